@@ -1,0 +1,247 @@
+"""Find actor mentions: one Aho-Corasick pass over the text, then resolution rules.
+
+Longest match first, whole words only, aliases case-sensitive as written (so "US" is not
+"us"). A country followed by a sector word ("Russian defence ministry") becomes one mention
+with that sector; a title before a named official ("Foreign Minister Sergei Lavrov") joins
+the official's mention. A capital after "in"/"at"/"near" is a place, not an actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import ahocorasick
+
+from dyads.actors.dictionary import ActorDictionary, Entry
+from dyads.model import Actor, Mention, Sentence
+
+_SECTOR = "\x00sector"
+LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "across", "to", "from"})
+# Sector words that mostly modify a noun ("military cooperation"): they join a country only
+# when another sector word follows ("Russian military officials"), and never stand alone.
+DEFAULT_MODIFIERS = frozenset(
+    {"military", "naval", "government", "opposition", "rebel", "security", "intelligence"}
+)
+_GAP_TO_SECTOR = re.compile(r"(?:'s|’s)?\s+(?:(?:top|senior|chief|former|new|deputy|acting)\s+)?$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?$")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    entry: Entry | None  # None for a sector word
+    kind: str  # alias kind, or the sector code for sector words
+
+    @property
+    def is_sector(self) -> bool:
+        return self.entry is None
+
+
+class ActorMatcher:
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, str]]] = {}
+        for entry in dictionary.entries.values():
+            for alias, kind in entry.aliases.items():
+                table.setdefault(alias, []).append((entry.actor.id, kind))
+        for word, sector in dictionary.sector_words.items():
+            for form in {word, word[:1].upper() + word[1:]}:
+                table.setdefault(form, []).append((_SECTOR, sector))
+        for alias, payload in table.items():
+            self.automaton.add_word(alias, (len(alias), tuple(payload)))
+        self.automaton.make_automaton()
+        self.modifiers = DEFAULT_MODIFIERS
+        self._unknown: dict[str, Actor] = {}
+
+    def find(self, text: str, sentences: list[Sentence], *, when: str | None) -> list[Mention]:
+        day = (when or date.today().isoformat())[:10]
+        hits = self._scan(text)
+        starts = [s.start for s in sentences]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(hits):
+            hit = hits[i]
+            sent = _sentence_of(starts, hit.start)
+            sentence = sentences[sent] if sentences else Sentence(0, 0, len(text))
+            if hit.is_sector:
+                mention, i = self._from_sector(text, hits, i, sent, sentence, day)
+            else:
+                mention, i = self._from_actor(text, hits, i, sent, sentence, day)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def _scan(self, text: str) -> list[_Hit]:
+        found: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
+        for last, (length, payload) in self.automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                continue
+            found.append((start, end, payload))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        hits: list[_Hit] = []
+        reach = -1
+        for start, end, payload in found:
+            if start < reach:
+                continue
+            actor_id, kind = payload[0]
+            for candidate in payload:  # an actor beats a sector word of the same text
+                if candidate[0] != _SECTOR:
+                    actor_id, kind = candidate
+                    break
+            entry = None if actor_id == _SECTOR else self.dictionary.entries[actor_id]
+            hits.append(_Hit(start, end, entry, kind))
+            reach = end
+        return hits
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def _from_actor(
+        self, text: str, hits: list[_Hit], i: int, sent: int, sentence: Sentence, day: str
+    ) -> tuple[Mention | None, int]:
+        hit = hits[i]
+        entry = hit.entry
+        assert entry is not None
+        if not self._allowed(text, hit, entry, sentence):
+            return None, i + 1
+        actor = entry.resolve(day)
+        start, end, nxt = hit.start, hit.end, i + 1
+        # "Russian defence ministry", "Russia's military officials", "G7 ministers"
+        if actor.kind in ("state", "igo", "group") and nxt < len(hits):
+            following = hits[nxt]
+            gap = text[end : following.start]
+            if following.is_sector and _GAP_TO_SECTOR.match(gap) and "\n" not in gap:
+                sector, stop, after = self._sector_run(text, hits, nxt)
+                if sector is not None:
+                    actor = _with_sector(actor, sector)
+                    end, nxt = stop, after
+                    # "Russian Foreign Minister Sergei Lavrov": the person carries the title
+                    if nxt < len(hits) and self._is_person_next(text, hits, nxt, end):
+                        person = hits[nxt]
+                        assert person.entry is not None
+                        return Mention(person.entry.resolve(day), start, person.end, sent), nxt + 1
+        return Mention(actor, start, end, sent), nxt
+
+    def _from_sector(
+        self, text: str, hits: list[_Hit], i: int, sent: int, sentence: Sentence, day: str
+    ) -> tuple[Mention | None, int]:
+        start = hits[i].start
+        sector, end, nxt = self._sector_run(text, hits, i)
+        if sector is None:
+            return None, nxt
+        if nxt < len(hits):
+            following = hits[nxt]
+            gap = text[end : following.start]
+            # "Foreign Minister Sergei Lavrov"
+            if self._is_person_next(text, hits, nxt, end):
+                assert following.entry is not None
+                return Mention(following.entry.resolve(day), start, following.end, sent), nxt + 1
+            # "the ministry of defence of Russia"
+            if (
+                following.entry is not None
+                and following.entry.actor.kind == "state"
+                and _OF.match(gap)
+                and self._allowed(text, following, following.entry, sentence)
+            ):
+                actor = _with_sector(following.entry.resolve(day), sector)
+                return Mention(actor, start, following.end, sent), nxt + 1
+        if sector not in self.dictionary.standalone_sectors:
+            return None, nxt
+        word = text[start:end].lower()
+        if not (word.endswith("s") or word in ("police", "army", "navy")):
+            return None, nxt
+        return Mention(self._unknown_actor(sector), start, end, sent), nxt
+
+    def _sector_run(self, text: str, hits: list[_Hit], i: int) -> tuple[str | None, int, int]:
+        """Join adjacent sector words ("army officers"); the last one names the sector.
+
+        A lone modifier ("military" in "military cooperation") names no actor.
+        """
+        j = i
+        while (
+            j + 1 < len(hits)
+            and hits[j + 1].is_sector
+            and text[hits[j].end : hits[j + 1].start] == " "
+        ):
+            j += 1
+        last = hits[j]
+        if j == i and text[last.start : last.end].lower() in self.modifiers:
+            return None, last.end, j + 1
+        return last.kind, last.end, j + 1
+
+    def _is_person_next(self, text: str, hits: list[_Hit], j: int, end: int) -> bool:
+        hit = hits[j]
+        return (
+            hit.entry is not None
+            and hit.entry.actor.kind == "person"
+            and text[end : hit.start] == " "
+        )
+
+    def _allowed(self, text: str, hit: _Hit, entry: Entry, sentence: Sentence) -> bool:
+        if entry.not_before or hit.kind == "capitals":
+            nxt = _WORD.match(text, _skip_space(text, hit.end))
+            if nxt and nxt.group(0) in entry.not_before:
+                return False
+        if entry.not_after or hit.kind == "capitals":
+            prev = _previous_word(text, hit.start)
+            if prev in entry.not_after:
+                return False
+            if hit.kind == "capitals" and prev.lower() in LOCATIVES:
+                return False
+        if entry.context_not:
+            chunk = text[sentence.start : sentence.end]
+            if any(p.search(chunk) for p in entry.context_not):
+                return False
+        return True
+
+    def _unknown_actor(self, sector: str) -> Actor:
+        actor = self._unknown.get(sector)
+        if actor is None:
+            actor = Actor(id=f"UNK_{sector}", code="---", name=f"unknown {sector}", sector=sector)
+            actor = Actor(
+                id=actor.id, code=actor.code, name=actor.name, sector=sector, kind="sector"
+            )
+            self._unknown[sector] = actor
+        return actor
+
+
+def _with_sector(actor: Actor, sector: str) -> Actor:
+    return Actor(
+        id=actor.id,
+        code=actor.code,
+        name=actor.name,
+        sector=sector,
+        wikidata=actor.wikidata,
+        kind=actor.kind,
+        country=actor.country,
+    )
+
+
+def _sentence_of(starts: list[int], position: int) -> int:
+    return max(0, bisect.bisect_right(starts, position) - 1)
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] == " ":
+        position += 1
+    return position
+
+
+def _previous_word(text: str, position: int) -> str:
+    stop = position
+    while stop > 0 and text[stop - 1] == " ":
+        stop -= 1
+    begin = stop
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "'’-"):
+        begin -= 1
+    return text[begin:stop]

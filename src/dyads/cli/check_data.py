@@ -1,0 +1,27 @@
+"""`dyads check-data`: validate every data file and say what is wrong, one line each."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from dyads.checks import check_data
+from dyads.cli.common import ExitStatus, out, warn
+
+
+@click.command("check-data")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True),
+              help="Also check this actor file (YAML); may repeat.")
+def command(actor_files: tuple[str, ...]) -> None:
+    """Validate actor dictionaries, PLOVER/CAMEO tables and event patterns."""
+    report = check_data(actor_files=actor_files)
+    table = Table("data", "entries", title="Dyads data")
+    for name, count in sorted(report.counts.items()):
+        table.add_row(name, f"{count:,}")
+    out.print(table)
+    for problem in report.problems:
+        warn(f"problem: {problem}")
+    if not report.ok:
+        warn(f"{len(report.problems)} problem(s) found")
+        raise SystemExit(int(ExitStatus.ERROR))
+    out.print("[green]all data files valid[/green]")

@@ -1,0 +1,45 @@
+"""What every command shares: exit codes, error lines, the rich consoles."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import NoReturn
+
+from rich.console import Console
+
+from dyads.errors import DyadsError
+
+out = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    ERROR = 1  # some input failed, or the command could not finish
+    USAGE = 2  # bad arguments (click's own code)
+
+
+def warn(message: str) -> None:
+    """One line on stderr, unstyled so scripts can parse it."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def fail(message: str, status: ExitStatus = ExitStatus.ERROR) -> NoReturn:
+    warn(message)
+    raise SystemExit(int(status))
+
+
+def is_debug() -> bool:
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return bool(root and root.obj and root.obj.get("debug"))
+
+
+def report_error(error: Exception) -> None:
+    """Print a handled error as one line (the traceback only with --debug)."""
+    if is_debug() and not isinstance(error, DyadsError):
+        raise error
+    warn(f"error: {error}")

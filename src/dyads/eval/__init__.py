@@ -1,0 +1,97 @@
+"""Score Dyads against published gold sets: ``evaluate(path)`` behind `dyads eval`.
+
+The gold files stay where they are (by default ``../shared/eval``); nothing of them is copied
+into the project. Each set found under the folder is run through one shared pipeline.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dyads.errors import InputError
+from dyads.eval.report import EvalReport, Metric, SetResult, render_table
+from dyads.eval.sets import SETS
+
+if TYPE_CHECKING:
+    from dyads.pipeline import Pipeline
+
+SET_NAMES: tuple[str, ...] = tuple(SETS)
+DEFAULT_EVAL_DIR = Path("..") / "shared" / "eval"
+
+__all__ = [
+    "DEFAULT_EVAL_DIR",
+    "SET_NAMES",
+    "EvalReport",
+    "Metric",
+    "SetResult",
+    "evaluate",
+    "find_eval_dir",
+    "render_table",
+]
+
+
+def _project_root() -> Path:
+    # src/dyads/eval/__init__.py -> the checkout's root (meaningful in a source checkout).
+    return Path(__file__).resolve().parents[3]
+
+
+def find_eval_dir(path: str | Path | None = None) -> Path:
+    """The gold folder: ``path`` if given, else ``../shared/eval`` from the current directory
+    or from the project root."""
+    if path is not None:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise InputError(str(folder), "no such eval folder")
+        return folder
+    candidates = [Path.cwd() / DEFAULT_EVAL_DIR, _project_root() / DEFAULT_EVAL_DIR]
+    for folder in candidates:
+        if folder.is_dir():
+            return folder.resolve()
+    tried = ", ".join(str(folder) for folder in candidates)
+    raise InputError(str(DEFAULT_EVAL_DIR), f"no eval folder found (tried {tried}); pass PATH")
+
+
+def available_sets(root: Path) -> list[str]:
+    return [name for name, (_, files) in SETS.items() if any((root / f).exists() for f in files)]
+
+
+def evaluate(
+    path: str | Path | None = None,
+    *,
+    sets: Sequence[str] = (),
+    extractor: str | None = None,
+    limit: int | None = None,
+    pipeline: Pipeline | None = None,
+) -> EvalReport:
+    """Score every requested set (all sets found when ``sets`` is empty).
+
+    ``limit`` takes the first N items (sentences or documents) of each gold file, for quick
+    runs. Pass ``pipeline`` to score a pipeline you have configured; else one is built.
+    """
+    started = time.perf_counter()
+    root = find_eval_dir(path)
+    unknown = [name for name in sets if name not in SETS]
+    if unknown:
+        raise InputError(", ".join(unknown), f"unknown eval set; choose from {', '.join(SETS)}")
+    found = available_sets(root)
+    wanted = list(dict.fromkeys(sets)) or found
+    missing = [name for name in wanted if name not in found]
+    runnable = [name for name in wanted if name in found]
+    if not runnable:
+        raise InputError(str(root), f"no gold set found (looked for {', '.join(wanted)})")
+    if pipeline is None:
+        from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+
+        pipeline = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR)
+    report = EvalReport(extractor=pipeline.extractor_name, path=str(root), missing=missing)
+    for name in runnable:
+        runner, _ = SETS[name]
+        set_started = time.perf_counter()
+        result = runner(pipeline, root, limit=limit)
+        result.seconds = time.perf_counter() - set_started
+        report.sets.append(result)
+    report.seconds = time.perf_counter() - started
+    return report

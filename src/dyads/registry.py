@@ -1,0 +1,52 @@
+"""One registry for every swappable part: extractors, stores, readers.
+
+Names carry a version ("rules/1"). Built-ins register exactly as a third-party plugin would:
+through the entry point groups ``dyads.<kind>`` or through :func:`register`. The built-ins
+are listed in one place, :data:`BUILTINS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import Any
+
+from dyads.errors import RegistryError
+
+# kind -> name -> "module:attribute"; imported lazily so that `dyads --help` stays fast.
+BUILTINS: dict[str, dict[str, str]] = {
+    "extractors": {"rules/1": "dyads.events.rules:RulesExtractor"},
+    "stores": {
+        "duckdb": "dyads.store.duckdb:DuckDBStore",
+        "postgresql": "dyads.store.postgres:PostgresStore",
+    },
+}
+
+_registered: dict[str, dict[str, Callable[..., Any]]] = {}
+
+
+def register(kind: str, name: str, factory: Callable[..., Any]) -> None:
+    _registered.setdefault(kind, {})[name] = factory
+
+
+def names(kind: str) -> list[str]:
+    found = set(BUILTINS.get(kind, {})) | set(_registered.get(kind, {}))
+    found |= {ep.name for ep in entry_points(group=f"dyads.{kind}")}
+    return sorted(found)
+
+
+def get(kind: str, name: str) -> Callable[..., Any]:
+    if name in _registered.get(kind, {}):
+        return _registered[kind][name]
+    target = BUILTINS.get(kind, {}).get(name)
+    if target is None:
+        for ep in entry_points(group=f"dyads.{kind}"):
+            if ep.name == name:
+                factory: Callable[..., Any] = ep.load()
+                return factory
+        known = ", ".join(names(kind)) or "none"
+        raise RegistryError(f"no {kind[:-1]} named {name!r} (known: {known})")
+    module, _, attr = target.partition(":")
+    factory = getattr(importlib.import_module(module), attr)
+    return factory  # type: ignore[no-any-return]

@@ -1,0 +1,149 @@
+"""Flatten extractions into table rows, in the column order of :mod:`dyads.store.schema`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyads.model import Event, Extraction, Mention
+from dyads.store.schema import dyad_key
+
+Row = tuple[Any, ...]
+
+
+@dataclass(slots=True)
+class BatchItem:
+    """One article to store: what extraction found, its MinHash signature, what it completes."""
+
+    extraction: Extraction
+    signature: bytes | None = None
+    # Inputs (file lines, URLs) whose processing this article finishes: the resume marks.
+    done_keys: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Rows:
+    """Rows per table for one batch."""
+
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+    def add(self, table: str, row: Row) -> None:
+        self.tables.setdefault(table, []).append(row)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _ids(mentions: tuple[Mention, ...]) -> str:
+    return ";".join(m.actor.id for m in mentions)
+
+
+def _first(mentions: tuple[Mention, ...]) -> tuple[str | None, str | None, str | None]:
+    if not mentions:
+        return None, None, None
+    actor = mentions[0].actor
+    return actor.id, actor.code, actor.name
+
+
+def event_row(event: Event, text: str, data_version: str) -> Row:
+    record = event.to_dict(text)
+    sources, targets = _ids(event.source), _ids(event.target)
+    place = event.location
+    return (
+        event.article_id,
+        event.id,
+        event.type,
+        event.mode,
+        json.dumps(list(event.context)),
+        event.cameo,
+        event.quad_class,
+        float(event.goldstein),
+        *_first(event.source),
+        *_first(event.target),
+        sources,
+        targets,
+        event.claimed_by.actor.id if event.claimed_by else None,
+        event.reported_by,
+        event.quoted,
+        event.hedged,
+        event.negated,
+        event.hypothetical,
+        event.date,
+        event.date_precision,
+        place.name if place else None,
+        place.country if place else None,
+        place.admin1 if place else None,
+        place.lat if place else None,
+        place.lon if place else None,
+        place.geonames_id if place else None,
+        record["trigger"]["text"],
+        event.sentence.index,
+        record["evidence"]["text"],
+        event.extractor,
+        data_version,
+        float(event.confidence),
+        event.pattern,
+        json.dumps(record, ensure_ascii=False),
+        dyad_key(event.type, event.mode, sources, targets, event.negated, event.hypothetical),
+    )
+
+
+def extraction_rows(doc: Extraction, rows: Rows, *, data_version: str) -> None:
+    """Rows of the child tables (sentences, mentions, events, event_actors) of one article."""
+    text, article_id = doc.article.text, doc.article.id
+    for sent in doc.sentences:
+        rows.add("sentences", (article_id, sent.index, sent.start, sent.end))
+    for idx, mention in enumerate(doc.actors):
+        actor = mention.actor
+        rows.add(
+            "mentions",
+            (
+                article_id,
+                idx,
+                mention.sentence,
+                actor.id,
+                actor.code,
+                actor.sector,
+                actor.name,
+                actor.wikidata,
+                mention.start,
+                mention.end,
+            ),
+        )
+    for event in doc.events:
+        rows.add("events", event_row(event, text, data_version))
+        roles: list[tuple[str, tuple[Mention, ...]]] = [
+            ("source", event.source),
+            ("target", event.target),
+            ("claimed_by", (event.claimed_by,) if event.claimed_by else ()),
+        ]
+        for role, mentions in roles:
+            for pos, mention in enumerate(mentions):
+                rows.add(
+                    "event_actors",
+                    (event.article_id, event.id, role, pos, mention.actor.id, mention.actor.code),
+                )
+
+
+def article_row(doc: Extraction, *, ingested_at: str, extractor: str, data_version: str) -> Row:
+    article = doc.article
+    return (
+        article.id,
+        article.story_id or article.id,
+        content_hash(article.text),
+        article.url,
+        article.title,
+        article.published,
+        article.outlet,
+        json.dumps(list(article.authors), ensure_ascii=False),
+        article.language,
+        article.source_path,
+        doc.reported_by,
+        article.text,
+        ingested_at,
+        extractor,
+        data_version,
+    )

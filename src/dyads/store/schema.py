@@ -1,0 +1,277 @@
+"""The store's tables, their versions, and the migrations that bring an old database up to date.
+
+Both backends share one definition: a column is ``(name, kind)`` and each dialect maps kinds to
+its own types. Table and column names used in SQL come only from these tuples, which is what
+makes building INSERT statements from them safe (values always go through parameters).
+
+Version history (docs/schema.md has the full data dictionary):
+
+1. articles, sentences, mentions, events (flattened record + JSON), event_actors, ingest_state.
+2. story machinery: ``article_minhash`` (signatures to rebuild the near-duplicate index),
+   ``events.dyad_key`` (what makes two mentions the same event) and the ``story_events`` view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal, Protocol
+
+Dialect = Literal["duckdb", "postgresql"]
+Column = tuple[str, str]
+
+SCHEMA_VERSION = 2
+
+TYPES: dict[str, dict[str, str]] = {
+    "duckdb": {
+        "text": "TEXT",
+        "int": "INTEGER",
+        "bigint": "BIGINT",
+        "float": "DOUBLE",
+        "bool": "BOOLEAN",
+        "blob": "BLOB",
+    },
+    "postgresql": {
+        "text": "TEXT",
+        "int": "INTEGER",
+        "bigint": "BIGINT",
+        "float": "DOUBLE PRECISION",
+        "bool": "BOOLEAN",
+        "blob": "BYTEA",
+    },
+}
+
+ARTICLES: tuple[Column, ...] = (
+    ("id", "text"),
+    ("story_id", "text"),
+    ("content_hash", "text"),
+    ("url", "text"),
+    ("title", "text"),
+    ("published", "text"),
+    ("outlet", "text"),
+    ("authors", "text"),  # JSON list
+    ("language", "text"),
+    ("source_path", "text"),
+    ("reported_by", "text"),
+    ("text", "text"),
+    ("ingested_at", "text"),
+    ("extractor", "text"),
+    ("data_version", "text"),
+)
+SENTENCES: tuple[Column, ...] = (
+    ("article_id", "text"),
+    ("idx", "int"),
+    ("start_off", "int"),
+    ("end_off", "int"),
+)
+MENTIONS: tuple[Column, ...] = (
+    ("article_id", "text"),
+    ("idx", "int"),
+    ("sentence", "int"),
+    ("actor_id", "text"),
+    ("code", "text"),
+    ("sector", "text"),
+    ("name", "text"),
+    ("wikidata", "text"),
+    ("start_off", "int"),
+    ("end_off", "int"),
+)
+EVENTS_V1: tuple[Column, ...] = (
+    ("article_id", "text"),
+    ("id", "text"),
+    ("type", "text"),
+    ("mode", "text"),
+    ("context", "text"),  # JSON list
+    ("cameo", "text"),
+    ("quad_class", "int"),
+    ("goldstein", "float"),
+    ("source_id", "text"),  # the first source; all of them in source_ids / record
+    ("source_code", "text"),
+    ("source_name", "text"),
+    ("target_id", "text"),
+    ("target_code", "text"),
+    ("target_name", "text"),
+    ("source_ids", "text"),  # ";"-joined actor ids
+    ("target_ids", "text"),
+    ("claimed_by", "text"),
+    ("reported_by", "text"),
+    ("quoted", "bool"),
+    ("hedged", "bool"),
+    ("negated", "bool"),
+    ("hypothetical", "bool"),
+    ("date", "text"),
+    ("date_precision", "text"),
+    ("location_name", "text"),
+    ("location_country", "text"),
+    ("location_admin1", "text"),
+    ("lat", "float"),
+    ("lon", "float"),
+    ("geonames_id", "bigint"),
+    ("trigger_text", "text"),
+    ("sentence", "int"),
+    ("evidence_text", "text"),
+    ("extractor", "text"),
+    ("data_version", "text"),
+    ("confidence", "float"),
+    ("pattern", "text"),
+    ("record", "text"),  # the full dyads.event/1 record as JSON
+)
+EVENTS_V2_ADDED: tuple[Column, ...] = (("dyad_key", "text"),)
+EVENTS = EVENTS_V1 + EVENTS_V2_ADDED
+EVENT_ACTORS: tuple[Column, ...] = (
+    ("article_id", "text"),
+    ("event_id", "text"),
+    ("role", "text"),  # source, target, claimed_by
+    ("pos", "int"),
+    ("actor_id", "text"),
+    ("code", "text"),
+)
+INGEST_STATE: tuple[Column, ...] = (
+    ("input_key", "text"),
+    ("article_id", "text"),
+    ("done_at", "text"),
+)
+ARTICLE_MINHASH: tuple[Column, ...] = (
+    ("article_id", "text"),
+    ("signature", "blob"),
+)
+
+# The tables the writer fills, with their current columns: the insert whitelist.
+TABLES: dict[str, tuple[Column, ...]] = {
+    "articles": ARTICLES,
+    "sentences": SENTENCES,
+    "mentions": MENTIONS,
+    "events": EVENTS,
+    "event_actors": EVENT_ACTORS,
+    "ingest_state": INGEST_STATE,
+    "article_minhash": ARTICLE_MINHASH,
+}
+PRIMARY_KEYS: dict[str, str] = {
+    "articles": "id",
+    "ingest_state": "input_key",
+    "article_minhash": "article_id",
+}
+# Indexes only where the backend is row-oriented; DuckDB scans columns faster than it
+# maintains ART indexes on every insert.
+POSTGRES_INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("sentences_article", "sentences", "article_id"),
+    ("mentions_article", "mentions", "article_id"),
+    ("events_article", "events", "article_id"),
+    ("events_type", "events", "type"),
+    ("events_date", "events", "date"),
+    ("events_dyad", "events", "source_code, target_code"),
+    ("event_actors_event", "event_actors", "article_id, event_id"),
+    ("event_actors_actor", "event_actors", "actor_id"),
+    ("event_actors_code", "event_actors", "code"),
+    ("articles_story", "articles", "story_id"),
+)
+
+STORY_EVENTS_VIEW = """
+CREATE VIEW story_events AS
+SELECT a.story_id AS story_id,
+       e.dyad_key AS dyad_key,
+       MIN(e.id) AS event_id,
+       COUNT(*) AS num_mentions,
+       COUNT(DISTINCT e.article_id) AS num_articles,
+       COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS num_sources,
+       MIN(e.date) AS first_date
+FROM events e JOIN articles a ON a.id = e.article_id
+GROUP BY a.story_id, e.dyad_key
+"""
+
+
+class Connection(Protocol):
+    """What a migration needs from a backend: run SQL, read rows, bulk-insert rows."""
+
+    dialect: Dialect
+
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> None: ...
+
+    def fetch(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+
+def create_table_sql(name: str, columns: tuple[Column, ...], dialect: Dialect) -> str:
+    types = TYPES[dialect]
+    parts = [f"{col} {types[kind]}" for col, kind in columns]
+    if name in PRIMARY_KEYS:
+        parts.append(f"PRIMARY KEY ({PRIMARY_KEYS[name]})")
+    return f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(parts)})"
+
+
+def dyad_key(
+    type_: str,
+    mode: str | None,
+    source_ids: str,
+    target_ids: str,
+    negated: bool,
+    hypothetical: bool,
+) -> str:
+    """What makes two event mentions in one story the same event.
+
+    Hedging and wording may differ between copies; who, what and whether it happened may not.
+    Reciprocal types have no direction, so their actors form one sorted set.
+    """
+    from dyads.model import RECIPROCAL_TYPES
+
+    sources = sorted(filter(None, source_ids.split(";")))
+    targets = sorted(filter(None, target_ids.split(";")))
+    if type_ in RECIPROCAL_TYPES:
+        sources, targets = sorted(set(sources) | set(targets)), []
+    flags = ("N" if negated else "") + ("H" if hypothetical else "")
+    return "|".join((type_, mode or "", ";".join(sources), ";".join(targets), flags))
+
+
+def _v1(conn: Connection) -> None:
+    for name, columns in (
+        ("articles", ARTICLES),
+        ("sentences", SENTENCES),
+        ("mentions", MENTIONS),
+        ("events", EVENTS_V1),
+        ("event_actors", EVENT_ACTORS),
+        ("ingest_state", INGEST_STATE),
+    ):
+        conn.execute(create_table_sql(name, columns, conn.dialect))
+    if conn.dialect == "postgresql":
+        for index, table, cols in POSTGRES_INDEXES:
+            if table != "articles":
+                conn.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({cols})")
+
+
+def _v2(conn: Connection) -> None:
+    conn.execute(create_table_sql("article_minhash", ARTICLE_MINHASH, conn.dialect))
+    conn.execute(f"ALTER TABLE events ADD COLUMN dyad_key {TYPES[conn.dialect]['text']}")
+    rows = conn.fetch(
+        "SELECT DISTINCT type, mode, source_ids, target_ids, negated, hypothetical FROM events"
+    )
+    for type_, mode, sources, targets, negated, hypothetical in rows:
+        conn.execute(
+            "UPDATE events SET dyad_key = ? WHERE type = ? AND mode IS NOT DISTINCT FROM ?"
+            " AND source_ids IS NOT DISTINCT FROM ? AND target_ids IS NOT DISTINCT FROM ?"
+            " AND negated = ? AND hypothetical = ?",
+            (
+                dyad_key(type_, mode, sources or "", targets or "", negated, hypothetical),
+                type_,
+                mode,
+                sources,
+                targets,
+                negated,
+                hypothetical,
+            ),
+        )
+    conn.execute(STORY_EVENTS_VIEW)
+    if conn.dialect == "postgresql":
+        conn.execute("CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id)")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+
+
+def current_version(conn: Connection) -> int:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
+    )
+    rows = conn.fetch("SELECT MAX(version) FROM schema_version")
+    return int(rows[0][0] or 0) if rows else 0
+
+
+def pending(conn: Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    return [v for v in sorted(MIGRATIONS) if current_version(conn) < v <= target]

@@ -1,0 +1,110 @@
+"""Actor recognition on sentences written for these tests, with the built-in dictionaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyads.ingest.normalise import make_article
+from dyads.model import Mention
+from dyads.pipeline import Pipeline
+
+
+def find(pipe: Pipeline, text: str, published: str | None = "2024-06-01") -> list[Mention]:
+    return pipe(make_article(text, published=published)).actors
+
+
+def codes(pipe: Pipeline, text: str) -> list[tuple[str, str, str | None]]:
+    doc = pipe(make_article(text, published="2024-06-01"))
+    return [(doc.text[m.start : m.end], m.actor.code, m.actor.sector) for m in doc.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("North Korea fired a missile toward South Korea.",
+         [("North Korea", "PRK", None), ("South Korea", "KOR", None)]),
+        ("The DPRK and the ROK exchanged fire.", [("DPRK", "PRK", None), ("ROK", "KOR", None)]),
+        ("Pyongyang warned Seoul.", [("Pyongyang", "PRK", "GOV"), ("Seoul", "KOR", "GOV")]),
+        ("The U.S. and the UK signed a pact.", [("U.S.", "USA", None), ("UK", "GBR", None)]),
+        ("Let us go, said the US envoy.", [("US envoy", "USA", "GOV")]),
+        ("Chinese officials met Turkish diplomats.",
+         [("Chinese officials", "CHN", "GOV"), ("Turkish diplomats", "TUR", "GOV")]),
+        ("Türkiye and Turkey are the same country.", [("Türkiye", "TUR", None), ("Turkey", "TUR", None)]),
+        ("The Russian defence ministry said drones were shot down.",
+         [("Russian defence ministry", "RUS", "MIL")]),
+        ("Kyiv and Kiev are two spellings.", [("Kyiv", "UKR", "GOV"), ("Kiev", "UKR", "GOV")]),
+    ],
+)
+def test_recognises(actor_pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
+    assert codes(actor_pipeline, text) == expected
+
+
+def test_never_kor_for_north_korea_and_no_bare_korea(actor_pipeline: Pipeline) -> None:
+    found = codes(actor_pipeline, "North Korean troops and the Korean peninsula.")
+    assert [c for _, c, _ in found] == ["PRK"]
+
+
+def test_charter_is_not_the_un_acting(actor_pipeline: Pipeline) -> None:
+    found = codes(actor_pipeline, "They cited the UN Charter, then the United Nations voted.")
+    assert [t for t, _, _ in found] == ["United Nations"]
+
+
+def test_capital_after_in_is_a_place(actor_pipeline: Pipeline) -> None:
+    found = codes(actor_pipeline, "Envoys met in Moscow while Moscow denied the report.")
+    assert found == [("Moscow", "RUS", "GOV")]
+    assert "Moscow denied" in "Envoys met in Moscow while Moscow denied the report."
+
+
+def test_georgia_the_us_state(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Voters in Atlanta, Georgia, went to the polls.") == []
+    assert [c for _, c, _ in codes(actor_pipeline, "Georgia accused Russia.")] == ["GEO", "RUS"]
+
+
+def test_offsets_point_into_the_text(actor_pipeline: Pipeline) -> None:
+    text = "  Iran’s foreign minister met NATO officials.\n\nThe EU agreed. "
+    doc = actor_pipeline(make_article(text))
+    assert doc.actors
+    for mention in doc.actors:
+        assert doc.text[mention.start : mention.end]
+        sent = doc.sentences[mention.sentence]
+        assert sent.start <= mention.start < mention.end <= sent.end
+
+
+def test_office_holder_resolves_by_date(actor_pipeline: Pipeline) -> None:
+    now = find(actor_pipeline, "Putin spoke.", published="2024-06-01")
+    assert (now[0].actor.id, now[0].actor.code, now[0].actor.sector) == (
+        "PUTIN_VLADIMIR", "RUS", "GOV",
+    )
+    former = find(actor_pipeline, "Angela Merkel spoke.", published="2024-06-01")
+    assert former[0].actor.code == "DEU" and former[0].actor.sector != "GOV"
+    then = find(actor_pipeline, "Angela Merkel spoke.", published="2015-06-01")
+    assert then[0].actor.sector == "GOV"
+
+
+def test_title_joins_named_official(actor_pipeline: Pipeline) -> None:
+    text = "Russian Foreign Minister Sergei Lavrov arrived."
+    (mention,) = find(actor_pipeline, text)
+    assert text[mention.start : mention.end] == "Russian Foreign Minister Sergei Lavrov"
+    assert mention.actor.id == "LAVROV_SERGEI"
+
+
+def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "version: '1'\nkind: group\nactors:\n"
+        "  - {id: BLUE_FRONT, name: Blue Front, code: NOR, sector: REB, names: [Blue Front]}\n",
+        encoding="utf-8",
+    )
+    pipe = Pipeline(actor_files=[extra], what="actors")
+    (mention,) = find(pipe, "The Blue Front seized a port.")
+    assert (mention.actor.id, mention.actor.code, mention.actor.sector) == ("BLUE_FRONT", "NOR", "REB")
+
+
+def test_seed_actors_are_those_a_reader_names(actor_pipeline: Pipeline, seed_text: str) -> None:
+    doc = actor_pipeline(make_article(seed_text, published="2024-10-20"))
+    ids = {m.actor.id for m in doc.actors if m.actor.kind != "outlet"}
+    assert ids == {"G7", "RUS", "CHN", "PRK", "IRN", "UKR", "NATO"}
+    outlets = {m.actor.id for m in doc.actors if m.actor.kind == "outlet"}
+    assert outlets == {"CALIBER_AZ"}
