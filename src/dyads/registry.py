@@ -49,4 +49,4 @@ def get(kind: str, name: str) -> Callable[..., Any]:
         raise RegistryError(f"no {kind[:-1]} named {name!r} (known: {known})")
     module, _, attr = target.partition(":")
     factory = getattr(importlib.import_module(module), attr)
-    return factory  # type: ignore[no-any-return]
+    return factory

@@ -65,8 +65,12 @@ def test_micro_prf_over_sentences() -> None:
     [
         ("ASSAULT", ["RUS"], ["UKR"], {("ASSAULT", "RUS", "UKR")}),
         ("CONSULT", ["USA"], ["CHN"], {("CONSULT", "CHN", "USA")}),
-        ("COOPERATE", ["RUS"], ["IRN", "PRK"], {("COOPERATE", "IRN", "RUS"),
-                                                ("COOPERATE", "PRK", "RUS")}),
+        (
+            "COOPERATE",
+            ["RUS"],
+            ["IRN", "PRK"],
+            {("COOPERATE", "IRN", "RUS"), ("COOPERATE", "PRK", "RUS")},
+        ),
         ("AGREE", ["HUN", "ROU"], [], {("AGREE", "HUN", ""), ("AGREE", "ROU", "")}),
         ("ACCUSE", ["IGO"], ["RUS"], {("ACCUSE", "IGO", "RUS")}),
     ],

@@ -115,6 +115,8 @@ class ActorMatcher:
         if not self._allowed(text, hit, entry, sentence):
             return None, i + 1
         actor = entry.resolve(day)
+        if hit.kind == "capitals" and actor.sector is None:  # "Moscow said": the government
+            actor = _with_sector(actor, "GOV")
         start, end, nxt = hit.start, hit.end, i + 1
         # "Russian defence ministry", "Russia's military officials", "G7 ministers"
         if actor.kind in ("state", "igo", "group") and nxt < len(hits):

@@ -14,17 +14,25 @@ from dyads.eval import SET_NAMES, evaluate, render_table
 @click.command("eval")
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option(
-    "--set", "sets", multiple=True, type=click.Choice(SET_NAMES),
+    "--set",
+    "sets",
+    multiple=True,
+    type=click.Choice(SET_NAMES),
     help="Score only this gold set; may repeat. Default: every set found.",
 )
 @click.option("--extractor", default=None, help="Extractor to score (default: rules/1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=None,
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
     help="Score only the first N items of each gold file (a quick check).",
 )
 def command(
-    path: str | None, sets: tuple[str, ...], extractor: str | None, as_json: bool,
+    path: str | None,
+    sets: tuple[str, ...],
+    extractor: str | None,
+    as_json: bool,
     limit: int | None,
 ) -> None:
     """Score extraction against gold data in PATH (default ../shared/eval).
@@ -41,6 +49,6 @@ def command(
         out.file.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         out.print(render_table(report))
-        out.print(f"gold: {report.path}  ({report.seconds:.1f}s)", style="dim")
+        out.print(f"gold: {report.path}", style="dim")
     for name in report.missing:
         warn(f"warning: gold set {name!r} not found under {report.path}")

@@ -2,6 +2,23 @@
 
 The gold files stay where they are (by default ``../shared/eval``); nothing of them is copied
 into the project. Each set found under the folder is run through one shared pipeline.
+
+What is scored (micro-averaged throughout):
+
+- ``plover-gsr``: records sharing a sentence are merged; old event names are mapped
+  (DEMAND→REQUEST, DISAPPROVE→ACCUSE, FIGHT→ASSAULT, INVESTIGATE→ACCUSE) and CAMEO country
+  codes made ISO (``codes.py``). Actor code recall: gold source/target codes of a sentence
+  found among the codes of its actor mentions. Event type P/R/F1: the set of predicted types
+  against the set of gold types, per sentence. Dyad P/R/F1: (type, source code, target code)
+  triples, every source paired with every target, "" for a missing role, COOPERATE and
+  CONSULT unordered.
+- ``conflibert``: quad-class accuracy, where a sentence without events is class 0 and
+  otherwise takes the quad class of its most confident event (ties: the higher class); also
+  on the sentences labelled 1-4, and event detection P/R/F1 (any event vs. label ≠ 0).
+  Actor spans: tokens are joined by spaces, event sources and targets become token spans;
+  a prediction matches a gold span of its role (R: either role) sharing at least one token
+  (overlap, the headline) or having the same bounds (exact).
+- ``re3d``: actor mentions against entities, see ``re3d.py`` for which entities count.
 """
 
 from __future__ import annotations
@@ -13,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from dyads.errors import InputError
 from dyads.eval.report import EvalReport, Metric, SetResult, render_table
-from dyads.eval.sets import SETS
+from dyads.eval.sets import ACTOR_ONLY_SETS, SETS
 
 if TYPE_CHECKING:
     from dyads.pipeline import Pipeline
@@ -86,6 +103,8 @@ def evaluate(
         from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 
         pipeline = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR)
+    if any(name not in ACTOR_ONLY_SETS for name in runnable):
+        _ = pipeline.extractor  # an unknown extractor fails here, before any work is done
     report = EvalReport(extractor=pipeline.extractor_name, path=str(root), missing=missing)
     for name in runnable:
         runner, _ = SETS[name]

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-# CAMEO country code -> ISO alpha-3; CAMEO "IMG" (international militarised group, e.g.
-# al-Qaeda) is what PLOVER and our dictionary call ISM.
+# CAMEO country code -> ISO alpha-3. CAMEO "IMG" (international militarised group, e.g.
+# al-Qaeda) stays: our dictionary codes such groups IMG too.
 CAMEO_TO_ISO: dict[str, str] = {
     "JAP": "JPN",
     "ITL": "ITA",
     "VTN": "VNM",
-    "IMG": "ISM",
     "UK": "GBR",
     "USR": "RUS",
     "GER": "DEU",

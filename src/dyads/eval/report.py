@@ -102,31 +102,48 @@ class EvalReport:
         }
 
 
+def prf_dict(prf: PRF) -> dict[str, float | int]:
+    return {
+        "precision": round(prf.precision, 4),
+        "recall": round(prf.recall, 4),
+        "f1": round(prf.f1, 4),
+        "n_pred": prf.n_pred,
+        "n_gold": prf.n_gold,
+    }
+
+
 def _cell(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
 def render_table(report: EvalReport) -> Table:
-    table = Table(title=f"dyads eval — extractor {report.extractor}", title_justify="left")
-    for column in ("set", "metric", "P", "R", "F1", "value", "n", "target"):
-        justify = "left" if column in {"set", "metric"} else "right"
-        table.add_column(column, justify=justify)
+    """One row per set and metric. ``score`` is F1 for P/R/F1 rows, else the metric's value;
+    a metric with a target shows it in its name and its score green (met) or red."""
+    sizes = ", ".join(f"{r.name} {r.items} items {r.seconds:.1f}s" for r in report.sets)
+    table = Table(
+        title=f"dyads eval — extractor {report.extractor}",
+        title_justify="left",
+        caption=f"{sizes}; total {report.seconds:.1f}s",
+        caption_justify="left",
+    )
+    table.add_column("set", no_wrap=True)
+    table.add_column("metric", no_wrap=True)
+    for column in ("P", "R", "score", "n"):
+        table.add_column(column, justify="right", no_wrap=True)
     for result in report.sets:
         for position, metric in enumerate(result.metrics):
             prf = metric.prf
-            target = ""
+            name, score = metric.name, _cell(metric.headline)
             if metric.target is not None:
-                mark = "[green]ok[/]" if metric.meets_target else "[red]below[/]"
-                target = f"≥{metric.target:.2f} {mark}"
+                name += f" ≥{metric.target:.2f}"
+                score = f"[{'green' if metric.meets_target else 'red'}]{score}[/]"
             table.add_row(
-                f"{result.name} ({result.items}, {result.seconds:.1f}s)" if position == 0 else "",
-                metric.name,
+                result.name if position == 0 else "",
+                name,
                 _cell(prf.precision if prf else None),
                 _cell(prf.recall if prf else None),
-                _cell(prf.f1 if prf else None),
-                _cell(metric.value),
+                score,
                 str(metric.n),
-                target,
                 end_section=position == len(result.metrics) - 1,
             )
     return table

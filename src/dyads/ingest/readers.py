@@ -146,3 +146,7 @@ def read_path(path: Path, *, published: str | None = None) -> Iterator[ReadResul
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+# HTML, feed and CSV readers add themselves to READERS (their parsers are imported lazily).
+import dyads.ingest.formats  # noqa: E402, F401

@@ -1,0 +1,36 @@
+"""The event store: articles, sentences, actor mentions and events in DuckDB or PostgreSQL.
+
+``open_store()`` picks the backend from the address: ``postgresql://...`` (or
+``postgres://...``) opens PostgreSQL, anything else is a DuckDB file path. Without an
+address, ``$DYADS_DB`` or ``./dyads.duckdb``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dyads import registry
+from dyads.store.base import SQLStore, Store
+
+DEFAULT_DB = "dyads.duckdb"
+
+__all__ = ["DEFAULT_DB", "SQLStore", "Store", "default_db", "open_store"]
+
+
+def default_db() -> str:
+    return os.environ.get("DYADS_DB") or DEFAULT_DB
+
+
+def open_store(url_or_path: str | Path | None = None) -> SQLStore:
+    """Open (creating and migrating as needed) the store at a path or URL."""
+    target = str(url_or_path) if url_or_path is not None else default_db()
+    if target.startswith(("postgresql://", "postgres://")):
+        factory = registry.get("stores", "postgresql")
+        store: SQLStore = factory(target)
+        return store
+    if target.startswith("duckdb:"):
+        target = target.removeprefix("duckdb:").removeprefix("//")
+    factory = registry.get("stores", "duckdb")
+    duck: SQLStore = factory(target)
+    return duck

@@ -41,11 +41,13 @@ def _ids(mentions: tuple[Mention, ...]) -> str:
     return ";".join(m.actor.id for m in mentions)
 
 
-def _first(mentions: tuple[Mention, ...]) -> tuple[str | None, str | None, str | None]:
+def _first(
+    mentions: tuple[Mention, ...],
+) -> tuple[str | None, str | None, str | None, str | None]:
     if not mentions:
-        return None, None, None
+        return None, None, None, None
     actor = mentions[0].actor
-    return actor.id, actor.code, actor.name
+    return actor.id, actor.code, actor.name, actor.sector
 
 
 def event_row(event: Event, text: str, data_version: str) -> Row:

@@ -87,9 +87,11 @@ EVENTS_V1: tuple[Column, ...] = (
     ("source_id", "text"),  # the first source; all of them in source_ids / record
     ("source_code", "text"),
     ("source_name", "text"),
+    ("source_sector", "text"),
     ("target_id", "text"),
     ("target_code", "text"),
     ("target_name", "text"),
+    ("target_sector", "text"),
     ("source_ids", "text"),  # ";"-joined actor ids
     ("target_ids", "text"),
     ("claimed_by", "text"),

@@ -1,0 +1,220 @@
+"""Per-sentence coding: trigger matches become drafts with roles, before article context.
+
+A :class:`Draft` holds what one sentence alone says about an event: pattern, trigger tokens,
+source and target mention indices, and the pronoun or relative word still to be resolved.
+:mod:`dyads.events.rules` turns drafts into :class:`~dyads.model.Event` records with the
+article's context (pronouns, quotes, claims, dates, places).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyads.events import roles as R
+from dyads.events.patterns import Match, Pattern, PatternSet
+from dyads.model import RECIPROCAL_TYPES
+from dyads.nlp.tokens import Tokens
+
+NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
+REQUIRES_WINDOW = 8
+COMPLEMENT_WINDOW = 8
+
+
+@dataclass(slots=True)
+class Draft:
+    pattern: Pattern
+    match: Match
+    verbal: bool
+    roles: R.Roles
+    source: list[int] = field(default_factory=list)
+    target: list[int] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)  # "hypothetical", "negated" from a governor
+    governor: Draft | None = None  # the "accused X of" / "denied" event it is a complement of
+
+
+def keep_match(match: Match, tokens: Tokens) -> bool:
+    """Apply a pattern's ``unless_prev``, ``unless_next`` and ``requires`` conditions."""
+    pattern = match.pattern
+    lower, lemmas = tokens.lower, tokens.lemmas
+    if pattern.unless_prev and match.start > 0 and lower[match.start - 1] in pattern.unless_prev:
+        return False
+    if pattern.unless_next and match.end < len(lower) and lower[match.end] in pattern.unless_next:
+        return False
+    if pattern.requires:
+        lo = max(0, match.start - REQUIRES_WINDOW)
+        hi = min(len(lower), match.end + REQUIRES_WINDOW)
+        window = set(lemmas[lo:hi]) | set(lower[lo:hi])
+        if not window & pattern.requires:
+            return False
+    return True
+
+
+def is_verbal(match: Match, view: R.View) -> bool:
+    """Whether a trigger is read as a verb (subject/object roles) or a noun (possessor, "of")."""
+    kind = match.pattern.kind
+    if kind != "any":
+        return kind == "verb"
+    lower = view.tokens.lower
+    word = lower[match.start]
+    prev = lower[match.start - 1] if match.start > 0 else ""
+    nxt = lower[match.end] if match.end < len(lower) else ""
+    if prev in R.DETERMINERS or prev in {"'s", "'"} or prev in R.POSSESSIVE_PRONOUNS:
+        return False
+    if word in R.BE_FORMS or word.endswith("ed"):
+        return True
+    if match.start > 0 and view.owner[match.start - 1] >= 0:
+        return False  # "Russian strikes", "US sanctions"
+    if word.endswith(NOUN_SUFFIXES) or nxt in {"of", "between"}:
+        return False
+    if prev in R.PREPOSITIONS and not word.endswith("ing"):
+        return False
+    return not _after_modifiers(view, match.start)
+
+
+def _after_modifiers(view: R.View, start: int) -> bool:
+    """A determiner, possessive or actor before a few modifiers: "Russia's increasing ..."."""
+    lower = view.tokens.lower
+    i = start - 1
+    while i >= 0 and start - i <= 3:
+        word = lower[i]
+        if view.owner[i] >= 0 or word in {"'s", "'"} or word in R.DETERMINERS:
+            return True
+        if word in R.POSSESSIVE_PRONOUNS:
+            return True
+        if not word.isalpha() and "-" not in word or word in R.PREPOSITIONS:
+            return False
+        if word in R.BE_FORMS or (i + 1) in view.trigger_ends or not word.endswith(_MODIFIER_ENDS):
+            return False
+        i -= 1
+    return False
+
+
+_MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", "wide", "new", "er")
+
+
+def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list[Draft]:
+    """Drafts for every kept trigger of one sentence."""
+    matches = [m for m in patterns.find(tokens) if keep_match(m, tokens)]
+    view = view_of
+    for m in matches:
+        view.trigger_starts.add(m.start)
+        view.trigger_ends.add(m.end)
+    drafts: list[Draft] = []
+    for match in matches:
+        verbal = is_verbal(match, view)
+        draft = Draft(match.pattern, match, verbal, R.Roles())
+        _read_roles(draft, view)
+        drafts.append(draft)
+    _apply_governors(drafts, view)
+    # "agreed to meet", "urged X to withdraw", "threatened to attack": the governing event
+    # says it all; the complement is not (yet) an event of its own.
+    return [d for d in drafts if d.governor is None or d.governor.pattern.governs != "hypothetical"]
+
+
+def _read_roles(draft: Draft, view: R.View) -> None:
+    pattern, match, roles = draft.pattern, draft.match, draft.roles
+    floor, ceiling = R.segment(view, match.start)
+    preps = frozenset(pattern.target) | frozenset(R.TYPE_TARGET_PREPS.get(pattern.type, ()))
+    reciprocal = pattern.reciprocal or pattern.type in RECIPROCAL_TYPES
+    target, agent, between, _ = R.find_objects(
+        view, match, preps, direct=draft.verbal and pattern.object, ceiling=ceiling
+    )
+    source: list[int] = []
+    if draft.verbal:
+        passive = R.is_passive(view, match)
+        subject = R.find_subject(view, match.start, floor, roles)
+        if not subject and roles.pronoun is None and roles.relative is None:
+            subject = _borrowed_subject(view, floor, roles)
+        if passive:
+            roles.rules.append("passive")
+            source, target = agent, subject or target
+        elif pattern.reverse:
+            roles.rules.append("reverse")
+            source, target = _from_source(view, match, ceiling, floor), subject
+            if roles.pronoun is not None:
+                roles.rules.append("pronoun-target")
+        else:
+            source = subject
+            if agent and not target:
+                target = agent  # "met by X" without passive morphology: keep X
+    else:
+        source = R.nominal_source(view, match, floor, roles)
+        if not source and agent:
+            source = agent
+            roles.rules.append("by-agent")
+        if not source and roles.pronoun is None:
+            light = R.light_verb_before(view, match, floor)
+            if light is not None:
+                source = R.find_subject(view, light, floor, roles)
+                if source or roles.pronoun is not None:
+                    roles.rules.append("light-verb")
+                if not source and roles.pronoun is None and roles.relative is None:
+                    source = _borrowed_subject(view, floor, roles)
+    if between:
+        if reciprocal and not source:
+            source = between
+            roles.rules.append("between")
+        elif reciprocal:
+            target = between
+        elif not target:
+            target = between
+            roles.rules.append("between-target")
+    draft.source = _unique(view, source)
+    draft.target = [m for m in _unique(view, target) if m not in draft.source]
+
+
+def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:
+    """A clause that begins "..., reaffirming" or "and seized" shares the previous subject."""
+    lower = view.tokens.lower
+    if floor == 0:
+        return []
+    prev_floor, _ = R.segment(view, floor - 1)
+    if lower[floor - 1] not in {",", "and"} and not lower[floor].endswith("ing"):
+        return []
+    subject = R.find_subject(view, floor - 1, prev_floor, roles)
+    if subject:
+        roles.rules.append("shared-subject")
+    return subject
+
+
+def _from_source(view: R.View, match: Match, ceiling: int, floor: int) -> list[int]:
+    """The giver of a "receive" event: "from X" after it, or the place "from where" names."""
+    lower, owner = view.tokens.lower, view.owner
+    for i in range(match.end, min(ceiling, match.end + 12)):
+        if owner[i] >= 0 and i > 0 and lower[i - 1] in {"from", "by"}:
+            return R.group_right(view, owner[i])
+    rel = floor - 1
+    if rel > 0 and lower[rel] in {"where", "which", "whom"} and lower[rel - 1] == "from":
+        return R.antecedent(view, rel - 1)
+    return []
+
+
+def _unique(view: R.View, group: list[int]) -> list[int]:
+    seen: set[str] = set()
+    out: list[int] = []
+    for m in group:
+        actor_id = view.mentions[m].actor.id
+        if actor_id not in seen:
+            seen.add(actor_id)
+            out.append(m)
+    return out
+
+
+def _apply_governors(drafts: list[Draft], view: R.View) -> None:
+    """Events in the complement of "threatened to", "denied", "accused X of" get its flag."""
+    for gov in drafts:
+        flag = gov.pattern.governs
+        claims = gov.pattern.type == "ACCUSE"
+        if flag is None and not claims:
+            continue
+        _, ceiling = R.segment(view, gov.match.start)
+        for other in drafts:
+            start = other.match.start
+            if other is gov or start < gov.match.end:
+                continue
+            if start - gov.match.end > COMPLEMENT_WINDOW or start >= ceiling:
+                continue
+            if flag is not None:
+                other.flags.add(flag)
+            other.governor = gov
+            other.roles.rules.append(f"complement-of:{gov.pattern.id}")

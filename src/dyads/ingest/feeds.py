@@ -1,0 +1,123 @@
+"""RSS and Atom feeds: each item becomes an article, from its linked page when one is fetched,
+else from the text the feed itself carries."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dyads.errors import InputError
+from dyads.ingest.html import fragment_text, outlet_of, page_article_id
+from dyads.ingest.normalise import make_article
+from dyads.ingest.readers import MAX_ARTICLE_BYTES, ReadResult
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    link: str | None
+    title: str | None
+    published: str | None
+    text: str  # the item's own content or summary, as text; may be empty
+    authors: tuple[str, ...]
+    outlet: str | None
+
+
+def looks_like_feed(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return (head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")) and (
+        b"<rss" in head or b"<feed" in head or b"<rdf" in head or b"<channel" in head
+    )
+
+
+def _iso(parsed: Any) -> str | None:
+    if not parsed:
+        return None
+    try:
+        return time.strftime("%Y-%m-%d", parsed)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_feed(data: bytes, where: str) -> list[FeedItem] | InputError:
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            problem = parsed.get("bozo_exception")
+            return InputError(where, f"is not a readable RSS/Atom feed ({problem})")
+        return InputError(where, "is a feed without items")
+    channel = parsed.get("feed", {})
+    outlet = channel.get("title") or outlet_of(channel.get("link"))
+    items = []
+    for entry in parsed.entries:
+        content = entry.get("content") or []
+        body = content[0].get("value", "") if content else entry.get("summary", "")
+        authors = tuple(a.get("name", "") for a in entry.get("authors", []) if a.get("name"))
+        items.append(
+            FeedItem(
+                link=entry.get("link"),
+                title=entry.get("title"),
+                published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+                text=fragment_text(body or "").strip(),
+                authors=authors,
+                outlet=outlet,
+            )
+        )
+    return items
+
+
+def item_article(item: FeedItem, where: str, *, published: str | None) -> ReadResult:
+    """The article a feed item carries by itself (no page fetched)."""
+    if not item.text:
+        return InputError(where, "feed item has no text and its page was not fetched")
+    return make_article(
+        item.text,
+        article_id=page_article_id(item.link, item.text),
+        title=item.title,
+        url=item.link,
+        published=item.published or published,
+        outlet=item.outlet,
+        authors=item.authors,
+        source_path=where,
+    )
+
+
+def feed_articles(
+    items: list[FeedItem],
+    where: str,
+    *,
+    published: str | None = None,
+    fetch_page: Callable[[FeedItem], ReadResult | None] | None = None,
+) -> Iterator[tuple[FeedItem, ReadResult]]:
+    """Each item with its article: its page's when ``fetch_page`` gives one, else its own."""
+    for number, item in enumerate(items, start=1):
+        item_where = f"{where}#item{number}"
+        result = fetch_page(item) if fetch_page and item.link else None
+        if isinstance(result, InputError) and item.text:
+            result = None  # the page failed, but the feed carries the text itself
+        if result is None:
+            result = item_article(item, item_where, published=published)
+        yield item, result
+
+
+def read_feed_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
+    """A local feed file's items, from the text the feed carries (no network)."""
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield InputError(where, f"cannot be read ({err.strerror or err})")
+        return
+    if len(data) > MAX_ARTICLE_BYTES:
+        yield InputError(where, f"is larger than {MAX_ARTICLE_BYTES:,} bytes")
+        return
+    items = parse_feed(data, where)
+    if isinstance(items, InputError):
+        yield items
+        return
+    for _item, result in feed_articles(items, where, published=published):
+        yield result

@@ -1,0 +1,144 @@
+"""Fetch a web page or feed safely: public addresses only, capped in size and time.
+
+An ingest that follows links from feeds must not become a way to reach the machine's own
+services (loopback, private networks, link-local cloud metadata at 169.254.169.254). Every
+host is resolved first; the connection then goes to the address that was checked, so a DNS
+answer that changes between check and use cannot redirect it. Redirects are followed by hand
+and each hop is checked again.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from dyads.errors import InputError
+
+MAX_BYTES = 10_000_000
+TIMEOUT_S = 20.0
+MAX_REDIRECTS = 5
+USER_AGENT = "dyads (event data from news)"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str  # after redirects
+    body: bytes
+    content_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPolicy:
+    allow_private: bool = False
+    max_bytes: int = MAX_BYTES
+    timeout: float = TIMEOUT_S
+
+
+def is_url(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
+
+
+def public_address(host: str, port: int, *, allow_private: bool) -> str:
+    """Resolve ``host``; return one address, refusing any that is not on the public internet."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as err:
+        raise InputError(host, f"cannot be resolved ({err})") from None
+    addresses = [info[4][0] for info in infos]
+    if not addresses:
+        raise InputError(host, "has no address")
+    if not allow_private:
+        for address in addresses:
+            ip = ipaddress.ip_address(address.split("%")[0])
+            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+                ip = ip.ipv4_mapped
+            # is_global is False for loopback, private, link-local (metadata), shared (CGNAT),
+            # reserved and unspecified ranges alike.
+            if not ip.is_global or ip.is_multicast:
+                raise InputError(
+                    host,
+                    f"resolves to {address}, a private or local address; refusing to fetch it"
+                    " (pass allow_private / --allow-private to permit)",
+                )
+    return str(addresses[0])
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+
+
+def fetch(url: str, *, policy: FetchPolicy | None = None) -> Page:
+    """GET ``url`` under ``policy``; raise InputError with the reason when it can't."""
+    policy = policy or FetchPolicy()
+    deadline = time.monotonic() + policy.timeout
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(current)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise InputError(url, f"is not an http(s) URL ({current})")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        address = public_address(parts.hostname, port, allow_private=policy.allow_private)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise InputError(url, f"took longer than {policy.timeout:g} s")
+        kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+        conn = kind(parts.hostname, port, address, remaining)
+        path = parts.path or "/"
+        if parts.query:
+            path += "?" + parts.query
+        try:
+            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+            response = conn.getresponse()
+            if response.status in (301, 302, 303, 307, 308):
+                location = response.getheader("Location")
+                if not location:
+                    raise InputError(url, f"redirect ({response.status}) without a Location")
+                current = urljoin(current, location)
+                continue
+            if response.status != 200:
+                raise InputError(url, f"answered HTTP {response.status} {response.reason}")
+            declared = response.getheader("Content-Length")
+            if declared and declared.isdigit() and int(declared) > policy.max_bytes:
+                raise InputError(url, f"is larger than {policy.max_bytes:,} bytes")
+            body = _read_capped(response, policy.max_bytes, deadline, url)
+            return Page(current, body, response.getheader("Content-Type") or "")
+        except (OSError, http.client.HTTPException) as err:
+            raise InputError(url, f"cannot be fetched ({err})") from None
+        finally:
+            conn.close()
+    raise InputError(url, f"more than {MAX_REDIRECTS} redirects")
+
+
+def _read_capped(
+    response: http.client.HTTPResponse, limit: int, deadline: float, url: str
+) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(65536):
+        size += len(chunk)
+        if size > limit:
+            raise InputError(url, f"is larger than {limit:,} bytes")
+        if time.monotonic() > deadline:
+            raise InputError(url, "took too long to download")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,211 @@
+"""Ingest whole corpora into the store: read, deduplicate into stories, extract, write.
+
+Work goes in batches, each written in one transaction together with its resume marks, so an
+ingest killed at any moment and started again ends with exactly the rows of a clean run:
+committed batches are skipped by article id (and fetched pages by URL), the batch that was cut
+off is simply done again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from dyads.errors import DyadsError, InputError
+from dyads.ingest.dedup import DEFAULT_THRESHOLD, StoryIndex
+from dyads.ingest.fetch import FetchPolicy
+from dyads.ingest.sources import SourceItem, SourceOptions, iter_sources
+from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
+from dyads.model import Article, Extraction
+from dyads.store import SQLStore, open_store
+from dyads.store.rows import BatchItem
+
+DEFAULT_BATCH = 100
+MAX_ERRORS_KEPT = 100
+
+
+class ArticleCoder(Protocol):
+    """What ingest needs from a pipeline: an article in, its extraction out."""
+
+    def __call__(self, article: Article) -> Extraction: ...
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts so far (passed to progress callbacks) and, at the end, the result."""
+
+    read: int = 0  # articles read from the inputs
+    added: int = 0  # new articles stored
+    skipped: int = 0  # already stored (a rerun or a duplicate input)
+    failed: int = 0  # inputs that could not be read or coded
+    events: int = 0  # events of the added articles
+    batches: int = 0
+    started: float = field(default_factory=time.monotonic)
+    elapsed: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Articles read per second."""
+        return self.read / self.elapsed if self.elapsed > 0 else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.read} articles read: {self.added} added, {self.skipped} already stored, "
+            f"{self.failed} failed; {self.events} events; {self.elapsed:.1f} s "
+            f"({self.rate:.1f} articles/s)"
+        )
+
+    def _error(self, message: str) -> None:
+        self.failed += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(message)
+
+
+def extractor_name(pipeline: object) -> str:
+    return str(getattr(pipeline, "extractor_name", None) or "rules/1")
+
+
+def data_version(pipeline: object) -> str:
+    """The versions of the knowledge an extraction used: actor dictionary and codebook."""
+    parts = []
+    dictionary = getattr(pipeline, "dictionary", None)
+    version = getattr(dictionary, "data_version", None)
+    if version:
+        parts.append(f"actors={version}")
+    try:
+        from dyads.events.codebook import Codebook
+
+        parts.append(f"codebook={Codebook.load().data_version}")
+    except (ImportError, DyadsError, OSError):  # the codebook is optional for a custom coder
+        pass
+    return ";".join(parts) or "unknown"
+
+
+def default_pipeline() -> ArticleCoder:
+    from dyads.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def ingest(
+    inputs: Iterable[str],
+    *,
+    store: SQLStore | str | Path | None = None,
+    pipeline: ArticleCoder | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    published: str | None = None,
+    text_column: str = DEFAULT_TEXT_COLUMN,
+    allow_private: bool = False,
+    fetch_links: bool = True,
+    dedup_threshold: float = DEFAULT_THRESHOLD,
+    progress: Callable[[IngestReport], None] | None = None,
+    on_article: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Read ``inputs`` (paths, folders, URLs, feeds), code new articles and store them.
+
+    ``progress`` is called after each committed batch, ``on_article`` after each article is
+    coded (before its batch is written). Returns the final counts.
+    """
+    target = store if isinstance(store, SQLStore) else open_store(store)
+    try:
+        return _Ingest(
+            target,
+            pipeline or default_pipeline(),
+            batch_size=max(1, batch_size),
+            threshold=dedup_threshold,
+            progress=progress,
+            on_article=on_article,
+        ).run(
+            inputs,
+            SourceOptions(
+                published=published,
+                text_column=text_column,
+                policy=FetchPolicy(allow_private=allow_private),
+                fetch_links=fetch_links,
+            ),
+        )
+    finally:
+        if target is not store:
+            target.close()
+
+
+class _Ingest:
+    def __init__(
+        self,
+        store: SQLStore,
+        pipeline: ArticleCoder,
+        *,
+        batch_size: int,
+        threshold: float,
+        progress: Callable[[IngestReport], None] | None,
+        on_article: Callable[[IngestReport], None] | None,
+    ) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.batch_size = batch_size
+        self.progress = progress
+        self.on_article = on_article
+        self.extractor = extractor_name(pipeline)
+        self.data_version = data_version(pipeline)
+        self.stories = StoryIndex(threshold=threshold)
+        self.stories.load(store.signatures())
+        self.report = IngestReport()
+
+    def run(self, inputs: Iterable[str], options: SourceOptions) -> IngestReport:
+        pending: list[SourceItem] = []
+
+        def is_done(key: str) -> bool:
+            return bool(self.store.done_keys([key]))
+
+        for item in iter_sources(inputs, options=options, is_done=is_done):
+            pending.append(item)
+            if len(pending) >= self.batch_size:
+                self._flush(pending)
+                pending = []
+        self._flush(pending)
+        self.report.elapsed = time.monotonic() - self.report.started
+        return self.report
+
+    def _flush(self, items: Sequence[SourceItem]) -> None:
+        if not items:
+            return
+        report = self.report
+        articles = [i.result for i in items if isinstance(i.result, Article)]
+        known = self.store.known_articles(a.id for a in articles)
+        batch: list[BatchItem] = []
+        marks: list[tuple[str, str | None]] = []
+        for item in items:
+            if isinstance(item.result, InputError):
+                report._error(str(item.result))
+                continue
+            article = item.result
+            report.read += 1
+            if article.id in known:
+                report.skipped += 1
+                if item.key:
+                    marks.append((item.key, article.id))
+                continue
+            known.add(article.id)
+            story_id, signature = self.stories.assign(article.id, article.text)
+            try:
+                doc = self.pipeline(replace(article, story_id=story_id))
+            except Exception as err:  # one article's failure must not stop a corpus
+                report._error(f"{article.source_path or article.id}: cannot be coded ({err})")
+                continue
+            report.events += len(doc.events)
+            batch.append(BatchItem(doc, signature, (item.key,) if item.key else ()))
+            if self.on_article:
+                report.elapsed = time.monotonic() - report.started
+                self.on_article(report)
+        report.added += self.store.write_batch(
+            batch, extractor=self.extractor, data_version=self.data_version
+        )
+        self.store.mark_done(marks)
+        report.batches += 1
+        report.elapsed = time.monotonic() - report.started
+        if self.progress:
+            self.progress(report)

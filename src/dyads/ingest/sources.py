@@ -1,0 +1,125 @@
+"""Every kind of input an ingest reads, behind one iterator: paths, folders, URLs and feeds.
+
+Each item comes with a resume key when reading it costs something worth skipping on a rerun
+(a fetched page); plain files are cheap to re-read, and their articles are skipped by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from dyads.errors import InputError
+from dyads.ingest import feeds, html, tables
+from dyads.ingest.fetch import FetchPolicy, fetch, is_url
+from dyads.ingest.readers import ReadResult, read_path, read_stream
+
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    result: ReadResult
+    key: str | None = None  # a resume mark: "url:<address>" for fetched pages
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOptions:
+    published: str | None = None
+    text_column: str = tables.DEFAULT_TEXT_COLUMN
+    policy: FetchPolicy = FetchPolicy()
+    fetch_links: bool = True  # fetch each feed item's page
+
+
+def iter_sources(
+    inputs: Iterable[str],
+    *,
+    options: SourceOptions | None = None,
+    is_done: Callable[[str], bool] = lambda key: False,
+) -> Iterator[SourceItem]:
+    """Articles (or errors) from each input in order; fetched pages already done are skipped."""
+    options = options or SourceOptions()
+    for name in inputs:
+        if is_url(name):
+            yield from _url(name, options, is_done)
+        elif name == "-":
+            import sys
+
+            for result in read_stream(sys.stdin, published=options.published):
+                yield SourceItem(result)
+        elif Path(name).is_dir():
+            root = Path(name)
+            files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
+            for file in files:
+                yield from _file(file, options)
+        elif Path(name).exists():
+            yield from _file(Path(name), options)
+        else:
+            yield SourceItem(InputError(name, "does not exist"))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _file(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
+    if path.suffix.lower() == ".csv":
+        results = tables.read_csv_file(
+            path, published=options.published, text_column=options.text_column
+        )
+    else:
+        results = read_path(path, published=options.published)
+    for result in results:
+        yield SourceItem(result)
+
+
+def _url(name: str, options: SourceOptions, is_done: Callable[[str], bool]) -> Iterator[SourceItem]:
+    key = f"url:{name}"
+    try:
+        page = fetch(name, policy=options.policy)
+    except InputError as err:
+        yield SourceItem(err, key=None)
+        return
+    if feeds.looks_like_feed(page.body) or "xml" in page.content_type and "html" not in (
+        page.content_type
+    ):
+        yield from _feed(page.body, page.url, options, is_done)
+        return
+    if is_done(key):
+        return
+    yield SourceItem(
+        html.html_to_article(page.body, url=page.url, published=options.published, where=name),
+        key=key,
+    )
+
+
+def _feed(
+    data: bytes, where: str, options: SourceOptions, is_done: Callable[[str], bool]
+) -> Iterator[SourceItem]:
+    items = feeds.parse_feed(data, where)
+    if isinstance(items, InputError):
+        yield SourceItem(items)
+        return
+
+    def fetch_page(item: feeds.FeedItem) -> ReadResult | None:
+        try:
+            page = fetch(item.link or "", policy=options.policy)
+        except InputError as err:
+            return err
+        result = html.html_to_article(page.body, url=page.url, where=item.link)
+        if isinstance(result, InputError):
+            return result
+        # The feed knows the date and title of its items better than many pages declare them.
+        return replace(
+            result,
+            title=result.title or item.title,
+            published=item.published or result.published or options.published,
+            outlet=result.outlet or item.outlet,
+        )
+
+    pending = [item for item in items if not (item.link and is_done(f"url:{item.link}"))]
+    getter = fetch_page if options.fetch_links else None
+    for item, result in feeds.feed_articles(
+        pending, where, published=options.published, fetch_page=getter
+    ):
+        yield SourceItem(result, key=f"url:{item.link}" if item.link else None)

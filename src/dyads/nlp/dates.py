@@ -1,0 +1,317 @@
+"""Dates in a sentence, resolved against the article's publication date.
+
+Every resolved date is a full ISO date ``YYYY-MM-DD`` so that it sorts and fits a DATE column;
+``precision`` says how much of it the text actually gave: for ``"month"`` the day is the 1st,
+for ``"year"`` month and day are ``01-01``.
+
+Choices, in news convention:
+
+- A weekday ("on Tuesday", "said Tuesday") is the most recent such day on or before the
+  publication date (an article of Tuesday saying "on Tuesday" means that day). When the
+  sentence speaks of the future ("will meet on Friday", "next Friday") it is the next such day
+  on or after the publication date.
+- "last week" is the publication date minus seven days, which always falls in the previous
+  calendar week; the contract has no ``week`` precision, so it is ``"day"`` with
+  ``DateMatch.approximate`` set. "last weekend" is the Saturday before, likewise approximate.
+- "last month" / "earlier this month" / "in March" give month precision; "in March" is the most
+  recent March not after the publication month (the next one for future sentences).
+- "March 5" without a year takes the publication year, or the year before when that would be
+  after the publication date in a past-tense sentence.
+- Without a publication date, relative expressions give nothing; absolute ones still resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMatch", "event_date", "find_dates", "parse_published", "resolve_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date expression at ``[start, end)`` of the article text, resolved to ``date``."""
+
+    date: str
+    precision: str  # "day" | "month" | "year"
+    start: int
+    end: int
+    approximate: bool = False
+
+
+_MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+# Month names must be capitalised: "may" and "march" are also a verb and a noun.
+_MONTH = (
+    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+def _g(pattern: str, group: str) -> str:
+    return pattern.format(g=group)
+
+
+# One alternation, tried left to right at each position: the longest forms come first so
+# "March 5, 2024" is not read as "March 5".
+_DATE_RE = re.compile(
+    "|".join(
+        [
+            rf"\b(?P<iso>(?:19|20)\d\d)-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)\b",
+            rf"\b{_g(_MONTH, 'm1')}\s+{_g(_DAY, 'd1')},?\s+{_g(_YEAR, 'y1')}\b",
+            rf"\b{_g(_DAY, 'd2')}\s+(?:of\s+)?{_g(_MONTH, 'm2')},?\s+{_g(_YEAR, 'y2')}\b",
+            rf"\b{_g(_MONTH, 'm3')}\s+{_g(_DAY, 'd3')}\b(?![:.]\d)",
+            rf"\b{_g(_DAY, 'd4')}\s+(?:of\s+)?{_g(_MONTH, 'm4')}(?![a-z])",
+            rf"\b{_g(_MONTH, 'm5')},?\s+{_g(_YEAR, 'y5')}\b",
+            rf"\b(?:(?i:in|since|during|until|by|from|of|for|early|late|mid-?|last|next|this)\s+)"
+            rf"(?:(?i:early|late|mid-?)\s*)?{_g(_MONTH, 'm6')}(?![a-z])(?!,?\s+(?:19|20)\d\d)",
+            rf"\b(?i:in|during|since|until|by|early|late|mid-?)\s+"
+            rf"(?:(?i:early|late|mid-?)\s*)?{_g(_YEAR, 'y7')}\b(?!-|\s*%)",
+            rf"\b(?P<rel>(?i:last|next|this|past))\s+{_WEEKDAY}\b",
+            rf"\b{_WEEKDAY.replace('wd', 'wd2')}\b",
+            r"\b(?P<yday>(?i:yesterday|last\s+night))\b",
+            r"\b(?P<today>(?i:today|tonight|this\s+(?:morning|afternoon|evening)))\b",
+            r"\b(?P<tmrw>(?i:tomorrow))\b",
+            r"\b(?P<ago>" + _NUM + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago))",
+            r"\b(?P<span>(?i:(?:earlier|later)\s+this|last|next|this|past))\s+"
+            r"(?P<spanunit>(?i:week(?:end)?|month|year))\b",
+        ]
+    )
+)
+
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|won't|next|upcoming|is\s+(?:due|set|scheduled|expected)\s+to"
+    r"|are\s+(?:due|set|scheduled|expected)\s+to|to\s+be\s+held|plans?\s+to|planned\s+for)\b"
+    r"|['’]ll\b",
+    re.IGNORECASE,
+)
+_PUBLISHED_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_published(published: str | None) -> tuple[dt.date | None, str]:
+    """The publication date and its precision from an ISO date or datetime string.
+
+    >>> parse_published("2024-10-20T09:30:00Z")
+    (datetime.date(2024, 10, 20), 'day')
+    >>> parse_published("2024-10")
+    (datetime.date(2024, 10, 1), 'month')
+    >>> parse_published(None)
+    (None, 'unknown')
+    """
+    if not published:
+        return None, "unknown"
+    match = _PUBLISHED_RE.match(published)
+    if not match:
+        return None, "unknown"
+    year, month, day = match.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)), "day"
+        if month:
+            return dt.date(int(year), int(month), 1), "month"
+        return dt.date(int(year), 1, 1), "year"
+    except ValueError:
+        return None, "unknown"
+
+
+def _month_of(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _resolve(
+    m: re.Match[str], pub: dt.date | None, pub_has_day: bool, future: bool
+) -> tuple[dt.date, str, bool] | None:
+    """(date, precision, approximate) for one regex match, or None when it cannot resolve."""
+    g = m.group
+    if g("iso"):
+        d = _safe_date(int(g("iso")), int(g("isom")), int(g("isod")))
+        return (d, "day", False) if d else None
+    for mg, dg, yg in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
+        if g(mg):
+            d = _safe_date(int(g(yg)), _month_of(g(mg)), int(g(dg)))
+            return (d, "day", False) if d else None
+    for mg, dg in (("m3", "d3"), ("m4", "d4")):
+        if g(mg):
+            if pub is None:
+                return None
+            month, day = _month_of(g(mg)), int(g(dg))
+            d = _safe_date(pub.year, month, day)
+            if d is None:
+                return None
+            if not future and pub_has_day and d > pub:
+                d = _safe_date(pub.year - 1, month, day)
+            elif future and pub_has_day and d < pub:
+                d = _safe_date(pub.year + 1, month, day)
+            return (d, "day", False) if d else None
+    if g("m5"):
+        return dt.date(int(g("y5")), _month_of(g("m5")), 1), "month", False
+    if g("m6"):
+        if pub is None:
+            return None
+        month = _month_of(g("m6"))
+        lead = m.group(0).split()[0].lower()
+        year = pub.year
+        if lead == "last":
+            year -= 1 if month >= pub.month else 0
+        elif lead == "next":
+            year += 1 if month <= pub.month else 0
+        elif future:
+            year += 1 if month < pub.month else 0
+        elif month > pub.month:
+            year -= 1
+        return dt.date(year, month, 1), "month", False
+    if g("y7"):
+        return dt.date(int(g("y7")), 1, 1), "year", False
+    if pub is None:
+        return None
+    weekday = g("wd") or g("wd2")
+    if weekday:
+        if not pub_has_day:
+            return None
+        wanted = _WEEKDAYS[weekday.lower()]
+        rel = (g("rel") or "").lower()
+        back = (pub.weekday() - wanted) % 7
+        ahead = (wanted - pub.weekday()) % 7
+        if rel in ("last", "past"):
+            return pub - dt.timedelta(days=back or 7), "day", False
+        if rel == "next":
+            return pub + dt.timedelta(days=ahead or 7), "day", False
+        if future:
+            return pub + dt.timedelta(days=ahead), "day", False
+        return pub - dt.timedelta(days=back), "day", False
+    if g("yday"):
+        return (pub - dt.timedelta(days=1), "day", False) if pub_has_day else None
+    if g("today"):
+        return (pub, "day", False) if pub_has_day else None
+    if g("tmrw"):
+        return (pub + dt.timedelta(days=1), "day", False) if pub_has_day else None
+    if g("ago"):
+        raw = g("n").lower()
+        n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        unit = g("unit").lower().rstrip("s")
+        if unit == "day":
+            return (pub - dt.timedelta(days=n), "day", False) if pub_has_day else None
+        if unit == "week":
+            return (pub - dt.timedelta(days=7 * n), "day", True) if pub_has_day else None
+        if unit == "month":
+            return _shift_months(pub, -n), "month", False
+        return dt.date(pub.year - n, 1, 1), "year", False
+    if g("span"):
+        which = " ".join(g("span").lower().split())
+        unit = g("spanunit").lower()
+        step = {"last": -1, "past": -1, "next": 1}.get(which, 0)
+        if unit in ("week", "weekend"):
+            if not pub_has_day:
+                return None
+            if unit == "weekend":
+                back = (pub.weekday() - 5) % 7 or 7
+                if step > 0:
+                    return pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7), "day", True
+                return pub - dt.timedelta(days=back), "day", True
+            return pub + dt.timedelta(days=7 * step), "day", step != 0
+        if unit == "month":
+            return _shift_months(pub, step), "month", False
+        return dt.date(pub.year + step, 1, 1), "year", False
+    return None
+
+
+def find_dates(text: str, start: int, end: int, published: str | None) -> list[DateMatch]:
+    """Every date expression in ``text[start:end]`` that resolves, in text order.
+
+    >>> [d.date for d in find_dates("Talks began on Monday, not on 2 May 2023.", 0, 41,
+    ...                               "2024-06-13")]
+    ['2024-06-10', '2023-05-02']
+    """
+    pub, pub_precision = parse_published(published)
+    pub_has_day = pub_precision == "day"
+    future = _FUTURE_RE.search(text, start, end) is not None
+    found: list[DateMatch] = []
+    for m in _DATE_RE.finditer(text, start, end):
+        resolved = _resolve(m, pub, pub_has_day, future)
+        if resolved is None:
+            continue
+        date, precision, approximate = resolved
+        found.append(DateMatch(date.isoformat(), precision, m.start(), m.end(), approximate))
+    return found
+
+
+def resolve_date(
+    text: str,
+    start: int,
+    end: int,
+    published: str | None,
+    *,
+    near: int | tuple[int, int] | None = None,
+) -> DateMatch | None:
+    """The date expression of the sentence ``text[start:end]``: the first one, or with
+    ``near`` (an offset or a ``(start, end)`` span, e.g. the event trigger) the closest one.
+
+    >>> resolve_date("The ministers met in Naples on Tuesday.", 0, 39, "2024-10-23")
+    DateMatch(date='2024-10-22', precision='day', start=31, end=38, approximate=False)
+    >>> resolve_date("Russia attacked in March.", 0, 25, None) is None
+    True
+    """
+    found = find_dates(text, start, end, published)
+    if not found:
+        return None
+    if near is None:
+        return found[0]
+    lo, hi = (near, near) if isinstance(near, int) else near
+    return min(found, key=lambda d: max(lo - d.end, d.start - hi, 0))
+
+
+def event_date(
+    text: str,
+    sentence_start: int,
+    sentence_end: int,
+    published: str | None,
+    *,
+    near: int | tuple[int, int] | None = None,
+) -> tuple[str | None, str]:
+    """``(date, precision)`` of an event in a sentence: the resolved date expression, else
+    the publication date with its own precision, else ``(None, "unknown")``.
+
+    >>> event_date("Iran denied it yesterday.", 0, 25, "2024-10-23")
+    ('2024-10-22', 'day')
+    >>> event_date("Iran denied it.", 0, 15, "2024-10-23T08:00:00Z")
+    ('2024-10-23', 'day')
+    >>> event_date("Iran denied it.", 0, 15, None)
+    (None, 'unknown')
+    """
+    match = resolve_date(text, sentence_start, sentence_end, published, near=near)
+    if match is not None:
+        return match.date, match.precision
+    pub, precision = parse_published(published)
+    if pub is None:
+        return None, "unknown"
+    return pub.isoformat(), precision

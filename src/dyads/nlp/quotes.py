@@ -1,0 +1,441 @@
+"""Direct quotes, their speakers, reported speech and outlet chains.
+
+Everything here returns character spans into the article text; deciding which actor "the
+statement", "the minister" or "they" is belongs to the event coder. Three kinds of
+:class:`Attribution`:
+
+- ``quote``: a direct quotation and its speaker ("'...,' the statement reads", "X said: '...'");
+- ``reported``: indirect speech ("X said (that) ...", "according to X, ...", "X accused Y of");
+- ``outlet``: a news outlet passing the text on ("Caliber.Az reports, citing foreign media").
+
+The cue words live in ``data/lexicon/attribution.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from dyads.model import Sentence
+from dyads.nlp.speakers import (
+    after_quote_speaker,
+    before_verb_speaker,
+    following_phrase,
+)
+from dyads.nlp.tokens import inflections, irregular_forms
+
+__all__ = [
+    "Attribution",
+    "Quote",
+    "attributions_in",
+    "find_attributions",
+    "find_quotes",
+    "outlet_chain",
+    "outlet_for",
+    "speaker_for",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted content at ``[start, end)``; ``open``/``close`` are the marks (``close`` is None
+    when the paragraph ends before the quote is closed)."""
+
+    start: int
+    end: int
+    open: int
+    close: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who (``speaker_*``) says what (``content_*``), marked by the ``cue`` word(s)."""
+
+    sentence: int
+    speaker_start: int
+    speaker_end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    kind: str  # "quote" | "reported" | "outlet"
+    cited_start: int | None = None  # "citing foreign media"
+    cited_end: int | None = None
+
+    def speaker(self, text: str) -> str:
+        return text[self.speaker_start : self.speaker_end]
+
+
+# ---------------------------------------------------------------------------------- quotes
+
+_OPENERS = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_MARKS = re.compile(r"[“”\"«»„‘’]")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Top-level quotations in ``text``: double (straight or curly), guillemets, and single
+    curly quotes that open at a word start. A quote never crosses a paragraph; one left open
+    runs to the paragraph end (the convention of multi-paragraph quotes).
+
+    >>> t = 'He said: “We will respond.” Then ‘no comment’ and "done".'
+    >>> [t[q.start:q.end] for q in find_quotes(t)]
+    ['We will respond.', 'no comment', 'done']
+    """
+    quotes: list[Quote] = []
+    for para in _PARAGRAPH.finditer(text):
+        p_end = para.end()
+        opened_at: int | None = None
+        closer = ""
+        for mark in _MARKS.finditer(text, para.start(), p_end):
+            ch, pos = mark.group(), mark.start()
+            if opened_at is not None:
+                if ch == closer or (closer == "’" and ch == "’") or (closer == "”" and ch == '"'):
+                    if closer == "’" and pos + 1 < p_end and text[pos + 1].isalpha():
+                        continue  # an apostrophe inside a single-quoted span
+                    start, end = _trimmed(text, opened_at + 1, pos)
+                    while end > start and text[end - 1] == ",":
+                        end -= 1  # '"We will respond," he said': the comma is the writer's
+                    quotes.append(Quote(start, end, opened_at, pos))
+                    opened_at = None
+                continue
+            before = text[pos - 1] if pos > para.start() else " "
+            if ch in _OPENERS:
+                if ch == '"' and before.isalnum():
+                    continue  # 12" or a stray closing mark
+                opened_at, closer = pos, _OPENERS[ch]
+            elif ch == "‘" and not before.isalnum():
+                opened_at, closer = pos, "’"
+        if opened_at is not None and closer != "’":
+            start, end = _trimmed(text, opened_at + 1, p_end)
+            if end > start:
+                quotes.append(Quote(start, end, opened_at, None))
+    return quotes
+
+
+# ---------------------------------------------------------------------------- the lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    speech: re.Pattern[str]
+    free_verbs: frozenset[str]  # attribute with any complement; the others need "that"
+    outlet_verbs: frozenset[str]
+    according: re.Pattern[str]
+    outlets: frozenset[str]
+
+
+def _forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    return inflections(lemma) | set(irregular.get(lemma, ()))
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """The attribution cue words, compiled once."""
+    raw = resources.files("dyads.data.lexicon").joinpath("attribution.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw)
+    irregular: dict[str, list[str]] = {}
+    for form, lemma in irregular_forms().items():
+        irregular.setdefault(lemma, []).append(form)
+    free: set[str] = set()
+    for lemma in data["speech_verbs"]:
+        free |= _forms(str(lemma), irregular)
+    speech = set(free)
+    for lemma in data["that_verbs"]:
+        speech |= _forms(str(lemma), irregular)
+    outlet_verbs: set[str] = set()
+    for lemma in data["outlet_verbs"]:
+        outlet_verbs |= _forms(str(lemma), irregular)
+    alternation = "|".join(sorted(map(re.escape, speech), key=len, reverse=True))
+    according = "|".join(re.escape(str(p)) for p in data["according_to"])
+    return _Lexicon(
+        speech=re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])"),
+        free_verbs=frozenset(free),
+        outlet_verbs=frozenset(outlet_verbs),
+        according=re.compile(rf"\b(?:{according})\b", re.IGNORECASE),
+        outlets=frozenset(str(o).lower() for o in data["outlets"]),
+    )
+
+
+def is_outlet(name: str) -> bool:
+    """True for a known outlet or a dotted name like "Caliber.Az".
+
+    >>> is_outlet("Caliber.Az"), is_outlet("Reuters"), is_outlet("the minister")
+    (True, True, False)
+    """
+    name = name.strip()
+    if name.lower() in lexicon().outlets:
+        return True
+    return bool(re.fullmatch(r"[A-Z][\w-]*\.[A-Za-z]{2,4}", name))
+
+
+# -------------------------------------------------------------------------- attributions
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+$")
+_CITING = re.compile(r",?\s*citing\s+")
+_TRAILING = re.compile(r"^\s*(?:[,;]\s*)?(?:citing\b[^.;!?,]*)?[\s.;!?]*$")
+# What may stand between a speech verb and its claim: "said on Tuesday that", "told reporters".
+_THAT = re.compile(
+    r"(?:\s*,?\s*(?:on\s+[A-Z]\w+day|in\s+an?\s+(?:joint\s+|written\s+)?statement|today"
+    r"|yesterday|last\s+(?:week|month)|earlier|also|again|out))*"
+    r"\s*,?\s*(?:that\b|:)?\s*"
+)
+_TOLD = re.compile(r"\s*(?:[\w’'.-]+\s+){1,5}?(?:that\b|:)\s*")
+_CLAUSE_NEXT = re.compile(r"\s*(?:out\s+)?(?:that\b|:|,?\s*[“\"«])")
+
+
+def _sentence_of(sentences: Sequence[Sentence], pos: int) -> int:
+    for sent in sentences:
+        if sent.start <= pos < sent.end:
+            return sent.index
+    return sentences[-1].index if sentences else 0
+
+
+def _quote_attributions(
+    text: str, quotes: list[Quote], sentences: Sequence[Sentence]
+) -> list[Attribution]:
+    lex = lexicon()
+    found: list[Attribution] = []
+    last: Attribution | None = None
+    last_para_end = -1
+    for quote in quotes:
+        attribution: Attribution | None = None
+        if quote.close is not None:
+            hit = after_quote_speaker(text, quote.close + 1, lex.speech)
+            if hit is not None:
+                (s_start, s_end), (c_start, c_end) = hit
+                attribution = Attribution(
+                    _sentence_of(sentences, c_start), s_start, s_end, text[c_start:c_end],
+                    c_start, c_end, quote.start, quote.end, "quote",
+                )  # fmt: skip
+        if attribution is None:
+            # "X said: '...'" - the speech verb right before the opening mark.
+            lead = text[max(0, quote.open - 160) : quote.open]
+            m = re.search(r"(?:[,:]|\bthat)?\s*$", lead)
+            verb_end = quote.open - len(lead) + (m.start() if m else len(lead))
+            verb = None
+            for v in lex.speech.finditer(text, max(0, verb_end - 40), verb_end):
+                verb = v
+            if verb is not None and verb.end() == verb_end:
+                speaker = before_verb_speaker(text, verb.start(), floor=max(0, quote.open - 160))
+                if speaker is not None:
+                    attribution = Attribution(
+                        _sentence_of(sentences, verb.start()), speaker[0], speaker[1],
+                        verb.group(), verb.start(), verb.end(), quote.start, quote.end, "quote",
+                    )  # fmt: skip
+        if attribution is None and last is not None and quote.open < last_para_end:
+            # A later quote in the same paragraph keeps the speaker: '"A," he said. "B."'
+            attribution = Attribution(
+                _sentence_of(sentences, quote.start), last.speaker_start, last.speaker_end,
+                last.cue, last.cue_start, last.cue_end, quote.start, quote.end, "quote",
+            )  # fmt: skip
+        if attribution is not None:
+            found.append(attribution)
+            last = attribution
+            para_end = text.find("\n", quote.open)
+            last_para_end = len(text) if para_end < 0 else para_end
+    return found
+
+
+def _inside(pos: int, quotes: list[Quote]) -> bool:
+    return any(q.open <= pos < (q.close if q.close is not None else q.end) for q in quotes)
+
+
+def attributions_in(
+    text: str, sent: Sentence, quotes: list[Quote], *, skip: tuple[tuple[int, int], ...] = ()
+) -> list[Attribution]:
+    """Reported-speech and outlet attributions of one sentence (quotes are handled apart)."""
+    lex = lexicon()
+    found: list[Attribution] = []
+    for verb in lex.speech.finditer(text, sent.start, sent.end):
+        v_start, v_end = verb.start(), verb.end()
+        if _inside(v_start, quotes) or any(a <= v_start < b for a, b in skip):
+            continue
+        if _PASSIVE_BEFORE.search(text, max(sent.start, v_start - 12), v_start):
+            continue  # "is said to", "it was reported that": hedges, not speakers
+        if verb.group() not in lex.free_verbs and not _CLAUSE_NEXT.match(text, v_end, sent.end):
+            continue
+        following = lex.speech.match(text, v_end + 1, sent.end)
+        if following is not None and text[v_end : v_end + 1] == " ":
+            continue  # "member states said": the noun reading of the first word
+        speaker = before_verb_speaker(text, v_start, floor=sent.start)
+        if speaker is None:
+            continue
+        s_start, s_end = speaker
+        name = text[s_start:s_end]
+        tail = text[v_end : sent.end]
+        cited: tuple[int, int] | None = None
+        cite = _CITING.match(tail)
+        if cite is not None:
+            cited = following_phrase(text, v_end + cite.end(), sent.end)
+        kind = "reported"
+        if cited is not None or (verb.group() in lex.outlet_verbs and is_outlet(name)):
+            kind = "outlet"
+        before = text[sent.start : s_start].rstrip()
+        if _TRAILING.match(tail) is not None or (cited and before.endswith(",")):
+            # "..., the ministry said." / "..., Caliber.Az reports, citing ..."
+            c_start, c_end = _trimmed(text, sent.start, s_start)
+            while c_end > c_start and text[c_end - 1] in ",;: ":
+                c_end -= 1
+        else:
+            after = cited[1] if cited else v_end
+            lead = None
+            if verb.group() in ("told", "tell", "tells", "telling"):
+                lead = _TOLD.match(text, after, sent.end)
+            if lead is None:
+                lead = _THAT.match(text, after, sent.end)
+            c_start = lead.end() if lead else after
+            c_end = sent.end
+            # Stop the claim where a later ", X reports" begins.
+            for a in found:
+                if a.kind == "outlet" and c_start < a.speaker_start < c_end:
+                    c_end = a.speaker_start
+        c_start, c_end = _trimmed(text, c_start, c_end)
+        if c_end <= c_start:
+            continue
+        found.append(
+            Attribution(
+                sent.index, s_start, s_end, verb.group(), v_start, v_end, c_start, c_end, kind,
+                cited[0] if cited else None, cited[1] if cited else None,
+            )  # fmt: skip
+        )
+    for acc in lex.according.finditer(text, sent.start, sent.end):
+        if _inside(acc.start(), quotes):
+            continue
+        phrase = following_phrase(text, acc.end(), sent.end)
+        if phrase is None:
+            continue
+        kind = "outlet" if is_outlet(text[phrase[0] : phrase[1]]) else "reported"
+        if text[sent.start : acc.start()].strip(" ,"):
+            c_start, c_end = sent.start, acc.start()
+        else:
+            c_start, c_end = phrase[1], sent.end
+        c_start, c_end = _trimmed(text, c_start, c_end)
+        while c_start < c_end and text[c_start] in ",;: ":
+            c_start += 1
+        while c_end > c_start and text[c_end - 1] in ",;: ":
+            c_end -= 1
+        if c_end > c_start:
+            found.append(
+                Attribution(
+                    sent.index, phrase[0], phrase[1], acc.group().lower(), acc.start(), acc.end(),
+                    c_start, c_end, kind,
+                )  # fmt: skip
+            )
+    # Outlets first-class: re-cut reported claims that ran over a later outlet attribution.
+    outlets = [a for a in found if a.kind == "outlet"]
+    result: list[Attribution] = []
+    for a in found:
+        for o in outlets:
+            if a is not o and a.content_start < o.speaker_start < a.content_end:
+                end = o.speaker_start
+                while end > a.content_start and text[end - 1] in ",;: ":
+                    end -= 1
+                a = Attribution(
+                    a.sentence, a.speaker_start, a.speaker_end, a.cue, a.cue_start, a.cue_end,
+                    a.content_start, end, a.kind, a.cited_start, a.cited_end,
+                )  # fmt: skip
+        result.append(a)
+    return result
+
+
+def find_attributions(
+    text: str, sentences: Sequence[Sentence], quotes: list[Quote] | None = None
+) -> list[Attribution]:
+    """Every attribution in the article: quotes with their speakers first, then reported
+    speech and outlet reports per sentence, in text order.
+
+    >>> from dyads.nlp.sentences import split_sentences
+    >>> t = '“We stand with Kyiv,” the statement reads. Lavrov said talks had failed.'
+    >>> [(a.speaker(t), a.cue, a.kind) for a in find_attributions(t, split_sentences(t))]
+    [('the statement', 'reads', 'quote'), ('Lavrov', 'said', 'reported')]
+    """
+    if quotes is None:
+        quotes = find_quotes(text)
+    attributions = _quote_attributions(text, quotes, sentences)
+    cues = tuple((a.cue_start, a.cue_end) for a in attributions)
+    for sent in sentences:
+        attributions.extend(attributions_in(text, sent, quotes, skip=cues))
+    attributions.sort(key=lambda a: (a.content_start, a.cue_start))
+    return attributions
+
+
+def speaker_for(
+    position: int,
+    quotes: Sequence[Quote],
+    attributions: Sequence[Attribution],
+    *,
+    include_outlets: bool = False,
+) -> Attribution | None:
+    """The attribution whose claim covers ``position``: inside a quote, the quote's speaker;
+    else the innermost reported-speech claim. Outlets are ``reported_by``, not claimers, so
+    they count only with ``include_outlets``.
+
+    >>> from dyads.nlp.sentences import split_sentences
+    >>> t = 'The G7 said Iran supplies drones to Russia.'
+    >>> quotes = find_quotes(t)
+    >>> a = speaker_for(t.index("supplies"), quotes, find_attributions(t, split_sentences(t)))
+    >>> a.speaker(t), a.cue
+    ('The G7', 'said')
+    """
+    for quote in quotes:
+        if quote.start <= position < quote.end:
+            for a in attributions:
+                if a.kind == "quote" and a.content_start <= quote.start < a.content_end:
+                    return a
+            break
+    best: Attribution | None = None
+    for a in attributions:
+        if a.kind == "outlet" and not include_outlets:
+            continue
+        if a.kind == "quote" or not a.content_start <= position < a.content_end:
+            continue
+        if best is None or a.content_end - a.content_start < best.content_end - best.content_start:
+            best = a
+    return best
+
+
+def outlet_for(position: int, attributions: Sequence[Attribution]) -> Attribution | None:
+    """The outlet attribution whose content covers ``position``, if any."""
+    for a in attributions:
+        if a.kind == "outlet" and a.content_start <= position < a.content_end:
+            return a
+    return None
+
+
+def chain_text(text: str, attribution: Attribution) -> str:
+    """ "Caliber.Az citing foreign media" for an outlet attribution."""
+    name = attribution.speaker(text)
+    if attribution.cited_start is not None and attribution.cited_end is not None:
+        return f"{name} citing {text[attribution.cited_start : attribution.cited_end]}"
+    return name
+
+
+def outlet_chain(text: str, sentences: Sequence[Sentence]) -> str | None:
+    """The article's outlet chain: the first outlet report in the text, with what it cites.
+
+    >>> from dyads.nlp.sentences import split_sentences
+    >>> t = "Russia shelled Kharkiv, Caliber.Az reports, citing foreign media."
+    >>> outlet_chain(t, split_sentences(t))
+    'Caliber.Az citing foreign media'
+    """
+    quotes = find_quotes(text)
+    for sent in sentences:
+        for a in attributions_in(text, sent, quotes):
+            if a.kind == "outlet":
+                return chain_text(text, a)
+    return None

@@ -1,0 +1,229 @@
+"""Speaker phrases around speech verbs: the token-level heuristics behind ``nlp.quotes``.
+
+A speaker phrase is a short noun phrase ("the statement", "Russia's foreign ministry
+spokeswoman Maria Zakharova", "the G7 ministers", "they") found without a parser: a run of
+words that are not function words, verbs-in-passing or clause boundaries, at most a dozen long.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["after_quote_speaker", "before_verb_speaker", "following_phrase"]
+
+_TOKEN = re.compile(r"\w+(?:[-.’']\w+)*[’']?|[^\w\s]")
+
+# Words between a speaker and its verb that belong to neither: "the ministry also said".
+_SKIP = frozenset(
+    """also has have had did does do again repeatedly then later earlier previously further
+    once still now too already recently publicly separately jointly subsequently
+    originally initially yet just firmly clearly""".split()
+)
+# Words that end a speaker phrase: clause boundaries, auxiliaries, negation, most prepositions.
+_STOP = frozenset(
+    """that which who whom whose where when while but or nor as because since if after
+    before although though so than is are was were be been being will would could should
+    can may might must shall not never no to into onto over under about against between
+    through during without within upon amid amidst among despite towards toward via
+    per unless whether yet until there here this these those""".split()
+)
+_INNER_PREPOSITIONS = frozenset({"of", "for", "by", "in", "at", "from", "with", "on"})
+_LEADING_DROP = _STOP | _INNER_PREPOSITIONS | {"and", "&", "the", "a", "an"}
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_ED_ING_OK = frozenset(
+    """united armed unnamed unidentified leading ruling governing incoming outgoing
+    acting retired detained exiled elected appointed designated""".split()
+)
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_PERIODS = frozenset({"week", "month", "year", "weekend"})
+_MAX_TOKENS = 12
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e, word = m.start(), m.end(), m.group()
+        # "U.S." keeps its last dot.
+        if word == "." and out and "." in out[-1][2] and out[-1][1] == s and len(out[-1][2]) <= 6:
+            ps, _, pword = out.pop()
+            out.append((ps, e, pword + "."))
+            continue
+        out.append((s, e, word))
+    return out
+
+
+def _is_word(word: str) -> bool:
+    return word[0].isalnum()
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
+
+
+def _strip_adverbials(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop "also", "has", "on Tuesday", "last week", "in a statement" at the end."""
+    while toks:
+        low = toks[-1][2].lower()
+        if low in _SKIP or (low.endswith("ly") and low.islower() and len(low) > 4):
+            toks = toks[:-1]
+        elif low in _WEEKDAYS and len(toks) >= 2 and toks[-2][2].lower() == "on":
+            toks = toks[:-2]
+        elif low in _PERIODS and len(toks) >= 2 and toks[-2][2].lower() in ("last", "this"):
+            toks = toks[:-2]
+        elif low in ("statement", "interview", "post", "message"):
+            i = len(toks) - 2
+            while i >= 0 and toks[i][2].lower() in {"a", "an", "joint", "separate", "written"}:
+                i -= 1
+            if i >= 0 and toks[i][2].lower() == "in" and i < len(toks) - 2:
+                toks = toks[:i]
+            else:
+                break
+        else:
+            break
+    return toks
+
+
+def _collect(toks: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The speaker phrase at the end of ``toks`` (already stripped of adverbials)."""
+    picked: list[tuple[int, int, str]] = []
+    depth = 0
+    for i in range(len(toks) - 1, -1, -1):
+        s, e, word = toks[i]
+        low = word.lower()
+        if word == ")":
+            depth += 1
+        elif word == "(" and depth:
+            depth -= 1
+        elif not _is_word(word) and word not in ("&", "-", "’s", "'s", "’", "'"):
+            break
+        elif low in _STOP:
+            break
+        elif low in ("and", "&"):
+            left = toks[i - 1][2] if i > 0 else ""
+            right = picked[-1][2] if picked else ""
+            if not (left and right and _is_cap(left) and _is_cap(right)):
+                break
+        elif (
+            word.islower()
+            and low.endswith(("ed", "ing"))
+            and low not in _ED_ING_OK
+            and len(low) > 4
+        ):
+            break
+        picked.append((s, e, word))
+        if len(picked) >= _MAX_TOKENS:
+            break
+    if picked and picked[0][2].lower() in _INNER_PREPOSITIONS:
+        return None  # "the official in charge": a preposition cannot end a speaker
+    picked.reverse()
+    while picked and (picked[0][2].lower() in _LEADING_DROP - _DETERMINERS or picked[0][2] == ")"):
+        picked = picked[1:]
+    while picked and picked[0][2] == "(":
+        picked = picked[1:]
+    if not picked:
+        return None
+    content = [w for _, _, w in picked if w.lower() not in _DETERMINERS and _is_word(w)]
+    if not content:
+        return None
+    if len(picked) == 1 and picked[0][2].islower() and picked[0][2] not in _PRONOUNS:
+        # A lone common noun ("officials said") is fine; a lone verb-looking word is not.
+        if picked[0][2].endswith(("ed", "ing")):
+            return None
+    return picked[0][0], picked[-1][1]
+
+
+def before_verb_speaker(text: str, verb_start: int, *, floor: int) -> tuple[int, int] | None:
+    """The speaker phrase ending just before the speech verb at ``verb_start``.
+
+    >>> t = "Russia's foreign ministry spokeswoman Maria Zakharova also said on Monday"
+    >>> s = before_verb_speaker(t, t.index("said"), floor=0); t[s[0]:s[1]]
+    "Russia's foreign ministry spokeswoman Maria Zakharova"
+    >>> t = "In a joint statement after their meeting in Naples, they emphasized"
+    >>> s = before_verb_speaker(t, t.index("emphasized"), floor=0); t[s[0]:s[1]]
+    'they'
+    """
+    toks = _tokens(text, max(floor, verb_start - 200), verb_start)
+    toks = _strip_adverbials(toks)
+    if toks and toks[-1][2].lower() in _DETERMINERS:
+        return None  # "the report", "a claim": a noun, not a verb
+    return _collect(toks)
+
+
+_PHRASE_STOP = _STOP | {"on", "in", "at", "during", "told", "to", "says", "said", "and"}
+
+
+def following_phrase(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The short noun phrase starting at ``pos`` ("according to <the ministry>, ...").
+
+    >>> t = "according to Ukraine's general staff, Russia lost"
+    >>> s = following_phrase(t, 13, len(t)); t[s[0]:s[1]]
+    "Ukraine's general staff"
+    """
+    picked: list[tuple[int, int, str]] = []
+    toks = _tokens(text, pos, min(end, pos + 160))
+    for i, (s, e, word) in enumerate(toks):
+        low = word.lower()
+        if not _is_word(word) and word not in ("&", "-"):
+            break
+        if low in _PHRASE_STOP and picked:
+            if low == "and" and _is_cap(picked[-1][2]) and i + 1 < len(toks):
+                if _is_cap(toks[i + 1][2]):
+                    picked.append((s, e, word))
+                    continue
+            break
+        picked.append((s, e, word))
+        if len(picked) >= _MAX_TOKENS:
+            break
+    while picked and picked[-1][2].lower() in _INNER_PREPOSITIONS | {"and", "&", "-"}:
+        picked.pop()
+    if not picked:
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+_SEGMENT_END = re.compile(r"[.!?;:\n“«\"]")
+_APPOSITIVE = re.compile(r"\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*,\s*")
+
+
+def after_quote_speaker(
+    text: str, pos: int, speech: re.Pattern[str]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``((speaker_start, speaker_end), (cue_start, cue_end))`` right after a closing quote
+    mark at ``pos - 1``: '"...," the statement reads', '"...," said Lavrov'.
+
+    >>> import re
+    >>> speech = re.compile(r"\\b(?:said|reads)\\b")
+    >>> t = '"We condemn it," the statement reads.'
+    >>> (s, c) = after_quote_speaker(t, 16, speech); t[s[0]:s[1]], t[c[0]:c[1]]
+    ('the statement', 'reads')
+    """
+    seg_start = pos
+    while seg_start < len(text) and text[seg_start] in " ,\u00a0":
+        seg_start += 1
+    stop = _SEGMENT_END.search(text, seg_start, min(len(text), seg_start + 160))
+    seg_end = stop.start() if stop else min(len(text), seg_start + 160)
+    verb = speech.search(text, seg_start, seg_end)
+    if verb is None:
+        return None
+    cue = (verb.start(), verb.end())
+    if not text[seg_start : verb.start()].strip():
+        phrase = following_phrase(text, verb.end(), seg_end)
+        return (phrase, cue) if phrase else None
+    appositive = _APPOSITIVE.fullmatch(text, seg_start, verb.start())
+    if appositive is None:
+        # "Lavrov, the foreign minister, said": the name before the first comma.
+        comma = text.find(",", seg_start, verb.start())
+        if comma > 0:
+            head = _APPOSITIVE.match(text, seg_start, comma + 1)
+            if head is not None and head.end() == comma + 1:
+                return (head.start(1), head.end(1)), cue
+    speaker = before_verb_speaker(text, verb.start(), floor=seg_start)
+    if speaker is None:
+        return None
+    gap = text[seg_start : speaker[0]]
+    if gap.strip(" ,"):
+        return None
+    return speaker, cue

@@ -1,0 +1,277 @@
+"""Spikes: dyads whose activity of one type (or quad class) departs from their own baseline.
+
+For every dyad and type, events are counted per period. A period is checked against the
+``window`` periods before it (the dyad's own baseline, never the corpus average, because ten
+ACCUSE events a week is quiet for USA→RUS and loud for FRA→DEU):
+
+- ``zscore``: z = (count − baseline mean) / max(baseline sd, 1); the floor keeps a dyad that
+  was perfectly quiet from turning one event into infinity.
+- ``poisson``: the chance of at least ``count`` events if the baseline rate held, with half an
+  event added to the baseline so that "never seen before" still has a small, finite rate.
+
+An alert says why in one sentence and lists the events that make it up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dyads.errors import InputError
+from dyads.query.network import actor_names, pair_rows_sql
+from dyads.query.scope import (
+    Scope,
+    bound_day,
+    check_interval,
+    next_period,
+    parse_day,
+    period_label,
+    period_start,
+)
+from dyads.query.series import dyad_events
+from dyads.store import SQLStore
+
+METHODS = ("zscore", "poisson")
+GROUPINGS = ("type", "quad")
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+@dataclass(slots=True)
+class Alert:
+    source: str
+    target: str
+    key: str  # the PLOVER type, or the quad class name
+    period: str
+    start: str
+    end: str
+    count: int
+    baseline_mean: float
+    baseline_sd: float
+    baseline_periods: int
+    zscore: float
+    p_value: float
+    reason: str = ""
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "key": self.key,
+            "period": self.period,
+            "start": self.start,
+            "end": self.end,
+            "count": self.count,
+            "baseline_mean": round(self.baseline_mean, 3),
+            "baseline_sd": round(self.baseline_sd, 3),
+            "baseline_periods": self.baseline_periods,
+            "zscore": round(self.zscore, 2),
+            "p_value": float(f"{self.p_value:.3g}"),
+            "reason": self.reason,
+            "evidence": self.evidence,
+        }
+
+
+def poisson_sf(count: int, rate: float) -> float:
+    """P(X >= count) for X ~ Poisson(rate)."""
+    if count <= 0:
+        return 1.0
+    term = math.exp(-rate)
+    below = term
+    for k in range(1, count):
+        term *= rate / k
+        below += term
+    return max(0.0, 1.0 - below)
+
+
+def _check(value: str, allowed: tuple[str, ...], name: str) -> str:
+    if value not in allowed:
+        raise InputError(name, f"{value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def find_alerts(
+    store: SQLStore,
+    *,
+    scope: Scope | None = None,
+    interval: str = "week",
+    by: str = "type",
+    method: str = "zscore",
+    threshold: float | None = None,
+    window: int = 8,
+    min_baseline: int = 2,
+    min_count: int = 3,
+    evidence: int = 5,
+    limit: int = 50,
+) -> list[Alert]:
+    """Spikes in the periods from ``scope.since`` to ``scope.until`` (default: the last period
+    with events), strongest first.
+
+    ``threshold`` is a z-score (default 3) or a p-value (default 0.001) by ``method``; a
+    period needs ``min_count`` events and ``min_baseline`` earlier periods of data to count.
+    """
+    check_interval(interval)
+    _check(by, GROUPINGS, "--by")
+    _check(method, METHODS, "--method")
+    if not 1 <= window <= 520:
+        raise InputError("--window", "give a number of periods from 1 to 520")
+    scope = scope or Scope()
+    cut = 3.0 if threshold is None and method == "zscore" else threshold or 0.001
+    # Baselines need the periods before `since`: read from the store's first date onwards.
+    wide = Scope(
+        until=scope.until,
+        types=scope.types,
+        include_hedged=scope.include_hedged,
+        include_negated=scope.include_negated,
+        per_story=scope.per_story,
+    )
+    sql, params = pair_rows_sql(wide, extra_columns=", e.date")
+    counts: dict[tuple[str, str, str], dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    latest: date | None = None
+    for src, tgt, type_, quad, day_text, count, *_ in store.fetch(sql, params):
+        day = parse_day(day_text) if day_text else None
+        if day is None:
+            continue
+        key = type_ if by == "type" else QUAD_NAMES.get(int(quad), str(quad))
+        start = period_start(day, interval)
+        counts[(src, tgt, key)][start] += int(count)
+        latest = start if latest is None or start > latest else latest
+    if latest is None:
+        return []
+    first_day = _first_day(store)
+    origin = period_start(first_day, interval) if first_day else latest
+    since = bound_day(scope.since, end=False)
+    until = bound_day(scope.until, end=True)
+    checked_from = period_start(since, interval) if since else latest
+    checked_to = period_start(until, interval) if until else latest
+    found: list[Alert] = []
+    for (src, tgt, key), series in counts.items():
+        for start, count in series.items():
+            if not checked_from <= start <= checked_to or count < min_count:
+                continue
+            base = _baseline(series, start, interval, window, origin)
+            if len(base) < min_baseline:
+                continue
+            alert = _score(src, tgt, key, start, interval, count, base)
+            hit = alert.zscore >= cut if method == "zscore" else alert.p_value <= cut
+            if hit:
+                found.append(alert)
+    found.sort(key=lambda a: (a.p_value, -a.zscore, -a.count, a.source, a.target, a.key))
+    found = found[: max(1, limit)]
+    _explain(store, found, scope=scope, interval=interval, by=by, evidence=evidence)
+    return found
+
+
+def _first_day(store: SQLStore) -> date | None:
+    rows = store.fetch("SELECT MIN(date) FROM events WHERE date IS NOT NULL")
+    return parse_day(rows[0][0]) if rows and rows[0][0] else None
+
+
+def _baseline(
+    series: dict[date, int], start: date, interval: str, window: int, origin: date
+) -> list[int]:
+    """Counts of the ``window`` periods before ``start`` that lie within the store's data."""
+    counts: list[int] = []
+    current = start
+    for _ in range(window):
+        current = _previous(current, interval)
+        if current < origin:
+            break
+        counts.append(series.get(current, 0))
+    return counts
+
+
+def _previous(start: date, interval: str) -> date:
+    if interval == "month":
+        return date(start.year - (start.month == 1), (start.month - 2) % 12 + 1, 1)
+    return date.fromordinal(start.toordinal() - (7 if interval == "week" else 1))
+
+
+def _score(
+    src: str, tgt: str, key: str, start: date, interval: str, count: int, base: list[int]
+) -> Alert:
+    mean = sum(base) / len(base)
+    sd = math.sqrt(sum((x - mean) ** 2 for x in base) / len(base))
+    zscore = (count - mean) / max(sd, 1.0)
+    rate = (sum(base) + 0.5) / len(base)
+    end = next_period(start, interval)
+    return Alert(
+        source=src,
+        target=tgt,
+        key=key,
+        period=period_label(start, interval),
+        start=start.isoformat(),
+        end=date.fromordinal(end.toordinal() - 1).isoformat(),
+        count=count,
+        baseline_mean=mean,
+        baseline_sd=sd,
+        baseline_periods=len(base),
+        zscore=zscore,
+        p_value=poisson_sf(count, rate),
+    )
+
+
+def _explain(
+    store: SQLStore,
+    alerts: list[Alert],
+    *,
+    scope: Scope,
+    interval: str,
+    by: str,
+    evidence: int,
+) -> None:
+    names = actor_names(store, sorted({a.source for a in alerts} | {a.target for a in alerts}))
+    quads = {name: quad for quad, name in QUAD_NAMES.items()}
+    for alert in alerts:
+        source = names.get(alert.source, (alert.source, None))[0]
+        target = names.get(alert.target, (alert.target, None))[0]
+        before = (
+            "none"
+            if alert.baseline_mean == 0
+            else f"{alert.baseline_mean:.1f} per {interval} on average"
+        )
+        alert.reason = (
+            f"{source} → {target}: {alert.count} {alert.key} events in {interval} {alert.period}; the previous "
+            f"{alert.baseline_periods} {interval}s had {before} (z = {alert.zscore:.1f}, "
+            f"Poisson p = {alert.p_value:.2g})"
+        )
+        point = Scope(
+            since=alert.start,
+            until=alert.end,
+            types=(alert.key,) if by == "type" else scope.types,
+            include_hedged=scope.include_hedged,
+            include_negated=scope.include_negated,
+            per_story=scope.per_story,
+        )
+        alert.evidence = [
+            _evidence(row)
+            for row in dyad_events(
+                store,
+                alert.source,
+                alert.target,
+                directed=True,
+                scope=point,
+                quad_class=quads.get(alert.key) if by == "quad" else None,
+                limit=evidence,
+            )
+        ]
+
+
+def _evidence(row: dict[str, Any]) -> dict[str, Any]:
+    keep = ("id", "article_id", "date", "type", "source_id", "target_id", "trigger_text")
+    return {k: row[k] for k in keep} | {
+        "evidence": row["evidence_text"],
+        "title": row["title"],
+        "hedged": row["hedged"],
+    }
+
+
+__all__ = ["METHODS", "Alert", "find_alerts", "poisson_sf"]

@@ -1,0 +1,151 @@
+"""What the analyses (series, network, alerts) share: which events count, dyads, periods.
+
+A :class:`Scope` wraps :class:`~dyads.query.filters.EventFilter` with the analysts' defaults:
+hedged and negated events are left out unless asked for, and each event of a story counts
+once (its representative mention in the ``story_events`` view), so that ten syndicated copies
+of one wire story are not ten events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dyads.errors import InputError
+from dyads.model import RECIPROCAL_TYPES
+from dyads.query.filters import EventFilter
+
+INTERVALS = ("day", "week", "month")
+ROLES = "('source', 'target')"
+_RECIPROCAL = tuple(sorted(RECIPROCAL_TYPES))
+_STORY_REPRESENTATIVE = (
+    "EXISTS (SELECT 1 FROM story_events se WHERE se.event_id = e.id AND se.story_id = a.story_id)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which events an analysis counts."""
+
+    since: str | None = None
+    until: str | None = None
+    types: tuple[str, ...] = ()
+    include_hedged: bool = False
+    include_negated: bool = False
+    per_story: bool = True
+
+    def event_filter(self) -> EventFilter:
+        return EventFilter(
+            types=tuple(t.upper() for t in self.types),
+            since=self.since,
+            until=self.until,
+            hedged=None if self.include_hedged else False,
+            negated=None if self.include_negated else False,
+        )
+
+    def where(self, *extra: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+        """``WHERE ...`` over ``events e`` / ``articles a`` with ``extra`` clauses ANDed in."""
+        clause, params = self.event_filter().where()
+        clauses = [clause.removeprefix("WHERE ")] if clause else []
+        if self.per_story:
+            clauses.append(_STORY_REPRESENTATIVE)
+        for sql, values in extra:
+            clauses.append(sql)
+            params.extend(values)
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def reciprocal_types() -> tuple[str, ...]:
+    return _RECIPROCAL
+
+
+def dyad_clause(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]]:
+    """Events between actors ``a`` and ``b`` (ids or codes).
+
+    Directed: ``a`` among the sources and ``b`` among the targets. Undirected: either way round.
+    Reciprocal types (COOPERATE, CONSULT) have no direction, so any two role slots count.
+    """
+    pair = "(x.role = 'source' AND y.role = 'target')" if directed else "(x.role <> y.role)"
+    marks = ", ".join("?" for _ in _RECIPROCAL)
+    sql = (
+        "EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y"
+        " ON y.article_id = x.article_id AND y.event_id = x.event_id"
+        " WHERE x.article_id = e.article_id AND x.event_id = e.id"
+        f" AND x.role IN {ROLES} AND y.role IN {ROLES}"
+        " AND (x.actor_id = ? OR x.code = ?) AND (y.actor_id = ? OR y.code = ?)"
+        f" AND ({pair} OR (e.type IN ({marks}) AND NOT (x.role = y.role AND x.pos = y.pos))))"
+    )
+    return sql, [a, a, b, b, *_RECIPROCAL]
+
+
+def check_interval(interval: str) -> str:
+    if interval not in INTERVALS:
+        raise InputError("--interval", f"{interval!r} is not one of {', '.join(INTERVALS)}")
+    return interval
+
+
+def parse_day(value: str) -> date | None:
+    """The first day an ISO date or prefix (``2024``, ``2024-10``, ``2024-10-20T..``) covers."""
+    text = str(value)
+    try:
+        if len(text) >= 10:
+            return date.fromisoformat(text[:10])
+        if len(text) == 7:
+            return date.fromisoformat(text + "-01")
+        if len(text) == 4:
+            return date(int(text), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def period_start(day: date, interval: str) -> date:
+    if interval == "week":
+        return day - timedelta(days=day.weekday())  # ISO weeks start on Monday
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def next_period(start: date, interval: str) -> date:
+    if interval == "week":
+        return start + timedelta(days=7)
+    if interval == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=1)
+
+
+def period_label(start: date, interval: str) -> str:
+    if interval == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if interval == "month":
+        return start.strftime("%Y-%m")
+    return start.isoformat()
+
+
+def period_range(first: date, last: date, interval: str, *, limit: int) -> list[date]:
+    """Every period start from ``first``'s period to ``last``'s, at most ``limit`` of them."""
+    starts = []
+    current = period_start(first, interval)
+    while current <= last:
+        starts.append(current)
+        if len(starts) > limit:
+            raise InputError(
+                "--interval", f"more than {limit} {interval}s: narrow the dates or use a longer one"
+            )
+        current = next_period(current, interval)
+    return starts
+
+
+def bound_day(value: str | None, *, end: bool) -> date | None:
+    """``since``/``until`` as a day: a prefix's first day, or for ``until`` its last day."""
+    if value is None:
+        return None
+    first = parse_day(value)
+    if first is None or not end or len(value) >= 10:
+        return first
+    if len(value) == 7:
+        return next_period(first, "month") - timedelta(days=1)
+    return date(first.year, 12, 31)

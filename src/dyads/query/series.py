@@ -1,0 +1,184 @@
+"""Dyad time series: how often two actors interact per day, week or month, and how warmly.
+
+Each period counts events by quad class (1 verbal and 2 material cooperation, 3 verbal and
+4 material conflict) and carries two cooperation–conflict indexes:
+
+- ``goldstein_index``: the mean Goldstein score of the period's events (−10 … +10);
+- ``count_index``: (cooperation − conflict) / all events (−1 … +1), which no single extreme
+  code can dominate.
+
+Grouping happens in SQL by day (a few rows per active day); weeks and months are folded in
+Python, which keeps the SQL the same on DuckDB and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from dyads.errors import InputError
+from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
+from dyads.query.scope import (
+    Scope,
+    bound_day,
+    check_interval,
+    dyad_clause,
+    next_period,
+    parse_day,
+    period_label,
+    period_range,
+    period_start,
+)
+from dyads.store import SQLStore
+
+MAX_PERIODS = 5000
+QUADS = (1, 2, 3, 4)
+
+
+@dataclass(slots=True)
+class SeriesPoint:
+    period: str  # label: 2024-10-20, 2024-W42 or 2024-10
+    start: str  # first day (ISO)
+    end: str  # last day (ISO), inclusive
+    quad: dict[int, int] = field(default_factory=lambda: dict.fromkeys(QUADS, 0))
+    goldstein: float = 0.0  # sum over the period's events
+
+    @property
+    def total(self) -> int:
+        return sum(self.quad.values())
+
+    @property
+    def goldstein_index(self) -> float | None:
+        return round(self.goldstein / self.total, 3) if self.total else None
+
+    @property
+    def count_index(self) -> float | None:
+        if not self.total:
+            return None
+        cooperation = self.quad[1] + self.quad[2]
+        return round((cooperation - self.quad[3] - self.quad[4]) / self.total, 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "start": self.start,
+            "end": self.end,
+            "total": self.total,
+            "verbal_cooperation": self.quad[1],
+            "material_cooperation": self.quad[2],
+            "verbal_conflict": self.quad[3],
+            "material_conflict": self.quad[4],
+            "goldstein": round(self.goldstein, 3),
+            "goldstein_index": self.goldstein_index,
+            "count_index": self.count_index,
+        }
+
+
+@dataclass(slots=True)
+class DyadSeries:
+    a: str
+    b: str
+    directed: bool
+    interval: str
+    scope: Scope
+    points: list[SeriesPoint]
+
+    def totals(self) -> SeriesPoint:
+        whole = SeriesPoint("all", self.points[0].start if self.points else "", "")
+        if self.points:
+            whole.end = self.points[-1].end
+        for point in self.points:
+            for quad in QUADS:
+                whole.quad[quad] += point.quad[quad]
+            whole.goldstein += point.goldstein
+        return whole
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "directed": self.directed,
+            "interval": self.interval,
+            "scope": asdict(self.scope) | {"types": list(self.scope.types)},
+            "totals": self.totals().to_dict(),
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+def _check_actor(value: str, name: str) -> str:
+    value = (value or "").strip()
+    if not value or len(value) > 100:
+        raise InputError(name, "give an actor id or code such as RUS or G7")
+    return value
+
+
+def dyad_series(
+    store: SQLStore,
+    a: str,
+    b: str,
+    *,
+    interval: str = "week",
+    directed: bool = False,
+    scope: Scope | None = None,
+) -> DyadSeries:
+    """Events between ``a`` and ``b`` (ids or codes) per period, split by quad class.
+
+    Periods with no events between the first and the last (or ``since`` and ``until`` where
+    given) are present with zero counts, so charts show silence as silence.
+    """
+    check_interval(interval)
+    a, b = _check_actor(a, "a"), _check_actor(b, "b")
+    scope = scope or Scope()
+    clause, params = scope.where(dyad_clause(a, b, directed=directed))
+    sql = (
+        f"SELECT e.date, e.quad_class, COUNT(*), SUM(e.goldstein) {FROM_EVENTS} {clause}"
+        " AND e.date IS NOT NULL GROUP BY e.date, e.quad_class"
+    )
+    buckets: dict[date, SeriesPoint] = {}
+    for day_text, quad, count, goldstein in store.fetch(sql, params):
+        day = parse_day(day_text)
+        if day is None or quad not in QUADS:
+            continue
+        start = period_start(day, interval)
+        point = buckets.get(start) or _point(start, interval)
+        buckets[start] = point
+        point.quad[int(quad)] += int(count)
+        point.goldstein += float(goldstein or 0.0)
+    first = bound_day(scope.since, end=False) or (min(buckets) if buckets else None)
+    last = bound_day(scope.until, end=True) or (max(buckets) if buckets else None)
+    points: list[SeriesPoint] = []
+    if first is not None and last is not None:
+        for start in period_range(first, last, interval, limit=MAX_PERIODS):
+            points.append(buckets.get(start) or _point(start, interval))
+    return DyadSeries(a, b, directed, interval, scope, points)
+
+
+def _point(start: date, interval: str) -> SeriesPoint:
+    end = next_period(start, interval) - timedelta(days=1)
+    return SeriesPoint(period_label(start, interval), start.isoformat(), end.isoformat())
+
+
+def dyad_events(
+    store: SQLStore,
+    a: str,
+    b: str,
+    *,
+    directed: bool = False,
+    scope: Scope | None = None,
+    quad_class: int | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """The events behind a series point: same scope, the point's dates as since/until."""
+    a, b = _check_actor(a, "a"), _check_actor(b, "b")
+    extra = [dyad_clause(a, b, directed=directed)]
+    if quad_class is not None:
+        if quad_class not in QUADS:
+            raise InputError("quad_class", f"{quad_class!r} is not 1, 2, 3 or 4")
+        extra.append(("e.quad_class = ?", [quad_class]))
+    clause, params = (scope or Scope()).where(*extra)
+    sql = (
+        f"SELECT {SELECT_EVENTS} {FROM_EVENTS} {clause}"
+        f" ORDER BY e.date, e.article_id, e.sentence, e.id LIMIT {max(1, int(limit))}"
+    )
+    return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in store.fetch(sql, params)]

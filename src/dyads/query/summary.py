@@ -1,0 +1,109 @@
+"""What a store holds, in numbers: counts by type, top actors and dyads, the date range.
+
+``stats`` answers `dyads stats`; ``summary`` is the shorter view `make demo` prints, counting
+each event of a story once and giving one evidence sentence per top dyad.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyads.query.filters import FROM_EVENTS, EventFilter
+from dyads.store import SQLStore
+
+
+def _and(clause: str, condition: str) -> str:
+    return f"{clause} AND {condition}" if clause else f"WHERE {condition}"
+
+
+def stats(store: SQLStore, where: EventFilter | None = None, *, top: int = 10) -> dict[str, Any]:
+    """Counts of the store (articles, stories, events) and of the events matching ``where``."""
+    clause, params = (where or EventFilter()).where()
+    top = max(1, int(top))
+    articles, stories = store.fetch("SELECT COUNT(*), COUNT(DISTINCT story_id) FROM articles")[0]
+    first, last, events = store.fetch(
+        f"SELECT MIN(e.date), MAX(e.date), COUNT(*) {FROM_EVENTS} {clause}", params
+    )[0]
+    story_events = store.fetch(
+        f"SELECT COUNT(DISTINCT a.story_id || '/' || e.dyad_key) {FROM_EVENTS} {clause}", params
+    )[0][0]
+    by_type = store.fetch(
+        f"SELECT e.type, COUNT(*) AS n {FROM_EVENTS} {clause} GROUP BY e.type"
+        " ORDER BY n DESC, e.type",
+        params,
+    )
+    actor_clause = (
+        "FROM event_actors ea JOIN events e ON e.article_id = ea.article_id AND e.id = ea.event_id"
+        " JOIN articles a ON a.id = e.article_id"
+    )
+    roles = "ea.role IN ('source', 'target')"
+    actors = store.fetch(
+        f"SELECT ea.actor_id, COUNT(*) AS n {actor_clause}"
+        f" {_and(clause, roles)}"
+        f" GROUP BY ea.actor_id ORDER BY n DESC, ea.actor_id LIMIT {top}",
+        params,
+    )
+    dyads = store.fetch(
+        f"SELECT e.source_id, e.target_id, COUNT(*) AS n {FROM_EVENTS}"
+        f" {_and(clause, 'e.source_id IS NOT NULL AND e.target_id IS NOT NULL')}"
+        f" GROUP BY e.source_id, e.target_id ORDER BY n DESC, e.source_id, e.target_id"
+        f" LIMIT {top}",
+        params,
+    )
+    return {
+        "articles": int(articles),
+        "stories": int(stories),
+        "events": int(events),
+        "story_events": int(story_events),
+        "first_date": first,
+        "last_date": last,
+        "by_type": {t: int(n) for t, n in by_type},
+        "top_actors": [{"actor": a, "events": int(n)} for a, n in actors],
+        "top_dyads": [{"source": s, "target": t, "events": int(n)} for s, t, n in dyads],
+    }
+
+
+def summary(store: SQLStore, *, top: int = 5) -> dict[str, Any]:
+    """Articles, stories, events by type (once per story), top dyads with an example sentence."""
+    top = max(1, int(top))
+    articles, stories = store.fetch("SELECT COUNT(*), COUNT(DISTINCT story_id) FROM articles")[0]
+    mentions = store.count("events")
+    by_type = store.fetch(
+        "SELECT e.type, COUNT(DISTINCT a.story_id || '/' || e.dyad_key) AS n"
+        f" {FROM_EVENTS} GROUP BY e.type ORDER BY n DESC, e.type"
+    )
+    dyads = store.fetch(
+        "SELECT e.type, e.source_id, e.target_id,"
+        " COUNT(DISTINCT a.story_id || '/' || e.dyad_key) AS n, COUNT(*) AS m, MIN(e.id)"
+        f" {FROM_EVENTS} WHERE e.source_id IS NOT NULL AND e.target_id IS NOT NULL"
+        " GROUP BY e.type, e.source_id, e.target_id"
+        f" ORDER BY n DESC, m DESC, e.type, e.source_id, e.target_id LIMIT {top}"
+    )
+    top_dyads = []
+    for type_, source, target, n, m, event_id in dyads:
+        example = store.fetch(
+            "SELECT e.evidence_text, a.title, a.outlet FROM events e"
+            " JOIN articles a ON a.id = e.article_id WHERE e.id = ? LIMIT 1",
+            (event_id,),
+        )
+        evidence, title, outlet = example[0] if example else (None, None, None)
+        top_dyads.append(
+            {
+                "type": type_,
+                "source": source,
+                "target": target,
+                "events": int(n),
+                "mentions": int(m),
+                "example": evidence,
+                "example_title": title,
+                "example_outlet": outlet,
+            }
+        )
+    return {
+        "articles": int(articles),
+        "stories": int(stories),
+        "event_mentions": int(mentions),
+        "events": sum(int(n) for _, n in by_type),
+        "events_by_type": {t: int(n) for t, n in by_type},
+        "top_dyads": top_dyads,
+    }

@@ -1,0 +1,171 @@
+"""Extraction on every core: worker processes code chunks of articles, the parent writes.
+
+Extraction is pure Python, so threads would share one interpreter lock; processes do not.
+Each worker loads the pipeline once (dictionaries, patterns) and codes chunks of articles.
+The parent keeps a bounded number of chunks in flight and yields results in input order, so
+memory stays flat however long the input is, and a single writer (the store, a Parquet file)
+sees exactly the order a one-process run gives.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dyads.errors import InputError
+from dyads.model import Article, Extraction
+from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+
+DEFAULT_CHUNK = 32
+Item = Article | InputError
+Result = Extraction | InputError
+# An error crosses the process boundary as plain values: exception pickling loses arguments.
+_Coded = Extraction | tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSpec:
+    """What a worker needs to build its own pipeline (cheaper to send than the pipeline)."""
+
+    extractor: str = DEFAULT_EXTRACTOR
+    actor_files: tuple[str, ...] = ()
+    what: str = "events"
+
+    def build(self) -> Pipeline:
+        return Pipeline(extractor=self.extractor, actor_files=self.actor_files, what=self.what)
+
+
+_worker_pipeline: Any = None
+
+
+def _init_worker(spec: PipelineSpec | Any) -> None:
+    global _worker_pipeline
+    _worker_pipeline = spec.build() if isinstance(spec, PipelineSpec) else spec
+
+
+def _code(coder: Any, article: Article) -> _Coded:
+    try:
+        result: Extraction = coder(article)
+    except Exception as err:  # one broken article must not end the batch
+        return (article.source_path or article.id, f"could not be coded ({err})")
+    return result
+
+
+def _code_chunk(articles: list[Article]) -> list[_Coded]:
+    return [_code(_worker_pipeline, article) for article in articles]
+
+
+def default_workers() -> int:
+    """Cores this process may use (the affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers start from a clean interpreter, never from a parent that holds a
+    # database connection's threads and locks (fork would copy them mid-use).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class ExtractorPool:
+    """A pool of worker processes that code articles; reusable across many batches.
+
+    ``pipeline`` is a picklable coder (e.g. a :class:`~dyads.pipeline.Pipeline`) sent to each
+    worker once; without it each worker builds the pipeline from ``spec``.
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int,
+        spec: PipelineSpec | None = None,
+        pipeline: Any = None,
+        chunk_size: int = DEFAULT_CHUNK,
+        max_in_flight: int | None = None,
+    ) -> None:
+        self.workers = max(1, workers)
+        self.chunk_size = max(1, chunk_size)
+        self.max_in_flight = max_in_flight or 2 * self.workers
+        payload = pipeline if pipeline is not None else (spec or PipelineSpec())
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=_context(),
+            initializer=_init_worker,
+            initargs=(payload,),
+        )
+
+    def __enter__(self) -> ExtractorPool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def imap(self, items: Iterable[Item]) -> Iterator[Result]:
+        """Code ``items`` in order; input errors pass through in place, never raised."""
+        pending: deque[tuple[list[Item], Future[list[_Coded]]]] = deque()
+        source = iter(items)
+        while True:
+            chunk = list(itertools.islice(source, self.chunk_size))
+            if chunk:
+                articles = [item for item in chunk if isinstance(item, Article)]
+                pending.append((chunk, self._executor.submit(_code_chunk, articles)))
+            # Bounded: wait for the oldest chunk before reading more input.
+            while pending and (len(pending) >= self.max_in_flight or not chunk):
+                yield from _merge(*pending.popleft())
+            if not chunk:
+                return
+
+    def code(self, articles: Sequence[Article]) -> list[Result]:
+        """Code one batch of articles, spread over the workers; results in input order."""
+        return list(self.imap(articles))
+
+
+def _merge(chunk: list[Item], future: Future[list[_Coded]]) -> Iterator[Result]:
+    coded = iter(future.result())
+    for item in chunk:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        result = next(coded)
+        yield InputError(*result) if isinstance(result, tuple) else result
+
+
+def parallel_extract(
+    articles_iter: Iterable[Item],
+    *,
+    workers: int,
+    extractor: str = DEFAULT_EXTRACTOR,
+    actor_files: Sequence[str | Path] = (),
+    chunk_size: int = DEFAULT_CHUNK,
+    what: str = "events",
+) -> Iterator[Result]:
+    """Code a stream of articles on ``workers`` processes, yielding results in input order.
+
+    With ``workers <= 1`` everything runs in this process (no pool to start). Articles that
+    cannot be coded, and ``InputError`` items of the input, are yielded as ``InputError``.
+    """
+    spec = PipelineSpec(extractor, tuple(str(p) for p in actor_files), what)
+    if workers <= 1:
+        pipeline = spec.build()
+        for item in articles_iter:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            result = _code(pipeline, item)
+            yield InputError(*result) if isinstance(result, tuple) else result
+        return
+    with ExtractorPool(workers=workers, spec=spec, chunk_size=chunk_size) as pool:
+        yield from pool.imap(articles_iter)

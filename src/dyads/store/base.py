@@ -1,0 +1,273 @@
+"""What every store backend shares: the Store protocol and the SQL both backends speak.
+
+A backend supplies five primitives (execute, fetch, stream, insert_rows, transaction); all the
+store's logic (migrations, batch writes, resumability marks, re-coding) is written once here.
+SQL is written with ``?`` placeholders; a backend that uses another style translates them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any, Protocol, runtime_checkable
+
+from dyads.errors import StoreError
+from dyads.model import Article, Extraction
+from dyads.store import schema
+from dyads.store.rows import BatchItem, Row, Rows, article_row, extraction_rows
+from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect
+
+Params = tuple[Any, ...] | list[Any]
+_CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
+_ARTICLE_COLUMNS = (
+    "id, text, title, url, published, outlet, authors, language, story_id, source_path"
+)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The event store, whatever the backend. See docs/schema.md."""
+
+    dialect: Dialect
+    url: str
+
+    def fetch(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]: ...
+
+    def stream(self, sql: str, params: Params = (), *, size: int = 5000) -> Iterator[Row]: ...
+
+    def write_batch(
+        self, items: Sequence[BatchItem], *, extractor: str, data_version: str
+    ) -> int: ...
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]: ...
+
+    def done_keys(self, keys: Iterable[str]) -> set[str]: ...
+
+    def signatures(self) -> Iterator[tuple[str, str, bytes]]: ...
+
+    def article_ids(self) -> list[str]: ...
+
+    def articles(self, ids: Sequence[str]) -> list[Article]: ...
+
+    def stored_events(self, article_ids: Sequence[str]) -> dict[str, dict[str, str]]: ...
+
+    def replace_extractions(
+        self, docs: Sequence[Extraction], *, extractor: str, data_version: str
+    ) -> None: ...
+
+    def count(self, table: str) -> int: ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def placeholders(n: int) -> str:
+    return ", ".join(["?"] * n)
+
+
+class SQLStore:
+    """Common logic over a backend's primitives. Subclasses implement the five hooks."""
+
+    dialect: Dialect
+    url: str
+
+    # -- backend hooks -------------------------------------------------------------------
+    def execute(self, sql: str, params: Params = ()) -> None:
+        raise NotImplementedError
+
+    def fetch(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def stream(self, sql: str, params: Params = (), *, size: int = 5000) -> Iterator[Row]:
+        raise NotImplementedError
+
+    def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.url!r})"
+
+    def schema_version(self) -> int:
+        return schema.current_version(self)
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> list[int]:
+        """Apply pending migrations, each in its own transaction; return the versions applied."""
+        if self.schema_version() > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.url}: database schema version {self.schema_version()} is newer than "
+                f"this Dyads ({SCHEMA_VERSION}); upgrade Dyads"
+            )
+        applied = []
+        for version in schema.pending(self, target):
+            with self.transaction():
+                schema.MIGRATIONS[version](self)
+                self.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (version, now_iso()),
+                )
+            applied.append(version)
+        return applied
+
+    # -- writing -------------------------------------------------------------------------
+    def write_batch(self, items: Sequence[BatchItem], *, extractor: str, data_version: str) -> int:
+        """Store a batch of articles in one transaction; return how many were new.
+
+        Articles already stored are skipped, so writing the same batch twice (a resumed ingest
+        that re-reads its last, uncommitted batch) adds nothing.
+        """
+        if not items:
+            return 0
+        with self.transaction():
+            existing = self.known_articles(item.extraction.article.id for item in items)
+            done = self.done_keys(key for item in items for key in item.done_keys)
+            rows = Rows()
+            stamp = now_iso()
+            added: set[str] = set()
+            for item in items:
+                article_id = item.extraction.article.id
+                if article_id not in existing and article_id not in added:
+                    added.add(article_id)
+                    rows.add(
+                        "articles",
+                        article_row(
+                            item.extraction,
+                            ingested_at=stamp,
+                            extractor=extractor,
+                            data_version=data_version,
+                        ),
+                    )
+                    extraction_rows(item.extraction, rows, data_version=data_version)
+                    if item.signature is not None:
+                        rows.add("article_minhash", (article_id, item.signature))
+                for key in item.done_keys:
+                    if key not in done:
+                        done.add(key)
+                        rows.add("ingest_state", (key, article_id, stamp))
+            for table in TABLES:
+                if rows.tables.get(table):
+                    self.insert_rows(table, rows.tables[table])
+        return len(added)
+
+    def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None:
+        """Record inputs finished without an article (errors, skips) so a resume skips them."""
+        pairs = dict(keys)
+        if not pairs:
+            return
+        with self.transaction():
+            known = self.done_keys(pairs)
+            stamp = now_iso()
+            rows = [(key, aid, stamp) for key, aid in pairs.items() if key not in known]
+            if rows:
+                self.insert_rows("ingest_state", rows)
+
+    def replace_extractions(
+        self, docs: Sequence[Extraction], *, extractor: str, data_version: str
+    ) -> None:
+        """Swap the stored sentences, mentions and events of these articles for new ones."""
+        if not docs:
+            return
+        ids = [doc.article.id for doc in docs]
+        with self.transaction():
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                marks = placeholders(len(chunk))
+                for table in ("sentences", "mentions", "events", "event_actors"):
+                    self.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", chunk)
+                self.execute(
+                    f"UPDATE articles SET extractor = ?, data_version = ?, reported_by = NULL"
+                    f" WHERE id IN ({marks})",
+                    [extractor, data_version, *chunk],
+                )
+            rows = Rows()
+            for doc in docs:
+                extraction_rows(doc, rows, data_version=data_version)
+                if doc.reported_by:
+                    self.execute(
+                        "UPDATE articles SET reported_by = ? WHERE id = ?",
+                        (doc.reported_by, doc.article.id),
+                    )
+            for table in ("sentences", "mentions", "events", "event_actors"):
+                if rows.tables.get(table):
+                    self.insert_rows(table, rows.tables[table])
+
+    # -- reading -------------------------------------------------------------------------
+    def _in_chunks(self, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
+        """Run ``sql`` (with one ``{marks}`` slot) over values in chunks; concatenate rows."""
+        unique = list(dict.fromkeys(values))
+        found: list[tuple[Any, ...]] = []
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            found.extend(self.fetch(sql.format(marks=placeholders(len(chunk))), chunk))
+        return found
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self._in_chunks("SELECT id FROM articles WHERE id IN ({marks})", ids)}
+
+    def done_keys(self, keys: Iterable[str]) -> set[str]:
+        sql = "SELECT input_key FROM ingest_state WHERE input_key IN ({marks})"
+        return {r[0] for r in self._in_chunks(sql, keys)}
+
+    def signatures(self) -> Iterator[tuple[str, str, bytes]]:
+        sql = (
+            "SELECT m.article_id, a.story_id, m.signature FROM article_minhash m"
+            " JOIN articles a ON a.id = m.article_id ORDER BY a.ingested_at, m.article_id"
+        )
+        for article_id, story_id, signature in self.stream(sql):
+            yield article_id, story_id, bytes(signature)
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.fetch("SELECT id FROM articles ORDER BY id")]
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({{marks}})"
+        by_id = {row[0]: _article(row) for row in self._in_chunks(sql, ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def stored_events(self, article_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+        """article id -> event id -> stored record JSON, for re-coding comparisons."""
+        found: dict[str, dict[str, str]] = {i: {} for i in article_ids}
+        sql = "SELECT article_id, id, record FROM events WHERE article_id IN ({marks})"
+        for article_id, event_id, record in self._in_chunks(sql, article_ids):
+            found[article_id][event_id] = record
+        return found
+
+    def count(self, table: str) -> int:
+        if table not in TABLES:
+            raise StoreError(f"no table named {table!r}")
+        return int(self.fetch(f"SELECT COUNT(*) FROM {table}")[0][0])
+
+
+def _article(row: tuple[Any, ...]) -> Article:
+    article_id, text, title, url, published, outlet, authors, language, story_id, path = row
+    return Article(
+        id=article_id,
+        text=text,
+        title=title,
+        url=url,
+        published=published,
+        outlet=outlet,
+        authors=tuple(json.loads(authors or "[]")),
+        language=language or "en",
+        story_id=story_id,
+        source_path=path,
+    )

@@ -1,0 +1,100 @@
+"""The default store: one DuckDB file, no server.
+
+Rows go in as registered column arrays (one ``INSERT ... SELECT`` per table and batch), which
+is two orders of magnitude faster than DuckDB's row-by-row ``executemany``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from dyads.errors import StoreError
+from dyads.store.base import Params, SQLStore
+from dyads.store.rows import Row
+from dyads.store.schema import TABLES, TYPES, Dialect
+
+_counter = itertools.count()
+
+
+class DuckDBStore(SQLStore):
+    dialect: Dialect = "duckdb"
+
+    def __init__(
+        self, path: str | Path = "dyads.duckdb", *, read_only: bool = False, upgrade: bool = True
+    ) -> None:
+        self.url = str(path)
+        if self.url != ":memory:":
+            Path(self.url).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(self.url, read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"{self.url}: cannot open DuckDB database ({err})") from None
+        self._depth = 0
+        if upgrade and not read_only:
+            self.migrate()
+
+    def execute(self, sql: str, params: Params = ()) -> None:
+        self.con.execute(sql, list(params))
+
+    def fetch(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def stream(self, sql: str, params: Params = (), *, size: int = 5000) -> Iterator[Row]:
+        # A cursor of its own, so that statements run between fetches don't cut the stream.
+        cursor = self.con.cursor()
+        try:
+            cursor.execute(sql, list(params))
+            while rows := cursor.fetchmany(size):
+                yield from rows
+        finally:
+            cursor.close()
+
+    def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
+        columns = TABLES[table]
+        if not rows:
+            return
+        frame: dict[str, np.ndarray[Any, Any]] = {}
+        for position, (name, _kind) in enumerate(columns):
+            values = np.empty(len(rows), dtype=object)
+            values[:] = [row[position] for row in rows]
+            frame[name] = values
+        view = f"dyads_rows_{next(_counter)}"
+        types = TYPES[self.dialect]
+        select = ", ".join(f"CAST({name} AS {types[kind]})" for name, kind in columns)
+        names = ", ".join(name for name, _ in columns)
+        self.con.register(view, frame)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM {view}")
+        finally:
+            self.con.unregister(view)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        # Nested use (a migration inside a batch) joins the outer transaction.
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.con.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()

@@ -1,0 +1,55 @@
+"""Near-duplicate detection: a rewritten wire story joins its original's story."""
+
+from __future__ import annotations
+
+from dyads.ingest.dedup import StoryIndex, from_bytes, signature, to_bytes
+
+WIRE = (
+    "BRUSSELS - European Union foreign ministers agreed on Monday to extend sanctions against "
+    "Russia for another six months, diplomats said, after Hungary dropped its objections. "
+    "The measures, first imposed in 2014, target the energy, banking and defence sectors. "
+    "Ministers also discussed further military aid for Ukraine and a new training mission, "
+    "but no decision was taken, according to two officials familiar with the talks. "
+    "The decision will be formally adopted by written procedure later this week."
+)
+# The same wire copy as a paper runs it: new lead, a trimmed sentence, a byline, a tail.
+REWRITE = (
+    "By Maria Jansen. European Union foreign ministers agreed on Monday to extend sanctions "
+    "against Russia for another six months, diplomats said, after Hungary dropped its "
+    "objections. The measures, first imposed in 2014, target the energy, banking and defence "
+    "sectors. Ministers also discussed further military aid for Ukraine and a new training "
+    "mission, but no decision was taken, according to two officials familiar with the talks. "
+    "Our correspondent adds that the mood in the room was tense."
+)
+OTHER = (
+    "WASHINGTON - The United States announced new sanctions against Russian banks on Monday, "
+    "the Treasury said, in a move coordinated with allies in Europe and Asia. Officials said "
+    "the measures target financial institutions that help Moscow evade existing restrictions "
+    "on its energy and defence sectors, and more designations are expected next month."
+)
+
+
+def test_a_rewrite_joins_the_wire_story_and_another_story_does_not() -> None:
+    index = StoryIndex()
+    assert index.assign("wire", WIRE)[0] == "wire"
+    assert index.assign("rewrite", REWRITE)[0] == "wire"
+    assert index.assign("other", OTHER)[0] == "other"
+    assert index.assign("rewrite-of-rewrite", REWRITE + " More to follow.")[0] == "wire"
+
+
+def test_signatures_survive_storage_and_rebuild_the_index() -> None:
+    first = StoryIndex()
+    _, data = first.assign("wire", WIRE)
+    assert from_bytes(data).jaccard(signature(WIRE)) == 1.0
+    assert to_bytes(from_bytes(data)) == data
+    second = StoryIndex()
+    second.load([("wire", "wire", data)])
+    assert second.assign("rewrite", REWRITE)[0] == "wire"
+
+
+def test_assigning_twice_gives_the_same_story() -> None:
+    index = StoryIndex()
+    index.assign("wire", WIRE)
+    index.assign("rewrite", REWRITE)
+    assert index.assign("rewrite", REWRITE)[0] == "wire"
+    assert len(index) == 2
