@@ -52,7 +52,10 @@ start_postgres() {
     fi
     PG_STOP=("${run_as[@]}" "$bindir/pg_ctl" -D "$PG_TMP/data" -m fast stop)
     trap stop_postgres EXIT
-    "${run_as[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres dyads_test
+    if ! "${run_as[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres dyads_test; then
+        echo "postgres: createdb failed; the PostgreSQL tests will skip" >&2
+        return 0
+    fi
     export DYADS_TEST_POSTGRES="postgresql://postgres@127.0.0.1:$port/dyads_test"
     echo "postgres: test server at $DYADS_TEST_POSTGRES" >&2
 }

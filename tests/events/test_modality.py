@@ -119,3 +119,11 @@ def test_lexicon_loads_all_kinds() -> None:
     lexicon = modality_lexicon()
     assert {"hedge", "negation", "denial", "hypothetical"} <= set(lexicon.kinds.values())
     assert lexicon.kinds["not only"] == ""
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from dyads.events import modality as module
+
+    assert doctest.testmod(module).failed == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -28,7 +29,7 @@ def _doc(article_id: str, outlet: str, story_id: str, url: str) -> Extraction:
     article = make_article(
         TEXT, article_id=article_id, published="2024-03-04", outlet=outlet, url=url
     )
-    article = Article_with_story(article, story_id)
+    article = dataclasses.replace(article, story_id=story_id)
     first, second = Sentence(0, 0, 55), Sentence(1, 56, len(TEXT))
 
     def mention(actor: Actor, words: str, sent: Sentence) -> Mention:
@@ -70,12 +71,6 @@ def _doc(article_id: str, outlet: str, story_id: str, url: str) -> Extraction:
     return Extraction(article=article, sentences=[first, second], events=[assault, accuse])
 
 
-def Article_with_story(article, story_id):  # type: ignore[no-untyped-def]  # noqa: N802
-    import dataclasses
-
-    return dataclasses.replace(article, story_id=story_id)
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> DuckDBStore:
     store = DuckDBStore(tmp_path / "events.duckdb")
@@ -84,9 +79,7 @@ def store(tmp_path: Path) -> DuckDBStore:
         _doc("a2", "Paper", "a1", "https://paper.example/2"),
         _doc("a3", "Gazette", "a3", "https://gazette.example/3"),
     ]
-    store.write_batch(
-        [BatchItem(doc) for doc in docs], extractor="rules/1", data_version="test=1"
-    )
+    store.write_batch([BatchItem(doc) for doc in docs], extractor="rules/1", data_version="test=1")
     return store
 
 
@@ -129,22 +122,30 @@ def test_gdelt_rows_have_the_61_columns_in_order(store: DuckDBStore, tmp_path: P
     with path.open(encoding="utf-8") as handle:
         rows = read_gdelt(handle)
     assert COLUMNS[0] == "GLOBALEVENTID" and COLUMNS[-1] == "SOURCEURL" and len(COLUMNS) == 61
-    assault = next(
-        r for r in rows if r["EventCode"] == "195" and r["NumArticles"] == "2"
-    )
+    assault = next(r for r in rows if r["EventCode"] == "195" and r["NumArticles"] == "2")
     assert assault["GLOBALEVENTID"] == str(event_number("a1", "a1-e1"))
     assert (assault["SQLDATE"], assault["MonthYear"], assault["Year"]) == (
-        "20240304", "202403", "2024",
+        "20240304",
+        "202403",
+        "2024",
     )
     assert assault["FractionDate"] == "2024.2575"
     assert (assault["Actor1Code"], assault["Actor1CountryCode"], assault["Actor1Type1Code"]) == (
-        "RUSMIL", "RUS", "MIL",
+        "RUSMIL",
+        "RUS",
+        "MIL",
     )
     assert assault["Actor2Code"] == "UKR"
     assert (assault["EventBaseCode"], assault["EventRootCode"], assault["QuadClass"]) == (
-        "195", "19", "4",
+        "195",
+        "19",
+        "4",
     )
-    assert (assault["NumMentions"], assault["NumSources"], assault["NumArticles"]) == ("2", "2", "2")
+    assert (assault["NumMentions"], assault["NumSources"], assault["NumArticles"]) == (
+        "2",
+        "2",
+        "2",
+    )
     assert assault["GoldsteinScale"] == "-10"
     assert assault["IsRootEvent"] == "1"
     assert (assault["ActionGeo_Type"], assault["ActionGeo_FullName"]) == ("4", "Kyiv")

@@ -53,7 +53,8 @@ def test_loopback_is_refused_by_default(server: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "host", ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1", "localhost", "0.0.0.0"]
+    "host",
+    ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1", "localhost", "0.0.0.0"],
 )
 def test_private_and_metadata_addresses_are_refused(host: str) -> None:
     with pytest.raises(InputError, match="refusing"):

@@ -60,9 +60,7 @@ def test_the_same_text_on_two_pages_is_two_articles() -> None:
 
 
 def test_a_page_without_text_is_an_input_error() -> None:
-    error = html_to_article(
-        "<html><body><script>x()</script></body></html>", where="empty.html"
-    )
+    error = html_to_article("<html><body><script>x()</script></body></html>", where="empty.html")
     assert isinstance(error, InputError)
     assert "empty.html" in str(error)
 

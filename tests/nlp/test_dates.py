@@ -128,3 +128,11 @@ def test_event_date_uses_text() -> None:
 
 def test_parse_published_rejects_impossible_dates() -> None:
     assert parse_published("2024-02-31") == (None, "unknown")
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from dyads.nlp import dates
+
+    assert doctest.testmod(dates).failed == 0

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dyads.nlp.quotes import (
@@ -13,8 +11,6 @@ from dyads.nlp.quotes import (
     speaker_for,
 )
 from dyads.nlp.sentences import split_sentences
-
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "g7-naples.txt"
 
 
 def _attributions(text: str) -> list[Attribution]:
@@ -196,9 +192,8 @@ def test_offsets_are_absolute_across_sentences() -> None:
     assert a.sentence == 1
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
-def test_seed_article_attributions() -> None:
-    text = SEED.read_text(encoding="utf-8")
+def test_seed_article_attributions(seed_text: str) -> None:
+    text = seed_text
     sentences = split_sentences(text)
     quotes = find_quotes(text)
     attributions = find_attributions(text, sentences, quotes)
@@ -215,3 +210,12 @@ def test_seed_article_attributions() -> None:
     # The headline's "reiterates support" is an event, not a speech act.
     headline = sentences[0]
     assert not [a for a in attributions if a.sentence == headline.index]
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from dyads.nlp import quotes, speakers
+
+    assert doctest.testmod(quotes).failed == 0
+    assert doctest.testmod(speakers).failed == 0

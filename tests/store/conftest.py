@@ -62,9 +62,7 @@ def make_doc(
 ) -> Extraction:
     """An extraction of ``text``: sentences split at full stops, every dictionary name a
     mention, and one event per spec: ``{"type", "source", "target", "trigger", ...flags}``."""
-    article = make_article(
-        text, article_id=article_id, published=published, outlet=outlet, url=url
-    )
+    article = make_article(text, article_id=article_id, published=published, outlet=outlet, url=url)
     if story_id:
         article = dataclasses.replace(article, story_id=story_id)
     text = article.text

@@ -38,7 +38,9 @@ def test_a_fresh_store_is_at_the_current_schema_version(store: SQLStore) -> None
     assert store.migrate() == []
 
 
-def test_a_batch_is_stored_with_every_part(store: SQLStore, doc_maker: Callable[..., Extraction]) -> None:
+def test_a_batch_is_stored_with_every_part(
+    store: SQLStore, doc_maker: Callable[..., Extraction]
+) -> None:
     doc = doc_maker(ACCUSE, events=ACCUSE_EVENTS, outlet="Daily Planet", url="https://p.example/1")
     assert write(store, doc) == 1
     assert store.count("articles") == 1
@@ -87,11 +89,17 @@ def test_copies_in_a_story_count_once_with_articles_and_outlets(
 ) -> None:
     wire = doc_maker(ACCUSE, events=ACCUSE_EVENTS, outlet="Wire", article_id="a1")
     copy = doc_maker(
-        ACCUSE + " More later.", events=ACCUSE_EVENTS, outlet="Paper", article_id="a2",
+        ACCUSE + " More later.",
+        events=ACCUSE_EVENTS,
+        outlet="Paper",
+        article_id="a2",
         story_id="a1",
     )
     same_outlet = doc_maker(
-        ACCUSE + " Updated.", events=ACCUSE_EVENTS[:1], outlet="Paper", article_id="a3",
+        ACCUSE + " Updated.",
+        events=ACCUSE_EVENTS[:1],
+        outlet="Paper",
+        article_id="a3",
         story_id="a1",
     )
     other = doc_maker(ACCUSE, events=ACCUSE_EVENTS[:1], outlet="Wire", article_id="b1")
@@ -109,11 +117,14 @@ def test_reciprocal_events_match_whatever_their_direction(
     store: SQLStore, doc_maker: Callable[..., Extraction]
 ) -> None:
     one = doc_maker(
-        "China and Russia will cooperate closely.", article_id="c1",
+        "China and Russia will cooperate closely.",
+        article_id="c1",
         events=[{"type": "COOPERATE", "source": "CHN", "target": "RUS", "trigger": "cooperate"}],
     )
     two = doc_maker(
-        "Russia and China will cooperate closely.", article_id="c2", story_id="c1",
+        "Russia and China will cooperate closely.",
+        article_id="c2",
+        story_id="c1",
         events=[{"type": "COOPERATE", "source": "RUS", "target": "CHN", "trigger": "cooperate"}],
     )
     write(store, one, two)
@@ -235,7 +246,9 @@ def test_an_old_database_is_upgraded_in_place(
     old = backend(upgrade=False)
     assert old.migrate(target=1) == [1]
     doc = doc_maker(ACCUSE, events=ACCUSE_EVENTS)
-    row = article_row(doc, ingested_at="2024-10-20T00:00:00Z", extractor="rules/1", data_version="v")
+    row = article_row(
+        doc, ingested_at="2024-10-20T00:00:00Z", extractor="rules/1", data_version="v"
+    )
     old.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLES))})", row)
     for event in doc.events:
         values = event_row(event, doc.text, "v")[: len(EVENTS_V1)]

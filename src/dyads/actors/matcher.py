@@ -51,7 +51,7 @@ class ActorMatcher:
             for alias, kind in entry.aliases.items():
                 table.setdefault(alias, []).append((entry.actor.id, kind))
         for word, sector in dictionary.sector_words.items():
-            for form in {word, word[:1].upper() + word[1:]}:
+            for form in {word, word[:1].upper() + word[1:], _title_case(word)}:
                 table.setdefault(form, []).append((_SECTOR, sector))
         for alias, payload in table.items():
             self.automaton.add_word(alias, (len(alias), tuple(payload)))
@@ -215,6 +215,16 @@ class ActorMatcher:
             )
             self._unknown[sector] = actor
         return actor
+
+
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to"})
+
+
+def _title_case(words: str) -> str:
+    """'secretary of state' -> 'Secretary of State', as titles are written before names."""
+    return " ".join(
+        w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in words.split(" ")
+    )
 
 
 def _with_sector(actor: Actor, sector: str) -> Actor:

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from dyads.events.modality import Modality, modality
-from dyads.model import Extraction, Place, Sentence, Span
+from dyads.model import Extraction, Mention, Place, Sentence, Span
 from dyads.nlp import quotes as Q
-from dyads.nlp.dates import event_date as _event_date
+from dyads.nlp.dates import DateMatch, find_dates, parse_published
 
 
 def quotes_of(doc: Extraction) -> tuple[list[Q.Quote], list[Q.Attribution]]:
@@ -36,10 +36,20 @@ def modality_of(text: str, sent: Sentence, trigger: Span, *, verbal: bool) -> Mo
     return modality(text, sent.start, sent.end, trigger.start, trigger.end, verbal=verbal)
 
 
+def sentence_dates(text: str, sent: Sentence, published: str | None) -> list[DateMatch]:
+    """Every resolved date expression of a sentence (found once, used by all its events)."""
+    return find_dates(text, sent.start, sent.end, published)
+
+
 def event_date(
-    text: str, sent: Sentence, published: str | None, near: int
+    dates: Sequence[DateMatch], published: str | None, near: int
 ) -> tuple[str | None, str]:
-    return _event_date(text, sent.start, sent.end, published, near=near)
+    """The date expression nearest the trigger, else the publication date."""
+    if dates:
+        best = min(dates, key=lambda d: min(abs(d.start - near), abs(d.end - near)))
+        return best.date, best.precision
+    pub, precision = parse_published(published)
+    return (pub.isoformat(), precision) if pub is not None else (None, "unknown")
 
 
 def gazetteer() -> Any:
@@ -48,7 +58,8 @@ def gazetteer() -> Any:
         places = importlib.import_module("dyads.events.places")
     except ImportError:
         return None
-    factory = getattr(places, "default_gazetteer", None) or getattr(places, "Gazetteer", None)
+    gazetteer_class = getattr(places, "Gazetteer", None)
+    factory = getattr(gazetteer_class, "default", None) or gazetteer_class
     if factory is None:
         return None
     try:
@@ -57,15 +68,21 @@ def gazetteer() -> Any:
         return None
 
 
-def event_location(gaz: Any, doc: Extraction, sent: Sentence, trigger: Span) -> Place | None:
+def event_location(
+    gaz: Any,
+    doc: Extraction,
+    sent: Sentence,
+    trigger: Span,
+    actors: Sequence[Mention],
+    sentence_mentions: Sequence[Mention],
+) -> Place | None:
+    """Where the event happened: a place the sentence names near the trigger, or None."""
     if gaz is None:
         return None
     places = importlib.import_module("dyads.events.places")
-    locate = getattr(places, "event_location", None)
-    if locate is None:
-        return None
-    place: Place | None = locate(
-        doc.text, sent.start, sent.end, trigger.start, trigger.end, gazetteer=gaz,
-        mentions=doc.actors,
+    spans = [(m.start, m.end) for m in actors]
+    place: Place | None = places.event_location(
+        doc.text, sent.start, sent.end, trigger.start, trigger.end, spans,
+        gazetteer=gaz, mentions=sentence_mentions,
     )  # fmt: skip
     return place

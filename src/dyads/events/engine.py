@@ -8,6 +8,7 @@ article's context (pronouns, quotes, claims, dates, places).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dyads.events import roles as R
@@ -30,6 +31,8 @@ class Draft:
     target: list[int] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)  # "hypothetical", "negated" from a governor
     governor: Draft | None = None  # the "accused X of" / "denied" event it is a complement of
+    complement: Draft | None = None  # the event this one absorbed ("threatened to attack")
+    demander: list[int] = field(default_factory=list)  # "X said Y must ...": X demands
 
 
 def keep_match(match: Match, tokens: Tokens) -> bool:
@@ -63,11 +66,17 @@ def is_verbal(match: Match, view: R.View) -> bool:
     if word in R.BE_FORMS or word.endswith("ed"):
         return True
     if match.start > 0 and view.owner[match.start - 1] >= 0:
-        return False  # "Russian strikes", "US sanctions"
+        # "Russian strikes", "US sanctions", "Chinese support"; but "France condemns"
+        m = view.owner[match.start - 1]
+        if word == view.tokens.lemmas[match.start]:
+            return False
+        surface = " ".join(view.tokens.lower[view.first[m] : view.last[m] + 1])
+        name = view.mentions[m].actor.name.lower()
+        return not (surface != name and (_DEMONYM.search(surface) or len(surface) <= 4))
     if word.endswith(NOUN_SUFFIXES) or nxt in {"of", "between"}:
         return False
-    if prev in R.PREPOSITIONS and not word.endswith("ing"):
-        return False
+    if prev in R.PREPOSITIONS and prev != "to" and not word.endswith("ing"):
+        return False  # "to" is mostly the infinitive: "tried to hack"
     return not _after_modifiers(view, match.start)
 
 
@@ -81,7 +90,7 @@ def _after_modifiers(view: R.View, start: int) -> bool:
             return True
         if word in R.POSSESSIVE_PRONOUNS:
             return True
-        if not word.isalpha() and "-" not in word or word in R.PREPOSITIONS:
+        if (not word.isalpha() and "-" not in word) or word in R.PREPOSITIONS:
             return False
         if word in R.BE_FORMS or (i + 1) in view.trigger_ends or not word.endswith(_MODIFIER_ENDS):
             return False
@@ -89,6 +98,7 @@ def _after_modifiers(view: R.View, start: int) -> bool:
     return False
 
 
+_DEMONYM = re.compile(r"(?:an|ese|i|ish|ch|ic)$")
 _MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", "wide", "new", "er")
 
 
@@ -107,13 +117,44 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
         drafts.append(draft)
     _apply_governors(drafts, view)
     # "agreed to meet", "urged X to withdraw", "threatened to attack": the governing event
-    # says it all; the complement is not (yet) an event of its own.
-    return [d for d in drafts if d.governor is None or d.governor.pattern.governs != "hypothetical"]
+    # says it all; the complement is not (yet) an event of its own. Events of an "if" or
+    # "unless" clause are conditions, not events.
+    kept: list[Draft] = []
+    for draft in drafts:
+        if not draft.verbal and _background(view, draft.match.start):
+            continue
+        gov = draft.governor
+        if gov is not None and gov.pattern.governs == "absorb":
+            if gov.complement is None:
+                gov.complement = draft
+            continue
+        floor, _ = R.segment(view, draft.match.start)
+        if floor > 0 and view.tokens.lower[floor - 1] in {"if", "unless"}:
+            continue
+        _obligation(draft, view, floor)
+        kept.append(draft)
+    return kept
+
+
+def _obligation(draft: Draft, view: R.View, floor: int) -> None:
+    """ "The US declared that China must drop barriers": a demand by the speaker."""
+    lower = view.tokens.lower
+    start = draft.match.start
+    window = lower[max(floor, start - 3) : start]
+    if "must" not in window or floor < 2:
+        return
+    prev_floor, _ = R.segment(view, floor - 1)
+    speaker = R.find_subject(view, floor - 1, prev_floor, R.Roles())
+    if speaker and draft.source and speaker != draft.source:
+        draft.demander = speaker
+        draft.roles.rules.append("obligation")
 
 
 def _read_roles(draft: Draft, view: R.View) -> None:
     pattern, match, roles = draft.pattern, draft.match, draft.roles
     floor, ceiling = R.segment(view, match.start)
+    if pattern.governs is not None:
+        ceiling = R.governed_segment(view, match)[1]  # "demanded that the US cancel ..."
     preps = frozenset(pattern.target) | frozenset(R.TYPE_TARGET_PREPS.get(pattern.type, ()))
     reciprocal = pattern.reciprocal or pattern.type in RECIPROCAL_TYPES
     target, agent, between, _ = R.find_objects(
@@ -159,8 +200,62 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         elif not target:
             target = between
             roles.rules.append("between-target")
+    unresolved = roles.pronoun is None and roles.relative is None and not pattern.reverse
+    if not source and draft.verbal and unresolved and "passive" not in roles.rules:
+        source = R.nearest_before(view, match.start, floor)  # "forces in Guinea tortured"
+        roles.rules.extend(["nearest-before"] if source else [])
+    if not target and not (reciprocal and between) and not draft.pattern.reverse:
+        target = R.nearest_after(view, match, ceiling, set(source))
+        if target:
+            roles.rules.append("nearest-after")
+    source, target = _prefer_known(view, match, source, target, floor, ceiling)
     draft.source = _unique(view, source)
     draft.target = [m for m in _unique(view, target) if m not in draft.source]
+
+
+def _weak(view: R.View, group: list[int]) -> bool:
+    """Only country-less sector mentions ("forces", "refugees"): who, but not whose."""
+    return bool(group) and all(view.mentions[m].actor.code == "---" for m in group)
+
+
+def _prefer_known(
+    view: R.View, match: Match, source: list[int], target: list[int], floor: int, ceiling: int
+) -> tuple[list[int], list[int]]:
+    """Swap a weak role for a known actor of the same clause side, when there is one."""
+    if _weak(view, target):
+        for i in range(view.last[target[-1]] + 1, min(ceiling, match.end + 14)):
+            m = view.owner[i]
+            if m >= 0 and m not in source and not _weak(view, [m]):
+                target = [m] if R.is_possessive(view, m) else R.group_right(view, m)
+                break
+    if _weak(view, source):
+        for i in range(view.first[source[0]] - 1, max(floor, match.start - 15) - 1, -1):
+            m = view.owner[i]
+            if m >= 0 and m not in target and not _weak(view, [m]):
+                source = R.group_left(view, m)
+                break
+    return source, target
+
+
+BACKGROUND = frozenset({"since", "after", "during", "amid", "following", "despite", "before"})
+BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"))
+
+
+def _background(view: R.View, start: int) -> bool:
+    """A nominal event named as the time or cause of another: "since last year's invasion",
+    "because of fighting between ...". It was news when it happened, not here."""
+    lower = view.tokens.lower
+    i = start - 1
+    while i >= 0 and start - i <= 6:
+        word = lower[i]
+        if word in BACKGROUND:
+            return True
+        if i > 0 and (lower[i - 1], word) in BACKGROUND_PHRASES:
+            return True
+        if word in {",", ";", ":"} or (i + 1) in view.trigger_ends:
+            return False
+        i -= 1
+    return False
 
 
 def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:
@@ -207,14 +302,19 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
         claims = gov.pattern.type == "ACCUSE"
         if flag is None and not claims:
             continue
-        _, ceiling = R.segment(view, gov.match.start)
+        _, ceiling = R.governed_segment(view, gov.match)
         for other in drafts:
             start = other.match.start
             if other is gov or start < gov.match.end:
                 continue
             if start - gov.match.end > COMPLEMENT_WINDOW or start >= ceiling:
                 continue
-            if flag is not None:
+            if flag == "negated":
                 other.flags.add(flag)
+            lower = view.tokens.lower
+            if claims and gov.target and lower[start - 1] in {"of", "for"}:
+                # "accused Kyiv of shelling": the accused is the actor of the complement
+                other.source = list(gov.target)
+                other.target = [m for m in other.target if m not in other.source]
             other.governor = gov
             other.roles.rules.append(f"complement-of:{gov.pattern.id}")

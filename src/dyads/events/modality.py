@@ -52,23 +52,55 @@ class Modality:
         return next((c for c in self.cues if c.kind == "denial"), None)
 
 
+# Words, with "n't" split off its verb ("didn't" -> "did", "n't") as the cue lists write it.
+_CUE_TOKEN = re.compile(r"[\w-]+?(?=n['’]t\b)|n['’]t\b|['’][a-z]+\b|[\w-]+", re.IGNORECASE)
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group().lower().replace("’", "'") for m in _CUE_TOKEN.finditer(phrase))
+
+
+# First word -> (phrase words, kind), longest phrase first; kind "" marks a not-cue.
+_Index = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def _index(phrases: dict[str, str]) -> _Index:
+    index: _Index = {}
+    for phrase, kind in phrases.items():
+        words = _words(phrase)
+        index.setdefault(words[0], []).append((words, kind))
+    for entries in index.values():
+        entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+    return index
+
+
+def _match_cues(index: _Index, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every cue phrase in ``text[start:end]``, longest match first."""
+    toks = list(_CUE_TOKEN.finditer(text, start, end))
+    words = [t.group().lower().replace("’", "'") for t in toks]
+    found: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for phrase, kind in index.get(words[i], ()):
+            n = len(phrase)
+            if tuple(words[i : i + n]) == phrase:
+                if kind:
+                    found.append((kind, toks[i].start(), toks[i + n - 1].end()))
+                step = n
+                break
+        i += step
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    cues: re.Pattern[str]
+    cues: _Index
     kinds: dict[str, str]  # normalised phrase -> kind ("" for a not-cue)
-    across_that: re.Pattern[str]
-    after_negation: re.Pattern[str]
-    after_hypothetical: re.Pattern[str]
+    across_that: _Index
+    after_negation: _Index
+    after_hypothetical: _Index
     factive: frozenset[str]
-
-
-def _phrase_re(phrases: list[str]) -> str:
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in phrase.split()).replace("'", "['’]")
-        lead = "" if phrase[0] in "n'" and not phrase[:2].isalpha() else r"(?<![\w'’-])"
-        parts.append(f"{lead}{body}(?![\\w-])")
-    return "|".join(parts)
 
 
 def _norm(phrase: str) -> str:
@@ -96,22 +128,13 @@ def modality_lexicon() -> _Lexicon:
     for kind in (*KINDS, "not_cues"):
         for word in data[kind]:
             kinds.setdefault(_norm(word), "" if kind == "not_cues" else kind)
+    across = {p: kinds.get(_norm(p)) or "hedge" for p in data["across_that"]}
     return _Lexicon(
-        cues=re.compile(_phrase_re(list(kinds)), re.IGNORECASE),
+        cues=_index(kinds),
         kinds=kinds,
-        across_that=re.compile(
-            rf"(?P<cue>{_phrase_re(data['across_that'])})\s+(?:[\w’'-]+\s+){{0,2}}?$",
-            re.IGNORECASE,
-        ),
-        after_negation=re.compile(
-            r"^(?:\s*[\w’'-]+){0,3}?\s*(?:\b(?:is|are|was|were|has|have|had|did|does|do|will"
-            r"|would|could|can|wo|ca)(?:\s+been)?\s*)?(?:" + _phrase_re(after["negation"]) + ")",
-            re.IGNORECASE,
-        ),
-        after_hypothetical=re.compile(
-            r"^(?:\s*[\w’'-]+){0,3}?\s+(?:" + _phrase_re(after["hypothetical"]) + ")",
-            re.IGNORECASE,
-        ),
+        across_that=_index(across),
+        after_negation=_index({p: "negation" for p in after["negation"]}),
+        after_hypothetical=_index({p: "hypothetical" for p in after["hypothetical"]}),
         factive=frozenset(w.lower() for w in data["factive_before_to"]),
     )
 
@@ -125,6 +148,11 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# Auxiliaries before a negation, with the stems "n't" leaves ("weren't" -> "weren").
+_AUX = frozenset(
+    """is are was were has have had did does do will would could can wo ca been be isn aren
+    wasn weren hasn haven hadn didn doesn don wouldn couldn""".split()  # noqa: SIM905
+)
 _MAX_WORDS = 8
 _TO_BEFORE = re.compile(r"(?P<head>[\w’'-]+)\s+to\s+(?:[a-z]+ly\s+)?$")
 _HEAD_VERBISH = re.compile(r"(?:ed|s|ing)$|^(?:want|plan|agree|try|seek|need|order|ready|able)$")
@@ -132,9 +160,9 @@ _HEAD_VERBISH = re.compile(r"(?:ed|s|ing)$|^(?:want|plan|agree|try|seek|need|ord
 
 def _window_start(text: str, sentence_start: int, trigger_start: int) -> tuple[int, int]:
     """(window start, clause boundary position) before the trigger."""
-    start = sentence_start
+    start = lo = max(sentence_start, trigger_start - 120)  # the window is short anyway
     boundary = -1
-    for m in _BOUNDARY.finditer(text, sentence_start, trigger_start):
+    for m in _BOUNDARY.finditer(text, lo, trigger_start):
         start = m.start() if m.group("keep") else m.end()
         boundary = m.start()
     words = [w.start() for w in _WORD.finditer(text, start, trigger_start)]
@@ -168,38 +196,48 @@ def modality(
     lex = modality_lexicon()
     start, boundary = _window_start(text, sentence_start, trigger_start)
     cues: list[Cue] = []
-    for m in lex.cues.finditer(text, start, trigger_start):
-        kind = lex.kinds.get(_norm(m.group()), "")
-        if not kind:
-            continue
-        if m.group() == "May" and m.start() > sentence_start:
+    for kind, c_start, c_end in _match_cues(lex.cues, text, start, trigger_start):
+        if text.startswith("May", c_start) and c_start > sentence_start:
             continue  # the month
-        cues.append(Cue(kind, m.start(), m.end()))
+        cues.append(Cue(kind, c_start, c_end))
 
     if boundary >= 0 and text.startswith("that", boundary):
         # "denied that it supplied": the cue governs the clause after "that".
-        m = lex.across_that.search(text, max(sentence_start, boundary - 60), boundary)
-        if m is not None:
-            kind = lex.kinds.get(_norm(m.group("cue"))) or "hedge"
-            cues.append(Cue(kind, m.start("cue"), m.end("cue")))
+        # The cue may be followed by up to two words: "denied reports that".
+        before = [
+            w.start() for w in _WORD.finditer(text, max(sentence_start, boundary - 80), boundary)
+        ]
+        if before:
+            lo = before[max(0, len(before) - 5)]
+            across = _match_cues(lex.across_that, text, lo, boundary)
+            if across:
+                kind, c_start, c_end = across[-1]
+                if len(_WORD.findall(text, c_end, boundary)) <= 2:
+                    cues.append(Cue(kind, c_start, c_end))
 
-    tail = text[trigger_end : min(sentence_end, trigger_end + 60)]
-    stop = _BOUNDARY.search(tail)
-    tail = tail[: stop.start()] if stop else tail
-    for pattern, kind in ((lex.after_negation, "negation"), (lex.after_hypothetical,
-                                                            "hypothetical")):  # fmt: skip
-        m = pattern.search(tail)
-        if m is not None:
-            cues.append(Cue(kind, trigger_end + m.start(), trigger_end + m.end()))
+    # After the trigger, up to its clause's end and five words: "talks were not held".
+    stop = _BOUNDARY.search(text, trigger_end, min(sentence_end, trigger_end + 60))
+    tail_end = stop.start() if stop else min(sentence_end, trigger_end + 60)
+    tail = [w.end() for w in _WORD.finditer(text, trigger_end, tail_end)][:5]
+    if tail:
+        tail_end = tail[-1]
+        for kind, c_start, c_end in _match_cues(lex.after_negation, text, trigger_end, tail_end):
+            prev = _WORD.findall(text, max(trigger_end, c_start - 12), c_start)
+            if text.startswith("never", c_start) or (prev and prev[-1].lower() in _AUX):
+                cues.append(Cue(kind, c_start, c_end))
+                break
+        hyp = _match_cues(lex.after_hypothetical, text, trigger_end, tail_end)
+        if hyp:
+            cues.append(Cue(*hyp[0]))
 
     if verbal is not False:
-        m = _TO_BEFORE.search(text, start, trigger_start)
-        if m is not None:
-            head = m.group("head").lower()
+        inf = _TO_BEFORE.search(text, start, trigger_start)
+        if inf is not None:
+            head = inf.group("head").lower()
             verbish = verbal is True or _HEAD_VERBISH.search(head) is not None
-            covered = any(c.start <= m.start("head") < c.end for c in cues)
+            covered = any(c.start <= inf.start("head") < c.end for c in cues)
             if verbish and head not in lex.factive and not covered:
-                to = m.end("head") + 1
+                to = inf.end("head") + 1
                 cues.append(Cue("hypothetical", to, to + 2))
 
     kinds = {c.kind for c in cues}

@@ -13,13 +13,12 @@ Phrases are matched on token lemmas, anchored on their first required word, long
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import re
 
 import yaml
 
@@ -31,8 +30,8 @@ if TYPE_CHECKING:
 
 GAP_MAX = 3
 KINDS = ("any", "verb", "noun")
-GOVERNS = ("hypothetical", "negated")
-_GAP_STOP = frozenset(".,;:!?\"“”()[]")
+GOVERNS = ("absorb", "negated")
+_GAP_STOP = frozenset('.,;:!?"“”()[]')
 _KEYS = frozenset({
     "id", "cameo", "mode", "context", "phrases", "kind", "target", "object", "reverse",
     "governs", "unless_next", "unless_prev", "requires", "reciprocal", "source_optional",
@@ -62,7 +61,7 @@ class Pattern:
     target: tuple[str, ...] = ()  # prepositions that introduce the target
     object: bool = True  # a direct object after a verbal trigger is the target
     reverse: bool = False  # the subject receives ("Russia receives missiles from Iran")
-    governs: str | None = None  # flag for events in its complement ("threatened to ...")
+    governs: str | None = None  # its complement: "absorb"ed ("agreed to meet") or "negated"
     unless_next: frozenset[str] = frozenset()
     unless_prev: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()  # a lemma of these must be near the trigger
@@ -137,7 +136,7 @@ def _pattern(ptype: str, raw: Any, where: str) -> Pattern:
         raise DataError(at, f"unknown keys {sorted(unknown)}")
     cameo = raw.get("cameo")
     if not isinstance(cameo, str):
-        raise DataError(at, "cameo must be a quoted code string such as \"112\"")
+        raise DataError(at, 'cameo must be a quoted code string such as "112"')
     phrases = _strings(raw.get("phrases"), at, "phrases")
     if not phrases:
         raise DataError(at, "no phrases")
@@ -235,7 +234,9 @@ def validate_patterns(codebook: Codebook, patterns: Iterable[Pattern] | None = N
             problems.append(f"{at}: mode {pattern.mode!r} is not a {pattern.type} mode")
         problems += [f"{at}: unknown context {c!r}" for c in pattern.context if c not in contexts]
     types = {p.type for p in patterns}
-    problems += [f"PLOVER type {t.name}: no patterns" for t in codebook.types if t.name not in types]
+    problems += [
+        f"PLOVER type {t.name}: no patterns" for t in codebook.types if t.name not in types
+    ]
     return problems
 
 
@@ -246,11 +247,16 @@ class PatternSet:
         self.patterns = list(patterns)
         vocabulary: set[str] = set()
         for pattern in self.patterns:
+            vocabulary |= pattern.requires
             for phrase in pattern.compiled:
                 for element in phrase:
                     if not element.exact:
                         vocabulary |= element.words
         self.lemmatizer = Lemmatizer(vocabulary)
+        self.patterns = [
+            replace(p, requires=frozenset(self.lemmatizer(w) for w in p.requires) | p.requires)
+            for p in self.patterns
+        ]
         self._index: dict[str, list[tuple[Pattern, tuple[Element, ...]]]] = {}
         order = 0
         for pattern in self.patterns:

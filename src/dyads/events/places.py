@@ -30,9 +30,9 @@ from typing import Any
 import yaml
 
 from dyads.errors import DataError
-from dyads.model import Place
+from dyads.model import Mention, Place
 
-__all__ = ["Gazetteer", "GazetteerEntry", "event_location", "find_place"]
+__all__ = ["Gazetteer", "GazetteerEntry", "default_gazetteer", "event_location", "find_place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ class Gazetteer:
                 # Latin-script proper names only; all-caps alternates are codes ("ALL", "AND").
                 if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) > 2:
                     offer(alt, pop, entry)
-        for code, state in states.items():
+        for state in states.values():
             entry = GazetteerEntry(
                 state["name"], "USA", "region", state["name"], geonames_id=state["geonameid"]
             )
@@ -170,6 +170,11 @@ class Gazetteer:
             for name in (item["name"], *item.get("aliases", ())):
                 offer(str(name), 1e13, entry)
         return cls({key: entry for key, (_, entry) in best.items()}, lists)
+
+
+def default_gazetteer() -> Gazetteer:
+    """The built-in gazetteer (same as :meth:`Gazetteer.default`), loaded once."""
+    return Gazetteer.default()
 
 
 # ------------------------------------------------------------------------------- finding
@@ -214,8 +219,10 @@ def _find(gaz: Gazetteer, text: str, start: int, end: int) -> list[_Hit]:
                     continue
                 if last < len(tokens) and _clean(tokens[last][2]) in gaz.lists.continuations:
                     break  # "Washington Post", "Independence Square"
+                if entry.kind == "country" and m.group("prep").lower() in ("at", "over"):
+                    break  # "concern at China", "dispute over Ukraine": no scene
                 s = tokens[first][0]
-                if text.startswith(("the ", "The "), s):
+                if text.startswith(("the ", "The "), s) and not entry.name.startswith("The "):
                     s += 4
                 e = tokens[last - 1][0] + len(words[-1])
                 found = _Hit(entry.place(s, e), m.start("prep"))
@@ -253,13 +260,16 @@ def event_location(
     actor_spans: Sequence[tuple[int, int]] = (),
     *,
     gazetteer: Gazetteer | None = None,
+    mentions: Sequence[Mention] = (),
 ) -> Place | None:
     """The place the event with this trigger happened, when the sentence says.
 
     In order: a locative right after the trigger in its clause ("met in Naples", "shelled
     positions near Bakhmut"); one attached to a meeting noun ("their meeting in Naples"); a
-    sentence-opening "In Kyiv, ...". A place that is an actor mention is no location, and a
-    locative of a situation noun ("condemned the war in Ukraine") is not the event's.
+    sentence-opening "In Kyiv, ...". A place inside ``actor_spans`` (the event's own actor
+    mentions, "Moscow" in "Moscow said") is no location; article ``mentions`` block a place
+    only when it is part of a longer actor name. A locative of a situation noun ("condemned
+    the war in Ukraine") is not the event's, nor a country after "at" ("concern at China").
 
     >>> t = "In a statement after their meeting in Naples, the ministers condemned the war."
     >>> event_location(t, 0, len(t), t.index("condemned"), t.index(" the war")).name
@@ -269,10 +279,19 @@ def event_location(
     True
     """
     gaz = gazetteer or Gazetteer.default()
+    # A mention blocks a place only when the place is part of a longer actor name ("in the
+    # Moscow Patriarchate"); "in Ukraine" stays a location though Ukraine is also an actor.
+    longer = [
+        (m.start, m.end) for m in mentions if m.start < sentence_end and sentence_start < m.end
+    ]
     hits = [
         h
         for h in _find(gaz, text, sentence_start, sentence_end)
-        if not any(h.place.start < a_end and a_start < h.place.end for a_start, a_end in actor_spans)
+        if not any(h.place.start < a_e and a_s < h.place.end for a_s, a_e in actor_spans)
+        and not any(
+            h.place.start < a_e and a_s < h.place.end and (a_s < h.place.start or a_e > h.place.end)
+            for a_s, a_e in longer
+        )
     ]
     if not hits:
         return None

@@ -22,27 +22,36 @@ from dyads.events.patterns import Match
 from dyads.model import Mention
 from dyads.nlp.tokens import Tokens, irregular_forms
 
-PREPOSITIONS = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PREPOSITIONS = _words(
     "of in on at with against to for from into over about by between near after before since "
     "during than like including toward towards across along around among amid under upon "
-    "within without via behind despite regarding through outside beyond".split()
+    "within without via behind despite regarding through outside beyond"
 )
-DETERMINERS = frozenset(
-    "the a an its their his her our my your this these those such any some all both "
-    "several many most other another each".split()
+DETERMINERS = _words(
+    "the a an its their his her our my your this these those such any some all both several "
+    "many most other another each"
 )
-BE_FORMS = frozenset("was were been being is are be get got gets getting".split())
+BE_FORMS = _words("was were been being is are be get got gets getting")
 SUBJECT_PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
-STAND_INS = frozenset(
-    "ministers minister statement government leaders officials ministry communique "
-    "communiqué declaration spokesman spokeswoman spokesperson president country".split()
+STAND_INS = _words(
+    "ministers minister statement government leaders officials ministry communique communiqué "
+    "declaration spokesman spokeswoman spokesperson president country"
 )
-BOUNDARY_WORDS = frozenset(
-    "; : \" “ ” which who whom whose while whereas although though because but "
-    "unless where said says say told tells stated announced added noted claimed insisted "
-    "reported according".split()
+BOUNDARY_WORDS = _words(
+    '; : " “ ” which who whom whose while whereas although though because but unless if where '
+    "said says say told tells stated announced added noted claimed insisted reported "
+    "according"
+)
+_AUXILIARIES = _words(
+    "has have had is are was were be been will would could should may might must did do does "
+    "also not n't never once again today yesterday"
 )
 RELATIVES = frozenset({"which", "who", "whom", "whose", "that", "where"})
 PAST_ENDINGS = ("ed", "en")
@@ -84,13 +93,15 @@ class View:
     last: list[int]  # ... and last token
     owner: list[int]  # per token: index of the mention covering it, or -1
     boundary: list[bool]
+    raw_first: list[bool]  # token starts with a capital letter
     trigger_ends: set[int] = field(default_factory=set)
     trigger_starts: set[int] = field(default_factory=set)
     verbal_triggers: set[int] = field(default_factory=set)  # token indices inside verbal triggers
 
 
-def make_view(tokens: Tokens, mentions: Sequence[Mention]) -> View:
+def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> View:
     n = len(tokens.starts)
+    raw_first = [text[s].isupper() for s in tokens.starts] if text else [False] * n
     owner = [-1] * n
     first: list[int] = []
     last: list[int] = []
@@ -113,14 +124,16 @@ def make_view(tokens: Tokens, mentions: Sequence[Mention]) -> View:
         elif word == "as" and 0 < i < n - 1 and lower[i - 1] not in {"as", "such", "well"}:
             nxt = i + 1
             boundary[i] = owner[nxt] >= 0 or lower[nxt] in {"the", "it", "they", "he", "she"}
-        elif word == "," and i < n - 1 and (
-            lower[i + 1] in {"including", "while", "but"} or lower[i + 1].endswith("ing")
+        elif (
+            word == ","
+            and i < n - 1
+            and (lower[i + 1] in {"including", "while", "but"} or lower[i + 1].endswith("ing"))
         ):
             boundary[i] = True
         elif word in {"after", "before", "since", "until", "when"} and i > 0:
             nxt = i + 1
             boundary[i] = nxt < n and (owner[nxt] >= 0 or lower[nxt] in SUBJECT_PRONOUNS)
-    return View(tokens, kept, first, last, owner, boundary)
+    return View(tokens, kept, first, last, owner, boundary, raw_first)
 
 
 def segment(view: View, i: int) -> tuple[int, int]:
@@ -148,6 +161,16 @@ def _separated(view: View, a: int, b: int) -> bool:
     return words in SEPARATORS and not any(view.boundary[a:b])
 
 
+def governed_segment(view: View, match: Match) -> tuple[int, int]:
+    """The clause of a governing trigger, reaching over "that" into its complement:
+    "demanded (on Friday) that the US cancel ..."."""
+    floor, ceiling = segment(view, match.start)
+    lower = view.tokens.lower
+    if ceiling < len(lower) and lower[ceiling] == "that" and ceiling - match.end <= 3:
+        ceiling = segment(view, ceiling + 1)[1]
+    return floor, ceiling
+
+
 def group_left(view: View, m: int) -> list[int]:
     """Mention ``m`` and the mentions coordinated before it ("China, North Korea and Iran")."""
     group = [m]
@@ -157,13 +180,41 @@ def group_left(view: View, m: int) -> list[int]:
         i = end - 1
         while i >= 0 and end - i <= 4 and owner[i] < 0 and lower[i] in _SEP_WORDS:
             i -= 1
-        if i < 0 or owner[i] < 0 or not _separated(view, i + 1, end):
+        if i >= 0 and owner[i] < 0 and _separated(view, i + 1, end):
+            i = _skip_name(view, i)  # "Libyan leader Muammar Gaddafi and Bulgarian ..."
+        if i < 0 or owner[i] < 0:
+            break
+        j = view.last[owner[i]] + 1
+        if not (_separated(view, j, end) or _named_then_separated(view, j, end)):
             break
         if is_possessive(view, owner[i]) or owner[i] in group:
             break
         group.append(owner[i])
     group.reverse()
     return group
+
+
+def _skip_name(view: View, i: int) -> int:
+    """Leftwards over a title and a capitalised name (at most five words) to an actor."""
+    _, agent_heads = _lexicon()
+    text_tokens = view.tokens
+    k = i
+    while k >= 0 and i - k < 5 and view.owner[k] < 0:
+        word = text_tokens.lower[k]
+        raw_first = view.raw_first[k]
+        if not (raw_first or word in agent_heads):
+            return i
+        k -= 1
+    return k if k >= 0 and view.owner[k] >= 0 else i
+
+
+def _named_then_separated(view: View, a: int, b: int) -> bool:
+    """``[a, b)`` is a title and name followed by a separator: "leader Gaddafi and"."""
+    _, agent_heads = _lexicon()
+    k = a
+    while k < b and (view.raw_first[k] or view.tokens.lower[k] in agent_heads):
+        k += 1
+    return a < k < b and _separated(view, k, b)
 
 
 def group_right(view: View, m: int) -> list[int]:
@@ -214,6 +265,14 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     lower, owner = view.tokens.lower, view.owner
     _, agent_heads = _lexicon()
     i = at - 1
+    while i >= floor and (lower[i] in _AUXILIARIES or lower[i].endswith("ly")):
+        i -= 1
+    if i > floor and lower[i] == ",":
+        k = i - 1  # "Pakistan, a key U.S. ally in ..., has refused": skip the apposition
+        while k > floor and lower[k] != "," and i - k < 15:
+            k -= 1
+        if k > floor and lower[k] == "," and lower[k + 1] in {"a", "an", "the", "which", "who"}:
+            i = k - 1
     while i >= floor and at - i <= 30:
         m = owner[i]
         word = lower[i]
@@ -259,6 +318,8 @@ def antecedent(view: View, rel: int) -> list[int]:
 def is_passive(view: View, match: Match) -> bool:
     lower = view.tokens.lower
     word = lower[match.start]
+    if match.end < len(lower) and lower[match.end] == "to":
+        return False  # "is committed to", "was set to"
     if not (word.endswith(PAST_ENDINGS) or word in irregular_forms()):
         return False
     i = match.start - 1
@@ -291,17 +352,20 @@ def find_objects(
             if gate == "between" and not between:
                 between = group_right(view, m)
                 return target, agent, between, gate
-            if (gate is None and direct) or (gate is not None and gate in preps):
-                if not target:
-                    target = [m] if is_possessive(view, m) else group_right(view, m)
-                    if is_possessive(view, m):
-                        return target, agent, between, gate
-                    i = view.last[target[-1]] + 1
-                    continue
+            accepted = (gate is None and direct) or (gate is not None and gate in preps)
+            if accepted and not target:
+                if is_possessive(view, m):
+                    return [m], agent, between, gate
+                target = group_right(view, m)
+                i = view.last[target[-1]] + 1
+                continue
             i = view.last[m] + 1
             gate = "?"  # a skipped actor: later ones are not the trigger's objects
             continue
         word = lower[i]
+        if word == "of" and gate is not None and lower[i - 1] in _lexicon()[1]:
+            i += 1  # "talks with leaders of Romania": the leaders stand for Romania
+            continue
         if i >= match.end and i in view.trigger_starts:
             if target or only_between:
                 break
@@ -312,6 +376,28 @@ def find_objects(
             break
         i += 1
     return target, agent, between, gate
+
+
+def nearest_before(view: View, at: int, floor: int) -> list[int]:
+    """The last actor before the trigger in its clause, whatever introduces it."""
+    for i in range(at - 1, max(floor, at - 15) - 1, -1):
+        if view.owner[i] >= 0 and (i + 1) not in view.trigger_ends:
+            return group_left(view, view.owner[i])
+    return []
+
+
+COMMENT_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "AGREE"})
+
+
+def nearest_after(view: View, match: Match, ceiling: int, exclude: set[int]) -> list[int]:
+    """The first actor after the trigger in its clause: a weak target, when no rule found one."""
+    for i in range(match.end, min(ceiling, match.end + 12)):
+        if i in view.trigger_starts and match.pattern.type in COMMENT_TYPES:
+            return []  # "condemned the attack on Somalia": Somalia is the attack's target
+        m = view.owner[i]
+        if m >= 0 and m not in exclude:
+            return [m] if is_possessive(view, m) else group_right(view, m)
+    return []
 
 
 def nominal_source(view: View, match: Match, floor: int, roles: Roles) -> list[int]:
@@ -349,7 +435,7 @@ def light_verb_before(view: View, match: Match, floor: int) -> int | None:
     i = match.start - 1
     steps = 0
     while i >= floor and steps < 5:
-        if lemmas[i] in light or (i + 1) in view.trigger_ends:
+        if lemmas[i] in light:
             return i
         if view.owner[i] >= 0 or lower[i] in PREPOSITIONS or lower[i] in {",", ";"}:
             return None

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from dyads.events import adapters
+from dyads.events import adapters, recode
 from dyads.events import roles as R
 from dyads.events.codebook import Codebook, default_codebook
 from dyads.events.engine import Draft, code_sentence
@@ -48,6 +48,8 @@ class _Article:
 
     doc: Extraction
     recent: list[Mention] = field(default_factory=list)  # the last event's sources
+    dates_of: int = -1  # the sentence whose date expressions ``dates`` holds
+    dates: list[Any] = field(default_factory=list)
     _quotes: Any = None
     _attributions: Any = None
 
@@ -94,15 +96,26 @@ class RulesExtractor:
         for sent in doc.sentences:
             tokens = tokenize(text, sent.start, sent.end, lemmatizer=self.lemmatizer)
             mentions = by_sentence.get(sent.index, [])
-            view = R.make_view(tokens, mentions)
+            view = R.make_view(tokens, mentions, text)
             drafts = code_sentence(self.patterns, tokens, view)
             if not drafts:
                 continue
+            found: dict[tuple[str, ...], Event] = {}
             for draft in drafts:
                 for event in self._events(draft, view, sent, state):
-                    if event.id not in seen:
-                        seen.add(event.id)
-                        events.append(event)
+                    key = (
+                        event.type,
+                        ",".join(sorted(m.actor.id for m in event.source)),
+                        ",".join(sorted(m.actor.id for m in event.target)),
+                    )
+                    # One sentence, one dyad, one type: "send humanitarian aid" is one event.
+                    kept = found.get(key)
+                    if kept is None or len(event.cameo) > len(kept.cameo):
+                        found[key] = event
+            for event in sorted(found.values(), key=lambda e: e.trigger.start):
+                if event.id not in seen:
+                    seen.add(event.id)
+                    events.append(event)
         return events
 
     # -- one draft -------------------------------------------------------------------------
@@ -119,7 +132,10 @@ class RulesExtractor:
             before = [m for m in view.mentions if m.end <= start]
             if before and token - view.last[view.mentions.index(before[-1])] < 25:
                 return [before[-1]]
-        return list(state.recent)
+        if state.recent:
+            return list(state.recent)
+        before = [m for m in view.mentions if m.end <= start]
+        return before[-1:]
 
     def _speaker(self, position: int, sent: Sentence, state: _Article) -> list[Mention]:
         """The actor who says the words at ``position`` (quote speaker or reporter)."""
@@ -136,9 +152,7 @@ class RulesExtractor:
             return found[:1]
         return list(state.recent)
 
-    def _events(
-        self, draft: Draft, view: R.View, sent: Sentence, state: _Article
-    ) -> list[Event]:
+    def _events(self, draft: Draft, view: R.View, sent: Sentence, state: _Article) -> list[Event]:
         roles = draft.roles
         source = [view.mentions[m] for m in draft.source]
         target = [view.mentions[m] for m in draft.target]
@@ -153,24 +167,30 @@ class RulesExtractor:
             else:
                 source = found
             resolved = bool(found)
+        if draft.demander:  # "X said Y must withdraw": X demands of Y
+            target, source = source, [view.mentions[m] for m in draft.demander]
+        comp = draft.complement
+        if comp is not None and not target:
+            target = [view.mentions[m] for m in comp.target]
+            if not target and comp.source and comp.source != draft.source:
+                target = [view.mentions[m] for m in comp.source]  # "urged Israel to halt"
         source = _dedupe(source)
         target = [m for m in _dedupe(target) if m.actor.id not in {s.actor.id for s in source}]
         pattern = draft.pattern
+        if pattern.type == "PROTEST" and bool(source) != bool(target):
+            # Protest at home: the protesters' country is the one protested against.
+            source, target = source or target, target or source
+            rules.append("domestic")
         if not source and not (target and (draft.verbal or pattern.source_optional)):
-            return []
-        if not source and not pattern.source_optional and not target:
             return []
         if source and draft.verbal and draft.governor is None and "reverse" not in rules:
             state.recent = source  # the main clause's actor: what "they" will most likely mean
-        trigger = Span(
-            view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1]
-        )
+        trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
         pairs: list[tuple[list[Mention], list[Mention]]] = [(source, target)]
         if (pattern.reciprocal or pattern.type in RECIPROCAL_TYPES) and len(target) > 1:
             pairs = [(source, [t]) for t in target]  # one event per counterpart
         return [
-            self._event(draft, view, sent, state, s, t, trigger, rules, resolved)
-            for s, t in pairs
+            self._event(draft, view, sent, state, s, t, trigger, rules, resolved) for s, t in pairs
         ]
 
     def _event(
@@ -187,11 +207,28 @@ class RulesExtractor:
     ) -> Event:
         doc, pattern = state.doc, draft.pattern
         text = doc.text
-        code = self.codebook.cameo(pattern.cameo)
         mood = adapters.modality_of(text, sent, trigger, verbal=draft.verbal)
         hedged = mood.hedged
         negated = mood.negated or pattern.negated or "negated" in draft.flags
-        hypothetical = mood.hypothetical or pattern.hypothetical or "hypothetical" in draft.flags
+        hypothetical = mood.hypothetical or pattern.hypothetical
+        event_type, cameo = pattern.type, pattern.cameo
+        rules = list(rules)
+        if draft.demander:
+            event_type, cameo = recode.governed("REQUEST", "100", cameo, event_type)
+            hypothetical = False
+        elif draft.complement is not None:
+            comp = draft.complement.pattern
+            event_type, cameo = recode.governed(event_type, cameo, comp.cameo, comp.type)
+            rules.append(f"absorbs:{comp.id}")
+        elif hypothetical and not mood.denial and "negated" not in draft.flags:
+            recoded = recode.announced(event_type, cameo, negated=negated)
+            if recoded is not None:
+                event_type, cameo = recoded
+                rules.append("announced")
+                hypothetical = negated = False  # the intent, threat or refusal did happen
+        if not self.codebook.has_code(cameo):
+            cameo = self.codebook.plover(event_type).cameo
+        code = self.codebook.cameo(cameo)
         quoted = adapters.inside_quote(trigger.start, state.quotes())
         claimed: Mention | None = None
         gov = draft.governor
@@ -209,14 +246,19 @@ class RulesExtractor:
             for c in self.contexts.get(lemma, ()):
                 if c not in contexts:
                     contexts.append(c)
-        date, precision = adapters.event_date(text, sent, doc.article.published, trigger.start)
-        location = adapters.event_location(self.gazetteer, doc, sent, trigger)
+        published = doc.article.published
+        if state.dates_of != sent.index:
+            state.dates_of, state.dates = sent.index, adapters.sentence_dates(text, sent, published)
+        date, precision = adapters.event_date(state.dates, published, trigger.start)
+        location = adapters.event_location(
+            self.gazetteer, doc, sent, trigger, (*source, *target), view.mentions
+        )
         confidence = 0.4 + (0.2 if source else 0) + (0.2 if target else 0)
         confidence += 0.1 if draft.match.end - draft.match.start > 1 else 0
         confidence -= (0.1 if resolved else 0) + (0.1 if hedged else 0)
         key = "|".join(
             [
-                doc.article.id, pattern.type, str(trigger.start), str(trigger.end),
+                doc.article.id, event_type, str(trigger.start), str(trigger.end),
                 ",".join(m.actor.id for m in source), ",".join(m.actor.id for m in target),
                 NAME,
             ]
@@ -224,7 +266,7 @@ class RulesExtractor:
         return Event(
             id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
             article_id=doc.article.id,
-            type=pattern.type,
+            type=event_type,
             cameo=code.code,
             quad_class=code.quad_class,
             goldstein=code.goldstein,
@@ -232,7 +274,7 @@ class RulesExtractor:
             sentence=sent,
             source=tuple(source),
             target=tuple(target),
-            mode=pattern.mode or code.mode,
+            mode=(pattern.mode if event_type == pattern.type else None) or code.mode,
             context=tuple(contexts),
             claimed_by=claimed,
             reported_by=doc.reported_by,

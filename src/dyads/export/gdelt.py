@@ -84,7 +84,11 @@ def event_number(story_id: str, event_id: str) -> int:
 
 
 def _actor(row: dict[str, Any], role: str) -> list[str]:
-    actor_id, name, sector = row.get(f"{role}_id"), row.get(f"{role}_name"), row.get(f"{role}_sector")
+    actor_id, name, sector = (
+        row.get(f"{role}_id"),
+        row.get(f"{role}_name"),
+        row.get(f"{role}_sector"),
+    )
     if not actor_id:
         return [""] * 10
     code = row.get(f"{role}_code") or ""

@@ -71,9 +71,9 @@ def to_graphml(net: Network) -> str:
         element = ET.SubElement(
             graph, "edge", {"id": f"e{index}", "source": edge.source, "target": edge.target}
         )
-        for name, value in _edge_values(edge.to_dict()).items():
-            if value is not None:
-                ET.SubElement(element, "data", {"key": f"e_{name}"}).text = str(value)
+        for key, found in _edge_values(edge.to_dict()).items():
+            if found is not None:
+                ET.SubElement(element, "data", {"key": f"e_{key}"}).text = str(found)
     return _xml(root)
 
 
@@ -88,12 +88,14 @@ def to_gexf(net: Network) -> str:
     kinds = {"int": "integer", "double": "double", "string": "string"}
     node_attrs = ET.SubElement(graph, "attributes", {"class": "node"})
     for index, (name, kind) in enumerate(_NODE_ATTRS[1:]):
-        ET.SubElement(node_attrs, "attribute", {"id": str(index), "title": name, "type": kinds[kind]})
+        attrs = {"id": str(index), "title": name, "type": kinds[kind]}
+        ET.SubElement(node_attrs, "attribute", attrs)
     edge_attrs = ET.SubElement(graph, "attributes", {"class": "edge"})
     edge_ids = {}
     for index, (name, kind) in enumerate(_edge_attrs()):
         edge_ids[name] = str(index)
-        ET.SubElement(edge_attrs, "attribute", {"id": str(index), "title": name, "type": kinds[kind]})
+        attrs = {"id": str(index), "title": name, "type": kinds[kind]}
+        ET.SubElement(edge_attrs, "attribute", attrs)
     nodes = ET.SubElement(graph, "nodes")
     for node in net.nodes:
         element = ET.SubElement(nodes, "node", {"id": node.id, "label": node.name})

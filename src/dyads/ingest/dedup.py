@@ -12,7 +12,10 @@ database instead of re-reading every text.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -30,12 +33,31 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-# Pinned, because stored signatures are only comparable with ones made the same way.
+# Pinned, because stored signatures are only comparable with ones made the same way. CRC-32 is
+# a fine shingle hash for MinHash and several times faster than datasketch's default SHA-1.
 SCHEME = "affine32"
+_HASH = zlib.crc32
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    # Building a MinHash draws its permutations anew each time: draw them once.
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
+def _empty(hashvalues: Any = None) -> MinHash:
+    return MinHash(
+        num_perm=NUM_PERM,
+        seed=1,
+        scheme=SCHEME,
+        hashfunc=_HASH,
+        hashvalues=hashvalues,
+        permutations=_permutations(),
+    )
 
 
 def signature(text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    minhash = _empty()
     minhash.update_batch(list(shingles(text)))
     return minhash
 
@@ -45,8 +67,7 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    values = np.frombuffer(data, dtype=np.uint32)
-    return MinHash(num_perm=len(values), seed=1, hashvalues=values, scheme=SCHEME)
+    return _empty(np.frombuffer(data, dtype=np.uint32).copy())
 
 
 class StoryIndex:

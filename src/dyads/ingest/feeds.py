@@ -27,9 +27,9 @@ class FeedItem:
 
 def looks_like_feed(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
-    return (head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")) and (
-        b"<rss" in head or b"<feed" in head or b"<rdf" in head or b"<channel" in head
-    )
+    return (
+        head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")
+    ) and (b"<rss" in head or b"<feed" in head or b"<rdf" in head or b"<channel" in head)
 
 
 def _iso(parsed: Any) -> str | None:

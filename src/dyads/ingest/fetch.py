@@ -49,7 +49,7 @@ def public_address(host: str, port: int, *, allow_private: bool) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as err:
         raise InputError(host, f"cannot be resolved ({err})") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     if not addresses:
         raise InputError(host, "has no address")
     if not allow_private:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dyads.errors import DyadsError, InputError
 from dyads.ingest.dedup import DEFAULT_THRESHOLD, StoryIndex
@@ -21,9 +21,13 @@ from dyads.ingest.sources import SourceItem, SourceOptions, iter_sources
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.model import Article, Extraction
 from dyads.store import SQLStore, open_store
-from dyads.store.rows import BatchItem
+from dyads.store.base import now_iso
+from dyads.store.rows import BatchItem, Rows, add_item
 
-DEFAULT_BATCH = 100
+if TYPE_CHECKING:
+    from dyads.scale.parallel import ExtractorPool
+
+DEFAULT_BATCH = 250  # articles per transaction: a commit costs an fsync
 MAX_ERRORS_KEPT = 100
 
 
@@ -77,9 +81,9 @@ def data_version(pipeline: object) -> str:
     if version:
         parts.append(f"actors={version}")
     try:
-        from dyads.events.codebook import Codebook
+        from dyads.events.codebook import default_codebook
 
-        parts.append(f"codebook={Codebook.load().data_version}")
+        parts.append(f"codebook={default_codebook().data_version}")
     except (ImportError, DyadsError, OSError):  # the codebook is optional for a custom coder
         pass
     return ";".join(parts) or "unknown"
@@ -104,21 +108,31 @@ def ingest(
     dedup_threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[IngestReport], None] | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read ``inputs`` (paths, folders, URLs, feeds), code new articles and store them.
 
     ``progress`` is called after each committed batch, ``on_article`` after each article is
-    coded (before its batch is written). Returns the final counts.
+    coded (before its batch is written). ``workers`` > 1 codes each batch on that many
+    processes (dyads.scale.parallel); this process stays the one writer. Returns the counts.
     """
     target = store if isinstance(store, SQLStore) else open_store(store)
+    coder = pipeline or default_pipeline()
+    pool = None
+    if workers > 1:
+        from dyads.scale.parallel import ExtractorPool, portable
+
+        chunk = max(1, -(-batch_size // (2 * workers)))  # two chunks a worker in each batch
+        pool = ExtractorPool(workers=workers, pipeline=portable(coder), chunk_size=chunk)
     try:
         return _Ingest(
             target,
-            pipeline or default_pipeline(),
+            coder,
             batch_size=max(1, batch_size),
             threshold=dedup_threshold,
             progress=progress,
             on_article=on_article,
+            pool=pool,
         ).run(
             inputs,
             SourceOptions(
@@ -129,6 +143,8 @@ def ingest(
             ),
         )
     finally:
+        if pool is not None:
+            pool.close()
         if target is not store:
             target.close()
 
@@ -143,9 +159,11 @@ class _Ingest:
         threshold: float,
         progress: Callable[[IngestReport], None] | None,
         on_article: Callable[[IngestReport], None] | None,
+        pool: ExtractorPool | None = None,
     ) -> None:
         self.store = store
         self.pipeline = pipeline
+        self.pool = pool
         self.batch_size = batch_size
         self.progress = progress
         self.on_article = on_article
@@ -176,7 +194,11 @@ class _Ingest:
         report = self.report
         articles = [i.result for i in items if isinstance(i.result, Article)]
         known = self.store.known_articles(a.id for a in articles)
-        batch: list[BatchItem] = []
+        coded = self._code_ahead(articles, known)
+        # Rows are built as each article is coded, so that the batch holds plain tuples rather
+        # than object graphs (which the garbage collector would scan again and again).
+        rows = Rows()
+        stamp = now_iso()
         marks: list[tuple[str, str | None]] = []
         for item in items:
             if isinstance(item.result, InputError):
@@ -192,20 +214,46 @@ class _Ingest:
             known.add(article.id)
             story_id, signature = self.stories.assign(article.id, article.text)
             try:
-                doc = self.pipeline(replace(article, story_id=story_id))
+                doc = self._code(replace(article, story_id=story_id), coded)
             except Exception as err:  # one article's failure must not stop a corpus
                 report._error(f"{article.source_path or article.id}: cannot be coded ({err})")
                 continue
             report.events += len(doc.events)
-            batch.append(BatchItem(doc, signature, (item.key,) if item.key else ()))
+            add_item(
+                rows,
+                BatchItem(doc, signature, (item.key,) if item.key else ()),
+                ingested_at=stamp,
+                extractor=self.extractor,
+                data_version=self.data_version,
+            )
             if self.on_article:
                 report.elapsed = time.monotonic() - report.started
                 self.on_article(report)
-        report.added += self.store.write_batch(
-            batch, extractor=self.extractor, data_version=self.data_version
-        )
+        report.added += self.store.write_rows(rows)
         self.store.mark_done(marks)
         report.batches += 1
         report.elapsed = time.monotonic() - report.started
         if self.progress:
             self.progress(report)
+
+    def _code_ahead(
+        self, articles: list[Article], known: set[str]
+    ) -> dict[str, Extraction | InputError]:
+        """With worker processes: code the batch's new articles at once, by article id."""
+        if self.pool is None:
+            return {}
+        todo: dict[str, Article] = {}
+        for article in articles:
+            if article.id not in known:
+                todo.setdefault(article.id, article)
+        batch = list(todo.values())
+        return {a.id: doc for a, doc in zip(batch, self.pool.code(batch), strict=True)}
+
+    def _code(self, article: Article, coded: dict[str, Extraction | InputError]) -> Extraction:
+        ready = coded.pop(article.id, None)
+        if ready is None:
+            return self.pipeline(article)
+        if isinstance(ready, InputError):
+            raise RuntimeError(getattr(ready, "reason", ready.problem))
+        ready.article = article  # the workers coded it before its story id was assigned
+        return ready

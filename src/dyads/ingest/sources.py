@@ -7,14 +7,13 @@ Each item comes with a resume key when reading it costs something worth skipping
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dyads.errors import InputError
 from dyads.ingest import feeds, html, tables
 from dyads.ingest.fetch import FetchPolicy, fetch, is_url
 from dyads.ingest.readers import ReadResult, read_path, read_stream
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,7 @@ class SourceItem:
 class SourceOptions:
     published: str | None = None
     text_column: str = tables.DEFAULT_TEXT_COLUMN
-    policy: FetchPolicy = FetchPolicy()
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
     fetch_links: bool = True  # fetch each feed item's page
 
 
@@ -80,8 +79,8 @@ def _url(name: str, options: SourceOptions, is_done: Callable[[str], bool]) -> I
     except InputError as err:
         yield SourceItem(err, key=None)
         return
-    if feeds.looks_like_feed(page.body) or "xml" in page.content_type and "html" not in (
-        page.content_type
+    if feeds.looks_like_feed(page.body) or (
+        "xml" in page.content_type and "html" not in (page.content_type)
     ):
         yield from _feed(page.body, page.url, options, is_done)
         return

@@ -15,19 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-
-import yaml
+from dataclasses import dataclass, replace
 
 from dyads.model import Sentence
 from dyads.nlp.speakers import (
     after_quote_speaker,
     before_verb_speaker,
     following_phrase,
+    is_outlet,
+    lexicon,
 )
-from dyads.nlp.tokens import inflections, irregular_forms
 
 __all__ = [
     "Attribution",
@@ -35,6 +32,7 @@ __all__ = [
     "attributions_in",
     "find_attributions",
     "find_quotes",
+    "is_outlet",
     "outlet_chain",
     "outlet_for",
     "speaker_for",
@@ -127,62 +125,6 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-# ---------------------------------------------------------------------------- the lexicon
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    speech: re.Pattern[str]
-    free_verbs: frozenset[str]  # attribute with any complement; the others need "that"
-    outlet_verbs: frozenset[str]
-    according: re.Pattern[str]
-    outlets: frozenset[str]
-
-
-def _forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
-    return inflections(lemma) | set(irregular.get(lemma, ()))
-
-
-@cache
-def lexicon() -> _Lexicon:
-    """The attribution cue words, compiled once."""
-    raw = resources.files("dyads.data.lexicon").joinpath("attribution.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw)
-    irregular: dict[str, list[str]] = {}
-    for form, lemma in irregular_forms().items():
-        irregular.setdefault(lemma, []).append(form)
-    free: set[str] = set()
-    for lemma in data["speech_verbs"]:
-        free |= _forms(str(lemma), irregular)
-    speech = set(free)
-    for lemma in data["that_verbs"]:
-        speech |= _forms(str(lemma), irregular)
-    outlet_verbs: set[str] = set()
-    for lemma in data["outlet_verbs"]:
-        outlet_verbs |= _forms(str(lemma), irregular)
-    alternation = "|".join(sorted(map(re.escape, speech), key=len, reverse=True))
-    according = "|".join(re.escape(str(p)) for p in data["according_to"])
-    return _Lexicon(
-        speech=re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])"),
-        free_verbs=frozenset(free),
-        outlet_verbs=frozenset(outlet_verbs),
-        according=re.compile(rf"\b(?:{according})\b", re.IGNORECASE),
-        outlets=frozenset(str(o).lower() for o in data["outlets"]),
-    )
-
-
-def is_outlet(name: str) -> bool:
-    """True for a known outlet or a dotted name like "Caliber.Az".
-
-    >>> is_outlet("Caliber.Az"), is_outlet("Reuters"), is_outlet("the minister")
-    (True, True, False)
-    """
-    name = name.strip()
-    if name.lower() in lexicon().outlets:
-        return True
-    return bool(re.fullmatch(r"[A-Z][\w-]*\.[A-Za-z]{2,4}", name))
-
-
 # -------------------------------------------------------------------------- attributions
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+$")
@@ -214,7 +156,12 @@ def _quote_attributions(
     last_para_end = -1
     for quote in quotes:
         attribution: Attribution | None = None
-        if quote.close is not None:
+        # '"...," X said' needs the writer's punctuation at the close; a scare quote
+        # ('its "eternal" capital') has none.
+        closed = quote.close is not None and (
+            text[quote.close - 1] in ",.?!…" or text.startswith(",", quote.close + 1)
+        )
+        if closed and quote.close is not None:
             hit = after_quote_speaker(text, quote.close + 1, lex.speech)
             if hit is not None:
                 (s_start, s_end), (c_start, c_end) = hit
@@ -239,10 +186,10 @@ def _quote_attributions(
                     )  # fmt: skip
         if attribution is None and last is not None and quote.open < last_para_end:
             # A later quote in the same paragraph keeps the speaker: '"A," he said. "B."'
-            attribution = Attribution(
-                _sentence_of(sentences, quote.start), last.speaker_start, last.speaker_end,
-                last.cue, last.cue_start, last.cue_end, quote.start, quote.end, "quote",
-            )  # fmt: skip
+            sentence = _sentence_of(sentences, quote.start)
+            attribution = replace(
+                last, sentence=sentence, content_start=quote.start, content_end=quote.end
+            )
         if attribution is not None:
             found.append(attribution)
             last = attribution
@@ -267,7 +214,10 @@ def attributions_in(
             continue
         if _PASSIVE_BEFORE.search(text, max(sent.start, v_start - 12), v_start):
             continue  # "is said to", "it was reported that": hedges, not speakers
-        if verb.group() not in lex.free_verbs and not _CLAUSE_NEXT.match(text, v_end, sent.end):
+        if lex.not_after.match(text, v_end, sent.end):
+            continue  # "claimed responsibility", "reported by"
+        clause_next = _CLAUSE_NEXT.match(text, v_end, sent.end) is not None
+        if verb.group() not in lex.free_verbs and not clause_next:
             continue
         following = lex.speech.match(text, v_end + 1, sent.end)
         if following is not None and text[v_end : v_end + 1] == " ":
@@ -276,6 +226,15 @@ def attributions_in(
         if speaker is None:
             continue
         s_start, s_end = speaker
+        if verb.group() in lex.noun_forms and not clause_next:
+            tail = text[v_end : sent.end]
+            if _CITING.match(tail) is None and (
+                _TRAILING.match(tail) is None or not text[s_start].isupper()
+            ):
+                continue  # "a UN report released Wednesday", "the police report."
+        according = list(lex.according.finditer(text, sent.start, s_start))
+        if according and "," not in text[according[-1].end() : v_start]:
+            continue  # "according to local and media reports": the phrase is the speaker
         name = text[s_start:s_end]
         tail = text[v_end : sent.end]
         cited: tuple[int, int] | None = None
@@ -311,8 +270,8 @@ def attributions_in(
             Attribution(
                 sent.index, s_start, s_end, verb.group(), v_start, v_end, c_start, c_end, kind,
                 cited[0] if cited else None, cited[1] if cited else None,
-            )  # fmt: skip
-        )
+            )
+        )  # fmt: skip
     for acc in lex.according.finditer(text, sent.start, sent.end):
         if _inside(acc.start(), quotes):
             continue
@@ -334,8 +293,8 @@ def attributions_in(
                 Attribution(
                     sent.index, phrase[0], phrase[1], acc.group().lower(), acc.start(), acc.end(),
                     c_start, c_end, kind,
-                )  # fmt: skip
-            )
+                )
+            )  # fmt: skip
     # Outlets first-class: re-cut reported claims that ran over a later outlet attribution.
     outlets = [a for a in found if a.kind == "outlet"]
     result: list[Attribution] = []
@@ -345,10 +304,7 @@ def attributions_in(
                 end = o.speaker_start
                 while end > a.content_start and text[end - 1] in ",;: ":
                     end -= 1
-                a = Attribution(
-                    a.sentence, a.speaker_start, a.speaker_end, a.cue, a.cue_start, a.cue_end,
-                    a.content_start, end, a.kind, a.cited_start, a.cited_end,
-                )  # fmt: skip
+                a = replace(a, content_end=end)
         result.append(a)
     return result
 
@@ -425,6 +381,15 @@ def chain_text(text: str, attribution: Attribution) -> str:
     return name
 
 
+# Words without which no sentence is an outlet report (a cheap pre-filter, kept in step
+# with outlet_verbs and according_to in attribution.yaml: an outlet report may also use "said").
+_OUTLET_HINT = re.compile(
+    r"\b(?:report|wr[io]te|writes|citing|cite|according|quot|publish|broadcast|air|said|says"
+    r"|as\s+reported)",
+    re.IGNORECASE,
+)
+
+
 def outlet_chain(text: str, sentences: Sequence[Sentence]) -> str | None:
     """The article's outlet chain: the first outlet report in the text, with what it cites.
 
@@ -433,8 +398,12 @@ def outlet_chain(text: str, sentences: Sequence[Sentence]) -> str | None:
     >>> outlet_chain(t, split_sentences(t))
     'Caliber.Az citing foreign media'
     """
+    if _OUTLET_HINT.search(text) is None:
+        return None  # most articles: no cue at all, so skip the attribution pass
     quotes = find_quotes(text)
     for sent in sentences:
+        if _OUTLET_HINT.search(text, sent.start, sent.end) is None:
+            continue
         for a in attributions_in(text, sent, quotes):
             if a.kind == "outlet":
                 return chain_text(text, a)

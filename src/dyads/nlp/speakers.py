@@ -1,4 +1,4 @@
-"""Speaker phrases around speech verbs: the token-level heuristics behind ``nlp.quotes``.
+"""Speaker phrases around speech verbs, and the attribution lexicon, behind ``nlp.quotes``.
 
 A speaker phrase is a short noun phrase ("the statement", "Russia's foreign ministry
 spokeswoman Maria Zakharova", "the G7 ministers", "they") found without a parser: a run of
@@ -8,35 +8,53 @@ words that are not function words, verbs-in-passing or clause boundaries, at mos
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-__all__ = ["after_quote_speaker", "before_verb_speaker", "following_phrase"]
+import yaml
+
+from dyads.nlp.tokens import inflections, irregular_forms
+
+__all__ = ["after_quote_speaker", "before_verb_speaker", "following_phrase", "is_outlet", "lexicon"]
 
 _TOKEN = re.compile(r"\w+(?:[-.’']\w+)*[’']?|[^\w\s]")
 
+# fmt: off
 # Words between a speaker and its verb that belong to neither: "the ministry also said".
 _SKIP = frozenset(
-    """also has have had did does do again repeatedly then later earlier previously further
-    once still now too already recently publicly separately jointly subsequently
-    originally initially yet just firmly clearly""".split()
+    {
+        "also", "has", "have", "had", "did", "does", "do", "again", "repeatedly", "then", "later",
+        "earlier", "previously", "further", "once", "still", "now", "too", "already", "recently",
+        "publicly", "separately", "jointly", "subsequently", "originally", "initially", "yet",
+        "just", "firmly", "clearly"
+    }
 )
 # Words that end a speaker phrase: clause boundaries, auxiliaries, negation, most prepositions.
 _STOP = frozenset(
-    """that which who whom whose where when while but or nor as because since if after
-    before although though so than is are was were be been being will would could should
-    can may might must shall not never no to into onto over under about against between
-    through during without within upon amid amidst among despite towards toward via
-    per unless whether yet until there here this these those""".split()
+    {
+        "that", "which", "who", "whom", "whose", "where", "when", "while", "but", "or", "nor", "as",
+        "because", "since", "if", "after", "before", "although", "though", "so", "than", "is",
+        "are", "was", "were", "be", "been", "being", "will", "would", "could", "should", "can",
+        "may", "might", "must", "shall", "not", "never", "no", "to", "into", "onto", "over",
+        "under", "about", "against", "between", "through", "during", "without", "within", "upon",
+        "amid", "amidst", "among", "despite", "towards", "toward", "via", "per", "unless",
+        "whether", "yet", "until", "there", "here", "this", "these", "those"
+    }
 )
 _INNER_PREPOSITIONS = frozenset({"of", "for", "by", "in", "at", "from", "with", "on"})
 _LEADING_DROP = _STOP | _INNER_PREPOSITIONS | {"and", "&", "the", "a", "an"}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _ED_ING_OK = frozenset(
-    """united armed unnamed unidentified leading ruling governing incoming outgoing
-    acting retired detained exiled elected appointed designated""".split()
+    {
+        "united", "armed", "unnamed", "unidentified", "leading", "ruling", "governing", "incoming",
+        "outgoing", "acting", "retired", "detained", "exiled", "elected", "appointed", "designated"
+    }
 )
+# fmt: on
 _WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )
 _PERIODS = frozenset({"week", "month", "year", "weekend"})
 _MAX_TOKENS = 12
@@ -69,9 +87,10 @@ def _strip_adverbials(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, 
         low = toks[-1][2].lower()
         if low in _SKIP or (low.endswith("ly") and low.islower() and len(low) > 4):
             toks = toks[:-1]
-        elif low in _WEEKDAYS and len(toks) >= 2 and toks[-2][2].lower() == "on":
-            toks = toks[:-2]
-        elif low in _PERIODS and len(toks) >= 2 and toks[-2][2].lower() in ("last", "this"):
+        elif len(toks) >= 2 and (
+            (low in _WEEKDAYS and toks[-2][2].lower() == "on")
+            or (low in _PERIODS and toks[-2][2].lower() in ("last", "this"))
+        ):
             toks = toks[:-2]
         elif low in ("statement", "interview", "post", "message"):
             i = len(toks) - 2
@@ -97,9 +116,7 @@ def _collect(toks: list[tuple[int, int, str]]) -> tuple[int, int] | None:
             depth += 1
         elif word == "(" and depth:
             depth -= 1
-        elif not _is_word(word) and word not in ("&", "-", "’s", "'s", "’", "'"):
-            break
-        elif low in _STOP:
+        elif (not _is_word(word) and word not in ("&", "-", "’s", "'s", "’", "'")) or low in _STOP:
             break
         elif low in ("and", "&"):
             left = toks[i - 1][2] if i > 0 else ""
@@ -128,10 +145,9 @@ def _collect(toks: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     content = [w for _, _, w in picked if w.lower() not in _DETERMINERS and _is_word(w)]
     if not content:
         return None
-    if len(picked) == 1 and picked[0][2].islower() and picked[0][2] not in _PRONOUNS:
-        # A lone common noun ("officials said") is fine; a lone verb-looking word is not.
-        if picked[0][2].endswith(("ed", "ing")):
-            return None
+    lone = picked[0][2] if len(picked) == 1 else ""
+    if lone.islower() and lone not in _PRONOUNS and lone.endswith(("ed", "ing")):
+        return None  # a lone common noun ("officials said") is fine; a verb-looking word is not
     return picked[0][0], picked[-1][1]
 
 
@@ -169,10 +185,10 @@ def following_phrase(text: str, pos: int, end: int) -> tuple[int, int] | None:
         if not _is_word(word) and word not in ("&", "-"):
             break
         if low in _PHRASE_STOP and picked:
-            if low == "and" and _is_cap(picked[-1][2]) and i + 1 < len(toks):
-                if _is_cap(toks[i + 1][2]):
-                    picked.append((s, e, word))
-                    continue
+            coordinated = i + 1 < len(toks) and _is_cap(toks[i + 1][2])
+            if low == "and" and _is_cap(picked[-1][2]) and coordinated:
+                picked.append((s, e, word))
+                continue
             break
         picked.append((s, e, word))
         if len(picked) >= _MAX_TOKENS:
@@ -227,3 +243,65 @@ def after_quote_speaker(
     if gap.strip(" ,"):
         return None
     return speaker, cue
+
+
+# ---------------------------------------------------------------- the attribution lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    speech: re.Pattern[str]
+    free_verbs: frozenset[str]  # attribute with any complement; the others need "that"
+    outlet_verbs: frozenset[str]
+    noun_forms: frozenset[str]
+    not_after: re.Pattern[str]
+    according: re.Pattern[str]
+    outlets: frozenset[str]
+
+
+def _forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    return inflections(lemma) | set(irregular.get(lemma, ()))
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """The attribution cue words, compiled once."""
+    raw = resources.files("dyads.data.lexicon").joinpath("attribution.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw)
+    irregular: dict[str, list[str]] = {}
+    for form, lemma in irregular_forms().items():
+        irregular.setdefault(lemma, []).append(form)
+    free: set[str] = set()
+    for lemma in data["speech_verbs"]:
+        free |= _forms(str(lemma), irregular)
+    speech = set(free)
+    for lemma in data["that_verbs"]:
+        speech |= _forms(str(lemma), irregular)
+    outlet_verbs: set[str] = set()
+    for lemma in data["outlet_verbs"]:
+        outlet_verbs |= _forms(str(lemma), irregular)
+    alternation = "|".join(sorted(map(re.escape, speech), key=len, reverse=True))
+    according = "|".join(re.escape(str(p)) for p in data["according_to"])
+    return _Lexicon(
+        speech=re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])"),
+        free_verbs=frozenset(free),
+        outlet_verbs=frozenset(outlet_verbs),
+        noun_forms=frozenset(str(f) for f in data["noun_forms"]),
+        not_after=re.compile(
+            r"\s+(?:" + "|".join(re.escape(str(w)) for w in data["not_speech_after"]) + r")\b"
+        ),
+        according=re.compile(rf"\b(?:{according})\b", re.IGNORECASE),
+        outlets=frozenset(str(o).lower() for o in data["outlets"]),
+    )
+
+
+def is_outlet(name: str) -> bool:
+    """True for a known outlet or a dotted name like "Caliber.Az".
+
+    >>> is_outlet("Caliber.Az"), is_outlet("Reuters"), is_outlet("the minister")
+    (True, True, False)
+    """
+    name = name.strip()
+    if name.lower() in lexicon().outlets:
+        return True
+    return bool(re.fullmatch(r"[A-Z][\w-]*\.[A-Za-z]{2,4}", name))

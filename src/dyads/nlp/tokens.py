@@ -29,6 +29,7 @@ _NT_STEMS = {
 }  # fmt: skip
 
 _VOWELS = frozenset("aeiou")
+_E_STEMS = ("ak", "ok", "ik", "uk", "us", "vid", "cid", "lud", "vad", "uad")
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ def lemmatize(word: str) -> str:
     for suffix in ("ing", "ed"):
         if n > len(suffix) + 1 and word.endswith(suffix):
             stem = word[: -len(suffix)]
-            if stem[-1] == "e" or stem.endswith(("ak", "ok", "ik", "uk", "us", "vid", "cid", "lud", "vad", "uad")):
+            if stem[-1] == "e" or stem.endswith(_E_STEMS):
                 return stem + "e"  # agreed -> agree, making -> make, used -> use
             if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lszfd":
                 return stem[:-1]  # planned -> plan, but shelled -> shell
@@ -126,8 +127,6 @@ class Lemmatizer:
                 table.setdefault(form, lemma)
         for form, lemma in irregular_forms().items():
             table[form] = lemma
-        for lemma in vocabulary:
-            table[lemma] = lemma  # a vocabulary word is always its own lemma ("talks")
         self.table = table
 
     def __call__(self, word: str) -> str:
@@ -141,17 +140,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *,
 
     Without a ``lemmatizer`` the rule-based :func:`lemmatize` gives the lemmas.
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    lower: list[str] = []
-    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        s, e = match.span()
-        starts.append(s)
-        ends.append(e)
-        lower.append(match.group().lower().replace("’", "'"))
-    lookup = lemmatizer if lemmatizer is not None else lemmatize
-    lemmas = [lookup(w) for w in lower]
-    for i, word in enumerate(lower):
+    stop = len(text) if end is None else end
+    found = list(_TOKEN.finditer(text, start, stop))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    lower = [m.group().lower() for m in found]
+    if text.find("’", start, stop) >= 0:
+        lower = [w.replace("’", "'") for w in lower]
+    if isinstance(lemmatizer, Lemmatizer):
+        table = lemmatizer.table
+        lemmas = [table.get(w, w) for w in lower]  # one dict lookup a token: the hot path
+    else:
+        lemmas = [lemmatize(w) for w in lower]
+    for i, word in enumerate(lower if "'t" in lower else ()):
         if word == "'t" and i and lower[i - 1].endswith("n"):
             lemmas[i] = "not"
             lemmas[i - 1] = _NT_STEMS.get(lower[i - 1], lemmas[i - 1])

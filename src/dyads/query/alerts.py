@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from dyads.errors import InputError
+from dyads.model import RECIPROCAL_TYPES
 from dyads.query.network import actor_names, pair_rows_sql
 from dyads.query.scope import (
     Scope,
@@ -238,10 +239,11 @@ def _explain(
             if alert.baseline_mean == 0
             else f"{alert.baseline_mean:.1f} per {interval} on average"
         )
+        arrow = "–" if alert.key in RECIPROCAL_TYPES else "→"
         alert.reason = (
-            f"{source} → {target}: {alert.count} {alert.key} events in {interval} {alert.period}; the previous "
-            f"{alert.baseline_periods} {interval}s had {before} (z = {alert.zscore:.1f}, "
-            f"Poisson p = {alert.p_value:.2g})"
+            f"{source} {arrow} {target}: {alert.count} {alert.key} events in {interval}"
+            f" {alert.period}; the previous {alert.baseline_periods} {interval}s had {before}"
+            f" (z = {alert.zscore:.1f}, Poisson p = {alert.p_value:.2g})"
         )
         point = Scope(
             since=alert.start,

@@ -73,9 +73,7 @@ def record_article(record: dict[str, Any], where: str) -> Article | InputError:
 
 def _files(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
     if path.is_dir():
-        return sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-        )
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
     if not path.exists():
         raise DyadsError(f"{path}: does not exist")
     return [path]

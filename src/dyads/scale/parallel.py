@@ -9,6 +9,7 @@ sees exactly the order a one-process run gives.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import multiprocessing
 import os
@@ -50,16 +51,37 @@ def _init_worker(spec: PipelineSpec | Any) -> None:
     _worker_pipeline = spec.build() if isinstance(spec, PipelineSpec) else spec
 
 
+class CodingError(InputError):
+    """An article the extractor failed on; ``reason`` is the extractor's own message."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(where, f"could not be coded ({reason})")
+
+
 def _code(coder: Any, article: Article) -> _Coded:
     try:
         result: Extraction = coder(article)
     except Exception as err:  # one broken article must not end the batch
-        return (article.source_path or article.id, f"could not be coded ({err})")
+        return (article.source_path or article.id, str(err))
     return result
 
 
 def _code_chunk(articles: list[Article]) -> list[_Coded]:
     return [_code(_worker_pipeline, article) for article in articles]
+
+
+def portable(coder: Any) -> Any:
+    """A copy of a pipeline that can be sent to worker processes.
+
+    A :class:`Pipeline` builds its extractor on first use, and a built extractor holds
+    objects that cannot be pickled; the copy leaves it unbuilt (each worker builds its own).
+    """
+    if isinstance(coder, Pipeline):
+        clone = copy.copy(coder)
+        clone._extractor = None
+        return clone
+    return coder
 
 
 def default_workers() -> int:
@@ -140,7 +162,7 @@ def _merge(chunk: list[Item], future: Future[list[_Coded]]) -> Iterator[Result]:
             yield item
             continue
         result = next(coded)
-        yield InputError(*result) if isinstance(result, tuple) else result
+        yield CodingError(*result) if isinstance(result, tuple) else result
 
 
 def parallel_extract(
@@ -165,7 +187,7 @@ def parallel_extract(
                 yield item
                 continue
             result = _code(pipeline, item)
-            yield InputError(*result) if isinstance(result, tuple) else result
+            yield CodingError(*result) if isinstance(result, tuple) else result
         return
     with ExtractorPool(workers=workers, spec=spec, chunk_size=chunk_size) as pool:
         yield from pool.imap(articles_iter)

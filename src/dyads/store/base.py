@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 from dyads.errors import StoreError
 from dyads.model import Article, Extraction
 from dyads.store import schema
-from dyads.store.rows import BatchItem, Row, Rows, article_row, extraction_rows
+from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
 from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect
 
 Params = tuple[Any, ...] | list[Any]
@@ -40,6 +40,10 @@ class Store(Protocol):
     def write_batch(
         self, items: Sequence[BatchItem], *, extractor: str, data_version: str
     ) -> int: ...
+
+    def write_rows(self, rows: Rows) -> int: ...
+
+    def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None: ...
 
     def known_articles(self, ids: Iterable[str]) -> set[str]: ...
 
@@ -135,38 +139,37 @@ class SQLStore:
         Articles already stored are skipped, so writing the same batch twice (a resumed ingest
         that re-reads its last, uncommitted batch) adds nothing.
         """
-        if not items:
+        rows = Rows()
+        stamp = now_iso()
+        seen: set[str] = set()
+        for item in items:
+            article_id = item.extraction.article.id
+            add_item(
+                rows,
+                item,
+                ingested_at=stamp,
+                extractor=extractor,
+                data_version=data_version,
+                marks_only=article_id in seen,
+            )
+            seen.add(article_id)
+        return self.write_rows(rows)
+
+    def write_rows(self, rows: Rows) -> int:
+        """Insert a batch's rows (see :func:`dyads.store.rows.add_item`) in one transaction,
+        leaving out articles and resume marks that are already stored; return articles added."""
+        if not rows.tables:
             return 0
         with self.transaction():
-            existing = self.known_articles(item.extraction.article.id for item in items)
-            done = self.done_keys(key for item in items for key in item.done_keys)
-            rows = Rows()
-            stamp = now_iso()
-            added: set[str] = set()
-            for item in items:
-                article_id = item.extraction.article.id
-                if article_id not in existing and article_id not in added:
-                    added.add(article_id)
-                    rows.add(
-                        "articles",
-                        article_row(
-                            item.extraction,
-                            ingested_at=stamp,
-                            extractor=extractor,
-                            data_version=data_version,
-                        ),
-                    )
-                    extraction_rows(item.extraction, rows, data_version=data_version)
-                    if item.signature is not None:
-                        rows.add("article_minhash", (article_id, item.signature))
-                for key in item.done_keys:
-                    if key not in done:
-                        done.add(key)
-                        rows.add("ingest_state", (key, article_id, stamp))
+            existing = self.known_articles(r[0] for r in rows.tables.get("articles", []))
+            marks = [r[0] for r in rows.tables.get("ingest_state", [])]
+            done = self.done_keys(marks)
+            if existing or done or len(set(marks)) != len(marks):
+                rows = rows.without(existing, done)
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
-        return len(added)
+        return len(rows.tables.get("articles", []))
 
     def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None:
         """Record inputs finished without an article (errors, skips) so a resume skips them."""

@@ -34,9 +34,7 @@ class PostgresStore(SQLStore):
         try:
             import psycopg
         except ImportError:
-            raise StoreError(
-                "PostgreSQL needs psycopg: pip install 'dyads[postgres]'"
-            ) from None
+            raise StoreError("PostgreSQL needs psycopg: pip install 'dyads[postgres]'") from None
         self.url = url
         try:
             self.conn = psycopg.connect(url, autocommit=True)

@@ -23,6 +23,10 @@ class BatchItem:
     done_keys: tuple[str, ...] = ()
 
 
+# Where each table keeps the id of the article a row belongs to.
+ARTICLE_ID_AT = {"articles": 0, "ingest_state": 1}
+
+
 @dataclass(slots=True)
 class Rows:
     """Rows per table for one batch."""
@@ -31,6 +35,22 @@ class Rows:
 
     def add(self, table: str, row: Row) -> None:
         self.tables.setdefault(table, []).append(row)
+
+    def without(self, articles: set[str], keys: set[str]) -> Rows:
+        """These rows less those of already stored articles, stored marks and repeated marks."""
+        kept = Rows()
+        done = set(keys)
+        for table, rows in self.tables.items():
+            at = ARTICLE_ID_AT.get(table, 0)
+            for row in rows:
+                if table == "ingest_state":
+                    if row[0] in done:
+                        continue
+                    done.add(row[0])
+                elif row[at] in articles:
+                    continue
+                kept.add(table, row)
+        return kept
 
 
 def content_hash(text: str) -> str:
@@ -59,7 +79,7 @@ def event_row(event: Event, text: str, data_version: str) -> Row:
         event.id,
         event.type,
         event.mode,
-        json.dumps(list(event.context)),
+        json.dumps(list(event.context)) if event.context else "[]",
         event.cameo,
         event.quad_class,
         float(event.goldstein),
@@ -130,6 +150,33 @@ def extraction_rows(doc: Extraction, rows: Rows, *, data_version: str) -> None:
                 )
 
 
+def add_item(
+    rows: Rows,
+    item: BatchItem,
+    *,
+    ingested_at: str,
+    extractor: str,
+    data_version: str,
+    marks_only: bool = False,
+) -> None:
+    """Add the rows of one article (and its resume marks) to a batch.
+
+    ``marks_only`` adds just the marks: for an article the batch holds already.
+    """
+    doc = item.extraction
+    for key in item.done_keys:
+        rows.add("ingest_state", (key, doc.article.id, ingested_at))
+    if marks_only:
+        return
+    rows.add(
+        "articles",
+        article_row(doc, ingested_at=ingested_at, extractor=extractor, data_version=data_version),
+    )
+    extraction_rows(doc, rows, data_version=data_version)
+    if item.signature is not None:
+        rows.add("article_minhash", (doc.article.id, item.signature))
+
+
 def article_row(doc: Extraction, *, ingested_at: str, extractor: str, data_version: str) -> Row:
     article = doc.article
     return (
@@ -140,7 +187,7 @@ def article_row(doc: Extraction, *, ingested_at: str, extractor: str, data_versi
         article.title,
         article.published,
         article.outlet,
-        json.dumps(list(article.authors), ensure_ascii=False),
+        json.dumps(list(article.authors), ensure_ascii=False) if article.authors else "[]",
         article.language,
         article.source_path,
         doc.reported_by,

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal, Protocol
 
+from dyads.model import RECIPROCAL_TYPES
+
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
@@ -188,7 +190,9 @@ class Connection(Protocol):
 
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> None: ...
 
-    def fetch(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def fetch(
+        self, sql: str, params: tuple[Any, ...] | list[Any] = ()
+    ) -> list[tuple[Any, ...]]: ...
 
 
 def create_table_sql(name: str, columns: tuple[Column, ...], dialect: Dialect) -> str:
@@ -212,8 +216,6 @@ def dyad_key(
     Hedging and wording may differ between copies; who, what and whether it happened may not.
     Reciprocal types have no direction, so their actors form one sorted set.
     """
-    from dyads.model import RECIPROCAL_TYPES
-
     sources = sorted(filter(None, source_ids.split(";")))
     targets = sorted(filter(None, target_ids.split(";")))
     if type_ in RECIPROCAL_TYPES:

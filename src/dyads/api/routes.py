@@ -1,0 +1,176 @@
+"""The data endpoints: health, articles, events, actors."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from dyads.api import queries
+from dyads.api.schemas import (
+    ActorOut,
+    ArticleDetail,
+    ArticlesPage,
+    EventsPage,
+    Health,
+)
+from dyads.api.store_access import Limits, StoreAccess
+from dyads.query.filters import EventFilter
+
+router = APIRouter(prefix="/api")
+
+DateParam = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="ISO date or prefix: 2024, 2024-10, 2024-10-20 (inclusive)",
+    ),
+]
+ListParam = Annotated[list[str], Query(description="Repeat or comma-separate for several.")]
+
+
+def access(request: Request) -> StoreAccess:
+    found: StoreAccess = request.app.state.access
+    return found
+
+
+def limits(request: Request) -> Limits:
+    found: Limits = request.app.state.limits
+    return found
+
+
+def split(values: list[str] | None) -> tuple[str, ...]:
+    """``?type=A&type=B`` and ``?type=A,B`` alike; blanks dropped."""
+    out: list[str] = []
+    for value in values or []:
+        out.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(out)
+
+
+def check_limit(request: Request, limit: int) -> int:
+    most = limits(request).max_page
+    if limit > most:
+        raise HTTPException(422, f"limit {limit} is over the most one page may hold ({most})")
+    return limit
+
+
+@router.get("/health", response_model=Health, tags=["meta"])
+def health(request: Request) -> dict[str, Any]:
+    with access(request).use() as store:
+        return {
+            "status": "ok",
+            "schema_version": store.schema_version(),
+            "articles": store.count("articles"),
+            "events": store.count("events"),
+        }
+
+
+@router.get("/articles", response_model=ArticlesPage, tags=["articles"])
+def list_articles(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200, description="Words of the title")] = None,
+    limit: Annotated[int, Query(ge=1)] = 50,
+    cursor: Annotated[str | None, Query(max_length=2000)] = None,
+) -> dict[str, Any]:
+    """Stored articles, newest first, with their event counts."""
+    check_limit(request, limit)
+    with access(request).use() as store:
+        items, next_cursor = queries.articles_page(store, limit=limit, cursor=cursor, query=q)
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """An article: its text, sentences, actor mentions (offsets into the text) and events."""
+    with access(request).use() as store:
+        found = queries.article_detail(store, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return found
+
+
+def event_filter(
+    *,
+    actor: list[str] | None = None,
+    source: list[str] | None = None,
+    target: list[str] | None = None,
+    type: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    hedged: bool | None = None,
+    negated: bool | None = None,
+    article_id: str | None = None,
+    story_id: str | None = None,
+) -> EventFilter:
+    return EventFilter(
+        actor=split(actor),
+        source=split(source),
+        target=split(target),
+        types=tuple(t.upper() for t in split(type)),
+        since=since,
+        until=until,
+        hedged=hedged,
+        negated=negated,
+        article_id=article_id or None,
+        story_id=story_id or None,
+    )
+
+
+@router.get("/events", response_model=EventsPage, tags=["events"])
+def list_events(
+    request: Request,
+    actor: ListParam = [],  # noqa: B006 - FastAPI copies query defaults
+    source: ListParam = [],  # noqa: B006
+    target: ListParam = [],  # noqa: B006
+    type: ListParam = [],  # noqa: B006
+    since: DateParam = None,
+    until: DateParam = None,
+    hedged: bool | None = None,
+    negated: bool | None = None,
+    article_id: Annotated[str | None, Query(max_length=200)] = None,
+    story_id: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1)] = 50,
+    cursor: Annotated[str | None, Query(max_length=2000)] = None,
+) -> dict[str, Any]:
+    """Events (one per article mention) matching the filters of `dyads events`, oldest first.
+
+    Page with ``cursor``: each page gives the ``next_cursor`` of the one after it.
+    """
+    check_limit(request, limit)
+    where = event_filter(
+        actor=actor,
+        source=source,
+        target=target,
+        type=type,
+        since=since,
+        until=until,
+        hedged=hedged,
+        negated=negated,
+        article_id=article_id,
+        story_id=story_id,
+    )
+    with access(request).use() as store:
+        items, next_cursor = queries.events_page(store, where, limit=limit, cursor=cursor)
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/events/{event_id}", tags=["events"])
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    """One event's full ``dyads.event/1`` record, with its article's metadata."""
+    with access(request).use() as store:
+        found = queries.event_detail(store, event_id)
+    if found is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return found
+
+
+@router.get("/actors", response_model=list[ActorOut], tags=["actors"])
+def list_actors(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200, description="Part of an id or name")] = None,
+    limit: Annotated[int, Query(ge=1)] = 100,
+) -> list[dict[str, Any]]:
+    """Actors that take part in events, busiest first."""
+    check_limit(request, limit)
+    with access(request).use() as store:
+        return queries.actors(store, query=q, limit=limit)

@@ -1,0 +1,192 @@
+"""Pydantic models of the API's requests and responses: what /docs shows and what is checked.
+
+The event record itself (``dyads.event/1``, docs/event-record.md) travels as a plain object:
+its contract is documented there, and repeating it here would be a second copy to keep in step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Health(BaseModel):
+    status: str
+    schema_version: int
+    articles: int
+    events: int
+
+
+class EventRow(BaseModel):
+    """One event mention, flattened (the columns of `dyads events --format csv`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    article_id: str
+    story_id: str | None = None
+    date: str | None = None
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+    target_id: str | None = None
+    target_name: str | None = None
+    source_ids: str | None = None
+    target_ids: str | None = None
+    hedged: bool | None = None
+    negated: bool | None = None
+    hypothetical: bool | None = None
+    trigger_text: str | None = None
+    evidence_text: str | None = None
+    sentence: int | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+class EventsPage(BaseModel):
+    items: list[EventRow]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    story_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    events: int
+
+
+class ArticlesPage(BaseModel):
+    items: list[ArticleSummary]
+    next_cursor: str | None = None
+
+
+class MentionOut(BaseModel):
+    sentence: int
+    id: str
+    code: str | None = None
+    name: str | None = None
+    start: int
+    end: int
+
+
+class SentenceOut(BaseModel):
+    index: int
+    start: int
+    end: int
+
+
+class ArticleDetail(BaseModel):
+    id: str
+    story_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    authors: list[str] = []
+    language: str | None = None
+    text: str
+    sentences: list[SentenceOut]
+    mentions: list[MentionOut]
+    events: list[dict[str, Any]] = Field(description="dyads.event/1 records")
+
+
+class ActorOut(BaseModel):
+    id: str
+    name: str
+    code: str | None = None
+    events: int
+
+
+class SeriesPointOut(BaseModel):
+    period: str
+    start: str
+    end: str
+    total: int
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein: float
+    goldstein_index: float | None = Field(None, description="Mean Goldstein score, -10 … +10")
+    count_index: float | None = Field(
+        None, description="(cooperation − conflict) / events, -1 … +1"
+    )
+
+
+class SeriesOut(BaseModel):
+    a: str
+    b: str
+    directed: bool
+    interval: str
+    scope: dict[str, Any]
+    totals: SeriesPointOut
+    points: list[SeriesPointOut]
+
+
+class NodeOut(BaseModel):
+    id: str
+    name: str
+    code: str | None = None
+    events: int
+
+
+class EdgeOut(BaseModel):
+    source: str
+    target: str
+    count: int
+    net: int = Field(description="cooperation events − conflict events")
+    goldstein: float
+    types: dict[str, int]
+    quad_class: dict[str, int]
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+class NetworkOut(BaseModel):
+    since: str | None = None
+    until: str | None = None
+    types: list[str]
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class AlertOut(BaseModel):
+    source: str
+    target: str
+    key: str
+    period: str
+    start: str
+    end: str
+    count: int
+    baseline_mean: float
+    baseline_sd: float
+    baseline_periods: int
+    zscore: float
+    p_value: float
+    reason: str
+    evidence: list[dict[str, Any]]
+
+
+class ExtractIn(BaseModel):
+    text: str = Field(min_length=1, description="The article text (limited in size).")
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+    outlet: str | None = Field(None, max_length=200)
+
+
+class ExtractOut(BaseModel):
+    article: dict[str, Any]
+    text: str
+    sentences: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    events: list[dict[str, Any]]

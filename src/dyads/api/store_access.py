@@ -1,0 +1,63 @@
+"""One store shared by the request threads, one query at a time.
+
+A DuckDB connection must not run two statements at once from two threads; a lock is the
+simplest correct answer, and the queries behind the API take milliseconds. The pipeline used by
+``POST /api/extract`` loads its dictionaries once, on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyads.pipeline import Pipeline
+from dyads.store import SQLStore, open_store
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one request may ask for."""
+
+    max_page: int = 500  # events or articles per page
+    max_text: int = 100_000  # characters of posted text
+    max_body: int = 1_000_000  # bytes of a request body
+    max_evidence: int = 50  # evidence events per alert
+
+
+@dataclass
+class StoreAccess:
+    store: SQLStore
+    owned: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _pipeline: Pipeline | None = None
+    _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(cls, db: SQLStore | str | Path | None) -> StoreAccess:
+        if isinstance(db, SQLStore):
+            return cls(db)
+        return cls(open_store(db), owned=True)
+
+    @contextmanager
+    def use(self) -> Iterator[SQLStore]:
+        with self._lock:
+            yield self.store
+
+    def pipeline(self) -> Pipeline:
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                self._pipeline = Pipeline()
+            return self._pipeline
+
+    @contextmanager
+    def extracting(self) -> Iterator[Pipeline]:
+        pipeline = self.pipeline()
+        with self._pipeline_lock:
+            yield pipeline
+
+    def close(self) -> None:
+        if self.owned:
+            self.store.close()

@@ -1,0 +1,170 @@
+"""`dyads bench`: extraction and ingest speed, memory, and the spaCy baseline, as a table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+from rich.table import Table
+
+from dyads.cli.common import ExitStatus, err_console, fail, out
+from dyads.errors import DyadsError
+from dyads.pipeline import DEFAULT_EXTRACTOR
+
+
+@click.command("bench")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--scaling",
+    is_flag=True,
+    help="Instead: ingest 1k/10k/100k synthetic articles, and 1 vs 2 workers "
+    "(takes several minutes).",
+)
+@click.option(
+    "--sizes",
+    default="1000,10000,100000",
+    show_default=True,
+    help="Corpus sizes for --scaling, comma-separated.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=10),
+    default=1000,
+    show_default=True,
+    help="Sentences for the spaCy baseline (both systems code the same ones).",
+)
+@click.option("--no-baseline", is_flag=True, help="Skip the spaCy baseline.")
+@click.option("--no-ingest", is_flag=True, help="Skip the ingest and query benchmarks.")
+@click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
+def command(
+    as_json: bool,
+    scaling: bool,
+    sizes: str,
+    sample: int,
+    no_baseline: bool,
+    no_ingest: bool,
+    extractor: str,
+) -> None:
+    """Measure Dyads on ../shared/bench text, with the machine it ran on."""
+    from dyads.bench import run_bench, run_scaling
+
+    def progress(message: str) -> None:
+        if not as_json:
+            err_console.print(f"[dim]… {message}[/dim]")
+
+    try:
+        if scaling:
+            counts = tuple(int(s) for s in sizes.split(",") if s.strip())
+            result = run_scaling(sizes=counts, progress=progress)
+        else:
+            result = run_bench(
+                sample=sample,
+                baseline=not no_baseline,
+                ingest=not no_ingest,
+                query=not no_ingest,
+                extractor=extractor,
+                progress=progress,
+            )
+    except (DyadsError, FileNotFoundError, ValueError) as err:
+        fail(f"error: {err}", ExitStatus.ERROR)
+    if as_json:
+        out.file.write(json.dumps(result, indent=2) + "\n")
+        return
+    out.print(_machine_line(result["machine"]), highlight=False)
+    if scaling:
+        out.print(_scaling_table(result))
+        out.print(_workers_line(result["workers"]), highlight=False)
+    else:
+        out.print(_bench_table(result))
+        skipped = result.get("baseline", {}).get("skipped")
+        if skipped:
+            out.print(f"spaCy baseline skipped: {skipped}", highlight=False)
+    out.print(f"{result['seconds']} s in all", highlight=False)
+
+
+def _machine_line(m: dict[str, Any]) -> str:
+    return (
+        f"{m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['ram_gb']} GB RAM, "
+        f"Python {m['python']}, {m['platform']}, dyads {m['dyads']}"
+    )
+
+
+def _mark(result: dict[str, Any], name: str) -> str:
+    target = result["targets"].get(name)
+    if not target:
+        return ""
+    return "✓" if target["met"] else f"✗ (target {target['target']:,})"
+
+
+def _bench_table(r: dict[str, Any]) -> Table:
+    table = Table("measure", "value", "target", title=f"dyads bench ({r['extractor']})")
+    ex = r["extraction"]
+    table.add_row(
+        "extraction, one process: words/s", f"{ex['words_per_s']:,}", _mark(r, "words_per_s")
+    )
+    table.add_row(
+        "extraction: articles/s",
+        f"{ex['articles_per_s']:,}",
+        f"{ex['articles']:,} articles of ≤5 sentences",
+    )
+    table.add_row("extraction: peak memory", f"{ex['peak_rss_mb']} MiB", "")
+    ing = r.get("ingest")
+    if ing:
+        table.add_row("ingest into DuckDB: articles/s", f"{ing.get('articles_per_s', '?'):,}", "")
+        if "slowdown_vs_extract" in ing:
+            table.add_row(
+                "ingest time / extraction time",
+                f"{ing['slowdown_vs_extract']}×",
+                _mark(r, "ingest_slowdown"),
+            )
+        if "peak_rss_mb" in ing:
+            table.add_row("ingest: peak memory", f"{ing['peak_rss_mb']} MiB", "")
+    query = r.get("query")
+    if query:
+        for key, value in query.items():
+            table.add_row(f"query: {key}", str(value), "")
+    base = r.get("baseline", {})
+    if "ratio" in base:
+        table.add_row(
+            f"spaCy {base['pipes']}: words/s",
+            f"{base['words_per_s']:,}",
+            f"{base['texts']:,} sentences, {base['model']}",
+        )
+        table.add_row("dyads on the same sentences: words/s", f"{base['dyads_words_per_s']:,}", "")
+        table.add_row("dyads / spaCy", f"{base['ratio']}×", _mark(r, "spacy_ratio"))
+    return table
+
+
+def _scaling_table(r: dict[str, Any]) -> Table:
+    table = Table(
+        "articles",
+        "words",
+        "events",
+        "time (s)",
+        "articles/s",
+        "peak memory (MiB)",
+        "database (MiB)",
+        title=f"Scaling ({r['per_article']} sentences an article)",
+    )
+    for row in r["rows"]:
+        table.add_row(
+            f"{row['articles']:,}",
+            f"{row['words']:,}",
+            f"{row['events']:,}",
+            f"{row['seconds']:.1f}",
+            f"{row['articles_per_s']:,}",
+            f"{row['peak_rss_mb']}",
+            f"{row['db_mb']}",
+        )
+    return table
+
+
+def _workers_line(w: dict[str, Any]) -> str:
+    if "speedup" not in w:
+        return f"workers: not measured ({w.get('error', 'unknown')})"
+    one, two = w["workers_1"], w["workers_2"]
+    return (
+        f"ingest of {w['articles']:,} articles: 1 worker {one['seconds']:.1f} s, "
+        f"2 workers {two['seconds']:.1f} s: speed-up {w['speedup']}×"
+    )

@@ -1,0 +1,125 @@
+"""`dyads events`: the stored events that match filters, as a table, JSON Lines or CSV.
+
+Also the options every store command shares (``--db`` and the event filters).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.table import Table
+
+from dyads.cli.common import fail, out
+from dyads.errors import StoreError
+from dyads.query.filters import EVENT_COLUMNS, EventFilter, select_events
+from dyads.store import SQLStore, default_db, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        default=None,
+        metavar="PATH|URL",
+        help="DuckDB file or postgresql:// URL [default: $DYADS_DB or ./dyads.duckdb].",
+    )(func)
+
+
+def open_existing(db: str | None) -> SQLStore:
+    """Open a store that must already exist (reading commands don't create empty ones)."""
+    target = db or default_db()
+    if not target.startswith(("postgresql://", "postgres://")) and not Path(target).exists():
+        fail(f"error: {target}: no such database; run `dyads ingest ... --db {target}` first")
+    try:
+        return open_store(target)
+    except StoreError as err:
+        fail(f"error: {err}")
+
+
+def filter_options(func: F) -> F:
+    options = [
+        click.option("--actor", multiple=True, help="Actor id or code in any role; may repeat."),
+        click.option("--source", multiple=True, help="Source actor id or code; may repeat."),
+        click.option("--target", multiple=True, help="Target actor id or code; may repeat."),
+        click.option("--type", "types", multiple=True, help="PLOVER event type; may repeat."),
+        click.option("--since", help="Events on or after this date (2024, 2024-10, 2024-10-20)."),
+        click.option("--until", help="Events on or before this date."),
+        click.option("--hedged/--no-hedged", default=None, help="Only hedged, or only firm."),
+        click.option("--negated/--no-negated", default=None, help="Only negated, or only not."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_filter(options: dict[str, Any]) -> EventFilter:
+    return EventFilter(
+        actor=tuple(options.get("actor") or ()),
+        source=tuple(options.get("source") or ()),
+        target=tuple(options.get("target") or ()),
+        types=tuple(options.get("types") or ()),
+        since=options.get("since"),
+        until=options.get("until"),
+        hedged=options.get("hedged"),
+        negated=options.get("negated"),
+    )
+
+
+def _flags(row: dict[str, Any]) -> str:
+    return ",".join(f for f in ("hedged", "negated", "hypothetical", "quoted") if row.get(f))
+
+
+def events_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table("date", "type", "source", "target", "flags", "evidence", "outlet", title="Events")
+    for row in rows:
+        evidence = str(row.get("evidence_text") or "")
+        table.add_row(
+            row.get("date") or "",
+            row["type"],
+            (row.get("source_ids") or "").replace(";", ", "),
+            (row.get("target_ids") or "").replace(";", ", "),
+            _flags(row),
+            evidence if len(evidence) <= 100 else evidence[:99] + "…",
+            row.get("outlet") or "",
+        )
+    return table
+
+
+@click.command("events")
+@db_option
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+def command(db: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
+    """List stored events that match the filters, oldest first."""
+    where = make_filter(filters)
+    with open_existing(db) as store:
+        if fmt == "jsonl":
+            from dyads.query.filters import select_records
+
+            for record in select_records(store, where, limit=limit):
+                out.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            writer = csv.DictWriter(out.file, fieldnames=EVENT_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            for row in select_events(store, where, limit=limit):
+                writer.writerow(row)
+        else:
+            rows = list(select_events(store, where, limit=limit or 100))
+            out.print(events_table(rows))
+            out.print(
+                f"{len(rows)} events"
+                + (" (first 100; use --limit)" if limit is None and len(rows) == 100 else "")
+            )

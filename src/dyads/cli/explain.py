@@ -1,0 +1,59 @@
+"""`dyads explain "sentence" | FILE`: each event with the pattern, rules and spans behind it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from dyads.cli.common import ExitStatus, fail, out
+from dyads.events.explain import explain
+from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
+
+
+@click.command("explain")
+@click.argument("text_or_file")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
+@click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def command(text_or_file: str, published: str | None, extractor: str, as_json: bool) -> None:
+    """Show why each event in TEXT_OR_FILE was coded: pattern, rules, trigger and actors.
+
+    TEXT_OR_FILE is a sentence in quotes, a path to a text file, or - for standard input.
+    """
+    if text_or_file == "-":
+        text = sys.stdin.read()
+    elif len(text_or_file) < 256 and Path(text_or_file).is_file():
+        try:
+            text = Path(text_or_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            fail(f"{text_or_file}: cannot read ({err})", ExitStatus.ERROR)
+    else:
+        text = text_or_file
+    doc = extract(text, published=published, pipeline=Pipeline(extractor=extractor))
+    explanations = explain(doc)
+    if as_json:
+        for item in explanations:
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+        return
+    if not explanations:
+        out.print("no events")
+        return
+    table = Table(title="Dyads explain", show_lines=True)
+    for name in ("type", "cameo", "trigger", "source", "target", "pattern", "rules", "flags"):
+        table.add_column(name, overflow="fold")  # a cut pattern id could not be looked up
+    for item in explanations:
+        table.add_row(
+            item.event.type + (f"/{item.event.mode}" if item.event.mode else ""),
+            item.event.cameo,
+            item.trigger,
+            "\n".join(item.source),
+            "\n".join(item.target),
+            item.pattern or "",
+            "\n".join(item.rules),
+            " ".join(item.flags),
+        )
+    out.print(table)

@@ -1,0 +1,116 @@
+"""`dyads ingest`: read paths, URLs and feeds into the event store, with a progress bar."""
+
+from __future__ import annotations
+
+import click
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from dyads.cli.common import ExitStatus, err_console, out, warn
+from dyads.cli.events import db_option
+from dyads.ingest.run import DEFAULT_BATCH, IngestReport, ingest
+from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
+from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+from dyads.store import default_db
+
+MAX_SHOWN_ERRORS = 10
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--text-column",
+    default=DEFAULT_TEXT_COLUMN,
+    show_default=True,
+    help="CSV column that holds the article text.",
+)
+@click.option("--published", help="Publication date for inputs that don't carry one.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH,
+    show_default=True,
+    help="Articles per transaction.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow fetching URLs on private, loopback or link-local addresses.",
+)
+@click.option(
+    "--no-fetch-links",
+    is_flag=True,
+    help="Code feed items from the feed's own text; don't fetch their pages.",
+)
+@click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Extra actor dictionary file (YAML); may repeat.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that code articles (one writer); the cores to use.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line.")
+def command(
+    inputs: tuple[str, ...],
+    db: str | None,
+    text_column: str,
+    published: str | None,
+    batch_size: int,
+    allow_private: bool,
+    no_fetch_links: bool,
+    extractor: str,
+    actor_files: tuple[str, ...],
+    workers: int,
+    quiet: bool,
+) -> None:
+    """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
+    .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
+    pipeline = Pipeline(extractor=extractor, actor_files=actor_files)
+    show = not quiet and err_console.is_terminal
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(report: IngestReport) -> None:
+            bar.update(
+                task,
+                description=(
+                    f"{report.read} articles ({report.added} new), {report.events} events, "
+                    f"{report.failed} failed, {report.rate:.1f} articles/s"
+                ),
+            )
+
+        report = ingest(
+            list(inputs),
+            store=db or default_db(),
+            pipeline=pipeline,
+            batch_size=batch_size,
+            published=published,
+            text_column=text_column,
+            allow_private=allow_private,
+            fetch_links=not no_fetch_links,
+            progress=update,
+            on_article=update if show else None,
+            workers=workers,
+        )
+    for message in report.errors[:MAX_SHOWN_ERRORS]:
+        warn(f"error: {message}")
+    if report.failed > MAX_SHOWN_ERRORS:
+        warn(f"... and {report.failed - MAX_SHOWN_ERRORS} more errors")
+    out.print(report.line(), markup=False, highlight=False)
+    if report.failed:
+        raise SystemExit(int(ExitStatus.ERROR))

@@ -1,0 +1,50 @@
+"""`dyads recode`: re-run extraction over stored articles and report what changed."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from dyads.cli.common import err_console, out
+from dyads.cli.events import db_option, open_existing
+from dyads.ingest.recode import RecodeReport, recode
+from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+
+
+@click.command("recode")
+@db_option
+@click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Extra actor dictionary file (YAML); may repeat.",
+)
+@click.option("--dry-run", is_flag=True, help="Report the changes without writing them.")
+@click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
+def command(
+    db: str | None, extractor: str, actor_files: tuple[str, ...], dry_run: bool, quiet: bool
+) -> None:
+    """Re-code every stored article with the current dictionaries and patterns."""
+    pipeline = Pipeline(extractor=extractor, actor_files=actor_files)
+    show = not quiet and err_console.is_terminal
+
+    def progress(report: RecodeReport, total: int) -> None:
+        if show:
+            err_console.print(f"re-coded {report.articles}/{total} articles", end="\r")
+
+    with open_existing(db) as store:
+        report = recode(store, pipeline=pipeline, dry_run=dry_run, progress=progress)
+    out.print(report.line())
+    if quiet or not report.by_type:
+        return
+    table = Table("change", "type", "events", title="Changes by event type")
+    for (change, type_), count in sorted(report.by_type.items()):
+        table.add_row(change, type_, str(count))
+    out.print(table)
+    for example in report.examples[:5]:
+        fields = ", ".join(example.get("fields", [])) or "-"
+        out.print(
+            f"{example['change']} {example['type']} ({fields}): {example['evidence']}", markup=False
+        )

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyads.errors import DataError
+from dyads.events.codebook import PLOVER_TYPES, default_codebook
+from dyads.events.patterns import PatternSet, expand, load_patterns, validate_patterns
+from dyads.nlp.tokens import tokenize
+
+
+@pytest.fixture(scope="module")
+def patterns() -> PatternSet:
+    return PatternSet(load_patterns())
+
+
+def test_packaged_patterns_validate() -> None:
+    assert validate_patterns(default_codebook()) == []
+
+
+def test_every_plover_type_has_patterns() -> None:
+    types = {p.type for p in load_patterns()}
+    assert set(PLOVER_TYPES) <= types
+
+
+def test_every_pattern_type_agrees_with_its_cameo_code() -> None:
+    codebook = default_codebook()
+    for pattern in load_patterns():
+        assert codebook.cameo(pattern.cameo).plover_type == pattern.type, pattern.id
+
+
+def test_validation_reports_a_disagreeing_code(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        'type: ASSAULT\npatterns:\n  - {id: mine.praise, cameo: "051", phrases: [laud]}\n'
+    )
+    problems = validate_patterns(default_codebook(), load_patterns([path]))
+    assert any("mine.praise" in p and "SUPPORT" in p for p in problems)
+
+
+def test_a_bad_file_names_itself(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("type: ACCUSE\npatterns:\n  - {id: x, cameo: 111, phrases: [blame]}\n")
+    with pytest.raises(DataError, match=r"bad\.yaml"):
+        load_patterns([path])
+
+
+def test_expand_groups() -> None:
+    assert expand("(step up|bolster) ties") == ["step up ties", "bolster ties"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pattern_id", "trigger"),
+    [
+        ("Ottawa condemns the raid.", "accuse.condemn", "condemns"),
+        ("They were condemning it.", "accuse.condemn", "condemning"),
+        ("Rome expressed grave concern at the move.", "accuse.concern", "expressed grave concern"),
+        ("Chile reaffirms its support for Peru.", "support.sympathy", "reaffirms its support"),
+        ("Oslo held talks with Bern.", "consult.meet", "held talks"),
+        ("The invasion of Ruritania began.", "assault.war", "invasion"),
+        ("Artillery shelled the town.", "assault.heavy", "shelled"),
+        ("Fresh sanctions on Iran came.", "sanction.sanction", "sanctions"),
+        ("Lima threatened to leave.", "threaten.threaten", "threatened"),
+        ("Quito called on Lima to act.", "request.request", "called on"),
+        ("Sofia denied it.", "reject.deny", "denied"),
+        ("Riga accused Minsk of lying.", "accuse.accuse", "accused"),
+        ("Hanoi bolstered military ties with Delhi.", "cooperate.ties", "bolstered military ties"),
+    ],
+)  # fmt: skip
+def test_phrases_match_inflections_and_multiword_triggers(
+    patterns: PatternSet, sentence: str, pattern_id: str, trigger: str
+) -> None:
+    tokens = tokenize(sentence, lemmatizer=patterns.lemmatizer)
+    found = {
+        (m.pattern.id, sentence[tokens.starts[m.start] : tokens.ends[m.end - 1]])
+        for m in patterns.find(tokens)
+    }
+    assert (pattern_id, trigger) in found
+
+
+def test_user_file_replaces_a_pattern_by_id(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text('type: ACCUSE\npatterns:\n  - {id: accuse.condemn, cameo: "111", '
+                    "phrases: [frown at]}\n")  # fmt: skip
+    by_id = {p.id: p for p in load_patterns([path])}
+    assert by_id["accuse.condemn"].phrases == ("frown at",)

@@ -1,0 +1,155 @@
+"""rules/1 on sentences written for these tests: type, dyad and flags of each event."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads import extract
+from dyads.model import Event, Extraction
+from dyads.pipeline import Pipeline
+from dyads.registry import get
+
+Dyad = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def dyads(doc: Extraction) -> set[Dyad]:
+    return {
+        (e.type, tuple(m.actor.id for m in e.source), tuple(m.actor.id for m in e.target))
+        for e in doc.events
+    }
+
+
+def flags(event: Event) -> set[str]:
+    return {f for f in ("quoted", "hedged", "negated", "hypothetical") if getattr(event, f)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("France condemns Russia's annexation of Crimea.", ("ACCUSE", ("FRA",), ("RUS",))),
+        ("Japan expressed deep concern about China's military drills near Taiwan.",
+         ("ACCUSE", ("JPN",), ("CHN",))),
+        ("The EU reaffirmed its support for Moldova.", ("SUPPORT", ("EU",), ("MDA",))),
+        ("Egypt's foreign minister met with his Israeli counterpart in Cairo.",
+         ("CONSULT", ("EGY",), ("ISR",))),
+        ("Iran and Saudi Arabia held talks in Beijing.", ("CONSULT", ("IRN", "SAU"), ())),
+        ("The United States imposed sanctions on North Korea.",
+         ("SANCTION", ("USA",), ("PRK",))),
+        ("Turkey expelled two Swedish diplomats.", ("SANCTION", ("TUR",), ("SWE",))),
+        ("Ukraine was attacked by Russia overnight.", ("ASSAULT", ("RUS",), ("UKR",))),
+        ("Russia, China and Iran held joint naval drills.",
+         ("COOPERATE", ("RUS", "CHN", "IRN"), ())),
+        ("Azerbaijan released ten Armenian prisoners.", ("RETREAT", ("AZE",), ("ARM",))),
+        ("Qatar mediated talks between Israel and Hamas.", ("CONSULT", ("ISR", "HAMAS"), ())),
+        ("Poland refused to meet Belarus.", ("REJECT", ("POL",), ("BLR",))),
+        ("Moscow called on Washington to halt arms deliveries to Kyiv.",
+         ("REQUEST", ("RUS",), ("USA",))),
+        ("The Kremlin accused Kyiv of shelling a power plant.", ("ACCUSE", ("RUS",), ("UKR",))),
+        ("Canada will send humanitarian aid to Haiti.", ("AGREE", ("CAN",), ("HTI",))),
+        ("Russia threatened to cut gas supplies to Moldova.",
+         ("THREATEN", ("RUS",), ("MDA",))),
+        ("Beijing's support for Moscow worries Brussels.", ("SUPPORT", ("CHN",), ("RUS",))),
+        ("Israeli jets bombed targets in Lebanon.", ("ASSAULT", ("ISR",), ("LBN",))),
+    ],
+)  # fmt: skip
+def test_sentence_yields_event(pipeline: Pipeline, sentence: str, expected: Dyad) -> None:
+    assert expected in dyads(extract(sentence, pipeline=pipeline))
+
+
+def test_an_accusation_is_coded_not_the_act_it_alleges(pipeline: Pipeline) -> None:
+    doc = extract("The Kremlin accused Kyiv of shelling a power plant.", pipeline=pipeline)
+    assert [e.type for e in doc.events] == ["ACCUSE"]
+    assert "absorbs:assault.heavy" in doc.events[0].rules
+
+
+def test_concern_about_an_event_keeps_the_event_claimed(pipeline: Pipeline) -> None:
+    doc = extract("Japan voiced concern about China's support for Russia.", pipeline=pipeline)
+    support = next(e for e in doc.events if e.type == "SUPPORT")
+    assert [m.actor.id for m in support.source] == ["CHN"]
+    assert support.claimed_by is not None and support.claimed_by.actor.id == "JPN"
+
+
+def test_denial_gives_reject_and_a_negated_event(pipeline: Pipeline) -> None:
+    doc = extract("Iran denied supplying drones to Russia.", pipeline=pipeline)
+    by_type = {e.type: e for e in doc.events}
+    assert by_type["REJECT"].source[0].actor.id == "IRN"
+    aid = by_type["AID"]
+    assert ([m.actor.id for m in aid.source], [m.actor.id for m in aid.target]) == (
+        ["IRN"], ["RUS"])  # fmt: skip
+    assert "negated" in flags(aid) and "military" in aid.context
+
+
+def test_hedged_and_claimed(pipeline: Pipeline) -> None:
+    doc = extract("Lithuania said Russia reportedly moved troops to the Belarus border.",
+                  pipeline=pipeline)  # fmt: skip
+    event = next(e for e in doc.events if e.type == "MOBILIZE")
+    assert "hedged" in flags(event)
+    assert event.claimed_by is not None and event.claimed_by.actor.id == "LTU"
+
+
+def test_governing_verbs_absorb_their_complement(pipeline: Pipeline) -> None:
+    doc = extract("Poland refused to meet Belarus.", pipeline=pipeline)
+    assert {e.type for e in doc.events} == {"REJECT"}
+    assert doc.events[0].cameo == "125"
+
+
+def test_coordination_gives_one_event_per_counterpart_for_cooperation(
+    pipeline: Pipeline,
+) -> None:
+    doc = extract("Russia bolstered military ties with China and Iran.", pipeline=pipeline)
+    pairs = {(e.source[0].actor.id, e.target[0].actor.id) for e in doc.events}
+    assert pairs == {("RUS", "CHN"), ("RUS", "IRN")}
+    assert all("military" in e.context for e in doc.events)
+
+
+def test_relative_clause_takes_its_antecedent(pipeline: Pipeline) -> None:
+    doc = extract("They criticised Armenia, which shelled Azerbaijan on Monday.",
+                  published="2024-10-23", pipeline=pipeline)  # fmt: skip
+    assault = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [m.actor.id for m in assault.source] == ["ARM"]
+    assert [m.actor.id for m in assault.target] == ["AZE"]
+    assert assault.date == "2024-10-21" and assault.date_precision == "day"
+
+
+def test_pronoun_resolves_to_the_previous_actor(pipeline: Pipeline) -> None:
+    doc = extract("Norway praised Finland. Later it condemned Belarus.", pipeline=pipeline)
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert [m.actor.id for m in accuse.source] == ["NOR"]
+
+
+def test_quote_speaker_claims_and_first_person_resolves(pipeline: Pipeline) -> None:
+    text = 'Spain condemned the raid. "We condemn Venezuela," the statement reads.'
+    doc = extract(text, pipeline=pipeline)
+    quoted = next(e for e in doc.events if e.quoted)
+    assert [m.actor.id for m in quoted.source] == ["ESP"]
+    assert [m.actor.id for m in quoted.target] == ["VEN"]
+    assert quoted.claimed_by is not None and quoted.claimed_by.actor.id == "ESP"
+
+
+def test_no_event_without_actors(pipeline: Pipeline) -> None:
+    assert extract("Somebody condemned something yesterday.", pipeline=pipeline).events == []
+
+
+def test_records_are_complete_and_ids_stable(pipeline: Pipeline) -> None:
+    text = "Germany condemned Russia's invasion of Ukraine."
+    first = extract(text, published="2024-10-20", pipeline=pipeline)
+    second = extract(text, published="2024-10-20", pipeline=pipeline)
+    assert [e.id for e in first.events] == [e.id for e in second.events]
+    for event in first.events:
+        record = event.to_dict(first.text)
+        assert record["extractor"] == "rules/1" and record["pattern"]
+        assert text[event.trigger.start : event.trigger.end] == record["trigger"]["text"]
+        assert 0 < record["confidence"] <= 1 and record["quad_class"] in (1, 2, 3, 4)
+
+
+def test_outlets_are_never_event_actors(pipeline: Pipeline) -> None:
+    doc = extract("Russia shelled Kharkiv, Caliber.Az reports, citing foreign media.",
+                  pipeline=pipeline)  # fmt: skip
+    for event in doc.events:
+        assert all(m.actor.kind != "outlet" for m in (*event.source, *event.target))
+        assert event.reported_by == "Caliber.Az citing foreign media"
+
+
+def test_registered_as_rules_1() -> None:
+    factory = get("extractors", "rules/1")
+    assert factory.name == "rules/1"

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+
+from dyads.errors import InputError
+from dyads.query.scope import Scope, period_label, period_start
+from dyads.query.series import dyad_events, dyad_series
+from dyads.store import SQLStore
+
+
+def totals(series: object) -> dict[str, int]:
+    return {p.period: p.total for p in series.points if p.total}  # type: ignore[attr-defined]
+
+
+def test_weekly_series_counts_each_story_once_and_fills_gaps(analysis_store: SQLStore) -> None:
+    series = dyad_series(analysis_store, "RUS", "IRN", interval="week")
+    assert totals(series) == {"2024-W34": 1, "2024-W38": 1, "2024-W42": 4}
+    periods = [p.period for p in series.points]
+    assert periods[0] == "2024-W34" and periods[-1] == "2024-W42"
+    assert len(periods) == 9  # the quiet weeks are there, with zero events
+    assert all(p.quad[2] == p.total for p in series.points)  # COOPERATE: material cooperation
+
+
+def test_mentions_count_every_copy_and_hedged_is_includable(analysis_store: SQLStore) -> None:
+    scope = Scope(per_story=False, include_hedged=True)
+    series = dyad_series(analysis_store, "RUS", "IRN", scope=scope)
+    # The syndicated copy adds a mention; the hedged AID ("allegedly received") is counted.
+    assert totals(series) == {"2024-W34": 1, "2024-W38": 1, "2024-W39": 1, "2024-W42": 5}
+
+
+def test_negated_events_are_left_out_by_default(analysis_store: SQLStore) -> None:
+    # "Germany denied supplying weapons to Ukraine": the AID did not happen.
+    aid = Scope(types=("AID",))
+    assert totals(dyad_series(analysis_store, "DEU", "UKR", scope=aid)) == {}
+    both = Scope(types=("AID",), include_negated=True)
+    assert totals(dyad_series(analysis_store, "DEU", "UKR", scope=both)) == {"2024-W40": 1}
+
+
+def test_direction_and_indexes(analysis_store: SQLStore) -> None:
+    forward = dyad_series(analysis_store, "FRA", "RUS", interval="month", directed=True)
+    backward = dyad_series(analysis_store, "RUS", "FRA", interval="month", directed=True)
+    assert forward.totals().total == 6 and forward.totals().quad[3] == 6
+    assert backward.totals().total == 0
+    whole = forward.totals()
+    assert whole.count_index == -1.0
+    assert whole.goldstein_index is not None and whole.goldstein_index < 0
+    assert [p.period for p in forward.points] == ["2024-08", "2024-09", "2024-10"]
+    undirected = dyad_series(analysis_store, "RUS", "FRA", interval="month")
+    assert undirected.totals().total == 6
+
+
+def test_since_and_until_bound_the_periods(analysis_store: SQLStore) -> None:
+    series = dyad_series(
+        analysis_store, "RUS", "IRN", interval="day", scope=Scope(since="2024-10", until="2024-10")
+    )
+    assert series.points[0].start == "2024-10-01" and series.points[-1].end == "2024-10-31"
+    assert sum(p.total for p in series.points) == 4
+
+
+def test_dyad_events_list_the_events_of_a_point(analysis_store: SQLStore) -> None:
+    point = next(p for p in dyad_series(analysis_store, "RUS", "IRN").points if p.total == 4)
+    events = dyad_events(
+        analysis_store, "IRN", "RUS", scope=Scope(since=point.start, until=point.end)
+    )
+    assert len(events) == 4
+    assert {e["type"] for e in events} == {"COOPERATE"}
+    assert all(e["evidence_text"] for e in events)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "problem"),
+    [
+        ({"interval": "hour"}, "interval"),
+        ({"scope": Scope(since="last week")}, "since"),
+        ({"scope": Scope(types=("HUG",))}, "type"),
+    ],
+)
+def test_bad_input_is_refused(analysis_store: SQLStore, kwargs: dict, problem: str) -> None:
+    with pytest.raises(InputError, match=problem):
+        dyad_series(analysis_store, "RUS", "IRN", **kwargs)
+
+
+def test_week_labels_follow_iso_weeks() -> None:
+    from datetime import date
+
+    start = period_start(date(2024, 12, 31), "week")
+    assert start == date(2024, 12, 30)
+    assert period_label(start, "week") == "2025-W01"
