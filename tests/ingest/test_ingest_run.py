@@ -142,7 +142,7 @@ def test_a_run_killed_mid_batch_resumes_to_the_rows_of_a_clean_run(
 def test_kills_at_random_moments_still_end_with_the_clean_rows(
     tmp_path: Path, pipeline: Pipeline
 ) -> None:
-    source = corpus(tmp_path / "in", 30)
+    source = corpus(tmp_path / "in", 20)
     clean = tmp_path / "clean.duckdb"
     ingest([str(source)], store=clean, pipeline=pipeline, batch_size=5)
     killed = tmp_path / "killed.duckdb"

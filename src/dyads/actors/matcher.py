@@ -132,6 +132,7 @@ class ActorMatcher:
                         person = hits[nxt]
                         assert person.entry is not None
                         return Mention(person.entry.resolve(day), start, person.end, sent), nxt + 1
+                    end = _name_after_title(text, start, end, hits, nxt)
         return Mention(actor, start, end, sent), nxt
 
     def _from_sector(
@@ -157,6 +158,9 @@ class ActorMatcher:
             ):
                 actor = _with_sector(following.entry.resolve(day), sector)
                 return Mention(actor, start, following.end, sent), nxt + 1
+        named = _name_after_title(text, start, end, hits, nxt)
+        if named > end:  # "Ambassador Jane Roe": a person we do not know, of that sector
+            return Mention(self._unknown_actor(sector), start, named, sent), nxt
         if sector not in self.dictionary.standalone_sectors:
             return None, nxt
         word = text[start:end].lower()
@@ -215,6 +219,45 @@ class ActorMatcher:
             )
             self._unknown[sector] = actor
         return actor
+
+
+# A personal name after a title: capitalised words, with the particles names carry.
+_NAME = re.compile(
+    r" (?:(?:al-|el-|bin |ibn |van |von |de |da |di |du |la |le )?[A-Z][\w'’.-]*"
+    r"(?: |(?=[,;:)]|$|\.\s|'s|’s)))+"
+)
+_NOT_NAMES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December The A An On In At And But "
+    "As If When While He She They It We I This That Said Says".split()
+)
+
+
+def _name_after_title(text: str, start: int, end: int, hits: list[_Hit], nxt: int) -> int:
+    """End of an unlisted personal name right after a singular, capitalised title."""
+    title = text[start:end]
+    if not title[-1:].isalpha() or not title.split()[-1][:1].isupper():
+        return end
+    if title.endswith("s") and not title.endswith("ss"):
+        return end  # "Iranian Officials" are not one person
+    match = _NAME.match(text, end)
+    if not match:
+        return end
+    stop = end
+    for word in _WORD.finditer(text, end, match.end()):
+        if word.group(0).rstrip("'’s") in _NOT_NAMES or not word.group(0)[:1].isupper():
+            if word.group(0) not in ("al-", "bin", "ibn", "van", "von", "de", "da", "di"):
+                break
+        stop = word.end()
+        if stop - end > 60:
+            break
+    if nxt < len(hits) and hits[nxt].start < stop:
+        return end  # the next words are an actor of their own
+    while stop > end and text[stop - 1] in "'’.":
+        stop -= 1
+    if text[stop - 2 : stop] in ("'s", "’s"):
+        stop -= 2
+    return stop if stop > end + 1 else end
 
 
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to"})

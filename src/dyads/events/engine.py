@@ -123,6 +123,8 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     for draft in drafts:
         if not draft.verbal and _background(view, draft.match.start):
             continue
+        if draft.verbal and draft.governor is None and _purpose(view, draft.match.start):
+            continue
         gov = draft.governor
         if gov is not None and gov.pattern.governs == "absorb":
             if gov.complement is None:
@@ -256,6 +258,17 @@ def _background(view: R.View, start: int) -> bool:
             return False
         i -= 1
     return False
+
+
+def _purpose(view: R.View, start: int) -> bool:
+    """ "sent troops to help", "in order to counter": the aim of an event, not an event."""
+    lower = view.tokens.lower
+    if start < 2 or lower[start - 1] != "to":
+        return False
+    before = start - 2
+    return lower[before] in {"order", ",", "aimed", "designed", "intended"} or (
+        before + 1 in view.trigger_ends
+    )
 
 
 def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:
