@@ -81,3 +81,5 @@ def test_nothing_a_careful_reader_would_reject(doc: Extraction) -> None:
         assert not ids(event.source) & ids(event.target)
         assert event.type != "ASSAULT" or "UKR" not in ids(event.source)
         assert event.type != "AID" or ids(event.target) == {"RUS"}
+        if "pronoun:we" in event.rules:  # "We ..." in the G7 statement is the G7
+            assert event.quoted and ids(event.source) == {"G7"}, event

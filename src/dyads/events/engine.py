@@ -260,15 +260,27 @@ def _background(view: R.View, start: int) -> bool:
     return False
 
 
+CONTROL_WORDS = R.words(
+    "try tries want wants plan plans seek seeks decide decides agree agrees refuse refuses "
+    "threaten threatens vow vows promise promises intend intends prepare prepares continue "
+    "continues begin begins start starts attempt attempts ready able expected likely going "
+    "has have had need needs is are was were be ought set due willing unwilling move moves "
+    "order orders urge urges ask asks allowed"
+)
+PURPOSE_WORDS = frozenset({"aimed", "designed", "intended", "used", "needed"})
+
+
 def _purpose(view: R.View, start: int) -> bool:
     """ "sent troops to help", "in order to counter": the aim of an event, not an event."""
     lower = view.tokens.lower
     if start < 2 or lower[start - 1] != "to":
         return False
     before = start - 2
-    return lower[before] in {"order", ",", "aimed", "designed", "intended"} or (
-        before + 1 in view.trigger_ends
-    )
+    word = lower[before]
+    # "tried to hack", "is ready to talk" are events (the modality module says how real);
+    # "sent troops to help", "technology to help circumvent", "in order to" are aims.
+    verb = word in CONTROL_WORDS or (word.endswith(("ed", "ing")) and word not in PURPOSE_WORDS)
+    return not verb
 
 
 def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:

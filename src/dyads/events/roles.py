@@ -23,33 +23,33 @@ from dyads.model import Mention
 from dyads.nlp.tokens import Tokens, irregular_forms
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-PREPOSITIONS = _words(
+PREPOSITIONS = words(
     "of in on at with against to for from into over about by between near after before since "
     "during than like including toward towards across along around among amid under upon "
     "within without via behind despite regarding through outside beyond"
 )
-DETERMINERS = _words(
+DETERMINERS = words(
     "the a an its their his her our my your this these those such any some all both several "
     "many most other another each"
 )
-BE_FORMS = _words("was were been being is are be get got gets getting")
+BE_FORMS = words("was were been being is are be get got gets getting")
 SUBJECT_PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
-STAND_INS = _words(
+STAND_INS = words(
     "ministers minister statement government leaders officials ministry communique communiqué "
     "declaration spokesman spokeswoman spokesperson president country"
 )
-BOUNDARY_WORDS = _words(
+BOUNDARY_WORDS = words(
     '; : " “ ” which who whom whose while whereas although though because but unless if where '
     "said says say told tells stated announced added noted claimed insisted reported "
     "according"
 )
-_AUXILIARIES = _words(
+_AUXILIARIES = words(
     "has have had is are was were be been will would could should may might must did do does "
     "also not n't never once again today yesterday"
 )
