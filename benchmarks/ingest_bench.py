@@ -153,11 +153,11 @@ def fill_synthetic_events(db: Path, *, events: int = 1_000_000, per_article: int
         con.execute(
             "INSERT INTO events (article_id, id, type, cameo, quad_class, goldstein, source_id,"
             " source_code, target_id, target_code, source_ids, target_ids, hedged, negated,"
-            " date, sentence, dyad_key, record)"
+            " date, sentence, dyad_key, record, source_keys, target_keys)"
             " SELECT 'a' || (i // ?), 'e' || i, list_element(?, CAST(i % 8 AS INTEGER) + 1),"
             " '01', 1, 0.0, s, s, t, t, s, t, (i % 7 = 0), false,"
             " strftime(DATE '2015-01-01' + CAST((i // ?) % 3650 AS INTEGER), '%Y-%m-%d'), 0,"
-            " s || '>' || t, '{}'"
+            " s || '>' || t, '{}', ';' || s || ';' || s || ';', ';' || t || ';' || t || ';'"
             " FROM (SELECT i, list_element(?, CAST(hash(i) % 20 AS INTEGER) + 1) AS s,"
             " list_element(?, CAST(hash(i * 7 + 1) % 20 AS INTEGER) + 1) AS t"
             " FROM range(?) r(i))",

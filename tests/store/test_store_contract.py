@@ -240,8 +240,8 @@ def test_stats_and_summary_count_the_store(
 def test_an_old_database_is_upgraded_in_place(
     backend: Callable[..., SQLStore], doc_maker: Callable[..., Extraction]
 ) -> None:
-    from dyads.store.rows import article_row, event_row
-    from dyads.store.schema import ARTICLES, EVENTS_V1
+    from dyads.store.rows import Rows, article_row, event_row, extraction_rows
+    from dyads.store.schema import ARTICLES, EVENT_ACTORS, EVENTS_V1
 
     old = backend(upgrade=False)
     assert old.migrate(target=1) == [1]
@@ -254,8 +254,17 @@ def test_an_old_database_is_upgraded_in_place(
         values = event_row(event, doc.text, "v")[: len(EVENTS_V1)]
         names = ", ".join(name for name, _ in EVENTS_V1)
         old.execute(f"INSERT INTO events ({names}) VALUES ({', '.join('?' * len(values))})", values)
+    rows = Rows()
+    extraction_rows(doc, rows, data_version="v")
+    for values in rows.tables["event_actors"]:
+        old.execute(
+            f"INSERT INTO event_actors VALUES ({', '.join('?' * len(EVENT_ACTORS))})", values
+        )
     old.close()
     upgraded = backend()
     assert upgraded.schema_version() == SCHEMA_VERSION
     assert upgraded.fetch("SELECT COUNT(*) FROM events WHERE dyad_key IS NULL") == [(0,)]
     assert {r["type"] for r in select_story_events(upgraded)} == {"ACCUSE", "AGREE"}
+    # v3 filled the actor keys in from event_actors: filters by actor work on old rows.
+    assert {r["type"] for r in select_events(upgraded, EventFilter(source=("DEU",)))} == {"AGREE"}
+    assert {r["type"] for r in select_events(upgraded, EventFilter(actor=("IGO",)))} == {"ACCUSE"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dyads.model import Event, Extraction, Mention
-from dyads.store.schema import dyad_key
+from dyads.store.schema import actor_keys, dyad_key
 
 Row = tuple[Any, ...]
 
@@ -110,6 +110,8 @@ def event_row(event: Event, text: str, data_version: str) -> Row:
         event.pattern,
         json.dumps(record, ensure_ascii=False),
         dyad_key(event.type, event.mode, sources, targets, event.negated, event.hypothetical),
+        actor_keys([(m.actor.id, m.actor.code) for m in event.source]),
+        actor_keys([(m.actor.id, m.actor.code) for m in event.target]),
     )
 
 

