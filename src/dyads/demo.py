@@ -1,26 +1,26 @@
-"""The README's first command: code the bundled demo corpus and summarise it."""
+"""The README's first command: ingest the bundled demo corpus, summarise, serve the dashboard."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dyads.errors import InputError
-from dyads.ingest.readers import read_paths
-from dyads.pipeline import Pipeline
+from dyads.ingest.run import IngestReport, ingest
+from dyads.query.summary import summary
+from dyads.store import open_store
 
 DEMO_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "demo"
+DEMO_DB = "demo.duckdb"
 
 
 @dataclass
-class DemoSummary:
-    articles: int = 0
-    failed: int = 0
-    actors: int = 0
-    events_by_type: Counter[str] = field(default_factory=Counter)
-    dyads: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    examples: dict[tuple[str, str, str], str] = field(default_factory=dict)
+class DemoResult:
+    db: Path
+    report: IngestReport
+    summary: dict[str, Any]
 
 
 def find_corpus(path: str | Path | None = None) -> Path:
@@ -30,22 +30,21 @@ def find_corpus(path: str | Path | None = None) -> Path:
     raise InputError("examples/demo", "the demo corpus is missing; run from the project folder")
 
 
-def summarise_corpus(path: str | Path | None = None) -> DemoSummary:
-    """Extract events from every demo article and count them (no database needed)."""
-    summary = DemoSummary()
-    pipeline = Pipeline()
-    for item in read_paths([str(find_corpus(path))]):
-        if isinstance(item, InputError):
-            summary.failed += 1
-            continue
-        doc = pipeline(item)
-        summary.articles += 1
-        summary.actors += len(doc.actors)
-        for event in doc.events:
-            summary.events_by_type[event.type] += 1
-            for src in event.source or ():
-                for tgt in event.target or ():
-                    key = (event.type, src.actor.id, tgt.actor.id)
-                    summary.dyads[key] += 1
-                    summary.examples.setdefault(key, event.sentence.span.text_in(doc.text))
-    return summary
+def run_demo(
+    corpus: str | Path | None = None,
+    *,
+    db: str | Path = DEMO_DB,
+    fresh: bool = True,
+    progress: Callable[[IngestReport], None] | None = None,
+) -> DemoResult:
+    """Ingest the demo corpus into a DuckDB file (new each time unless ``fresh=False``)."""
+    path = Path(db)
+    if fresh:
+        for stale in (path, path.with_name(path.name + ".wal")):
+            stale.unlink(missing_ok=True)
+    store = open_store(path)
+    try:
+        report = ingest([str(find_corpus(corpus))], store=store, progress=progress)
+        return DemoResult(db=path, report=report, summary=summary(store, top=8))
+    finally:
+        store.close()

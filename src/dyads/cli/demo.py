@@ -6,24 +6,42 @@ import click
 from rich.table import Table
 
 from dyads.cli.common import out
-from dyads.demo import summarise_corpus
+from dyads.demo import DEMO_DB, run_demo
 
 
 @click.command("demo")
 @click.option("--corpus", type=click.Path(exists=True), help="Another folder or file to use.")
-def command(corpus: str | None) -> None:
-    """Code the bundled demo corpus and print what it found."""
-    summary = summarise_corpus(corpus)
+@click.option("--db", default=DEMO_DB, show_default=True, help="DuckDB file to (re)create.")
+@click.option("--serve/--no-serve", default=True, show_default=True,
+              help="Start the dashboard on the demo database at the end.")
+@click.option("--port", default=8000, show_default=True)
+def command(corpus: str | None, db: str, serve: bool, port: int) -> None:
+    """Ingest the bundled demo corpus, summarise it, and start the dashboard."""
+    result = run_demo(corpus, db=db)
+    s = result.summary
+    out.print(f"[bold]{result.report.line()}[/bold]")
     out.print(
-        f"[bold]{summary.articles}[/bold] articles, {summary.actors} actor mentions, "
-        f"{sum(summary.events_by_type.values())} events"
-        + (f", {summary.failed} inputs failed" if summary.failed else "")
+        f"{s['articles']} articles in {s['stories']} stories; {s['events']} events "
+        f"({s['event_mentions']} event mentions) in [cyan]{result.db}[/cyan]"
     )
-    types = Table("type", "events", title="Events by type")
-    for name, count in summary.events_by_type.most_common():
+    types = Table("type", "events", title="Events by type (once per story)")
+    for name, count in s["events_by_type"].items():
         types.add_row(name, str(count))
     out.print(types)
     dyads = Table("type", "source", "target", "events", "example evidence", title="Top dyads")
-    for key, count in summary.dyads.most_common(10):
-        dyads.add_row(*key, str(count), summary.examples[key][:120])
+    for row in s["top_dyads"]:
+        dyads.add_row(row["type"], row["source"], row["target"], str(row["events"]),
+                      (row["example"] or "")[:140])
     out.print(dyads)
+    if not serve:
+        out.print(f"Dashboard: dyads serve --db {result.db}")
+        return
+    from dyads.api.server import serve as serve_dashboard
+
+    serve_dashboard(
+        result.db,
+        port=port,
+        on_ready=lambda url: out.print(
+            f"Dashboard on the demo database: [bold underline]{url}[/] (Ctrl+C to stop)"
+        ),
+    )

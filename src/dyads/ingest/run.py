@@ -25,7 +25,7 @@ from dyads.store.base import now_iso
 from dyads.store.rows import BatchItem, Rows, add_item
 
 if TYPE_CHECKING:
-    from dyads.scale.parallel import ExtractorPool
+    from dyads.scale.parallel import CodedAhead, ExtractorPool
 
 DEFAULT_BATCH = 250  # articles per transaction: a commit costs an fsync
 MAX_ERRORS_KEPT = 100
@@ -236,21 +236,14 @@ class _Ingest:
         if self.progress:
             self.progress(report)
 
-    def _code_ahead(
-        self, articles: list[Article], known: set[str]
-    ) -> dict[str, Extraction | InputError]:
-        """With worker processes: code the batch's new articles at once, by article id."""
+    def _code_ahead(self, articles: list[Article], known: set[str]) -> CodedAhead | None:
+        """With worker processes: start coding the batch's new articles now."""
         if self.pool is None:
-            return {}
-        todo: dict[str, Article] = {}
-        for article in articles:
-            if article.id not in known:
-                todo.setdefault(article.id, article)
-        batch = list(todo.values())
-        return {a.id: doc for a, doc in zip(batch, self.pool.code(batch), strict=True)}
+            return None
+        return self.pool.ahead(a for a in articles if a.id not in known)
 
-    def _code(self, article: Article, coded: dict[str, Extraction | InputError]) -> Extraction:
-        ready = coded.pop(article.id, None)
+    def _code(self, article: Article, coded: CodedAhead | None) -> Extraction:
+        ready = coded.take(article.id) if coded is not None else None
         if ready is None:
             return self.pipeline(article)
         if isinstance(ready, InputError):

@@ -150,9 +150,51 @@ class ExtractorPool:
             if not chunk:
                 return
 
+    def ahead(self, articles: Iterable[Article]) -> CodedAhead:
+        """Start coding a batch now and return at once; take each result when it is needed.
+
+        The caller meanwhile does its own work on the batch (story ids, rows), so that the
+        workers and the writer run at the same time. Duplicate ids are coded once.
+        """
+        first: dict[str, Article] = {}
+        for article in articles:
+            first.setdefault(article.id, article)
+        unique = list(first.values())
+        jobs = [
+            (chunk, self._executor.submit(_code_chunk, chunk))
+            for chunk in _chunks(unique, self.chunk_size)
+        ]
+        results = itertools.chain.from_iterable(_merge(list(c), f) for c, f in jobs)
+        return CodedAhead(unique, results)
+
     def code(self, articles: Sequence[Article]) -> list[Result]:
         """Code one batch of articles, spread over the workers; results in input order."""
         return list(self.imap(articles))
+
+
+def _chunks(items: list[Article], size: int) -> Iterator[list[Article]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class CodedAhead:
+    """Results of :meth:`ExtractorPool.ahead`, taken by article id (waiting as needed)."""
+
+    def __init__(self, articles: list[Article], results: Iterator[Result]) -> None:
+        self._order = iter([article.id for article in articles])
+        self._results = results
+        self._ready: dict[str, Result] = {}
+
+    def take(self, article_id: str) -> Result | None:
+        """The result for ``article_id``, or None when it was not in the batch."""
+        if article_id in self._ready:
+            return self._ready.pop(article_id)
+        for next_id in self._order:
+            result = next(self._results)
+            if next_id == article_id:
+                return result
+            self._ready[next_id] = result
+        return None
 
 
 def _merge(chunk: list[Item], future: Future[list[_Coded]]) -> Iterator[Result]:
