@@ -6,7 +6,13 @@ import pytest
 
 from dyads.errors import DataError
 from dyads.events.codebook import PLOVER_TYPES, default_codebook
-from dyads.events.patterns import PatternSet, expand, load_patterns, validate_patterns
+from dyads.events.patterns import (
+    PatternSet,
+    expand,
+    load_patterns,
+    plover_type_of,
+    validate_patterns,
+)
 from dyads.nlp.tokens import tokenize
 
 
@@ -27,7 +33,16 @@ def test_every_plover_type_has_patterns() -> None:
 def test_every_pattern_type_agrees_with_its_cameo_code() -> None:
     codebook = default_codebook()
     for pattern in load_patterns():
-        assert codebook.cameo(pattern.cameo).plover_type == pattern.type, pattern.id
+        assert plover_type_of(codebook, pattern.cameo) == pattern.type, pattern.id
+
+
+def test_appeals_are_requests_with_their_own_cooperative_codes() -> None:
+    codebook = default_codebook()
+    appeals = [p for p in load_patterns() if p.cameo.startswith("02")]
+    assert appeals and all(p.type == "REQUEST" for p in appeals)
+    assert all(codebook.cameo(p.cameo).quad_class == 1 for p in appeals)
+    demands = [p for p in load_patterns() if p.type == "REQUEST" and p.cameo.startswith("10")]
+    assert demands and all(codebook.cameo(p.cameo).quad_class == 3 for p in demands)
 
 
 def test_validation_reports_a_disagreeing_code(tmp_path: Path) -> None:
@@ -62,7 +77,8 @@ def test_expand_groups() -> None:
         ("Artillery shelled the town.", "assault.heavy", "shelled"),
         ("Fresh sanctions on Iran came.", "sanction.sanction", "sanctions"),
         ("Lima threatened to leave.", "threaten.threaten", "threatened"),
-        ("Quito called on Lima to act.", "request.request", "called on"),
+        ("Quito called on Lima to act.", "request.appeal", "called on"),
+        ("Quito demanded that Lima act.", "request.request", "demanded"),
         ("Sofia denied it.", "reject.deny", "denied"),
         ("Riga accused Minsk of lying.", "accuse.accuse", "accused"),
         ("Hanoi bolstered military ties with Delhi.", "cooperate.ties", "bolstered military ties"),

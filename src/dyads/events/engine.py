@@ -39,9 +39,9 @@ def keep_match(match: Match, tokens: Tokens) -> bool:
     """Apply a pattern's ``unless_prev``, ``unless_next`` and ``requires`` conditions."""
     pattern = match.pattern
     lower, lemmas = tokens.lower, tokens.lemmas
-    if pattern.unless_prev and match.start > 0 and lower[match.start - 1] in pattern.unless_prev:
+    if pattern.unless_prev and _follows(lower, match.start, pattern.unless_prev):
         return False
-    if pattern.unless_next and match.end < len(lower) and lower[match.end] in pattern.unless_next:
+    if pattern.unless_next and _precedes(lower, match.end, pattern.unless_next):
         return False
     if pattern.requires:
         lo = max(0, match.start - REQUIRES_WINDOW)
@@ -50,6 +50,26 @@ def keep_match(match: Match, tokens: Tokens) -> bool:
         if not window & pattern.requires:
             return False
     return True
+
+
+def _precedes(lower: list[str], end: int, words: frozenset[str]) -> bool:
+    """One of ``words`` (a word or a phrase: "for comment") begins at token ``end``."""
+    if end >= len(lower):
+        return False
+    if lower[end] in words:
+        return True
+    return any(" " in w and lower[end : end + w.count(" ") + 1] == w.split() for w in words)
+
+
+def _follows(lower: list[str], start: int, words: frozenset[str]) -> bool:
+    """One of ``words`` (a word or a phrase) ends right before token ``start``."""
+    if start == 0:
+        return False
+    if lower[start - 1] in words:
+        return True
+    return any(
+        " " in w and lower[max(0, start - w.count(" ") - 1) : start] == w.split() for w in words
+    )
 
 
 def is_verbal(match: Match, view: R.View) -> bool:
@@ -133,9 +153,88 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
         floor, _ = R.segment(view, draft.match.start)
         if floor > 0 and view.tokens.lower[floor - 1] in {"if", "unless"}:
             continue
+        if _topic_only(draft):
+            continue
         _obligation(draft, view, floor)
         kept.append(draft)
+    background = [d for d in kept if _told_as_background(d, view)]
+    if background and any(_has_actor(d) for d in kept if d not in background):
+        kept = [d for d in kept if d not in background]
     return kept
+
+
+def _has_actor(draft: Draft) -> bool:
+    roles = draft.roles
+    return bool(draft.source or draft.target) or roles.pronoun is not None or (
+        roles.relative is not None
+    )
+
+
+def _topic_only(draft: Draft) -> bool:
+    """ "condemned the attack on a church", "complained over air raids": a nominal event that
+    is only the topic of a criticism is the criticism's subject matter, not news of its own,
+    unless the sentence names who did it to whom ("concern at China's support to Russia")."""
+    gov = draft.governor
+    if draft.verbal or gov is None or gov.pattern.type != "ACCUSE":
+        return False
+    if draft.roles.pronoun is not None or draft.roles.relative is not None:
+        return False
+    reciprocal = draft.pattern.reciprocal or draft.pattern.type in RECIPROCAL_TYPES
+    full = bool(draft.source and draft.target) or (reciprocal and len(draft.source) > 1)
+    return not full
+
+
+SUBORDINATORS = frozenset(
+    {"after", "before", "since", "when", "because", "until", "once", "following", "whereas"}
+)
+MONTHS = R.words(
+    "january february march april may june july august september october november december "
+    "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
+    "spring summer autumn fall winter decade century"
+)
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_HAVE = frozenset({"had", "'d"})
+
+
+def _told_as_background(draft: Draft, view: R.View) -> bool:
+    """An event told as the time, cause or history of the sentence's news: "... after a jet
+    shot down a helicopter", "equipment seized last year", "whom they had taken hostage two
+    weeks ago", "suspected of blowing up a plane in 1988". Dropped only beside a main event."""
+    lower = view.tokens.lower
+    start = draft.match.start
+    i = start - 1
+    while i >= 0 and start - i <= 10:
+        word = lower[i]
+        if word in SUBORDINATORS:
+            return True
+        if word in {",", ";", ":"} or i + 1 in view.trigger_ends:
+            break
+        if view.boundary[i] and word != "that":
+            break
+        i -= 1
+    floor, ceiling = R.segment(view, start)
+    prev = lower[start - 1] if start > 0 else ""
+    relative = floor > 0 and lower[floor - 1] in R.RELATIVES
+    reduced = draft.verbal and prev.isalpha() and view.owner[start - 1] < 0 and (
+        lower[start].endswith(R.PAST_ENDINGS) and prev not in R.BE_FORMS
+        and prev not in R.SUBJECT_PRONOUNS and prev not in _AUX_BEFORE and prev != "and"
+    )  # fmt: skip
+    gerund = prev == "of" and lower[start].endswith("ing")
+    if not (relative or reduced or gerund):
+        return False
+    if relative and _HAVE & set(lower[floor:start]):
+        return True
+    for j in range(max(floor, start - 3), min(ceiling, start + 12)):
+        word = lower[j]
+        if word == "ago" or _YEAR.match(word):
+            return True
+        nxt = lower[j + 1] if j + 1 < len(lower) else ""
+        if word in {"last", "earlier", "previous"} and nxt in MONTHS:
+            return True
+    return False
+
+
+_AUX_BEFORE = R.words("has have had is are was were be been being get got not never also")
 
 
 def _obligation(draft: Draft, view: R.View, floor: int) -> None:
@@ -264,6 +363,7 @@ CONTROL_WORDS = R.words(
     "try tries want wants plan plans seek seeks decide decides agree agrees refuse refuses "
     "threaten threatens vow vows promise promises intend intends prepare prepares continue "
     "continues begin begins start starts attempt attempts ready able expected likely going "
+    "steps step measures efforts effort bid moves "
     "has have had need needs is are was were be ought set due willing unwilling move moves "
     "order orders urge urges ask asks allowed"
 )

@@ -209,6 +209,22 @@ def load_patterns(extra: Sequence[Path] = ()) -> list[Pattern]:
     return list(by_id.values())
 
 
+APPEAL_ROOT = "02"
+
+
+def plover_type_of(codebook: Codebook, cameo: str) -> str | None:
+    """The PLOVER type a pattern with this CAMEO code must have.
+
+    CAMEO 02 appeals ("urged", "called on") are PLOVER REQUESTs: the 2021 crosswalk leaves
+    them unmapped (so the codebook gives no type), but coding them 10x demands would make a
+    cooperative appeal (quad class 1) a conflictual demand (quad class 3).
+    """
+    mapped = codebook.cameo(cameo).plover_type
+    if mapped is None and cameo.startswith(APPEAL_ROOT):
+        return "REQUEST"
+    return mapped
+
+
 def validate_patterns(codebook: Codebook, patterns: Iterable[Pattern] | None = None) -> list[str]:
     """Problems in the pattern data, one line each (empty: sound)."""
     patterns = list(load_patterns() if patterns is None else patterns)
@@ -227,8 +243,8 @@ def validate_patterns(codebook: Codebook, patterns: Iterable[Pattern] | None = N
             continue
         if not codebook.has_code(pattern.cameo):
             problems.append(f"{at}: unknown CAMEO code {pattern.cameo}")
-        elif codebook.cameo(pattern.cameo).plover_type != pattern.type:
-            mapped = codebook.cameo(pattern.cameo).plover_type
+        elif plover_type_of(codebook, pattern.cameo) != pattern.type:
+            mapped = plover_type_of(codebook, pattern.cameo)
             problems.append(f"{at}: CAMEO {pattern.cameo} is {mapped}, not {pattern.type}")
         if pattern.mode is not None and pattern.mode not in ptype.modes:
             problems.append(f"{at}: mode {pattern.mode!r} is not a {pattern.type} mode")

@@ -37,6 +37,13 @@ _REFUSAL = {
     "073": "1223", "074": "1224", "08": "124", "081": "1241", "082": "1242", "083": "123",
     "084": "1243", "085": "1244", "086": "1245", "087": "1246",
 }  # fmt: skip
+# An appeal ("urged Israel to halt ...", CAMEO 02) keeps its cooperative root.
+_APPEAL = {
+    "03": "020", "04": "026", "045": "028", "046": "026", "05": "022", "06": "021",
+    "061": "0211", "062": "0212", "063": "0213", "064": "0214", "07": "023", "071": "0231",
+    "072": "0232", "073": "0233", "074": "0234", "08": "025", "081": "0251", "082": "0252",
+    "083": "024", "084": "0253", "085": "0254", "086": "0255", "087": "0256",
+}  # fmt: skip
 _TABLES = {"AGREE": _INTENT, "THREATEN": _THREAT, "REQUEST": _DEMAND, "REJECT": _REFUSAL}
 
 
@@ -55,6 +62,8 @@ def governed(governor_type: str, governor_code: str, complement_code: str, compl
     if gtype == "AGREE" and complement_type in CONFLICT:
         gtype = "THREATEN"  # "vowed to retaliate"
     table = _TABLES.get(gtype)
+    if gtype == "REQUEST" and governor_code.startswith("02"):
+        table = _APPEAL
     if table is None:
         return gtype, governor_code
     code = _lookup(table, complement_code)

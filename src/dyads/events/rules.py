@@ -22,6 +22,14 @@ import yaml
 from dyads.events import adapters, recode
 from dyads.events import roles as R
 from dyads.events.codebook import Codebook, default_codebook
+from dyads.events.coref import (
+    CountryContext,
+    condition_target,
+    domestic_target,
+    fill_countries,
+    place_source,
+    place_target,
+)
 from dyads.events.engine import Draft, code_sentence
 from dyads.events.patterns import PatternSet, load_patterns
 from dyads.model import RECIPROCAL_TYPES, Event, Extraction, Mention, Sentence, Span
@@ -50,6 +58,7 @@ class _Article:
     recent: list[Mention] = field(default_factory=list)  # the last event's sources
     dates_of: int = -1  # the sentence whose date expressions ``dates`` holds
     dates: list[Any] = field(default_factory=list)
+    countries: CountryContext | None = None
     _quotes: Any = None
     _attributions: Any = None
 
@@ -90,7 +99,7 @@ class RulesExtractor:
         for mention in doc.actors:
             if mention.actor.kind != "outlet":
                 by_sentence.setdefault(mention.sentence, []).append(mention)
-        state = _Article(doc)
+        state = _Article(doc, countries=CountryContext(doc, self.dictionary, self.gazetteer))
         events: list[Event] = []
         seen: set[str] = set()
         for sent in doc.sentences:
@@ -112,7 +121,7 @@ class RulesExtractor:
                     kept = found.get(key)
                     if kept is None or len(event.cameo) > len(kept.cameo):
                         found[key] = event
-            for event in sorted(found.values(), key=lambda e: e.trigger.start):
+            for event in sorted(_subsume(list(found.values())), key=lambda e: e.trigger.start):
                 if event.id not in seen:
                     seen.add(event.id)
                     events.append(event)
@@ -159,6 +168,10 @@ class RulesExtractor:
         rules = list(roles.rules)
         if not source and roles.relative is not None:
             source = [view.mentions[m] for m in R.antecedent(view, roles.relative)]
+        if "shared-subject" in rules or (not source and _continues(view, draft, roles)):
+            shared = _previous_subject(view, draft)
+            if shared:  # "X shelled Y, killing 20": X, the previous clause's actor, kills
+                source = [view.mentions[m] for m in shared]
         resolved = False
         if roles.pronoun is not None and not (source if "reverse" not in rules else target):
             found = self._resolve(roles.pronoun, view, sent, state)
@@ -175,8 +188,34 @@ class RulesExtractor:
             if not target and comp.source and comp.source != draft.source:
                 target = [view.mentions[m] for m in comp.source]  # "urged Israel to halt"
         source = _dedupe(source)
-        target = [m for m in _dedupe(target) if m.actor.id not in {s.actor.id for s in source}]
+        # The same actor on both sides is no dyad, but "Palestinian police" against
+        # "Palestinian armed groups" is: one country, two sectors (a domestic event).
+        selves = {(s.actor.id, s.actor.sector) for s in source}
+        target = [m for m in _dedupe(target) if (m.actor.id, m.actor.sector) not in selves]
+        if len(source) > 1 and "nearest-after" in rules:
+            target = []  # "X and Y agreed ..., an official said": no counterpart named
         pattern = draft.pattern
+        if not target and source and state.countries is not None:
+            start = view.tokens.starts[draft.match.start]
+            where = place_target(state.countries, view, sent, pattern.type, start, source)
+            if where is not None:
+                target = [where]
+                rules.append("place-target")
+        if not target and source and pattern.type == "THREATEN":
+            addressee = [view.mentions[m] for m in condition_target(view, draft.match.start)]
+            target = [m for m in addressee if m.actor.id not in {s.actor.id for s in source}]
+            rules.extend(["condition-target"] if target else [])
+        if not target and source:
+            people = domestic_target(view, pattern.type, source)
+            if people is not None:
+                target = [people]
+                rules.append("domestic-target")
+        if not source and target and state.countries is not None:
+            start = view.tokens.starts[draft.match.start]
+            where = place_source(state.countries, view, sent, pattern.type, start, target)
+            if where is not None:
+                source = [where]
+                rules.append("place-source")
         if pattern.type == "PROTEST" and bool(source) != bool(target):
             # Protest at home: the protesters' country is the one protested against.
             source, target = source or target, target or source
@@ -185,6 +224,8 @@ class RulesExtractor:
             return []
         if source and draft.verbal and draft.governor is None and "reverse" not in rules:
             state.recent = source  # the main clause's actor: what "they" will most likely mean
+        if state.countries is not None:
+            fill_countries(state.countries, view, sent, (source, target), rules)
         trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
         pairs: list[tuple[list[Mention], list[Mention]]] = [(source, target)]
         if (pattern.reciprocal or pattern.type in RECIPROCAL_TYPES) and len(target) > 1:
@@ -290,6 +331,43 @@ class RulesExtractor:
             pattern=pattern.id,
             rules=tuple(rules),
         )
+
+
+def _previous_subject(view: R.View, draft: Draft) -> list[int]:
+    """The subject of the trigger before the clause of ``draft`` (its shared subject)."""
+    floor, _ = R.segment(view, draft.match.start)
+    earlier = [t for t in view.trigger_starts if t < floor]
+    if not earlier:
+        return []
+    t = max(earlier)
+    return R.find_subject(view, t, R.segment(view, t)[0], R.Roles())
+
+
+def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
+    """A verbal clause without a subject after "but": "X opened ..., but was refusing"."""
+    if not draft.verbal or roles.pronoun is not None or roles.relative is not None:
+        return False
+    floor, _ = R.segment(view, draft.match.start)
+    lower = view.tokens.lower
+    return floor > 0 and lower[floor - 1] == "but"
+
+
+def _ids(mentions: Sequence[Mention]) -> frozenset[str]:
+    return frozenset(m.actor.id for m in mentions)
+
+
+def _subsume(events: list[Event]) -> list[Event]:
+    """Drop an event that a fuller one of the same sentence and type already says: "X
+    attacked" beside "X attacked Y" (one role empty, the other the same)."""
+
+    def covers(f: Event, e: Event) -> bool:
+        if f is e or f.type != e.type:
+            return False
+        if not e.target and f.target and _ids(f.source) == _ids(e.source):
+            return True
+        return not e.source and bool(f.source) and _ids(f.target) == _ids(e.target)
+
+    return [e for e in events if not any(covers(f, e) for f in events)]
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

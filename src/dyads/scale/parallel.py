@@ -49,6 +49,13 @@ _worker_pipeline: Any = None
 def _init_worker(spec: PipelineSpec | Any) -> None:
     global _worker_pipeline
     _worker_pipeline = spec.build() if isinstance(spec, PipelineSpec) else spec
+    if isinstance(_worker_pipeline, Pipeline) and _worker_pipeline.what != "actors":
+        # Load patterns and gazetteer now, while the parent is still reading its input.
+        _ = _worker_pipeline.extractor
+
+
+def _started() -> None:
+    """A no-op task: submitting one per worker starts every worker at once."""
 
 
 class CodingError(InputError):
@@ -95,8 +102,12 @@ def default_workers() -> int:
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean interpreter, never from a parent that holds a
     # database connection's threads and locks (fork would copy them mid-use).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Imported once in the server, so each worker starts without importing them again.
+    context.set_forkserver_preload(["dyads.pipeline", "dyads.events.rules"])
+    return context
 
 
 class ExtractorPool:
@@ -125,6 +136,8 @@ class ExtractorPool:
             initializer=_init_worker,
             initargs=(payload,),
         )
+        for _ in range(self.workers):
+            self._executor.submit(_started)
 
     def __enter__(self) -> ExtractorPool:
         return self

@@ -115,21 +115,23 @@ class SQLStore:
         return schema.current_version(self)
 
     def migrate(self, target: int = SCHEMA_VERSION) -> list[int]:
-        """Apply pending migrations, each in its own transaction; return the versions applied."""
+        """Apply pending migrations; return the versions applied."""
         if self.schema_version() > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.url}: database schema version {self.schema_version()} is newer than "
                 f"this Dyads ({SCHEMA_VERSION}); upgrade Dyads"
             )
         applied = []
-        for version in schema.pending(self, target):
-            with self.transaction():
+        # One transaction for the whole upgrade: a database is at one version or the next,
+        # never in between, and a fresh one is created with a single commit.
+        with self.transaction():
+            for version in schema.pending(self, target):
                 schema.MIGRATIONS[version](self)
                 self.execute(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (version, now_iso()),
                 )
-            applied.append(version)
+                applied.append(version)
         return applied
 
     # -- writing -------------------------------------------------------------------------

@@ -1,0 +1,273 @@
+"""Clauses of one sentence for role reading, without a parser: tokens, mentions and cuts.
+
+A sentence is cut into clauses at boundary words (";", quotes, "which", "who", "while", speech
+verbs ...) and at the comma that opens a trailing reporting clause (", a UN official said
+Monday"; ", according to police"): the reporter of a sentence is never a role of the events
+it reports. Coordinated mentions ("China, North Korea and Iran") form groups.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from dyads.events.patterns import Match
+from dyads.model import Mention
+from dyads.nlp.tokens import Tokens
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PREPOSITIONS = words(
+    "of in on at with against to for from into over about by between near after before since "
+    "during than like including toward towards across along around among amid under upon "
+    "within without via behind despite regarding through outside beyond"
+)
+DETERMINERS = words(
+    "the a an its their his her our my your this these those such any some all both several "
+    "many most other another each"
+)
+BE_FORMS = words("was were been being is are be get got gets getting")
+SUBJECT_PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+STAND_INS = words(
+    "ministers minister statement government leaders officials ministry communique communiqué "
+    "declaration spokesman spokeswoman spokesperson president country"
+)
+BOUNDARY_WORDS = words(
+    '; : " “ ” which who whom whose while whereas although though because but unless if where '
+    "said says say told tells stated announced added noted claimed insisted reported "
+    "according"
+)
+_AUXILIARIES = words(
+    "has have had is are was were be been will would could should may might must did do does "
+    "also not n't never once again today yesterday"
+)
+RELATIVES = frozenset({"which", "who", "whom", "whose", "that", "where"})
+PAST_ENDINGS = ("ed", "en")
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    raw = resources.files("dyads.data.lexicon").joinpath("light-verbs.yaml")
+    data = yaml.safe_load(raw.read_text(encoding="utf-8"))
+    return frozenset(data["light_verbs"]), frozenset(data["agent_heads"])
+
+
+@dataclass(slots=True)
+class View:
+    """One sentence prepared for role reading: tokens, actor mentions and clause cuts."""
+
+    tokens: Tokens
+    mentions: list[Mention]
+    first: list[int]  # token index of each mention's first token
+    last: list[int]  # ... and last token
+    owner: list[int]  # per token: index of the mention covering it, or -1
+    boundary: list[bool]
+    raw_first: list[bool]  # token starts with a capital letter
+    trigger_ends: set[int] = field(default_factory=set)
+    trigger_starts: set[int] = field(default_factory=set)
+    verbal_triggers: set[int] = field(default_factory=set)  # token indices inside verbal triggers
+    reporting: list[bool] = field(default_factory=list)  # per token: inside a reporting clause
+
+    def reporter(self, m: int) -> bool:
+        """Mention ``m`` is the source of the sentence's news, not an actor in it."""
+        return bool(self.reporting) and self.reporting[self.first[m]]
+
+
+def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> View:
+    n = len(tokens.starts)
+    raw_first = [text[s].isupper() for s in tokens.starts] if text else [False] * n
+    owner = [-1] * n
+    first: list[int] = []
+    last: list[int] = []
+    kept: list[Mention] = []
+    for mention in mentions:
+        a = bisect_left(tokens.starts, mention.start)
+        b = bisect_left(tokens.starts, mention.end) - 1
+        if a >= n or b < a or any(owner[i] >= 0 for i in range(a, b + 1)):
+            continue
+        for i in range(a, b + 1):
+            owner[i] = len(kept)
+        kept.append(mention)
+        first.append(a)
+        last.append(b)
+    lower = tokens.lower
+    boundary = [w in BOUNDARY_WORDS for w in lower]
+    for i, word in enumerate(lower):
+        if word == "that" and i and lower[i - 1] not in PREPOSITIONS:
+            boundary[i] = True
+        elif word == "as" and 0 < i < n - 1 and lower[i - 1] not in {"as", "such", "well"}:
+            nxt = i + 1
+            boundary[i] = owner[nxt] >= 0 or lower[nxt] in {"the", "it", "they", "he", "she"}
+        elif (
+            word == ","
+            and i < n - 1
+            and (lower[i + 1] in {"including", "while", "but"} or lower[i + 1].endswith("ing"))
+        ):
+            boundary[i] = True
+        elif word in {"after", "before", "since", "until", "when"} and i > 0:
+            nxt = i + 1
+            boundary[i] = nxt < n and (owner[nxt] >= 0 or lower[nxt] in SUBJECT_PRONOUNS)
+    reporting = _reporting_clauses(lower, boundary)
+    return View(tokens, kept, first, last, owner, boundary, raw_first, reporting=reporting)
+
+
+REPORT_VERBS = words(
+    "said says told reported reports added stated noted quoted according wrote writes tweeted "
+    "confirmed explained"
+)
+_CLAUSE_END = frozenset({".", "!", "?", ")"})
+_QUOTE_MARKS = frozenset({",", '"', "”", "''", "’"})
+MAX_REPORTER = 16  # tokens of the reporter's noun phrase: ", a senior official in Kabul said"
+MAX_TAIL = 12  # tokens after the speech verb: "said on Monday in a statement"
+
+
+def _reporting_clauses(lower: list[str], boundary: list[bool]) -> list[bool]:
+    """Mark the trailing reporting clause (", officials said Monday", ", said a spokesman",
+    ", according to police") and an opening "According to X," and cut the clause there, so
+    the reporter takes no role in the events reported. ``boundary`` is updated in place."""
+    n = len(lower)
+    reporting = [False] * n
+    end = n
+    while end > 0 and lower[end - 1] in _CLAUSE_END:
+        end -= 1
+    for v in range(n):
+        word = lower[v]
+        if word not in REPORT_VERBS:
+            continue
+        if word == "according":
+            if v + 1 < n and lower[v + 1] == "to":
+                stop = v + 1
+                while stop < end and lower[stop] not in {",", ";"}:
+                    stop += 1
+                for i in range(v, stop):
+                    reporting[i] = True
+                if stop < n:
+                    boundary[stop] = True
+            continue
+        if end - v - 1 > MAX_TAIL or "that" in lower[v + 1 : end] or "," in lower[v + 1 : end]:
+            continue  # "said that ...": the speech verb governs what follows, not what precedes
+        c = v - 1
+        while c >= 0 and v - c <= MAX_REPORTER and lower[c] not in _QUOTE_MARKS:
+            if boundary[c] or lower[c] in {"that", "and"}:
+                c = -1
+                break
+            c -= 1
+        if c < 1 or v - c > MAX_REPORTER:
+            continue
+        boundary[c] = True
+        for i in range(c, n):
+            reporting[i] = True
+    return reporting
+
+
+def segment(view: View, i: int) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the clause around token ``i``."""
+    start = i
+    while start > 0 and not view.boundary[start - 1]:
+        start -= 1
+    end = i
+    n = len(view.boundary)
+    while end < n and not view.boundary[end]:
+        end += 1
+    return start, end
+
+
+SEPARATORS = frozenset({
+    (",",), ("and",), ("or",), ("&",), (",", "and"), (",", "or"), ("and", "the"),
+    (",", "and", "the"), ("as", "well", "as"), (",", "as", "well", "as"), ("and", "also"),
+})  # fmt: skip
+_SEP_WORDS = frozenset(w for sep in SEPARATORS for w in sep)
+
+
+def _separated(view: View, a: int, b: int) -> bool:
+    """Tokens ``[a, b)`` join two coordinated actors ("," / "and" / "as well as")."""
+    words = tuple(view.tokens.lower[a:b])
+    return words in SEPARATORS and not any(view.boundary[a:b])
+
+
+def governed_segment(view: View, match: Match) -> tuple[int, int]:
+    """The clause of a governing trigger, reaching over "that" into its complement:
+    "demanded (on Friday) that the US cancel ..."."""
+    floor, ceiling = segment(view, match.start)
+    lower = view.tokens.lower
+    if ceiling < len(lower) and lower[ceiling] == "that" and ceiling - match.end <= 3:
+        ceiling = segment(view, ceiling + 1)[1]
+    return floor, ceiling
+
+
+def group_left(view: View, m: int) -> list[int]:
+    """Mention ``m`` and the mentions coordinated before it ("China, North Korea and Iran")."""
+    group = [m]
+    lower, owner = view.tokens.lower, view.owner
+    while True:
+        end = view.first[group[-1]]
+        i = end - 1
+        while i >= 0 and end - i <= 4 and owner[i] < 0 and lower[i] in _SEP_WORDS:
+            i -= 1
+        if i >= 0 and owner[i] < 0 and _separated(view, i + 1, end):
+            i = _skip_name(view, i)  # "Libyan leader Muammar Gaddafi and Bulgarian ..."
+        if i < 0 or owner[i] < 0:
+            break
+        j = view.last[owner[i]] + 1
+        if not (_separated(view, j, end) or _named_then_separated(view, j, end)):
+            break
+        if is_possessive(view, owner[i]) or owner[i] in group:
+            break
+        group.append(owner[i])
+    group.reverse()
+    return group
+
+
+def _skip_name(view: View, i: int) -> int:
+    """Leftwards over a title and a capitalised name (at most five words) to an actor."""
+    _, agent_heads = _lexicon()
+    text_tokens = view.tokens
+    k = i
+    while k >= 0 and i - k < 5 and view.owner[k] < 0:
+        word = text_tokens.lower[k]
+        raw_first = view.raw_first[k]
+        if not (raw_first or word in agent_heads):
+            return i
+        k -= 1
+    return k if k >= 0 and view.owner[k] >= 0 else i
+
+
+def _named_then_separated(view: View, a: int, b: int) -> bool:
+    """``[a, b)`` is a title and name followed by a separator: "leader Gaddafi and"."""
+    _, agent_heads = _lexicon()
+    k = a
+    while k < b and (view.raw_first[k] or view.tokens.lower[k] in agent_heads):
+        k += 1
+    return a < k < b and _separated(view, k, b)
+
+
+def group_right(view: View, m: int) -> list[int]:
+    group = [m]
+    lower, owner = view.tokens.lower, view.owner
+    n = len(lower)
+    while True:
+        start = view.last[group[-1]] + 1
+        i = start
+        while i < n and i - start < 4 and owner[i] < 0 and lower[i] in _SEP_WORDS:
+            i += 1
+        if i >= n or owner[i] < 0 or not _separated(view, start, i):
+            break
+        if owner[i] in group:
+            break
+        group.append(owner[i])
+    return group
+
+
+def is_possessive(view: View, m: int) -> bool:
+    i = view.last[m] + 1
+    return i < len(view.tokens.lower) and view.tokens.lower[i] in {"'s", "'"}

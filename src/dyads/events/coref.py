@@ -1,0 +1,280 @@
+"""Whose actor is it: a country for country-less actors ("police", "rebels", "President X").
+
+The actor dictionary codes a sector word without a country ("police", "protesters", "troops",
+a titled name it does not know) as ``---``. News language leaves the country implicit when it is
+clear from the story, and the CAMEO/PLOVER convention codes such an actor with that country:
+"Police fired tear gas at protesters in Nairobi" is KEN police against KEN protesters (a
+domestic event). :class:`CountryContext` reads the country, in this order of evidence:
+
+1. attached: the actor's own locative or "of" phrase, "rebels in the Ivory Coast", "police
+   in Jericho" (an actor mention or a gazetteer place right after it);
+2. the scene: the places the sentence names after a locative ("in Kenya", "near Samarra"),
+   when they all lie in one country;
+3. the sentence: its sole state (all state mentions, reporters excluded, of one country);
+4. the article: its sole state.
+
+Otherwise the actor stays ``---``: two states in play and no locative mean the text does not
+say whose police they are. Each inference is recorded in the event's rules as
+``country:<how>`` so that ``dyads explain`` shows it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyads.events.clauses import View
+from dyads.model import Actor, Extraction, Mention, Sentence
+
+NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
+ATTACHING = frozenset({"in", "of", "from", "at", "inside", "across", "throughout"})
+
+
+def is_state_code(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code not in NON_STATE
+
+
+def countryless(mention: Mention) -> bool:
+    return not is_state_code(mention.actor.code) and mention.actor.code in {"---", ""}
+
+
+def _sole(codes: Sequence[str]) -> str | None:
+    found = {c for c in codes if is_state_code(c)}
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(slots=True)
+class CountryContext:
+    """Country evidence of one article, computed lazily per sentence."""
+
+    doc: Extraction
+    dictionary: Any = None
+    gazetteer: Any = None
+    _article: str | None = None
+    _article_done: bool = False
+    _places: dict[int, list[Any]] = field(default_factory=dict)
+
+    def article_country(self) -> str | None:
+        if not self._article_done:
+            self._article_done = True
+            actors = self.doc.actors
+            self._article = _sole([m.actor.code for m in actors if m.actor.kind != "outlet"])
+        return self._article
+
+    def places(self, sent: Sentence) -> list[Any]:
+        """Places named after a locative in the sentence (gazetteer), with their country."""
+        if sent.index not in self._places:
+            found: list[Any] = []
+            if self.gazetteer is not None:
+                from dyads.events.places import find_place
+
+                found = find_place(self.doc.text, sent.start, sent.end, gazetteer=self.gazetteer)
+            self._places[sent.index] = found
+        return self._places[sent.index]
+
+    def country_of(self, m: int, view: View, sent: Sentence) -> tuple[str | None, str]:
+        """The country mention ``m`` belongs to, and the evidence ("attached", "scene" ...)."""
+        lower, owner = view.tokens.lower, view.owner
+        n = len(lower)
+        i = view.last[m] + 1
+        if i < n and lower[i] in ATTACHING:
+            j = i + 1
+            while j < n and lower[j] in {"the", "a"}:
+                j += 1
+            if j < n and owner[j] >= 0 and is_state_code(view.mentions[owner[j]].actor.code):
+                return view.mentions[owner[j]].actor.code, "attached"
+            if j < n:
+                start = view.tokens.starts[j]
+                for place in self.places(sent):
+                    if place.start == start and place.country:
+                        return str(place.country), "attached"
+        scene = _sole([str(p.country or "") for p in self.places(sent)])
+        if scene is not None:
+            return scene, "scene"
+        codes = [
+            mention.actor.code
+            for k, mention in enumerate(view.mentions)
+            if not view.reporter(k) and mention.actor.kind != "outlet"
+        ]
+        sole = _sole(codes)
+        if sole is not None:
+            return sole, "sentence"
+        if not any(is_state_code(c) for c in codes):
+            article = self.article_country()
+            if article is not None:
+                return article, "article"
+        return None, ""
+
+    def with_country(self, mention: Mention, code: str) -> Mention:
+        """The mention, its actor now the state ``code`` in the actor's own sector."""
+        actor = mention.actor
+        entry = self.dictionary.get(code) if self.dictionary is not None else None
+        if entry is not None:
+            state = entry.actor
+            new = Actor(
+                id=state.id,
+                code=state.code,
+                name=state.name,
+                sector=actor.sector,
+                wikidata=state.wikidata,
+                kind=state.kind,
+                country=state.country or state.code,
+            )
+        else:
+            new = Actor(id=code, code=code, name=code, sector=actor.sector, country=code)
+        return Mention(new, mention.start, mention.end, mention.sentence)
+
+
+# Where an attack, a crackdown or a protest happens is what it is done to: "shelled Juba",
+# "imposed a curfew in Cizre", "a bomb in Tel Aviv killed ...". A visit is made to its host:
+# "arrived in Amman". Cooperative types otherwise take a place as target only when the text
+# names it as the recipient, which the object rules already find.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
+HOST_TYPES = frozenset({"CONSULT"})
+
+
+def scene(
+    context: CountryContext,
+    view: View,
+    sent: Sentence,
+    trigger_start: int,
+    taken: Sequence[Mention],
+) -> Mention | None:
+    """The place the sentence sets the event in, as a state actor: the first place named
+    after a locative from the trigger on, else the first before it; never the reporter's."""
+    spans = [(m.start, m.end) for m in taken]
+    starts = view.tokens.starts
+    candidates = []
+    for place in context.places(sent):
+        if not place.country or any(a < place.end and place.start < b for a, b in spans):
+            continue
+        k = bisect_left(starts, place.start)
+        if k < len(starts) and view.reporting and view.reporting[k]:
+            continue  # "..., police in Nairobi said": the reporter's place
+        candidates.append(place)
+    if not candidates:
+        return None
+    after = [p for p in candidates if p.start >= trigger_start]
+    place = (after or candidates)[0]
+    country = str(place.country)
+    for mention in view.mentions:
+        if mention.start <= place.start < mention.end and mention.actor.code == country:
+            return mention  # "blockade Paris": the capital is already an actor mention
+    base = Mention(
+        Actor(id=country, code="---", name=str(place.name), kind="sector"),
+        place.start,
+        place.end,
+        sent.index,
+    )
+    return context.with_country(base, country)
+
+
+def place_target(
+    context: CountryContext,
+    view: View,
+    sent: Sentence,
+    event_type: str,
+    trigger_start: int,
+    source: Sequence[Mention],
+) -> Mention | None:
+    """The state where an event with no target took place, as its target (see above)."""
+    host = event_type in HOST_TYPES and len(source) == 1
+    if event_type not in PLACE_TARGET_TYPES and not host:
+        return None
+    where = scene(context, view, sent, trigger_start, source)
+    if where is None or (host and any(m.actor.code == where.actor.code for m in source)):
+        return None  # a meeting at home has no host to visit
+    return where
+
+
+# An attack whose perpetrator the text does not name ("a roadside bomb near Samarra killed
+# two soldiers") is coded, by the CAMEO convention, as coming from the state where it
+# happened; a protest whose protesters the text does not name as an actor, from the place it
+# is held ("thousands rallied in Hong Kong against ...").
+PLACE_SOURCE_TYPES = frozenset({"ASSAULT", "PROTEST"})
+
+
+def place_source(
+    context: CountryContext,
+    view: View,
+    sent: Sentence,
+    event_type: str,
+    trigger_start: int,
+    target: Sequence[Mention],
+) -> Mention | None:
+    if event_type not in PLACE_SOURCE_TYPES:
+        return None
+    return scene(context, view, sent, trigger_start, target)
+
+
+def fill_countries(
+    context: CountryContext,
+    view: View,
+    sent: Sentence,
+    roles: Sequence[list[Mention]],
+    rules: list[str],
+) -> None:
+    """Give each country-less mention of ``roles`` (source and target lists, changed in
+    place) the country its context names."""
+    index = {id(m): k for k, m in enumerate(view.mentions)}
+    for group in roles:
+        for pos, mention in enumerate(group):
+            if not countryless(mention):
+                continue
+            k = index.get(id(mention))
+            if k is None:
+                continue
+            code, how = context.country_of(k, view, sent)
+            if code is not None:
+                group[pos] = context.with_country(mention, code)
+                rules.append(f"country:{how}")
+
+
+# A threat names its addressee in its condition: "threatened to walk out if the US goes ahead",
+# "... unless Israel withdraws": the actor of the condition is the one threatened.
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def condition_target(view: View, trigger: int) -> list[int]:
+    """Mention indices of the subject of an "if"/"unless" clause after token ``trigger``."""
+    lower, owner = view.tokens.lower, view.owner
+    n = len(lower)
+    for i in range(trigger + 1, n):
+        if view.reporting and view.reporting[i]:
+            return []
+        if lower[i] in CONDITIONS:
+            for j in range(i + 1, min(n, i + 6)):
+                if owner[j] >= 0:
+                    return [owner[j]]
+                if lower[j] in {",", ";", "."}:
+                    return []
+            return []
+    return []
+
+
+# Coercion named without its object ("imposed a curfew", "outlawed the group", "arrested
+# twelve") falls on the state's own people when the sentence names no other state.
+DOMESTIC_TYPES = frozenset({"COERCE"})
+
+
+def domestic_target(view: View, event_type: str, source: Sequence[Mention]) -> Mention | None:
+    if event_type not in DOMESTIC_TYPES or len(source) != 1:
+        return None
+    code = source[0].actor.code
+    if not is_state_code(code):
+        return None
+    others = {
+        m.actor.code
+        for k, m in enumerate(view.mentions)
+        if not view.reporter(k) and is_state_code(m.actor.code)
+    }
+    if others - {code}:
+        return None
+    actor = source[0].actor
+    people = Actor(
+        id=actor.country or code, code=code, name=actor.name, sector="CVL",
+        wikidata=None, kind="state", country=actor.country or code,
+    )  # fmt: skip
+    return Mention(people, source[0].start, source[0].end, source[0].sentence)
