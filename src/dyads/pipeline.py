@@ -10,6 +10,7 @@ from dyads import registry
 from dyads.actors.dictionary import ActorDictionary
 from dyads.actors.matcher import ActorMatcher
 from dyads.ingest.normalise import make_article
+from dyads.limits import Limits
 from dyads.model import Article, Event, Extraction
 from dyads.nlp.quotes import outlet_chain
 from dyads.nlp.sentences import split_sentences
@@ -34,7 +35,9 @@ class Pipeline:
         extractor: str = DEFAULT_EXTRACTOR,
         actor_files: Sequence[str | Path] = (),
         what: str = "events",
+        limits: Limits | None = None,
     ) -> None:
+        self.limits = limits or Limits.from_env()
         self.dictionary = ActorDictionary.load(extra=[Path(p) for p in actor_files])
         self.matcher = ActorMatcher(self.dictionary)
         self.extractor_name = extractor
@@ -49,12 +52,14 @@ class Pipeline:
         return self._extractor
 
     def __call__(self, article: Article) -> Extraction:
+        self.limits.check_article(article)
         doc = Extraction(article=article)
         doc.sentences = split_sentences(article.text)
         doc.actors = self.matcher.find(article.text, doc.sentences, when=article.published)
         doc.reported_by = outlet_chain(article.text, doc.sentences)
         if self.what != "actors":
-            doc.events = self.extractor(doc)
+            events = self.extractor(self.limits.codable(doc))
+            doc.events = events[: self.limits.max_events_per_article]
         return doc
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction]:

@@ -23,17 +23,26 @@ def codes(pipe: Pipeline, text: str) -> list[tuple[str, str, str | None]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("North Korea fired a missile toward South Korea.",
-         [("North Korea", "PRK", None), ("South Korea", "KOR", None)]),
+        (
+            "North Korea fired a missile toward South Korea.",
+            [("North Korea", "PRK", None), ("South Korea", "KOR", None)],
+        ),
         ("The DPRK and the ROK exchanged fire.", [("DPRK", "PRK", None), ("ROK", "KOR", None)]),
         ("Pyongyang warned Seoul.", [("Pyongyang", "PRK", "GOV"), ("Seoul", "KOR", "GOV")]),
         ("The U.S. and the UK signed a pact.", [("U.S.", "USA", None), ("UK", "GBR", None)]),
         ("Let us go, said the US envoy.", [("US envoy", "USA", "GOV")]),
-        ("Chinese officials met Turkish diplomats.",
-         [("Chinese officials", "CHN", "GOV"), ("Turkish diplomats", "TUR", "GOV")]),
-        ("Türkiye and Turkey are the same country.", [("Türkiye", "TUR", None), ("Turkey", "TUR", None)]),
-        ("The Russian defence ministry said drones were shot down.",
-         [("Russian defence ministry", "RUS", "MIL")]),
+        (
+            "Chinese officials met Turkish diplomats.",
+            [("Chinese officials", "CHN", "GOV"), ("Turkish diplomats", "TUR", "GOV")],
+        ),
+        (
+            "Türkiye and Turkey are the same country.",
+            [("Türkiye", "TUR", None), ("Turkey", "TUR", None)],
+        ),
+        (
+            "The Russian defence ministry said drones were shot down.",
+            [("Russian defence ministry", "RUS", "MIL")],
+        ),
         ("Kyiv and Kiev are two spellings.", [("Kyiv", "UKR", "GOV"), ("Kiev", "UKR", "GOV")]),
     ],
 )
@@ -75,7 +84,9 @@ def test_offsets_point_into_the_text(actor_pipeline: Pipeline) -> None:
 def test_office_holder_resolves_by_date(actor_pipeline: Pipeline) -> None:
     now = find(actor_pipeline, "Putin spoke.", published="2024-06-01")
     assert (now[0].actor.id, now[0].actor.code, now[0].actor.sector) == (
-        "PUTIN_VLADIMIR", "RUS", "GOV",
+        "PUTIN_VLADIMIR",
+        "RUS",
+        "GOV",
     )
     former = find(actor_pipeline, "Angela Merkel spoke.", published="2024-06-01")
     assert former[0].actor.code == "DEU" and former[0].actor.sector != "GOV"
@@ -99,7 +110,11 @@ def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
     )
     pipe = Pipeline(actor_files=[extra], what="actors")
     (mention,) = find(pipe, "The Blue Front seized a port.")
-    assert (mention.actor.id, mention.actor.code, mention.actor.sector) == ("BLUE_FRONT", "NOR", "REB")
+    assert (mention.actor.id, mention.actor.code, mention.actor.sector) == (
+        "BLUE_FRONT",
+        "NOR",
+        "REB",
+    )
 
 
 def test_seed_actors_are_those_a_reader_names(actor_pipeline: Pipeline, seed_text: str) -> None:

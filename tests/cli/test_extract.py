@@ -11,7 +11,10 @@ from pathlib import Path
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dyads", *args],
-        input=stdin, capture_output=True, text=True, timeout=120,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -49,6 +52,8 @@ def test_bad_date_is_a_usage_error() -> None:
 
 
 def test_table_format_renders() -> None:
-    result = run("extract", "-", "--what", "actors", "--format", "table", stdin="Egypt hosted Qatar.")
+    result = run(
+        "extract", "-", "--what", "actors", "--format", "table", stdin="Egypt hosted Qatar."
+    )
     assert result.returncode == 0
     assert "EGY" in result.stdout and "QAT" in result.stdout

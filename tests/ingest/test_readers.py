@@ -33,7 +33,10 @@ def test_reads_text_folder_jsonl_and_reports_bad_input(tmp_path: Path) -> None:
     articles = [r for r in results if isinstance(r, Article)]
     errors = {str(r) for r in results if isinstance(r, InputError)}
     assert sorted(a.text for a in articles) == [
-        "Chile voted.", "Fiji agreed.", "Kenya hosted talks.", "Peru protested."
+        "Chile voted.",
+        "Fiji agreed.",
+        "Kenya hosted talks.",
+        "Peru protested.",
     ]
     fiji = next(a for a in articles if a.id == "x1")
     assert fiji.published == "2024-05-01" and fiji.authors == ("A",)

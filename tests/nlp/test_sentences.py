@@ -10,13 +10,30 @@ def texts(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Troops crossed the border. Talks failed.", ["Troops crossed the border.", "Talks failed."]),
-        ("Gen. Miller met U.S. envoys. They agreed.", ["Gen. Miller met U.S. envoys.", "They agreed."]),
-        ("Headline here\nBody text starts. It goes on.", ["Headline here", "Body text starts.", "It goes on."]),
-        ("Baku.News reports that Azerbaijan protested. Nothing else.",
-         ["Baku.News reports that Azerbaijan protested.", "Nothing else."]),
-        ("He said “We will not retreat.” Then he left.", ["He said “We will not retreat.”", "Then he left."]),
-        ("John F. Kennedy spoke on Jan. 5 in Berlin.", ["John F. Kennedy spoke on Jan. 5 in Berlin."]),
+        (
+            "Troops crossed the border. Talks failed.",
+            ["Troops crossed the border.", "Talks failed."],
+        ),
+        (
+            "Gen. Miller met U.S. envoys. They agreed.",
+            ["Gen. Miller met U.S. envoys.", "They agreed."],
+        ),
+        (
+            "Headline here\nBody text starts. It goes on.",
+            ["Headline here", "Body text starts.", "It goes on."],
+        ),
+        (
+            "Baku.News reports that Azerbaijan protested. Nothing else.",
+            ["Baku.News reports that Azerbaijan protested.", "Nothing else."],
+        ),
+        (
+            "He said “We will not retreat.” Then he left.",
+            ["He said “We will not retreat.”", "Then he left."],
+        ),
+        (
+            "John F. Kennedy spoke on Jan. 5 in Berlin.",
+            ["John F. Kennedy spoke on Jan. 5 in Berlin."],
+        ),
         ("", []),
         ("   \n\n  ", []),
     ],

@@ -246,8 +246,6 @@ def validate(dictionary: ActorDictionary) -> list[str]:
                 problems.append(f"{entry.source}: role {role.office} ends before it starts")
         for alias in entry.aliases:
             if alias in owner and owner[alias] != actor.id:
-                problems.append(
-                    f"{entry.source}: alias {alias!r} also belongs to {owner[alias]}"
-                )
+                problems.append(f"{entry.source}: alias {alias!r} also belongs to {owner[alias]}")
             owner.setdefault(alias, actor.id)
     return problems

@@ -164,7 +164,8 @@ class ActorMatcher:
         if sector not in self.dictionary.standalone_sectors:
             return None, nxt
         word = text[start:end].lower()
-        if not (word.endswith("s") or word in ("police", "army", "navy")):
+        # Plurals stand alone, regular or in -men ("gunmen", "militiamen", "policemen").
+        if not (word.endswith(("s", "men")) or word in ("police", "army", "navy")):
             return None, nxt
         return Mention(self._unknown_actor(sector), start, end, sent), nxt
 
@@ -227,9 +228,49 @@ _NAME = re.compile(
     r"(?: |(?=[,;:)]|$|\.\s|'s|’s)))+"
 )
 _NOT_NAMES = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December The A An On In At And But "
-    "As If When While He She They It We I This That Said Says".split()
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "And",
+        "But",
+        "As",
+        "If",
+        "When",
+        "While",
+        "He",
+        "She",
+        "They",
+        "It",
+        "We",
+        "I",
+        "This",
+        "That",
+        "Said",
+        "Says",
+    ]
 )
 
 
@@ -245,9 +286,10 @@ def _name_after_title(text: str, start: int, end: int, hits: list[_Hit], nxt: in
         return end
     stop = end
     for word in _WORD.finditer(text, end, match.end()):
-        if word.group(0).rstrip("'’s") in _NOT_NAMES or not word.group(0)[:1].isupper():
-            if word.group(0) not in ("al-", "bin", "ibn", "van", "von", "de", "da", "di"):
-                break
+        token = word.group(0)
+        not_name = token.rstrip("'’s") in _NOT_NAMES or not token[:1].isupper()
+        if not_name and token not in ("al-", "bin", "ibn", "van", "von", "de", "da", "di"):
+            break
         stop = word.end()
         if stop - end > 60:
             break
@@ -265,9 +307,7 @@ _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to"})
 
 def _title_case(words: str) -> str:
     """'secretary of state' -> 'Secretary of State', as titles are written before names."""
-    return " ".join(
-        w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in words.split(" ")
-    )
+    return " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in words.split(" "))
 
 
 def _with_sector(actor: Actor, sector: str) -> Actor:

@@ -86,7 +86,8 @@ def command(
 def _machine_line(m: dict[str, Any]) -> str:
     return (
         f"{m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['ram_gb']} GB RAM, "
-        f"Python {m['python']}, {m['platform']}, dyads {m['dyads']}"
+        f"Python {m['python']}, {m['platform']}, dyads {m['dyads']}, "
+        f"load average {m.get('load_average_1min')} at the start"
     )
 
 

@@ -10,8 +10,13 @@ from dyads.cli.common import ExitStatus, out, warn
 
 
 @click.command("check-data")
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True),
-              help="Also check this actor file (YAML); may repeat.")
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Also check this actor file (YAML); may repeat.",
+)
 def command(actor_files: tuple[str, ...]) -> None:
     """Validate actor dictionaries, PLOVER/CAMEO tables and event patterns."""
     report = check_data(actor_files=actor_files)

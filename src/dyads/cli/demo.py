@@ -12,8 +12,12 @@ from dyads.demo import DEMO_DB, run_demo
 @click.command("demo")
 @click.option("--corpus", type=click.Path(exists=True), help="Another folder or file to use.")
 @click.option("--db", default=DEMO_DB, show_default=True, help="DuckDB file to (re)create.")
-@click.option("--serve/--no-serve", default=True, show_default=True,
-              help="Start the dashboard on the demo database at the end.")
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    show_default=True,
+    help="Start the dashboard on the demo database at the end.",
+)
 @click.option("--port", default=8000, show_default=True)
 def command(corpus: str | None, db: str, serve: bool, port: int) -> None:
     """Ingest the bundled demo corpus, summarise it, and start the dashboard."""
@@ -30,8 +34,13 @@ def command(corpus: str | None, db: str, serve: bool, port: int) -> None:
     out.print(types)
     dyads = Table("type", "source", "target", "events", "example evidence", title="Top dyads")
     for row in s["top_dyads"]:
-        dyads.add_row(row["type"], row["source"], row["target"], str(row["events"]),
-                      (row["example"] or "")[:140])
+        dyads.add_row(
+            row["type"],
+            row["source"],
+            row["target"],
+            str(row["events"]),
+            (row["example"] or "")[:140],
+        )
     out.print(dyads)
     if not serve:
         out.print(f"Dashboard: dyads serve --db {result.db}")

@@ -41,7 +41,8 @@ def records(doc: Extraction, what: str) -> list[dict[str, Any]]:
     text = doc.article.text
     if what == "actors":
         return [
-            mention.to_dict(text) | {"sentence": mention.sentence, "kind": mention.actor.kind}
+            mention.to_dict(text)
+            | {"sentence": mention.sentence, "kind": mention.actor.kind}
             | {"article_id": doc.article.id}
             for mention in doc.actors
         ]
@@ -60,17 +61,29 @@ def _valid_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
-    show_default=True, help="Output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
 )
 @click.option(
-    "--what", type=click.Choice(["events", "actors"]), default="events", show_default=True,
+    "--what",
+    type=click.Choice(["events", "actors"]),
+    default="events",
+    show_default=True,
     help="Print events, or the actor mentions found.",
 )
 @click.option("--published", callback=_valid_date, help="Publication date YYYY-MM-DD.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True),
-              help="Extra actor dictionary file (YAML); may repeat.")
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Extra actor dictionary file (YAML); may repeat.",
+)
 def command(
     paths: tuple[str, ...],
     fmt: str,
@@ -84,7 +97,10 @@ def command(
     collected: list[dict[str, Any]] = []
     table_rows: list[tuple[Extraction, dict[str, Any]]] = []
     for item in extract_paths(
-        list(paths), published=published, extractor=extractor, actor_files=actor_files,
+        list(paths),
+        published=published,
+        extractor=extractor,
+        actor_files=actor_files,
         what=what,
     ):
         if isinstance(item, InputError):
@@ -111,11 +127,11 @@ def _table(rows: list[tuple[Extraction, dict[str, Any]]], what: str) -> Table:
     if what == "actors":
         table = Table("text", "id", "code", "sector", "name", "sentence", title="Actor mentions")
         for _doc, r in rows:
-            table.add_row(r["text"], r["id"], r["code"], r["sector"] or "", r["name"],
-                          str(r["sentence"]))
+            table.add_row(
+                r["text"], r["id"], r["code"], r["sector"] or "", r["name"], str(r["sentence"])
+            )
         return table
-    table = Table("type", "source", "target", "trigger", "flags", "cameo", "date",
-                  title="Events")
+    table = Table("type", "source", "target", "trigger", "flags", "cameo", "date", title="Events")
     for _doc, r in rows:
         flags = [f for f in ("hedged", "negated", "hypothetical", "quoted") if r.get(f)]
         if r.get("claimed_by"):

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from dyads.events import roles as R
-from dyads.events.patterns import Match, Pattern, PatternSet
+from dyads.events.patterns import Match, Pattern, PatternSet, light_verbs
 from dyads.model import RECIPROCAL_TYPES
-from dyads.nlp.tokens import Tokens
+from dyads.nlp.tokens import Tokens, lemmatize
 
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
 REQUIRES_WINDOW = 8
@@ -50,6 +50,22 @@ def keep_match(match: Match, tokens: Tokens) -> bool:
         if not window & pattern.requires:
             return False
     return True
+
+
+def _in_name(view: R.View, i: int) -> bool:
+    """A capitalised trigger word inside a name: "the Canadian Press", "Emergency Relief
+    Coordinator", "Free Trade Agreement". Headlines, capitalised throughout, are exempt."""
+    caps = view.raw_first
+    if i == 0 or not caps[i]:
+        return False
+    n = len(caps)
+    near = (i > 0 and caps[i - 1] and view.tokens.lower[i - 1].isalpha()) or (
+        i + 1 < n and caps[i + 1] and view.tokens.lower[i + 1].isalpha()
+    )
+    if not near and view.owner[i] < 0:
+        return False
+    words = [k for k in range(n) if view.tokens.lower[k].isalpha()]
+    return sum(caps[k] for k in words) * 2 < len(words)
 
 
 def _precedes(lower: list[str], end: int, words: frozenset[str]) -> bool:
@@ -124,8 +140,10 @@ _MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", 
 
 def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list[Draft]:
     """Drafts for every kept trigger of one sentence."""
-    matches = [m for m in patterns.find(tokens) if keep_match(m, tokens)]
     view = view_of
+    matches = [
+        m for m in patterns.find(tokens) if keep_match(m, tokens) and not _in_name(view, m.start)
+    ]
     for m in matches:
         view.trigger_starts.add(m.start)
         view.trigger_ends.add(m.end)
@@ -140,10 +158,11 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     # says it all; the complement is not (yet) an event of its own. Events of an "if" or
     # "unless" clause are conditions, not events.
     kept: list[Draft] = []
+    background: list[Draft] = []
     for draft in drafts:
         if not draft.verbal and _background(view, draft.match.start):
-            continue
-        if draft.verbal and draft.governor is None and _purpose(view, draft.match.start):
+            background.append(draft)
+        if draft.verbal and draft.governor is None and _purpose(view, draft):
             continue
         gov = draft.governor
         if gov is not None and gov.pattern.governs == "absorb":
@@ -157,9 +176,10 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
             continue
         _obligation(draft, view, floor)
         kept.append(draft)
-    background = [d for d in kept if _told_as_background(d, view)]
-    if background and any(_has_actor(d) for d in kept if d not in background):
-        kept = [d for d in kept if d not in background]
+    background += [d for d in kept if _told_as_background(d, view)]
+    told = {id(d) for d in background}
+    if told and any(_has_actor(d) for d in kept if id(d) not in told):
+        kept = [d for d in kept if id(d) not in told]
     return kept
 
 
@@ -185,7 +205,7 @@ def _topic_only(draft: Draft) -> bool:
 
 
 SUBORDINATORS = frozenset(
-    {"after", "before", "since", "when", "because", "until", "once", "following", "whereas"}
+    {"after", "before", "since", "when", "because", "until", "following", "whereas"}
 )
 MONTHS = R.words(
     "january february march april may june july august september october november december "
@@ -292,6 +312,11 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                     roles.rules.append("light-verb")
                 if not source and roles.pronoun is None and roles.relative is None:
                     source = _borrowed_subject(view, floor, roles)
+            elif floor > 0 and match.start - floor <= 3 and _light(view, floor - 1):
+                # "announced a suspension of aid": the speech verb that opens the clause
+                prev_floor, _ = R.segment(view, floor - 1)
+                source = R.find_subject(view, floor - 1, prev_floor, roles)
+                roles.rules.extend(["light-verb"] if source else [])
     if between:
         if reciprocal and not source:
             source = between
@@ -312,6 +337,10 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     source, target = _prefer_known(view, match, source, target, floor, ceiling)
     draft.source = _unique(view, source)
     draft.target = [m for m in _unique(view, target) if m not in draft.source]
+
+
+def _light(view: R.View, i: int) -> bool:
+    return view.tokens.lemmas[i] in light_verbs()
 
 
 def _weak(view: R.View, group: list[int]) -> bool:
@@ -363,15 +392,18 @@ CONTROL_WORDS = R.words(
     "try tries want wants plan plans seek seeks decide decides agree agrees refuse refuses "
     "threaten threatens vow vows promise promises intend intends prepare prepares continue "
     "continues begin begins start starts attempt attempts ready able expected likely going "
-    "steps step measures efforts effort bid moves "
+    "steps step measures "
     "has have had need needs is are was were be ought set due willing unwilling move moves "
     "order orders urge urges ask asks allowed"
 )
 PURPOSE_WORDS = frozenset({"aimed", "designed", "intended", "used", "needed"})
 
 
-def _purpose(view: R.View, start: int) -> bool:
+def _purpose(view: R.View, draft: Draft) -> bool:
     """ "sent troops to help", "in order to counter": the aim of an event, not an event."""
+    start = draft.match.start
+    if draft.pattern.cameo.startswith("09"):
+        return False  # "sent experts to investigate": sending them is the investigation
     lower = view.tokens.lower
     if start < 2 or lower[start - 1] != "to":
         return False
@@ -380,7 +412,27 @@ def _purpose(view: R.View, start: int) -> bool:
     # "tried to hack", "is ready to talk" are events (the modality module says how real);
     # "sent troops to help", "technology to help circumvent", "in order to" are aims.
     verb = word in CONTROL_WORDS or (word.endswith(("ed", "ing")) and word not in PURPOSE_WORDS)
-    return not verb
+    return not (verb or _object_control(view, before))
+
+
+OBJECT_CONTROL = frozenset(
+    {"order", "force", "compel", "tell", "allow", "permit", "persuade", "instruct", "oblige",
+     "authorise", "authorize", "enable", "want", "invite", "encourage", "press", "pressure"}
+)  # fmt: skip
+
+
+def _object_control(view: R.View, before: int) -> bool:
+    """ "ordered the newspaper to suspend publication": the verb before the object controls
+    the infinitive, which is then an event (the modality module says how real), not an aim."""
+    tokens = view.tokens
+    for i in range(before - 1, max(-1, before - 6), -1):
+        word = tokens.lower[i]
+        if word in {",", ";", ":", "to"} or view.boundary[i]:
+            return False
+        lemma = tokens.lemmas[i] if tokens.lemmas[i] != word else lemmatize(word)
+        if lemma in OBJECT_CONTROL:
+            return True
+    return False
 
 
 def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:

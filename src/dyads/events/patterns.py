@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -256,12 +257,22 @@ def validate_patterns(codebook: Codebook, patterns: Iterable[Pattern] | None = N
     return problems
 
 
+@cache
+def light_verbs() -> frozenset[str]:
+    """Verbs that hand their subject to a nominal trigger, from ``light-verbs.yaml``."""
+    raw = resources.files("dyads.data.lexicon").joinpath("light-verbs.yaml")
+    data = yaml.safe_load(raw.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w) for w in data.get("light_verbs", []))
+
+
 class PatternSet:
     """Compiled patterns, indexed by the lemmas that can begin them."""
 
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self.patterns = list(patterns)
-        vocabulary: set[str] = set()
+        # Light verbs hand their subject to a nominal trigger ("announced a suspension of
+        # aid"), so their inflections must lemmatise too.
+        vocabulary: set[str] = set(light_verbs())
         for pattern in self.patterns:
             vocabulary |= pattern.requires
             for phrase in pattern.compiled:

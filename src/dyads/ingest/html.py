@@ -85,9 +85,10 @@ def fragment_text(fragment: str) -> str:
 
     try:
         tree = lxml.html.fromstring(f"<div>{fragment}</div>")
-    except Exception:  # lxml raises ParserError and others on empty or broken input
+        cleaner = Cleaner(scripts=True, javascript=True, style=True, comments=True)
+        cleaned = cleaner.clean_html(tree)
+    except Exception:  # ParserError on empty input; ValueError on control characters in names
         return re.sub(r"<[^>]+>", " ", fragment)
-    cleaned = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
     for block in cleaned.iter("p", "br", "div", "li", "h1", "h2", "h3"):
         block.tail = "\n" + (block.tail or "")
     return str(cleaned.text_content())

@@ -14,13 +14,14 @@ from typing import IO
 
 from dyads.errors import InputError
 from dyads.ingest.normalise import make_article
+from dyads.limits import DEFAULT_LIMITS
 from dyads.model import Article
 
 ReadResult = Article | InputError
 # suffix -> reader(path, published=...); other modules add to this table (HTML, feeds, CSV).
 READERS: dict[str, Callable[..., Iterator[ReadResult]]] = {}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-MAX_ARTICLE_BYTES = 20_000_000
+MAX_ARTICLE_BYTES = DEFAULT_LIMITS.max_article_bytes
 
 
 def decode_bytes(data: bytes, where: str) -> str:

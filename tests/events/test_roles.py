@@ -1,0 +1,139 @@
+"""Source and target of rules/1 events: clause roles, reporting clauses, countries from context.
+
+Each row is a sentence written for this test and a dyad the coder must produce, as PLOVER
+codes (``---`` would be an actor whose country the text leaves open).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads import extract
+from dyads.events import clauses
+from dyads.model import Extraction
+from dyads.nlp.tokens import tokenize
+from dyads.pipeline import Pipeline
+
+CodeDyad = tuple[str, frozenset[str], frozenset[str]]
+
+
+def code_dyads(doc: Extraction) -> set[CodeDyad]:
+    return {
+        (
+            e.type,
+            frozenset(m.actor.code for m in e.source),
+            frozenset(m.actor.code for m in e.target),
+        )
+        for e in doc.events
+    }
+
+
+def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
+    return (kind, frozenset(sources.split()), frozenset(targets.split()))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Countryless actors take the country of their own locative, of the scene, or of the
+        # sentence's sole state (domestic events: same country on both sides).
+        ("Police fired tear gas at protesters in Nairobi.", ("KEN", "KEN")),
+        ("Rebels in Mali attacked an army base.", ("MLI", "MLI")),
+        ("Gunmen attacked a market in Kano.", ("NGA", "NGA")),
+        ("President Alpha Beta banned Zambian opposition rallies.", ("ZMB", "ZMB")),
+        ("Troops in Myanmar detained dozens of protesters.", ("MMR", "MMR")),
+        # One country, two sectors: a domestic dyad, not a self-dyad to drop.
+        ("Palestinian police arrested members of Palestinian armed groups.", ("PSE", "PSE")),
+        # An attack by an unnamed perpetrator comes from where it happened.
+        ("A roadside bomb near Kandahar killed three British soldiers.", ("AFG", "GBR")),
+        # A protest held in a place, against someone else.
+        ("Thousands rallied in Hong Kong against Chinese authorities.", ("HKG", "CHN")),
+        # A threat's addressee is the actor of its condition.
+        ("Iran threatened to close the strait if Washington imposes new sanctions.",
+         ("IRN", "USA")),
+        # Coercion with no object named falls on the state's own people.
+        ("The Egyptian government imposed a nightly curfew.", ("EGY", "EGY")),
+        # "but" continues the subject of the clause before.
+        ("Poland opened its border to Ukrainian refugees but refused entry to Belarusian "
+         "migrants.", ("POL", "BLR")),
+        # "X, killing ...": the shared subject is the attacker, not the place attacked.
+        ("Russian forces struck Kyiv overnight, killing four people.", ("RUS", "UKR")),
+    ],
+)  # fmt: skip
+def test_dyad_codes(pipeline: Pipeline, sentence: str, expected: tuple[str, str]) -> None:
+    doc = extract(sentence, pipeline=pipeline)
+    pairs = {(src, tgt) for _, src, tgt in code_dyads(doc)}
+    assert (frozenset({expected[0]}), frozenset({expected[1]})) in pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # A compound subject with no counterpart keeps an empty target; the reporter of the
+        # sentence is never a role.
+        ("Kenya and Uganda agreed to reopen the border, a UN official said.",
+         dyad("AGREE", "KEN UGA"), "IGO"),
+        ("Chile and Peru signed a trade deal on Monday, the Chilean foreign ministry said.",
+         None, "---"),
+        ("Turkish jets struck several villages, according to Iraqi officials.",
+         None, "IRQ"),
+        ("Morocco will host talks with Mauritania next week, said a spokesman for Algeria.",
+         None, "DZA"),
+    ],
+)  # fmt: skip
+def test_reporting_clause_takes_no_role(
+    pipeline: Pipeline, sentence: str, expected: CodeDyad | None, absent: str
+) -> None:
+    doc = extract(sentence, pipeline=pipeline)
+    found = code_dyads(doc)
+    if expected is not None:
+        assert expected in found
+    assert doc.events
+    assert all(absent not in src | tgt for _, src, tgt in found)
+
+
+def test_a_fuller_event_subsumes_its_partial_twin(pipeline: Pipeline) -> None:
+    doc = extract("Israeli jets bombed targets in Lebanon.", pipeline=pipeline)
+    assert code_dyads(doc) == {dyad("ASSAULT", "ISR", "LBN")}
+
+
+def test_committed_to_is_not_a_passive(pipeline: Pipeline) -> None:
+    doc = extract("Vietnam is committed to economic reform.", pipeline=pipeline)
+    assert all(codes == frozenset({"VNM"}) for _, codes, _ in code_dyads(doc))
+    assert doc.events
+
+
+def test_inferred_country_is_explained(pipeline: Pipeline) -> None:
+    doc = extract("Police fired tear gas at protesters in Nairobi.", pipeline=pipeline)
+    event = doc.events[0]
+    assert any(rule.startswith("country:") for rule in event.rules)
+    police = event.source[0]
+    assert (police.actor.code, police.actor.sector) == ("KEN", "COP")
+    assert doc.text[police.start : police.end] == "Police"
+
+
+def test_two_states_leave_a_countryless_actor_open(pipeline: Pipeline) -> None:
+    doc = extract("Police detained French and German tourists.", pipeline=pipeline)
+    for event in doc.events:
+        assert all(m.actor.code == "---" for m in event.source)
+
+
+def _reporting(sentence: str) -> list[str]:
+    tokens = tokenize(sentence, 0, len(sentence))
+    view = clauses.make_view(tokens, [], sentence)
+    return [w for w, flag in zip(tokens.lower, view.reporting, strict=True) if flag]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Talks resumed in Geneva, officials said on Tuesday.",
+         [",", "officials", "said", "on", "tuesday", "."]),
+        ("Talks resumed, said a senior diplomat.", [",", "said", "a", "senior", "diplomat", "."]),
+        ("According to the army, the border is calm.", ["according", "to", "the", "army"]),
+        ("The minister said that talks resumed.", []),
+        ("Officials said the talks would resume, and both sides agreed.", []),
+    ],
+)  # fmt: skip
+def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
+    assert _reporting(sentence) == words
