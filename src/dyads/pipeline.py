@@ -34,11 +34,13 @@ class Pipeline:
         *,
         extractor: str = DEFAULT_EXTRACTOR,
         actor_files: Sequence[str | Path] = (),
+        pattern_files: Sequence[str | Path] = (),
         what: str = "events",
         limits: Limits | None = None,
     ) -> None:
         self.limits = limits or Limits.from_env()
         self.dictionary = ActorDictionary.load(extra=[Path(p) for p in actor_files])
+        self.pattern_files = [Path(p) for p in pattern_files]
         self.matcher = ActorMatcher(self.dictionary)
         self.extractor_name = extractor
         self.what = what
@@ -48,7 +50,10 @@ class Pipeline:
     def extractor(self) -> Extractor:
         if self._extractor is None:
             factory = registry.get("extractors", self.extractor_name)
-            self._extractor = factory(dictionary=self.dictionary)
+            options: dict[str, Any] = {"dictionary": self.dictionary}
+            if self.pattern_files:  # only extractors that read patterns take this option
+                options["pattern_files"] = self.pattern_files
+            self._extractor = factory(**options)
         return self._extractor
 
     def __call__(self, article: Article) -> Extraction:

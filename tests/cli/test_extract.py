@@ -57,3 +57,20 @@ def test_table_format_renders() -> None:
     )
     assert result.returncode == 0
     assert "EGY" in result.stdout and "QAT" in result.stdout
+
+
+def test_user_patterns_file_adds_a_trigger(tmp_path: Path) -> None:
+    patterns = tmp_path / "mine.yaml"
+    patterns.write_text(
+        "type: PROTEST\npatterns:\n  - id: protest.user-zorble\n    cameo: '141'\n"
+        "    phrases: [zorble]\n",
+        encoding="utf-8",
+    )
+    text = "Chile zorbled Peru."
+    without = run("extract", "-", stdin=text)
+    assert without.returncode == 0 and without.stdout.strip() == ""
+    with_file = run("extract", "-", "--patterns", str(patterns), stdin=text)
+    assert with_file.returncode == 0, with_file.stderr
+    (event,) = [json.loads(line) for line in with_file.stdout.splitlines()]
+    assert (event["type"], event["pattern"]) == ("PROTEST", "protest.user-zorble")
+    assert [a["id"] for a in event["source"]] == ["CHL"]

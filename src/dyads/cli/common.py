@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from rich.console import Console
 
@@ -43,3 +43,16 @@ def report_error(error: Exception) -> None:
     if is_debug() and not isinstance(error, DyadsError):
         raise error
     warn(f"error: {error}")
+
+
+def patterns_option(func: Any) -> Any:
+    """``--patterns FILE``: a user's event patterns, replacing packaged ones of the same id."""
+    import click
+
+    return click.option(
+        "--patterns",
+        "pattern_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Extra event pattern file (YAML); may repeat.",
+    )(func)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, fail, out
+from dyads.cli.common import ExitStatus, fail, out, patterns_option
 from dyads.events.explain import explain
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
 
@@ -19,7 +19,14 @@ from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
 @click.option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def command(text_or_file: str, published: str | None, extractor: str, as_json: bool) -> None:
+@patterns_option
+def command(
+    text_or_file: str,
+    published: str | None,
+    extractor: str,
+    as_json: bool,
+    pattern_files: tuple[str, ...],
+) -> None:
     """Show why each event in TEXT_OR_FILE was coded: pattern, rules, trigger and actors.
 
     TEXT_OR_FILE is a sentence in quotes, a path to a text file, or - for standard input.
@@ -33,7 +40,11 @@ def command(text_or_file: str, published: str | None, extractor: str, as_json: b
             fail(f"{text_or_file}: cannot read ({err})", ExitStatus.ERROR)
     else:
         text = text_or_file
-    doc = extract(text, published=published, pipeline=Pipeline(extractor=extractor))
+    doc = extract(
+        text,
+        published=published,
+        pipeline=Pipeline(extractor=extractor, pattern_files=pattern_files),
+    )
     explanations = explain(doc)
     if as_json:
         for item in explanations:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, err_console, out, report_error, warn
+from dyads.cli.common import ExitStatus, err_console, out, patterns_option, report_error, warn
 from dyads.errors import InputError
 from dyads.ingest.readers import read_paths
 from dyads.model import Extraction
@@ -23,10 +23,13 @@ def extract_paths(
     published: str | None = None,
     extractor: str = DEFAULT_EXTRACTOR,
     actor_files: tuple[str, ...] = (),
+    pattern_files: tuple[str, ...] = (),
     what: str = "events",
 ) -> Iterator[Extraction | InputError]:
     """Read every input and code it; errors are yielded in place, never raised."""
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, what=what)
+    pipeline = Pipeline(
+        extractor=extractor, actor_files=actor_files, pattern_files=pattern_files, what=what
+    )
     for item in read_paths(paths, published=published):
         if isinstance(item, InputError):
             yield item
@@ -84,6 +87,7 @@ def _valid_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     type=click.Path(exists=True),
     help="Extra actor dictionary file (YAML); may repeat.",
 )
+@patterns_option
 def command(
     paths: tuple[str, ...],
     fmt: str,
@@ -91,6 +95,7 @@ def command(
     published: str | None,
     extractor: str,
     actor_files: tuple[str, ...],
+    pattern_files: tuple[str, ...],
 ) -> None:
     """Code PATHs (text files, folders, .jsonl, or - for stdin) and print the records."""
     failed = 0
@@ -101,6 +106,7 @@ def command(
         published=published,
         extractor=extractor,
         actor_files=actor_files,
+        pattern_files=pattern_files,
         what=what,
     ):
         if isinstance(item, InputError):

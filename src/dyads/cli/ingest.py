@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dyads.cli.common import ExitStatus, err_console, out, warn
+from dyads.cli.common import ExitStatus, err_console, out, patterns_option, warn
 from dyads.cli.events import db_option
 from dyads.ingest.run import DEFAULT_BATCH, IngestReport, ingest
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
@@ -58,6 +58,7 @@ MAX_SHOWN_ERRORS = 10
     help="Processes that code articles (one writer); the cores to use.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line.")
+@patterns_option
 def command(
     inputs: tuple[str, ...],
     db: str | None,
@@ -70,10 +71,11 @@ def command(
     actor_files: tuple[str, ...],
     workers: int,
     quiet: bool,
+    pattern_files: tuple[str, ...],
 ) -> None:
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files)
+    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
     show = not quiet and err_console.is_terminal
     with Progress(
         SpinnerColumn(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from dyads.cli.common import err_console, out
+from dyads.cli.common import err_console, out, patterns_option
 from dyads.cli.events import db_option, open_existing
 from dyads.ingest.recode import RecodeReport, recode
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
@@ -23,11 +23,17 @@ from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 )
 @click.option("--dry-run", is_flag=True, help="Report the changes without writing them.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
+@patterns_option
 def command(
-    db: str | None, extractor: str, actor_files: tuple[str, ...], dry_run: bool, quiet: bool
+    db: str | None,
+    extractor: str,
+    actor_files: tuple[str, ...],
+    dry_run: bool,
+    quiet: bool,
+    pattern_files: tuple[str, ...],
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files)
+    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
     show = not quiet and err_console.is_terminal
 
     def progress(report: RecodeReport, total: int) -> None:

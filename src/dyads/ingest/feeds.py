@@ -74,7 +74,7 @@ def item_article(item: FeedItem, where: str, *, published: str | None) -> ReadRe
     """The article a feed item carries by itself (no page fetched)."""
     if not item.text:
         return InputError(where, "feed item has no text and its page was not fetched")
-    return make_article(
+    article = make_article(
         item.text,
         article_id=page_article_id(item.link, item.text),
         title=item.title,
@@ -84,6 +84,7 @@ def item_article(item: FeedItem, where: str, *, published: str | None) -> ReadRe
         authors=item.authors,
         source_path=where,
     )
+    return article if article.text else InputError(where, "feed item has only invisible text")
 
 
 def feed_articles(

@@ -64,7 +64,7 @@ def html_to_article(
     page_url = getattr(doc, "url", None) or url
     author = getattr(doc, "author", None) or ""
     authors = [a for a in _AUTHOR_SPLIT.split(author) if a] if author else []
-    return make_article(
+    article = make_article(
         text,
         article_id=page_article_id(page_url, text),
         title=title,
@@ -74,6 +74,7 @@ def html_to_article(
         authors=authors,
         source_path=where,
     )
+    return article if article.text else InputError(where, "has only invisible text")
 
 
 def fragment_text(fragment: str) -> str:

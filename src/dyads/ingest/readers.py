@@ -55,10 +55,9 @@ def read_text_file(path: Path, *, published: str | None = None) -> Iterator[Read
     except InputError as err:
         yield err
         return
-    if not text.strip():
-        yield InputError(where, "is empty")
-        return
-    yield make_article(text, published=published, source_path=where)
+    article = make_article(text, published=published, source_path=where)
+    # Checked after normalising: text of only zero-width characters is empty too.
+    yield article if article.text else InputError(where, "is empty")
 
 
 def article_from_record(record: object, where: str, *, published: str | None) -> ReadResult:
@@ -70,7 +69,7 @@ def article_from_record(record: object, where: str, *, published: str | None) ->
     authors = record.get("authors") or ()
     if isinstance(authors, str):
         authors = [authors]
-    return make_article(
+    article = make_article(
         text,
         article_id=record.get("id"),
         title=record.get("title"),
@@ -80,6 +79,7 @@ def article_from_record(record: object, where: str, *, published: str | None) ->
         authors=[str(a) for a in authors],
         source_path=where,
     )
+    return article if article.text else InputError(where, "has only invisible characters")
 
 
 def read_jsonl_lines(
@@ -111,11 +111,8 @@ def read_jsonl_file(path: Path, *, published: str | None = None) -> Iterator[Rea
 
 
 def read_stream(stream: IO[str], *, published: str | None = None) -> Iterator[ReadResult]:
-    text = stream.read()
-    if not text.strip():
-        yield InputError("<stdin>", "is empty")
-        return
-    yield make_article(text, published=published, source_path="<stdin>")
+    article = make_article(stream.read(), published=published, source_path="<stdin>")
+    yield article if article.text else InputError("<stdin>", "is empty")
 
 
 def read_paths(paths: Iterable[str], *, published: str | None = None) -> Iterator[ReadResult]:

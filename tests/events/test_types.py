@@ -1,0 +1,85 @@
+"""Event types of the rules/1 coder on sentences written for these tests: which PLOVER types a
+sentence yields, which it must not, and the CAMEO root that sets the quad class."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads import extract
+from dyads.model import Extraction
+from dyads.pipeline import Pipeline
+
+
+def code(pipeline: Pipeline, text: str) -> Extraction:
+    return extract(text, published="2024-05-01", pipeline=pipeline)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        # appeals and demands
+        ("Egypt urged Israel to show restraint.", {"REQUEST"}, set()),
+        ("Iran demanded that Britain release the tanker.", {"REQUEST"}, set()),
+        ("The ministry declined to comment on the report.", set(), {"REJECT"}),
+        # statements PLOVER does not code
+        ("Peru expressed condolences to Chile over the earthquake.", set(), {"SUPPORT"}),
+        ("France praised Germany for its handling of the crisis.", {"SUPPORT"}, set()),
+        # concessions and retreats
+        ("Greece lifted the night curfew in Athens.", {"CONCEDE"}, {"COERCE", "RETREAT"}),
+        ("Ghana released two Togolese journalists on Monday.", {"RETREAT"}, set()),
+        ("Israel will evacuate its settlements in Gaza.", {"AGREE"}, set()),
+        # reduce relations
+        ("Norway suspended military aid to Ethiopia.", {"SANCTION"}, {"AID"}),
+        ("Canada expelled two Russian diplomats on Friday.", {"SANCTION"}, set()),
+        ("Japan cancelled a planned visit to China.", {"SANCTION"}, {"CONSULT"}),
+        ("Russia announced a suspension of aid to Serbia.", {"SANCTION"}, set()),
+        # shows of force
+        ("Turkey put its troops on high alert along the Syrian border.", {"MOBILIZE"}, set()),
+        ("Pakistan deployed troops along its border with India.", {"MOBILIZE"}, set()),
+        ("Mexico sent its troops home from Haiti.", set(), {"MOBILIZE"}),
+        # coercion
+        ("Israeli bulldozers demolished Palestinian homes in Hebron.", {"COERCE"}, {"ASSAULT"}),
+        ("Nigeria ordered the newspaper to suspend publication.", set(), {"AID"}),
+        # material aid
+        ("Germany delivered 50 tanks to Ukraine.", {"AID"}, set()),
+        ("Chile sent 200 tents and blankets to Peru.", {"AID"}, set()),
+        # consultations
+        ("Spain hosted the Moroccan prime minister in Madrid.", {"CONSULT"}, set()),
+        ("Italy welcomed the new Libyan government.", {"SUPPORT"}, {"CONSULT"}),
+        ("Britain sent experts to Kenya to investigate the killings.", {"ACCUSE"}, set()),
+        # a criticised event is the topic, not news of its own
+        ("Kenya condemned the attack on a church in Mombasa.", {"ACCUSE"}, {"ASSAULT"}),
+        # background events beside the news
+        (
+            "Chad withdrew its troops from Mali after militants attacked a convoy.",
+            {"RETREAT"},
+            {"ASSAULT"},
+        ),
+        (
+            "Libya freed two Tunisian nationals whom it had detained in 2019.",
+            {"RETREAT"},
+            {"COERCE"},
+        ),
+        # a trigger word inside a name is no trigger
+        ("Ottawa welcomed the deal, the Canadian Press reported.", set(), {"REQUEST"}),
+    ],
+)  # fmt: skip
+def test_types(pipeline: Pipeline, sentence: str, present: set[str], absent: set[str]) -> None:
+    types = {event.type for event in code(pipeline, sentence).events}
+    assert present <= types, types
+    assert not absent & types, types
+
+
+@pytest.mark.parametrize(
+    ("sentence", "root", "quad"),
+    [
+        ("Egypt urged Israel to show restraint.", "02", 1),
+        ("Iran demanded that Britain release the tanker.", "10", 3),
+    ],
+)
+def test_appeal_and_demand_keep_their_cameo_roots(
+    pipeline: Pipeline, sentence: str, root: str, quad: int
+) -> None:
+    requests = [e for e in code(pipeline, sentence).events if e.type == "REQUEST"]
+    assert requests
+    assert all(e.cameo.startswith(root) and e.quad_class == quad for e in requests)
