@@ -101,3 +101,16 @@ def test_user_file_replaces_a_pattern_by_id(tmp_path: Path) -> None:
                     "phrases: [frown at]}\n")  # fmt: skip
     by_id = {p.id: p for p in load_patterns([path])}
     assert by_id["accuse.condemn"].phrases == ("frown at",)
+
+
+def test_a_vetoed_match_leaves_its_words_to_another(patterns: PatternSet) -> None:
+    sentence = "Rome welcomed the new government."
+    tokens = tokenize(sentence, lemmatizer=patterns.lemmatizer)
+    everything = {m.pattern.id for m in patterns.find(tokens)}
+    assert "consult.welcome" in everything or "support.praise" in everything
+    kept = {m.pattern.id for m in patterns.find(tokens, lambda m: m.pattern.type != "CONSULT")}
+    assert "support.praise" in kept
+
+
+def test_light_verbs_are_lemmatised(patterns: PatternSet) -> None:
+    assert patterns.lemmatizer("announced") == "announce"

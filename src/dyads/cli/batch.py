@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dyads.cli.common import ExitStatus, fail, out
+from dyads.cli.common import ExitStatus, fail, out, patterns_option
 from dyads.errors import DyadsError
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
@@ -54,6 +54,7 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
     type=click.Path(exists=True),
     help="Extra actor dictionary file (YAML); may repeat.",
 )
+@patterns_option
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 def command(
     input_path: str,
@@ -65,6 +66,7 @@ def command(
     partitions: int | None,
     extractor: str,
     actor_files: tuple[str, ...],
+    pattern_files: tuple[str, ...],
     overwrite: bool,
 ) -> None:
     """Code INPUT (JSONL or Parquet articles: a file or folder) into Parquet events at OUTPUT.
@@ -82,6 +84,7 @@ def command(
                 master=master,
                 extractor=extractor,
                 actor_files=actor_files,
+                pattern_files=pattern_files,
                 fmt=fmt,
                 partitions=partitions,
                 overwrite=overwrite,
@@ -95,6 +98,7 @@ def command(
                 fmt=fmt,
                 extractor=extractor,
                 actor_files=actor_files,
+                pattern_files=pattern_files,
                 workers=workers,
                 overwrite=overwrite,
             )

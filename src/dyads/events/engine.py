@@ -13,12 +13,19 @@ from dataclasses import dataclass, field
 
 from dyads.events import roles as R
 from dyads.events.patterns import Match, Pattern, PatternSet, light_verbs
+from dyads.events.salience import (
+    background_nominal,
+    has_actor,
+    in_name,
+    told_as_background,
+    topic_only,
+)
 from dyads.model import RECIPROCAL_TYPES
 from dyads.nlp.tokens import Tokens, lemmatize
 
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
 REQUIRES_WINDOW = 8
-COMPLEMENT_WINDOW = 8
+COMPLEMENT_WINDOW = 11
 
 
 @dataclass(slots=True)
@@ -50,22 +57,6 @@ def keep_match(match: Match, tokens: Tokens) -> bool:
         if not window & pattern.requires:
             return False
     return True
-
-
-def _in_name(view: R.View, i: int) -> bool:
-    """A capitalised trigger word inside a name: "the Canadian Press", "Emergency Relief
-    Coordinator", "Free Trade Agreement". Headlines, capitalised throughout, are exempt."""
-    caps = view.raw_first
-    if i == 0 or not caps[i]:
-        return False
-    n = len(caps)
-    near = (i > 0 and caps[i - 1] and view.tokens.lower[i - 1].isalpha()) or (
-        i + 1 < n and caps[i + 1] and view.tokens.lower[i + 1].isalpha()
-    )
-    if not near and view.owner[i] < 0:
-        return False
-    words = [k for k in range(n) if view.tokens.lower[k].isalpha()]
-    return sum(caps[k] for k in words) * 2 < len(words)
 
 
 def _precedes(lower: list[str], end: int, words: frozenset[str]) -> bool:
@@ -141,9 +132,7 @@ _MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", 
 def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list[Draft]:
     """Drafts for every kept trigger of one sentence."""
     view = view_of
-    matches = [
-        m for m in patterns.find(tokens) if keep_match(m, tokens) and not _in_name(view, m.start)
-    ]
+    matches = patterns.find(tokens, lambda m: keep_match(m, tokens) and not in_name(view, m.start))
     for m in matches:
         view.trigger_starts.add(m.start)
         view.trigger_ends.add(m.end)
@@ -160,7 +149,7 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     kept: list[Draft] = []
     background: list[Draft] = []
     for draft in drafts:
-        if not draft.verbal and _background(view, draft.match.start):
+        if background_nominal(view, draft.match.start):
             background.append(draft)
         if draft.verbal and draft.governor is None and _purpose(view, draft):
             continue
@@ -172,89 +161,15 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
         floor, _ = R.segment(view, draft.match.start)
         if floor > 0 and view.tokens.lower[floor - 1] in {"if", "unless"}:
             continue
-        if _topic_only(draft):
+        if topic_only(draft):
             continue
         _obligation(draft, view, floor)
         kept.append(draft)
-    background += [d for d in kept if _told_as_background(d, view)]
+    background += [d for d in kept if told_as_background(d, view)]
     told = {id(d) for d in background}
-    if told and any(_has_actor(d) for d in kept if id(d) not in told):
+    if told and any(has_actor(d) for d in kept if id(d) not in told):
         kept = [d for d in kept if id(d) not in told]
     return kept
-
-
-def _has_actor(draft: Draft) -> bool:
-    roles = draft.roles
-    return bool(draft.source or draft.target) or roles.pronoun is not None or (
-        roles.relative is not None
-    )
-
-
-def _topic_only(draft: Draft) -> bool:
-    """ "condemned the attack on a church", "complained over air raids": a nominal event that
-    is only the topic of a criticism is the criticism's subject matter, not news of its own,
-    unless the sentence names who did it to whom ("concern at China's support to Russia")."""
-    gov = draft.governor
-    if draft.verbal or gov is None or gov.pattern.type != "ACCUSE":
-        return False
-    if draft.roles.pronoun is not None or draft.roles.relative is not None:
-        return False
-    reciprocal = draft.pattern.reciprocal or draft.pattern.type in RECIPROCAL_TYPES
-    full = bool(draft.source and draft.target) or (reciprocal and len(draft.source) > 1)
-    return not full
-
-
-SUBORDINATORS = frozenset(
-    {"after", "before", "since", "when", "because", "until", "following", "whereas"}
-)
-MONTHS = R.words(
-    "january february march april may june july august september october november december "
-    "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
-    "spring summer autumn fall winter decade century"
-)
-_YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_HAVE = frozenset({"had", "'d"})
-
-
-def _told_as_background(draft: Draft, view: R.View) -> bool:
-    """An event told as the time, cause or history of the sentence's news: "... after a jet
-    shot down a helicopter", "equipment seized last year", "whom they had taken hostage two
-    weeks ago", "suspected of blowing up a plane in 1988". Dropped only beside a main event."""
-    lower = view.tokens.lower
-    start = draft.match.start
-    i = start - 1
-    while i >= 0 and start - i <= 10:
-        word = lower[i]
-        if word in SUBORDINATORS:
-            return True
-        if word in {",", ";", ":"} or i + 1 in view.trigger_ends:
-            break
-        if view.boundary[i] and word != "that":
-            break
-        i -= 1
-    floor, ceiling = R.segment(view, start)
-    prev = lower[start - 1] if start > 0 else ""
-    relative = floor > 0 and lower[floor - 1] in R.RELATIVES
-    reduced = draft.verbal and prev.isalpha() and view.owner[start - 1] < 0 and (
-        lower[start].endswith(R.PAST_ENDINGS) and prev not in R.BE_FORMS
-        and prev not in R.SUBJECT_PRONOUNS and prev not in _AUX_BEFORE and prev != "and"
-    )  # fmt: skip
-    gerund = prev == "of" and lower[start].endswith("ing")
-    if not (relative or reduced or gerund):
-        return False
-    if relative and _HAVE & set(lower[floor:start]):
-        return True
-    for j in range(max(floor, start - 3), min(ceiling, start + 12)):
-        word = lower[j]
-        if word == "ago" or _YEAR.match(word):
-            return True
-        nxt = lower[j + 1] if j + 1 < len(lower) else ""
-        if word in {"last", "earlier", "previous"} and nxt in MONTHS:
-            return True
-    return False
-
-
-_AUX_BEFORE = R.words("has have had is are was were be been being get got not never also")
 
 
 def _obligation(draft: Draft, view: R.View, floor: int) -> None:
@@ -365,27 +280,6 @@ def _prefer_known(
                 source = R.group_left(view, m)
                 break
     return source, target
-
-
-BACKGROUND = frozenset({"since", "after", "during", "amid", "following", "despite", "before"})
-BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"))
-
-
-def _background(view: R.View, start: int) -> bool:
-    """A nominal event named as the time or cause of another: "since last year's invasion",
-    "because of fighting between ...". It was news when it happened, not here."""
-    lower = view.tokens.lower
-    i = start - 1
-    while i >= 0 and start - i <= 6:
-        word = lower[i]
-        if word in BACKGROUND:
-            return True
-        if i > 0 and (lower[i - 1], word) in BACKGROUND_PHRASES:
-            return True
-        if word in {",", ";", ":"} or (i + 1) in view.trigger_ends:
-            return False
-        i -= 1
-    return False
 
 
 CONTROL_WORDS = R.words(

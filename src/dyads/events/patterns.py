@@ -14,7 +14,7 @@ Phrases are matched on token lemmas, anchored on their first required word, long
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -309,8 +309,10 @@ class PatternSet:
                 break
         return words
 
-    def find(self, tokens: Tokens) -> list[Match]:
-        """Every non-overlapping match in ``tokens``, longest first, in text order."""
+    def find(self, tokens: Tokens, keep: Callable[[Match], bool] | None = None) -> list[Match]:
+        """Every non-overlapping match in ``tokens``, longest first, in text order. ``keep``
+        screens matches before overlaps are settled, so a vetoed long match ("welcome" as a
+        visit) leaves its words to a shorter one ("welcome" as praise)."""
         found: list[Match] = []
         index = self._index
         lemmas, lower = tokens.lemmas, tokens.lower
@@ -326,6 +328,8 @@ class PatternSet:
                 end = _match(phrase, 0, tokens, i)
                 if end > i:
                     found.append(Match(pattern, i, end))
+        if keep is not None:
+            found = [m for m in found if keep(m)]
         if len(found) < 2:
             return found
         found.sort(key=lambda m: (m.start - m.end, m.start))

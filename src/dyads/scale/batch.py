@@ -113,6 +113,7 @@ def run_local_batch(
     fmt: str = "auto",
     extractor: str = DEFAULT_EXTRACTOR,
     actor_files: Sequence[str] = (),
+    pattern_files: Sequence[str] = (),
     workers: int = 1,
     chunk_size: int = DEFAULT_CHUNK,
     overwrite: bool = False,
@@ -132,6 +133,7 @@ def run_local_batch(
             workers=workers,
             extractor=extractor,
             actor_files=actor_files,
+            pattern_files=pattern_files,
             chunk_size=chunk_size,
         ):
             if isinstance(item, InputError):

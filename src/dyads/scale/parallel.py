@@ -38,9 +38,15 @@ class PipelineSpec:
     extractor: str = DEFAULT_EXTRACTOR
     actor_files: tuple[str, ...] = ()
     what: str = "events"
+    pattern_files: tuple[str, ...] = ()
 
     def build(self) -> Pipeline:
-        return Pipeline(extractor=self.extractor, actor_files=self.actor_files, what=self.what)
+        return Pipeline(
+            extractor=self.extractor,
+            actor_files=self.actor_files,
+            pattern_files=self.pattern_files,
+            what=self.what,
+        )
 
 
 _worker_pipeline: Any = None
@@ -228,13 +234,19 @@ def parallel_extract(
     actor_files: Sequence[str | Path] = (),
     chunk_size: int = DEFAULT_CHUNK,
     what: str = "events",
+    pattern_files: Sequence[str | Path] = (),
 ) -> Iterator[Result]:
     """Code a stream of articles on ``workers`` processes, yielding results in input order.
 
     With ``workers <= 1`` everything runs in this process (no pool to start). Articles that
     cannot be coded, and ``InputError`` items of the input, are yielded as ``InputError``.
     """
-    spec = PipelineSpec(extractor, tuple(str(p) for p in actor_files), what)
+    spec = PipelineSpec(
+        extractor,
+        tuple(str(p) for p in actor_files),
+        what,
+        tuple(str(p) for p in pattern_files),
+    )
     if workers <= 1:
         pipeline = spec.build()
         for item in articles_iter:

@@ -85,6 +85,7 @@ def run_spark_batch(
     master: str = DEFAULT_MASTER,
     extractor: str = DEFAULT_EXTRACTOR,
     actor_files: Sequence[str] = (),
+    pattern_files: Sequence[str] = (),
     fmt: str = "auto",
     partitions: int | None = None,
     overwrite: bool = False,
@@ -106,7 +107,13 @@ def run_spark_batch(
         frame = spark.read.text(input) if fmt == "jsonl" else spark.read.parquet(input)
         if partitions:
             frame = frame.repartition(partitions)
-        spec = PipelineSpec(extractor, tuple(str(p) for p in actor_files), "events")
+        # The files are read on the workers: on a cluster, give paths every node can read.
+        spec = PipelineSpec(
+            extractor,
+            tuple(str(p) for p in actor_files),
+            "events",
+            tuple(str(p) for p in pattern_files),
+        )
 
         def code(batches: Iterator[Any]) -> Iterator[Any]:
             return code_arrow_batches(batches, spec, fmt)

@@ -1,0 +1,133 @@
+"""Which of a sentence's events are its news: main events against background and topics.
+
+The gold standard codes the event a sentence reports; an event named as its time or cause
+("after militants attacked"), its history ("equipment seized last year") or the topic of a
+criticism ("condemned the attack on a church") is not news of its own. A sentence may still
+report several events ("expressed concern at China's support to Russia" is both), so the
+rules here drop an event only where the sentence gives a reason, and background only beside
+a main event.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dyads.events import roles as R
+from dyads.model import RECIPROCAL_TYPES
+
+if TYPE_CHECKING:
+    from dyads.events.engine import Draft
+
+
+def in_name(view: R.View, i: int) -> bool:
+    """A capitalised trigger word inside a name: "the Canadian Press", "Emergency Relief
+    Coordinator", "Free Trade Agreement". Headlines, capitalised throughout, are exempt."""
+    caps = view.raw_first
+    if i == 0 or not caps[i]:
+        return False
+    n = len(caps)
+    near = (i > 0 and caps[i - 1] and view.tokens.lower[i - 1].isalpha()) or (
+        i + 1 < n and caps[i + 1] and view.tokens.lower[i + 1].isalpha()
+    )
+    if not near and view.owner[i] < 0:
+        return False
+    words = [k for k in range(n) if view.tokens.lower[k].isalpha()]
+    return sum(caps[k] for k in words) * 2 < len(words)
+
+
+def has_actor(draft: Draft) -> bool:
+    roles = draft.roles
+    return (
+        bool(draft.source or draft.target)
+        or roles.pronoun is not None
+        or (roles.relative is not None)
+    )
+
+
+def topic_only(draft: Draft) -> bool:
+    """ "condemned the attack on a church", "complained over air raids": a nominal event that
+    is only the topic of a criticism is the criticism's subject matter, not news of its own,
+    unless the sentence names who did it to whom ("concern at China's support to Russia")."""
+    gov = draft.governor
+    if draft.verbal or gov is None or gov.pattern.type != "ACCUSE":
+        return False
+    if draft.roles.pronoun is not None or draft.roles.relative is not None:
+        return False
+    reciprocal = draft.pattern.reciprocal or draft.pattern.type in RECIPROCAL_TYPES
+    full = bool(draft.source and draft.target) or (reciprocal and len(draft.source) > 1)
+    return not full
+
+
+SUBORDINATORS = frozenset(
+    {"after", "before", "since", "when", "because", "until", "following", "whereas"}
+)
+MONTHS = R.words(
+    "january february march april may june july august september october november december "
+    "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
+    "spring summer autumn fall winter decade century"
+)
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_HAVE = frozenset({"had", "'d"})
+
+
+def told_as_background(draft: Draft, view: R.View) -> bool:
+    """An event told as the time, cause or history of the sentence's news: "... after a jet
+    shot down a helicopter", "equipment seized last year", "whom they had taken hostage two
+    weeks ago", "suspected of blowing up a plane in 1988". Dropped only beside a main event."""
+    lower = view.tokens.lower
+    start = draft.match.start
+    i = start - 1
+    while i >= 0 and start - i <= 10:
+        word = lower[i]
+        if word in SUBORDINATORS:
+            return True
+        if word in {",", ";", ":"} or i + 1 in view.trigger_ends:
+            break
+        if view.boundary[i] and word != "that":
+            break
+        i -= 1
+    floor, ceiling = R.segment(view, start)
+    prev = lower[start - 1] if start > 0 else ""
+    relative = floor > 0 and lower[floor - 1] in R.RELATIVES
+    reduced = draft.verbal and prev.isalpha() and view.owner[start - 1] < 0 and (
+        lower[start].endswith(R.PAST_ENDINGS) and prev not in R.BE_FORMS
+        and prev not in R.SUBJECT_PRONOUNS and prev not in _AUX_BEFORE and prev != "and"
+    )  # fmt: skip
+    gerund = prev == "of" and lower[start].endswith("ing")
+    if not (relative or reduced or gerund):
+        return False
+    if relative and _HAVE & set(lower[floor:start]):
+        return True
+    for j in range(max(floor, start - 3), min(ceiling, start + 12)):
+        word = lower[j]
+        if word == "ago" or _YEAR.match(word):
+            return True
+        nxt = lower[j + 1] if j + 1 < len(lower) else ""
+        if word in {"last", "earlier", "previous"} and nxt in MONTHS:
+            return True
+    return False
+
+
+_AUX_BEFORE = R.words("has have had is are was were be been being get got not never also")
+
+
+BACKGROUND = frozenset({"since", "after", "during", "amid", "following", "despite", "before"})
+BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"))
+
+
+def background_nominal(view: R.View, start: int) -> bool:
+    """A nominal event named as the time or cause of another: "since last year's invasion",
+    "because of fighting between ...". It was news when it happened, not here."""
+    lower = view.tokens.lower
+    i = start - 1
+    while i >= 0 and start - i <= 6:
+        word = lower[i]
+        if word in BACKGROUND:
+            return True
+        if i > 0 and (lower[i - 1], word) in BACKGROUND_PHRASES:
+            return True
+        if word in {",", ";", ":"} or (i + 1) in view.trigger_ends:
+            return False
+        i -= 1
+    return False
