@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS ?= dev
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench eval clean fuzz load
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,18 @@ demo: $(STAMP)
 	$(BIN)/dyads demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto -m "not slow"
+
+# Long runs, results recorded in docs/reliability.md: the property tests and schemathesis with
+# many examples (about 10 minutes on 2 cores), and 20,000 mixed API requests during an ingest.
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(STAMP)
+	DYADS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DYADS_SCHEMATHESIS_EXAMPLES=300 \
+		$(BIN)/python -m pytest -n auto --hypothesis-show-statistics \
+		tests/reliability/test_properties.py tests/reliability/test_schemathesis.py
+
+load: $(STAMP)
+	$(BIN)/python benchmarks/load_mixed.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

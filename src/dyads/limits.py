@@ -38,7 +38,9 @@ class Limits:
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
             if not isinstance(value, int) or value < 1:
-                raise InputError(f"limit {field.name}", f"must be a positive integer, not {value!r}")
+                raise InputError(
+                    f"limit {field.name}", f"must be a positive integer, not {value!r}"
+                )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:

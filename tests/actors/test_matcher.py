@@ -123,3 +123,29 @@ def test_seed_actors_are_those_a_reader_names(actor_pipeline: Pipeline, seed_tex
     assert ids == {"G7", "RUS", "CHN", "PRK", "IRN", "UKR", "NATO"}
     outlets = {m.actor.id for m in doc.actors if m.actor.kind == "outlet"}
     assert outlets == {"CALIBER_AZ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A rank or religious title with an unlisted name is one actor of that sector.
+        ("Lt. Gen. Adam Kowalski resigned.", [("Lt. Gen. Adam Kowalski", "---", "MIL")]),
+        ("Archbishop John Mbeki spoke.", [("Archbishop John Mbeki", "---", "REL")]),
+        # A lower-case title takes a full name only.
+        (
+            "The former prime minister Anna Lindqvist spoke.",
+            [("prime minister Anna Lindqvist", "---", "GOV")],
+        ),
+        # An ethnic community is not its kin state.
+        ("Ethnic Hungarians marched.", [("Hungarians", "---", "CVL")]),
+        ("Ethnic Albanian rebels fought.", [("Albanian rebels", "---", "REB")]),
+        # "anti-" and "pro-" compounds name a stance, not an actor.
+        ("An anti-Iran cleric and pro-Russian crowds spoke.", [("cleric", "---", "REL")]),
+        # A capital naming an institution gives its country, even after "to".
+        ("Aid went to Cairo University.", [("Cairo University", "EGY", "EDU")]),
+    ],
+)
+def test_titles_communities_and_stances(
+    actor_pipeline: Pipeline, text: str, expected: list[tuple]
+) -> None:
+    assert codes(actor_pipeline, text) == expected

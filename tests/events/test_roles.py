@@ -137,3 +137,40 @@ def _reporting(sentence: str) -> list[str]:
 )  # fmt: skip
 def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
     assert _reporting(sentence) == words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "-ly" names are subjects, not adverbs.
+        ("Italy recalled its ambassador from Belarus.", dyad("SANCTION", "ITA", "BLR")),
+        # Coordinated parties agreeing on something between themselves: no third party.
+        ("Norway and Chile agreed on a fishing pact between the two countries.",
+         dyad("AGREE", "NOR CHL")),
+        # A complaint to an addressee "over" an actor's deed targets that actor.
+        ("Peru complained to the United Nations over Chilean border incursions.",
+         dyad("ACCUSE", "PER", "CHL")),
+        # The object of the first verb is not the subject of the second.
+        ("Somali militants kidnapped two Kenyan teachers and burned a school in Mandera.",
+         dyad("ASSAULT", "SOM", "KEN")),
+        # A demand for "the withdrawal of X from Y" is made of X.
+        ("Georgia demanded the withdrawal of Russian troops from Abkhazia.",
+         dyad("REQUEST", "GEO", "RUS")),
+        # An ethnic community is coded by where it lives, not by its kin state.
+        ("Police beat ethnic Hungarians at a rally in Romania.", dyad("ASSAULT", "ROU", "ROU")),
+        # A named official with a rank or a lower-case title is an actor of the sentence's state.
+        ("Maj. Gen. Adam Kowalski resigned after the scandal in Poland.", dyad("RETREAT", "POL")),
+    ],
+)  # fmt: skip
+def test_role_rules(pipeline: Pipeline, sentence: str, expected: CodeDyad) -> None:
+    assert expected in code_dyads(extract(sentence, pipeline=pipeline))
+
+
+def test_opening_locative_is_no_subject(pipeline: Pipeline) -> None:
+    doc = extract("In Yemen, unidentified gunmen attacked a Saudi convoy.", pipeline=pipeline)
+    assert all(doc.text[m.start : m.end] != "Yemen" for e in doc.events for m in e.source)
+
+
+def test_own_country_named_as_a_place_is_no_target(pipeline: Pipeline) -> None:
+    doc = extract("Opposition leader Raila Odinga demanded elections in Kenya.", pipeline=pipeline)
+    assert dyad("REQUEST", "KEN") in code_dyads(doc)

@@ -71,8 +71,15 @@ class Cluster:
 
     def stop(self) -> None:
         subprocess.run(
-            [*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-             "stop"],
+            [
+                *self.run_as,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-m",
+                "immediate",
+                "stop",
+            ],
             capture_output=True,
         )
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -104,8 +111,18 @@ def test_a_restart_under_a_running_ingest(cluster: Cluster, tmp_path: Path) -> N
     url = cluster.url("restarted")
     open_store(url).close()  # the schema exists before the child starts
     child = subprocess.Popen(
-        [sys.executable, "-m", "dyads", "ingest", "--db", url, "-q", "--batch-size", "3",
-         str(corpus)],
+        [
+            sys.executable,
+            "-m",
+            "dyads",
+            "ingest",
+            "--db",
+            url,
+            "-q",
+            "--batch-size",
+            "3",
+            str(corpus),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -118,6 +135,7 @@ def test_a_restart_under_a_running_ingest(cluster: Cluster, tmp_path: Path) -> N
         time.sleep(0.02)
     cluster.ctl("restart", "-m", "fast")
     _out, err = child.communicate(timeout=180)
+    print(f"ingest exit {child.returncode}: {err.strip()[:300]}")
     assert "Traceback" not in err, err
     if child.returncode != 0:  # it stopped: say so in one line
         assert err.splitlines()[0].startswith("dyads: "), err

@@ -1,4 +1,4 @@
-"""`ingest(..., workers=2)` stores exactly what a one-process ingest stores."""
+"""Ingest with a pool of two worker processes stores what a one-process ingest stores."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 import duckdb
 
 from dyads.ingest.run import ingest
+from dyads.pipeline import Pipeline
+from dyads.scale.parallel import coding_pool
 
 
 def _contents(db: Path) -> dict[str, Any]:
@@ -33,7 +35,9 @@ def test_two_workers_store_what_one_process_stores(articles_jsonl: Path, tmp_pat
     )
     inputs = [str(articles_jsonl), str(copies)]
     one = ingest(inputs, store=tmp_path / "one.duckdb", batch_size=4)
-    two = ingest(inputs, store=tmp_path / "two.duckdb", batch_size=4, workers=2)
+    with coding_pool(Pipeline(), workers=2, batch_size=4) as pool:
+        two = ingest(inputs, store=tmp_path / "two.duckdb", batch_size=4, pool=pool)
+        again = ingest(inputs, store=tmp_path / "two.duckdb", batch_size=4, pool=pool)
     assert (two.read, two.added, two.failed, two.events) == (
         one.read,
         one.added,
@@ -42,5 +46,4 @@ def test_two_workers_store_what_one_process_stores(articles_jsonl: Path, tmp_pat
     )
     assert one.events > 0
     assert _contents(tmp_path / "two.duckdb") == _contents(tmp_path / "one.duckdb")
-    again = ingest(inputs, store=tmp_path / "two.duckdb", batch_size=4, workers=2)
     assert again.added == 0

@@ -26,6 +26,7 @@ DEFAULT_MODIFIERS = frozenset(
     {"military", "naval", "government", "opposition", "rebel", "security", "intelligence"}
 )
 _GAP_TO_SECTOR = re.compile(r"(?:'s|’s)?\s+(?:(?:top|senior|chief|former|new|deputy|acting)\s+)?$")
+_STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -87,6 +88,8 @@ class ActorMatcher:
                 continue
             if end < len(text) and (text[end].isalnum() or text[end] == "_"):
                 continue
+            if text[max(0, start - 5) : start].lower().endswith(_STANCE_PREFIXES):
+                continue  # "an anti-Syria journalist", "pro-Iranian militia": not that state
             found.append((start, end, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[_Hit] = []
@@ -112,9 +115,22 @@ class ActorMatcher:
         hit = hits[i]
         entry = hit.entry
         assert entry is not None
-        if not self._allowed(text, hit, entry, sentence):
+        nxt_hit = hits[i + 1] if i + 1 < len(hits) else None
+        # "to Baghdad University": the capital names the institution's country, not a place
+        institution = (
+            hit.kind == "capitals"
+            and nxt_hit is not None
+            and nxt_hit.is_sector
+            and text[hit.end : nxt_hit.start] == " "
+            and text[nxt_hit.start].isupper()
+        )
+        if not self._allowed(text, hit, entry, sentence, place_ok=institution):
             return None, i + 1
         actor = entry.resolve(day)
+        ethnic = hit.kind == "adjectives" and _previous_word(text, hit.start).lower() == "ethnic"
+        if ethnic:
+            # "ethnic Albanians in Macedonia": a community, whose state the context names
+            return self._ethnic(text, hits, i, sent)
         if hit.kind == "capitals" and actor.sector is None:  # "Moscow said": the government
             actor = _with_sector(actor, "GOV")
         start, end, nxt = hit.start, hit.end, i + 1
@@ -169,6 +185,15 @@ class ActorMatcher:
             return None, nxt
         return Mention(self._unknown_actor(sector), start, end, sent), nxt
 
+    def _ethnic(self, text: str, hits: list[_Hit], i: int, sent: int) -> tuple[Mention, int]:
+        start, end, nxt = hits[i].start, hits[i].end, i + 1
+        sector = "CVL"
+        if nxt < len(hits) and hits[nxt].is_sector and text[end : hits[nxt].start] == " ":
+            found, stop, after = self._sector_run(text, hits, nxt)
+            if found is not None:
+                sector, end, nxt = found, stop, after
+        return Mention(self._unknown_actor(sector), start, end, sent), nxt
+
     def _sector_run(self, text: str, hits: list[_Hit], i: int) -> tuple[str | None, int, int]:
         """Join adjacent sector words ("army officers"); the last one names the sector.
 
@@ -194,7 +219,9 @@ class ActorMatcher:
             and text[end : hit.start] == " "
         )
 
-    def _allowed(self, text: str, hit: _Hit, entry: Entry, sentence: Sentence) -> bool:
+    def _allowed(
+        self, text: str, hit: _Hit, entry: Entry, sentence: Sentence, *, place_ok: bool = False
+    ) -> bool:
         if entry.not_before or hit.kind == "capitals":
             nxt = _WORD.match(text, _skip_space(text, hit.end))
             if nxt and nxt.group(0) in entry.not_before:
@@ -203,7 +230,7 @@ class ActorMatcher:
             prev = _previous_word(text, hit.start)
             if prev in entry.not_after:
                 return False
-            if hit.kind == "capitals" and prev.lower() in LOCATIVES:
+            if hit.kind == "capitals" and prev.lower() in LOCATIVES and not place_ok:
                 return False
         if entry.context_not:
             chunk = text[sentence.start : sentence.end]
@@ -277,22 +304,30 @@ _NOT_NAMES = frozenset(
 def _name_after_title(text: str, start: int, end: int, hits: list[_Hit], nxt: int) -> int:
     """End of an unlisted personal name right after a singular, capitalised title."""
     title = text[start:end]
-    if not title[-1:].isalpha() or not title.split()[-1][:1].isupper():
+    abbreviated = title.endswith(".") and title[-2:-1].isalpha()  # "Lt. Gen. X"
+    if not (title[-1:].isalpha() or abbreviated):
         return end
     if title.endswith("s") and not title.endswith("ss"):
         return end  # "Iranian Officials" are not one person
     match = _NAME.match(text, end)
     if not match:
         return end
+    # A lower-case title ("former prime minister Andreas Papandreou") needs a full name:
+    # one capitalised word after it may be the next sentence's start or a place.
+    words_needed = 1 if title.split()[-1][:1].isupper() else 2
     stop = end
+    count = 0
     for word in _WORD.finditer(text, end, match.end()):
         token = word.group(0)
         not_name = token.rstrip("'’s") in _NOT_NAMES or not token[:1].isupper()
         if not_name and token not in ("al-", "bin", "ibn", "van", "von", "de", "da", "di"):
             break
         stop = word.end()
+        count += 1
         if stop - end > 60:
             break
+    if count < words_needed:
+        return end
     if nxt < len(hits) and hits[nxt].start < stop:
         return end  # the next words are an actor of their own
     while stop > end and text[stop - 1] in "'’.":

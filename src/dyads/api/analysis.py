@@ -7,7 +7,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from dyads.api.routes import DateParam, ListParam, access, check_limit, limits, split
+from dyads.api.routes import (
+    ERRORS,
+    DateParam,
+    ListParam,
+    access,
+    check_limit,
+    limits,
+    over_limit,
+    split,
+)
 from dyads.api.schemas import AlertOut, EventRow, ExtractIn, ExtractOut, NetworkOut, SeriesOut
 from dyads.export.graph import render_graph
 from dyads.ingest.normalise import make_article
@@ -16,7 +25,7 @@ from dyads.query.network import network
 from dyads.query.scope import Scope
 from dyads.query.series import dyad_events, dyad_series
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERRORS)
 
 ActorParam = Annotated[str, Query(min_length=1, max_length=100, description="Actor id or code")]
 Interval = Literal["day", "week", "month"]
@@ -100,7 +109,12 @@ def series_events(
         )
 
 
-@router.get("/network", response_model=NetworkOut, tags=["analysis"])
+@router.get(
+    "/network",
+    response_model=NetworkOut,
+    tags=["analysis"],
+    responses={200: {"content": {"application/xml": {}}, "description": "JSON, or GraphML/GEXF"}},
+)
 def get_network(
     request: Request,
     since: DateParam = None,
@@ -155,7 +169,9 @@ def get_alerts(
     """Dyads whose activity of one type (or quad class) departs from their own baseline, each
     with the reason and its evidence events."""
     if evidence > limits(request).max_evidence:
-        raise HTTPException(422, f"evidence is limited to {limits(request).max_evidence}")
+        raise over_limit(
+            "evidence", evidence, f"is over the limit of {limits(request).max_evidence}"
+        )
     where = scope(
         since=since,
         until=until,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from dyads import __version__
 from dyads.api import analysis, routes
 from dyads.api.cache import CachedResponse, ResponseCache
+from dyads.api.ratelimit import RateLimiter
 from dyads.api.store_access import Limits, StoreAccess
 from dyads.errors import DyadsError, InputError
 from dyads.store import SQLStore
@@ -112,7 +114,11 @@ def create_app(
     async def dyads_error(_request: Request, err: DyadsError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=500)
 
-    _guard(app, token=token, max_body=app.state.limits.max_body, cache=app.state.cache)
+    rules = app.state.limits
+    limiter = RateLimiter(
+        per_second=rules.rate_per_s, burst=rules.rate_burst, exempt_loopback=not rules.rate_loopback
+    )
+    _guard(app, token=token, max_body=rules.max_body, cache=app.state.cache, limiter=limiter)
     return app
 
 
@@ -134,7 +140,9 @@ async def _cached(
     return Response(body, status_code=200, media_type=media_type, headers=headers)
 
 
-def _guard(app: FastAPI, *, token: str | None, max_body: int, cache: ResponseCache) -> None:
+def _guard(
+    app: FastAPI, *, token: str | None, max_body: int, cache: ResponseCache, limiter: RateLimiter
+) -> None:
     Handler = Callable[[Request], Awaitable[Response]]
 
     @app.middleware("http")
@@ -143,6 +151,18 @@ def _guard(app: FastAPI, *, token: str | None, max_body: int, cache: ResponseCac
         if length is not None and (not length.isdigit() or int(length) > max_body):
             return JSONResponse(
                 {"detail": f"request body over the limit of {max_body} bytes"}, status_code=413
+            )
+        if length is None and "chunked" in request.headers.get("transfer-encoding", "").lower():
+            # Without a length the limit above can't be checked before the body is read.
+            return JSONResponse(
+                {"detail": "send the body with a Content-Length header"}, status_code=411
+            )
+        wait = limiter.wait(request.client.host if request.client else None)
+        if wait:
+            return JSONResponse(
+                {"detail": "too many requests; slow down"},
+                status_code=429,
+                headers={"Retry-After": str(max(1, math.ceil(wait)))},
             )
         from_url = False
         if token is not None:

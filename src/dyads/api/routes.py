@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from dyads.api import queries
 from dyads.api.schemas import (
@@ -17,7 +18,16 @@ from dyads.api.schemas import (
 from dyads.api.store_access import Limits, StoreAccess
 from dyads.query.filters import EventFilter
 
-router = APIRouter(prefix="/api")
+# Answers any /api route may give besides its own, documented so that clients know them.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Invalid input, e.g. a cursor this server did not give out"},
+    401: {"description": "This server needs a token"},
+    411: {"description": "A request body needs a Content-Length"},
+    413: {"description": "Request body or text over the limit"},
+    404: {"description": "No such article or event"},
+    429: {"description": "Too many requests from this client; see Retry-After"},
+}
+router = APIRouter(prefix="/api", responses=ERRORS)
 
 DateParam = Annotated[
     str | None,
@@ -47,10 +57,18 @@ def split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def over_limit(name: str, value: int, problem: str) -> RequestValidationError:
+    """A 422 shaped like FastAPI's own (a list of errors), as the OpenAPI spec documents."""
+    where = ("query", name)
+    return RequestValidationError(
+        [{"type": "less_than_equal", "loc": where, "msg": f"{name} {value} {problem}"}]
+    )
+
+
 def check_limit(request: Request, limit: int) -> int:
     most = limits(request).max_page
     if limit > most:
-        raise HTTPException(422, f"limit {limit} is over the most one page may hold ({most})")
+        raise over_limit("limit", limit, f"is over the most one page may hold ({most})")
     return limit
 
 

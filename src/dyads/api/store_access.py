@@ -25,6 +25,9 @@ class Limits:
     max_text: int = 100_000  # characters of posted text
     max_body: int = 1_000_000  # bytes of a request body
     max_evidence: int = 50  # evidence events per alert
+    rate_per_s: float = 50.0  # sustained requests a second per client address (0: no limit)
+    rate_burst: int = 200  # requests a client may send at once
+    rate_loopback: bool = False  # limit loopback clients too (by default they are exempt)
 
 
 @dataclass

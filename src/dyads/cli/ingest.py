@@ -10,6 +10,7 @@ from dyads.cli.events import db_option
 from dyads.ingest.run import DEFAULT_BATCH, IngestReport, ingest
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+from dyads.scale.parallel import coding_pool
 from dyads.store import default_db
 
 MAX_SHOWN_ERRORS = 10
@@ -77,14 +78,17 @@ def command(
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
     pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
     show = not quiet and err_console.is_terminal
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=not show,
-        transient=True,
-    ) as bar:
+    with (
+        coding_pool(pipeline, workers=workers, batch_size=batch_size) as pool,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=not show,
+            transient=True,
+        ) as bar,
+    ):
         task = bar.add_task("starting", total=None)
 
         def update(report: IngestReport) -> None:
@@ -107,7 +111,7 @@ def command(
             fetch_links=not no_fetch_links,
             progress=update,
             on_article=update if show else None,
-            workers=workers,
+            pool=pool,
         )
     for message in report.errors[:MAX_SHOWN_ERRORS]:
         warn(f"error: {message}")

@@ -223,9 +223,29 @@ def group_left(view: View, m: int) -> list[int]:
             break
         if is_possessive(view, owner[i]) or owner[i] in group:
             break
+        if opening_locative(view, [owner[i]]):
+            break  # "In Yemen, gunmen attacked": the scene, not a coordinated actor
         group.append(owner[i])
     group.reverse()
     return group
+
+
+OPENING_LOCATIVES = words("in at near across throughout inside outside")
+
+
+def opening_locative(view: View, group: list[int]) -> bool:
+    """ "In Syria, coalition forces struck ...": the scene set before the clause, no actor."""
+    lower = view.tokens.lower
+    i = view.first[group[0]] - 1
+    while i >= 0 and lower[i] in DETERMINERS:
+        i -= 1
+    after = view.last[group[-1]] + 1
+    if i < 0 or lower[i] not in OPENING_LOCATIVES or after >= len(lower) or lower[after] != ",":
+        return False
+    return i == 0 or view.boundary[i - 1] or lower[i - 1] in {",", "and", "but"}
+
+
+
 
 
 def _skip_name(view: View, i: int) -> int:

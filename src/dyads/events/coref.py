@@ -193,7 +193,7 @@ def place_target(
 # two soldiers") is coded, by the CAMEO convention, as coming from the state where it
 # happened; a protest whose protesters the text does not name as an actor, from the place it
 # is held ("thousands rallied in Hong Kong against ...").
-PLACE_SOURCE_TYPES = frozenset({"ASSAULT", "PROTEST"})
+PLACE_SOURCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "ACCUSE"})
 
 
 def place_source(
@@ -278,3 +278,23 @@ def domestic_target(view: View, event_type: str, source: Sequence[Mention]) -> M
         wikidata=None, kind="state", country=actor.country or code,
     )  # fmt: skip
     return Mention(people, source[0].start, source[0].end, source[0].sentence)
+
+
+# Where an attack, a crackdown, a protest or an easing happens at home, the country is what it
+# falls on; for other types a nearest-after target that is only the actor's own country named
+# ("demanded elections in Greece", "resigned to allow Haiti's elections") is a place.
+HOME_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "CONCEDE"})
+
+
+def bare_self(
+    source: Sequence[Mention], target: Sequence[Mention], event_type: str, text: str
+) -> bool:
+    """The target is only the source's own state, named by its name ("Serbia", not
+    "Serbian police" or "Ugandan opposition")."""
+    if event_type in HOME_TYPES:
+        return False
+    codes = {m.actor.code for m in source}
+    return bool(target) and all(
+        m.actor.code in codes and m.actor.kind == "state" and text[m.start : m.end] == m.actor.name
+        for m in target
+    )

@@ -17,6 +17,7 @@ from dyads.events.salience import (
     background_nominal,
     has_actor,
     in_name,
+    prominence,
     told_as_background,
     topic_only,
 )
@@ -40,6 +41,7 @@ class Draft:
     governor: Draft | None = None  # the "accused X of" / "denied" event it is a complement of
     complement: Draft | None = None  # the event this one absorbed ("threatened to attack")
     demander: list[int] = field(default_factory=list)  # "X said Y must ...": X demands
+    prominence: float = 0.0  # added to confidence: the sentence's main event ranks first
 
 
 def keep_match(match: Match, tokens: Tokens) -> bool:
@@ -169,6 +171,8 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     told = {id(d) for d in background}
     if told and any(has_actor(d) for d in kept if id(d) not in told):
         kept = [d for d in kept if id(d) not in told]
+    for draft in kept:
+        draft.prominence = prominence(draft, view)
     return kept
 
 
@@ -220,7 +224,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
             source = agent
             roles.rules.append("by-agent")
         if not source and roles.pronoun is None:
-            light = R.light_verb_before(view, match, floor)
+            light = R.light_verb_before(view, _past_quantifier(view, match), floor)
             if light is not None:
                 source = R.find_subject(view, light, floor, roles)
                 if source or roles.pronoun is not None:
@@ -241,6 +245,9 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         elif not target:
             target = between
             roles.rules.append("between-target")
+    if not source and draft.verbal and not pattern.reverse:
+        source = _capacity(view, match)
+        target = [m for m in target if m not in source]
     unresolved = roles.pronoun is None and roles.relative is None and not pattern.reverse
     if not source and draft.verbal and unresolved and "passive" not in roles.rules:
         source = R.nearest_before(view, match.start, floor)  # "forces in Guinea tortured"
@@ -252,6 +259,39 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     source, target = _prefer_known(view, match, source, target, floor, ceiling)
     draft.source = _unique(view, source)
     draft.target = [m for m in _unique(view, target) if m not in draft.source]
+
+
+QUANTIFIERS = R.words(
+    "round rounds series wave waves spate string set number part programme program host "
+    "couple kind type form"
+)
+
+
+def _past_quantifier(view: R.View, match: Match) -> Match:
+    """ "began a new round of joint exercises": the light verb governs the quantifier."""
+    lower = view.tokens.lower
+    i = match.start - 1
+    if i < 2 or lower[i] != "of":
+        return match
+    for k in range(i - 1, max(-1, i - 3), -1):
+        if lower[k] in QUANTIFIERS:
+            return Match(match.pattern, k, match.end)
+    return match
+
+
+def _capacity(view: R.View, match: Match) -> list[int]:
+    """ "resigned as president of Indonesia": the office names the actor who acts."""
+    i = match.end
+    lower = view.tokens.lower
+    n = len(lower)  # "as" before an actor is a clause cut, so the clause ends before it
+    if i + 1 >= n or lower[i] != "as":
+        return []
+    for k in range(i + 1, min(n, i + 5)):
+        if view.owner[k] >= 0:
+            return [view.owner[k]]
+        if lower[k] in {",", ";", "and"}:
+            break
+    return []
 
 
 def _light(view: R.View, i: int) -> bool:
@@ -276,7 +316,9 @@ def _prefer_known(
     if _weak(view, source):
         for i in range(view.first[source[0]] - 1, max(floor, match.start - 15) - 1, -1):
             m = view.owner[i]
-            if m >= 0 and m not in target and not _weak(view, [m]):
+            if m >= 0 and m not in target and not _weak(view, [m]) and not R.opening_locative(
+                view, [m]
+            ):  # "In Syria, coalition forces ...": Syria is the scene
                 source = R.group_left(view, m)
                 break
     return source, target
@@ -366,6 +408,9 @@ def _unique(view: R.View, group: list[int]) -> list[int]:
     return out
 
 
+CONDITIONS = frozenset({"until", "unless", "if", "before", "after", "when", "because", "since"})
+
+
 def _apply_governors(drafts: list[Draft], view: R.View) -> None:
     """Events in the complement of "threatened to", "denied", "accused X of" get its flag."""
     for gov in drafts:
@@ -380,6 +425,8 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
                 continue
             if start - gov.match.end > COMPLEMENT_WINDOW or start >= ceiling:
                 continue
+            if CONDITIONS & set(view.tokens.lower[gov.match.end : start]):
+                continue  # "will not end the strike until their demands are met"
             if flag == "negated":
                 other.flags.add(flag)
             lower = view.tokens.lower

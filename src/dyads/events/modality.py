@@ -155,6 +155,10 @@ _AUX = frozenset(
 )
 _MAX_WORDS = 8
 _TO_BEFORE = re.compile(r"(?P<head>[\w’'-]+)\s+to\s+(?:[a-z]+ly\s+)?$")
+# "ordered the newspapers to suspend publication": the order is the coercion itself (its
+# complement is coded as done, with the orderer as source), not an event still to come.
+_ORDER = re.compile(r"\b(?:ordered|orders|forced|compelled|instructed|obliged)\b", re.IGNORECASE)
+_REFUSAL = re.compile(r"\b(?:cannot|can['’]t|won['’]t|can not)\b", re.IGNORECASE)
 _HEAD_VERBISH = re.compile(r"(?:ed|s|ing)$|^(?:want|plan|agree|try|seek|need|order|ready|able)$")
 
 
@@ -236,10 +240,14 @@ def modality(
             head = inf.group("head").lower()
             verbish = verbal is True or _HEAD_VERBISH.search(head) is not None
             covered = any(c.start <= inf.start("head") < c.end for c in cues)
-            if verbish and head not in lex.factive and not covered:
+            ordered = _ORDER.search(text, start, inf.start("head")) is not None
+            if verbish and head not in lex.factive and not covered and not ordered:
                 to = inf.end("head") + 1
                 cues.append(Cue("hypothetical", to, to + 2))
 
+    refusal = _REFUSAL.search(text, start, trigger_start)
+    if refusal is not None:  # "cannot accept more refugees": a refusal, as "will not" is
+        cues.append(Cue("hypothetical", refusal.start(), refusal.end()))
     kinds = {c.kind for c in cues}
     return Modality(
         hedged="hedge" in kinds,

@@ -6,6 +6,8 @@ optional mode and contexts, role hints, and ``phrases`` written in a tiny langua
 - ``condemn``: a lemma; it matches every inflection (condemns, condemned, condemning);
 - ``criticise|criticize``: alternatives; ``deep?``: optional; ``=shelled``: this exact form;
 - ``*``: a gap of up to three words (no punctuation), as in ``express * concern``;
+- ``+``: a gap of one to three words: ``return + to`` ("returned the paintings to"), not
+  "returned to" (travel);
 - ``(step up|bolster)``: alternatives of several words, expanded into one phrase each.
 
 Phrases are matched on token lemmas, anchored on their first required word, longest first.
@@ -98,8 +100,8 @@ def expand(phrase: str) -> list[str]:
 def _parse_phrase(phrase: str, where: str) -> tuple[Element, ...]:
     elements: list[Element] = []
     for raw in phrase.split():
-        if raw == "*":
-            elements.append(Element(frozenset(), optional=True, gap=True))
+        if raw in {"*", "+"}:
+            elements.append(Element(frozenset(), optional=raw == "*", gap=True))
             continue
         optional = raw.endswith("?")
         body = raw.rstrip("?")
@@ -352,7 +354,7 @@ def _match(phrase: tuple[Element, ...], j: int, tokens: Tokens, i: int) -> int:
     element = phrase[j]
     n = len(tokens.lemmas)
     if element.gap:
-        best = _match(phrase, j + 1, tokens, i)
+        best = _match(phrase, j + 1, tokens, i) if element.optional else -1
         k = i
         while k < n and k - i < GAP_MAX and tokens.lower[k] not in _GAP_STOP:
             k += 1

@@ -59,6 +59,8 @@ def governed(governor_type: str, governor_code: str, complement_code: str, compl
              ) -> tuple[str, str]:  # fmt: skip
     """(type, CAMEO code) of a governing event given the event it absorbed."""
     gtype = governor_type
+    if gtype == "AGREE" and complement_type == "MOBILIZE":
+        return gtype, "0332"  # "offered to send troops": an offer of military support
     if gtype == "AGREE" and complement_type in CONFLICT:
         gtype = "THREATEN"  # "vowed to retaliate"
     table = _TABLES.get(gtype)

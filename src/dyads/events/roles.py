@@ -32,6 +32,7 @@ from dyads.events.clauses import (
     group_right,
     is_possessive,
     make_view,
+    opening_locative,
     segment,
     words,
 )
@@ -44,7 +45,7 @@ __all__ = [
     "TYPE_TARGET_PREPS", "Roles", "View", "antecedent", "find_objects", "find_subject",
     "governed_segment", "group_left", "group_right", "is_passive", "is_possessive",
     "light_verb_before", "make_view", "nearest_after", "nearest_before", "nominal_source",
-    "segment", "words",
+    "opening_locative", "segment", "words",
 ]  # fmt: skip
 
 
@@ -56,9 +57,9 @@ TYPE_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "COOPERATE": ("with",),
     "AID": ("to", "for"),
     "RETREAT": ("from",),
-    "REQUEST": ("on", "to", "from"),
+    "REQUEST": ("on", "to", "from", "of"),
     "ACCUSE": ("of", "for", "against", "over", "at", "about"),
-    "REJECT": (),
+    "REJECT": ("from", "of"),
     "THREATEN": ("against", "with"),
     "PROTEST": ("against",),
     "SANCTION": ("on", "against"),
@@ -94,8 +95,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     lower, owner = view.tokens.lower, view.owner
     _, agent_heads = _lexicon()
     i = at - 1
-    while i >= floor and (lower[i] in _AUXILIARIES or lower[i].endswith("ly")):
-        i -= 1
+    while i >= floor and owner[i] < 0 and (lower[i] in _AUXILIARIES or lower[i].endswith("ly")):
+        i -= 1  # auxiliaries and adverbs, but not "Italy"
     if i > floor and lower[i] == ",":
         k = i - 1  # "Pakistan, a key U.S. ally in ..., has refused": skip the apposition
         while k > floor and lower[k] != "," and i - k < 15:
@@ -108,8 +109,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
         if m >= 0:
             gate = _gate_before(view, m, floor)
             j = view.first[m] - 1
-            while j >= floor and lower[j] in DETERMINERS:
-                j -= 1
+            while j >= floor and (lower[j] in DETERMINERS or _quantity(lower, j)):
+                j -= 1  # "kidnapped up to 16 Russian advisers": the object of "kidnapped"
             after_trigger = j >= floor and (j + 1) in view.trigger_ends
             head_ok = gate == "of" and j - 1 >= floor and lower[j - 1] in agent_heads
             if (gate is None or head_ok) and not after_trigger:
@@ -133,6 +134,17 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     return []
 
 
+QUANTIFIERS = words(
+    "up to at least about some more than nearly almost around over dozens hundreds thousands "
+    "scores of one two three four five six seven eight nine ten twenty hundred thousand"
+)
+
+
+def _quantity(lower: list[str], j: int) -> bool:
+    word = lower[j]
+    return word in QUANTIFIERS or word.replace(",", "").isdigit()
+
+
 def antecedent(view: View, rel: int) -> list[int]:
     """The actor group just before a relative word ("Ukraine, which ...", "X, from where")."""
     lower = view.tokens.lower
@@ -152,7 +164,7 @@ def is_passive(view: View, match: Match) -> bool:
     if not (word.endswith(PAST_ENDINGS) or word in irregular_forms()):
         return False
     i = match.start - 1
-    while i >= 0 and lower[i].endswith("ly") and match.start - i < 3:
+    while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
         i -= 1
     return i >= 0 and lower[i] in BE_FORMS
 
@@ -187,6 +199,9 @@ def find_objects(
                     return [m], agent, between, gate
                 target = group_right(view, m)
                 i = view.last[target[-1]] + 1
+                if match.pattern.type in GRIEVANCE_TYPES and gate in {None, "to", "with"}:
+                    # "complained to the UN over Israeli raids": the UN hears, Israel is accused
+                    target = _grievance(view, i, limit) or target
                 continue
             i = view.last[m] + 1
             gate = "?"  # a skipped actor: later ones are not the trigger's objects
@@ -207,11 +222,37 @@ def find_objects(
     return target, agent, between, gate
 
 
+GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
+GRIEVANCE_GATES = frozenset({"over", "about", "against"})
+
+
+def _grievance(view: View, start: int, limit: int) -> list[int]:
+    """The actor of an "over"/"about"/"against" phrase after an addressee, if any."""
+    lower, owner = view.tokens.lower, view.owner
+    i = start
+    while i < limit and lower[i] not in GRIEVANCE_GATES:
+        if (lower[i] in {".", ";", ","} and i > start + 3) or view.boundary[i]:
+            return []
+        i += 1
+    for j in range(i + 1, min(limit, i + 6)):
+        if owner[j] >= 0:
+            m = owner[j]
+            if view.mentions[m].actor.code == "---":
+                return []  # "over the gangs": whose, the text does not say
+            return [m] if is_possessive(view, m) else group_right(view, m)
+        if lower[j] in PREPOSITIONS or view.boundary[j] or lower[j] in {",", ";"}:
+            return []
+    return []
+
+
 def nearest_before(view: View, at: int, floor: int) -> list[int]:
     """The last actor before the trigger in its clause, whatever introduces it."""
     for i in range(at - 1, max(floor, at - 15) - 1, -1):
         if view.owner[i] >= 0 and (i + 1) not in view.trigger_ends:
-            return group_left(view, view.owner[i])
+            group = group_left(view, view.owner[i])
+            if opening_locative(view, group):
+                return []
+            return group
     return []
 
 

@@ -24,6 +24,7 @@ from dyads.events import roles as R
 from dyads.events.codebook import Codebook, default_codebook
 from dyads.events.coref import (
     CountryContext,
+    bare_self,
     condition_target,
     domestic_target,
     fill_countries,
@@ -194,6 +195,10 @@ class RulesExtractor:
         target = [m for m in _dedupe(target) if (m.actor.id, m.actor.sector) not in selves]
         if len(source) > 1 and "nearest-after" in rules:
             target = []  # "X and Y agreed ..., an official said": no counterpart named
+        if len({s.actor.code for s in source}) > 1 and target:
+            codes = {s.actor.code for s in source}
+            if all(m.actor.code in codes for m in target):
+                target = []  # "X and Y agreed on a pact between the two": each other, no third
         pattern = draft.pattern
         if not target and source and state.countries is not None:
             start = view.tokens.starts[draft.match.start]
@@ -226,6 +231,8 @@ class RulesExtractor:
             state.recent = source  # the main clause's actor: what "they" will most likely mean
         if state.countries is not None:
             fill_countries(state.countries, view, sent, (source, target), rules)
+        if "nearest-after" in rules and bare_self(source, target, pattern.type, state.doc.text):
+            target = []  # "demanded elections in Greece": a place named, not a counterpart
         trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
         pairs: list[tuple[list[Mention], list[Mention]]] = [(source, target)]
         if (pattern.reciprocal or pattern.type in RECIPROCAL_TYPES) and len(target) > 1:
@@ -297,6 +304,7 @@ class RulesExtractor:
         confidence = 0.4 + (0.2 if source else 0) + (0.2 if target else 0)
         confidence += 0.1 if draft.match.end - draft.match.start > 1 else 0
         confidence -= (0.1 if resolved else 0) + (0.1 if hedged else 0)
+        confidence += draft.prominence  # the sentence's main event first (engine/salience)
         key = "|".join(
             [
                 doc.article.id, event_type, str(trigger.start), str(trigger.end),
@@ -327,7 +335,7 @@ class RulesExtractor:
             date_precision=precision,
             location=location,
             extractor=NAME,
-            confidence=round(min(0.95, max(0.05, confidence)), 2),
+            confidence=round(min(0.99, max(0.05, confidence)), 2),
             pattern=pattern.id,
             rules=tuple(rules),
         )

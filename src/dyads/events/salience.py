@@ -90,10 +90,7 @@ def told_as_background(draft: Draft, view: R.View) -> bool:
     floor, ceiling = R.segment(view, start)
     prev = lower[start - 1] if start > 0 else ""
     relative = floor > 0 and lower[floor - 1] in R.RELATIVES
-    reduced = draft.verbal and prev.isalpha() and view.owner[start - 1] < 0 and (
-        lower[start].endswith(R.PAST_ENDINGS) and prev not in R.BE_FORMS
-        and prev not in R.SUBJECT_PRONOUNS and prev not in _AUX_BEFORE and prev != "and"
-    )  # fmt: skip
+    reduced = _reduced(draft, view)
     gerund = prev == "of" and lower[start].endswith("ing")
     if not (relative or reduced or gerund):
         return False
@@ -107,6 +104,17 @@ def told_as_background(draft: Draft, view: R.View) -> bool:
         if word in {"last", "earlier", "previous"} and nxt in MONTHS:
             return True
     return False
+
+
+def _reduced(draft: Draft, view: R.View) -> bool:
+    """A past participle right after a noun: "the ship it seized", "hostages held captive"."""
+    lower = view.tokens.lower
+    start = draft.match.start
+    prev = lower[start - 1] if start > 0 else ""
+    return draft.verbal and prev.isalpha() and view.owner[start - 1] < 0 and (
+        lower[start].endswith(R.PAST_ENDINGS) and prev not in R.BE_FORMS
+        and prev not in R.SUBJECT_PRONOUNS and prev not in _AUX_BEFORE and prev != "and"
+    )  # fmt: skip
 
 
 _AUX_BEFORE = R.words("has have had is are was were be been being get got not never also")
@@ -131,3 +139,31 @@ def background_nominal(view: R.View, start: int) -> bool:
             return False
         i -= 1
     return False
+
+
+MAIN_EVENT = 0.1  # a main-clause verbal trigger: what the sentence reports
+EMBEDDED = -0.15  # the content of a criticism, claim or denial: "condemned the attack"
+MODIFIER = -0.1  # a participle or relative clause describing an actor: "forces fighting X"
+
+
+def prominence(draft: Draft, view: R.View) -> float:
+    """How far ``draft`` is the news of its sentence, added to the event's confidence so that
+    the most confident event is the one the sentence reports (the quad class of a sentence is
+    that event's): a main-clause verb over a noun, a noun over an event named as the topic of
+    a criticism or as background."""
+    start = draft.match.start
+    lower = view.tokens.lower
+    if draft.governor is not None or background_nominal(view, start):
+        return EMBEDDED
+    if told_as_background(draft, view):
+        return EMBEDDED
+    floor, _ = R.segment(view, start)
+    if floor > 0 and lower[floor - 1] in R.RELATIVES and lower[floor - 1] != "that":
+        return MODIFIER
+    if not draft.verbal:
+        return 0.0
+    if _reduced(draft, view) and any(t < start for t in view.trigger_starts):
+        return MODIFIER  # "released the two guards held captive by them"
+    if lower[start].endswith("ing") and start > 0 and view.owner[start - 1] >= 0:
+        return MODIFIER  # "the coalition fighting rebels has declared a truce"
+    return MAIN_EVENT

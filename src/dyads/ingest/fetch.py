@@ -134,7 +134,9 @@ def _read_capped(
 ) -> bytes:
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(65536):
+    # read1: one socket read at most, so that a server dripping a byte at a time cannot hold
+    # the read past the deadline (read(n) waits for all n bytes).
+    while chunk := response.read1(65536):
         size += len(chunk)
         if size > limit:
             raise InputError(url, f"is larger than {limit:,} bytes")

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from dyads.errors import DyadsError, InputError
 from dyads.ingest.dedup import DEFAULT_THRESHOLD, StoryIndex
@@ -24,9 +24,6 @@ from dyads.store import SQLStore, open_store
 from dyads.store.base import now_iso
 from dyads.store.rows import BatchItem, Rows, add_item
 
-if TYPE_CHECKING:
-    from dyads.scale.parallel import CodedAhead, ExtractorPool
-
 DEFAULT_BATCH = 250  # articles per transaction: a commit costs an fsync
 MAX_ERRORS_KEPT = 100
 
@@ -35,6 +32,16 @@ class ArticleCoder(Protocol):
     """What ingest needs from a pipeline: an article in, its extraction out."""
 
     def __call__(self, article: Article) -> Extraction: ...
+
+
+class CodedBatch(Protocol):
+    def take(self, article_id: str) -> Extraction | InputError | None: ...
+
+
+class CodingPool(Protocol):
+    """Codes a batch on other processes while the writer works (dyads.scale.parallel)."""
+
+    def ahead(self, articles: Iterable[Article]) -> CodedBatch: ...
 
 
 @dataclass(slots=True)
@@ -108,26 +115,20 @@ def ingest(
     dedup_threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[IngestReport], None] | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
-    workers: int = 1,
+    pool: CodingPool | None = None,
 ) -> IngestReport:
     """Read ``inputs`` (paths, folders, URLs, feeds), code new articles and store them.
 
     ``progress`` is called after each committed batch, ``on_article`` after each article is
-    coded (before its batch is written). ``workers`` > 1 codes each batch on that many
-    processes (dyads.scale.parallel); this process stays the one writer. Returns the counts.
+    coded (before its batch is written). ``pool`` codes each batch on other processes
+    (``dyads.scale.parallel.coding_pool``); this process stays the one writer. Returns the
+    counts.
     """
     target = store if isinstance(store, SQLStore) else open_store(store)
-    coder = pipeline or default_pipeline()
-    pool = None
-    if workers > 1:
-        from dyads.scale.parallel import ExtractorPool, portable
-
-        chunk = max(1, -(-batch_size // (2 * workers)))  # two chunks a worker in each batch
-        pool = ExtractorPool(workers=workers, pipeline=portable(coder), chunk_size=chunk)
     try:
         return _Ingest(
             target,
-            coder,
+            pipeline or default_pipeline(),
             batch_size=max(1, batch_size),
             threshold=dedup_threshold,
             progress=progress,
@@ -143,8 +144,6 @@ def ingest(
             ),
         )
     finally:
-        if pool is not None:
-            pool.close()
         if target is not store:
             target.close()
 
@@ -159,7 +158,7 @@ class _Ingest:
         threshold: float,
         progress: Callable[[IngestReport], None] | None,
         on_article: Callable[[IngestReport], None] | None,
-        pool: ExtractorPool | None = None,
+        pool: CodingPool | None = None,
     ) -> None:
         self.store = store
         self.pipeline = pipeline
@@ -236,13 +235,13 @@ class _Ingest:
         if self.progress:
             self.progress(report)
 
-    def _code_ahead(self, articles: list[Article], known: set[str]) -> CodedAhead | None:
+    def _code_ahead(self, articles: list[Article], known: set[str]) -> CodedBatch | None:
         """With worker processes: start coding the batch's new articles now."""
         if self.pool is None:
             return None
         return self.pool.ahead(a for a in articles if a.id not in known)
 
-    def _code(self, article: Article, coded: CodedAhead | None) -> Extraction:
+    def _code(self, article: Article, coded: CodedBatch | None) -> Extraction:
         ready = coded.take(article.id) if coded is not None else None
         if ready is None:
             return self.pipeline(article)

@@ -19,7 +19,8 @@ import yaml
 
 # Words, possessive/clitic endings ("'s", "'t") and single punctuation marks. Hyphenated and
 # dotted words stay whole ("full-scale", "U.S") so offsets map one token to one word.
-_TOKEN = re.compile(r"[’']\w*|\w+(?:[-.]\w+)*|[^\w\s]")
+# Numbers keep their thousands separators ("1,141 refugees" is one token, not three).
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[’']\w*|\w+(?:[-.]\w+)*|[^\w\s]")
 
 _NT_STEMS = {
     "don": "do", "doesn": "do", "didn": "do", "won": "will", "wouldn": "would", "can": "can",
@@ -65,7 +66,7 @@ def irregular_forms() -> dict[str, str]:
 def inflections(lemma: str) -> set[str]:
     """Every form a regular verb or noun ``lemma`` may take (over-generating is harmless)."""
     forms = {lemma}
-    if not lemma.isalpha():
+    if not lemma.replace("-", "").isalpha():  # "cyber-attack" inflects like "attack"
         return forms
     last = lemma[-1]
     if lemma.endswith(("s", "x", "z", "ch", "sh")):

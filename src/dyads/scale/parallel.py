@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -224,6 +225,20 @@ def _merge(chunk: list[Item], future: Future[list[_Coded]]) -> Iterator[Result]:
             continue
         result = next(coded)
         yield CodingError(*result) if isinstance(result, tuple) else result
+
+
+@contextmanager
+def coding_pool(coder: Any, *, workers: int, batch_size: int) -> Iterator[ExtractorPool | None]:
+    """The pool for ``ingest(..., pool=...)``: None for one process, else ``workers`` workers.
+
+    Chunks are sized so that each worker gets two chunks of every ingest batch.
+    """
+    if workers <= 1:
+        yield None
+        return
+    chunk = max(1, -(-batch_size // (2 * workers)))
+    with ExtractorPool(workers=workers, pipeline=portable(coder), chunk_size=chunk) as pool:
+        yield pool
 
 
 def parallel_extract(

@@ -71,6 +71,11 @@ def spark_session(master: str = DEFAULT_MASTER, *, app_name: str = "dyads-batch"
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
+    if master.startswith("local"):
+        # A machine whose hostname does not resolve (containers, CI) still runs local mode.
+        builder = builder.config("spark.driver.host", "127.0.0.1").config(
+            "spark.driver.bindAddress", "127.0.0.1"
+        )
     return (
         builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
         .config("spark.ui.showConsoleProgress", "false")
