@@ -21,7 +21,7 @@ test: $(STAMP)
 
 # Long runs, results recorded in docs/reliability.md: the property tests and schemathesis with
 # many examples (about 10 minutes on 2 cores), and 20,000 mixed API requests during an ingest.
-FUZZ_EXAMPLES ?= 3000
+FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	DYADS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DYADS_SCHEMATHESIS_EXAMPLES=300 \
 		$(BIN)/python -m pytest -n auto --hypothesis-show-statistics \

@@ -73,6 +73,15 @@ def test_micro_prf_over_sentences() -> None:
         ),
         ("AGREE", ["HUN", "ROU"], [], {("AGREE", "HUN", ""), ("AGREE", "ROU", "")}),
         ("ACCUSE", ["IGO"], ["RUS"], {("ACCUSE", "IGO", "RUS")}),
+        # participants of a reciprocal event pair up, whichever side they were coded on
+        ("CONSULT", ["KEN", "UGA"], [], {("CONSULT", "KEN", "UGA")}),
+        (
+            "COOPERATE",
+            ["CHN", "IRN", "RUS"],
+            [],
+            {("COOPERATE", "CHN", "IRN"), ("COOPERATE", "CHN", "RUS"), ("COOPERATE", "IRN", "RUS")},
+        ),
+        ("CONSULT", ["KEN"], [], {("CONSULT", "KEN", "")}),
     ],
 )
 def test_dyads_expand_pairs(

@@ -53,7 +53,8 @@ CASES = [
     ("Russia did not stop and attacked Kyiv again.", "attacked", False, False, False),
     ("Ukraine won, and Russia will not attack again.", "attack", False, True, True),
     ("The political will of both sides made the deal possible.", "deal", False, False, False),
-    ("Russia cannot win the war.", "win", False, True, False),
+    # "cannot" speaks of what will not happen: negated and not yet (a refusal, for the coder)
+    ("Russia cannot win the war.", "win", False, True, True),
     ("Talks will begin in May in Vienna.", "begin", False, False, True),
     ("In May troops crossed the river.", "crossed", False, False, False),
     ("The army shelled the town, officials said.", "shelled", False, False, False),
@@ -127,3 +128,23 @@ def test_docstring_examples() -> None:
     from dyads.events import modality as module
 
     assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "negated", "hypothetical"),
+    [
+        # a refusal: negated and not (yet) done, so the coder records the REJECT
+        ("Kenya cannot accept more refugees.", "accept", True, True),
+        ("Kenya can't accept more refugees.", "accept", True, True),
+        # an order is the coercion itself; an attempt and a decision are events
+        ("Iran ordered the newspapers to close.", "close", False, False),
+        ("Hackers tried to hack the ministry.", "hack", False, False),
+        ("Japan decided to ease sanctions on Iran.", "ease", False, False),
+        ("Japan plans to ease sanctions on Iran.", "ease", False, True),
+    ],
+)
+def test_refusals_orders_attempts_and_decisions(
+    sentence: str, trigger: str, negated: bool, hypothetical: bool
+) -> None:
+    mood = _mod(sentence, trigger, verbal=True)
+    assert (mood.negated, mood.hypothetical) == (negated, hypothetical)

@@ -114,3 +114,12 @@ def test_a_vetoed_match_leaves_its_words_to_another(patterns: PatternSet) -> Non
 
 def test_light_verbs_are_lemmatised(patterns: PatternSet) -> None:
     assert patterns.lemmatizer("announced") == "announce"
+
+
+def test_a_plus_gap_needs_at_least_one_word(patterns: PatternSet) -> None:
+    moved = "Peru returned the stolen paintings to Spain."
+    tokens = tokenize(moved, lemmatizer=patterns.lemmatizer)
+    assert "retreat.return_property" in {m.pattern.id for m in patterns.find(tokens)}
+    travel = "The minister returned to Spain with stolen paintings."
+    tokens = tokenize(travel, lemmatizer=patterns.lemmatizer)
+    assert "retreat.return_property" not in {m.pattern.id for m in patterns.find(tokens)}

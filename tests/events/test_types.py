@@ -62,6 +62,17 @@ def code(pipeline: Pipeline, text: str) -> Extraction:
         ),
         # a trigger word inside a name is no trigger
         ("Ottawa welcomed the deal, the Canadian Press reported.", set(), {"REQUEST"}),
+        # repatriated property; a decision taken; an order carried out; an attempt
+        ("Canada returned three looted statues to Mali.", {"RETREAT"}, set()),
+        ("Brazil decided to lift its tariffs on Uruguayan wine.", {"RETREAT"}, {"AGREE"}),
+        ("Nigeria ordered the newspaper to suspend publication.", set(), {"THREATEN"}),
+        ("Chad offered to send troops to help Niger.", {"AGREE"}, {"THREATEN"}),
+        ("Armenia said Azerbaijan violated the ceasefire.", {"ASSAULT"}, {"REJECT"}),
+        ("Peru launched cyber warfare against Chile.", {"COERCE"}, set()),
+        ("Sweden has become the largest donor of aid to Kenya.", {"AID"}, set()),
+        ("Portugal will join a joint military exercise with Spain.", set(), {"MOBILIZE"}),
+        ("Finland signed a long-awaited trade agreement with Japan.", {"SUPPORT"}, set()),
+        ("Greece pledged to fight corruption.", set(), {"THREATEN"}),
     ],
 )  # fmt: skip
 def test_types(pipeline: Pipeline, sentence: str, present: set[str], absent: set[str]) -> None:
@@ -83,3 +94,27 @@ def test_appeal_and_demand_keep_their_cameo_roots(
     requests = [e for e in code(pipeline, sentence).events if e.type == "REQUEST"]
     assert requests
     assert all(e.cameo.startswith(root) and e.quad_class == quad for e in requests)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "main"),
+    [
+        # the criticism, not the criticised attack, is what the sentence reports
+        ("Kenya strongly condemned the Somali attack on Ethiopia.", "ACCUSE"),
+        # a participle describing an actor is no main event
+        ("Ghana freed two Togolese soldiers held captive since May.", "RETREAT"),
+        ("The Ugandan force fighting rebels in Congo declared a ceasefire.", "RETREAT"),
+        ("Ecuador granted asylum to a Peruvian, who was fighting extradition.", "AID"),
+    ],
+)
+def test_the_main_event_is_the_most_confident(pipeline: Pipeline, sentence: str, main: str) -> None:
+    events = code(pipeline, sentence).events
+    assert events
+    best = max(events, key=lambda e: (e.confidence, e.quad_class))
+    assert best.type == main, [(e.type, e.confidence) for e in events]
+
+
+def test_an_office_names_who_resigns(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Mr Ortega resigned as president of Nicaragua on Friday.").events
+    assert [e.type for e in events] == ["RETREAT"]
+    assert [m.actor.code for m in events[0].source] == ["NIC"]

@@ -53,3 +53,12 @@ def test_vocabulary_lemmatiser_prefers_known_lemmas() -> None:
     assert lemmatizer("freed") == "free"
     assert lemmatizer("rallied") == "rally"
     assert lemmatizer("unknownword") == "unknownword"
+
+
+def test_numbers_keep_thousands_separators() -> None:
+    text = "It took in 1,141 refugees, 2 or 3 more."
+    assert tokenize(text).lower[3:9] == ["1,141", "refugees", ",", "2", "or", "3"]
+
+
+def test_hyphenated_words_inflect() -> None:
+    assert "cyber-attacks" in inflections("cyber-attack")

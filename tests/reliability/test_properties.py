@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -101,6 +102,12 @@ texts = st.one_of(
     st.text(max_size=400),
     st.lists(st.sampled_from(WORDS), max_size=400).map("".join),
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm(pipeline: Pipeline) -> None:
+    """Patterns load on first use: keep that out of the timed calls."""
+    extract("France condemned Russia.", pipeline=pipeline)
 
 
 def assert_valid(doc: Extraction) -> None:

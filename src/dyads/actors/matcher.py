@@ -59,9 +59,11 @@ class ActorMatcher:
         self.automaton.make_automaton()
         self.modifiers = DEFAULT_MODIFIERS
         self._unknown: dict[str, Actor] = {}
+        self._context_blocked: dict[tuple[int, int, int, int], bool] = {}
 
     def find(self, text: str, sentences: list[Sentence], *, when: str | None) -> list[Mention]:
         day = (when or date.today().isoformat())[:10]
+        self._context_blocked = {}
         hits = self._scan(text)
         starts = [s.start for s in sentences]
         mentions: list[Mention] = []
@@ -233,8 +235,15 @@ class ActorMatcher:
             if hit.kind == "capitals" and prev.lower() in LOCATIVES and not place_ok:
                 return False
         if entry.context_not:
-            chunk = text[sentence.start : sentence.end]
-            if any(p.search(chunk) for p in entry.context_not):
+            # Once per sentence and entry: searching the sentence for every mention made a
+            # long sentence of many mentions quadratic (a hang on pages without full stops).
+            key = (id(text), sentence.start, sentence.end, id(entry))
+            blocked = self._context_blocked.get(key)
+            if blocked is None:
+                chunk = text[sentence.start : sentence.end]
+                blocked = any(p.search(chunk) for p in entry.context_not)
+                self._context_blocked[key] = blocked
+            if blocked:
                 return False
         return True
 

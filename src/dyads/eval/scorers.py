@@ -61,8 +61,16 @@ def micro_prf(pairs: Iterable[tuple[Iterable[Hashable], Iterable[Hashable]]]) ->
 
 
 def dyads_of(event_type: str, sources: Sequence[str], targets: Sequence[str]) -> set[Dyad]:
-    """Every (type, source, target) pair an event stands for; reciprocal types unordered."""
+    """Every (type, source, target) pair an event stands for; reciprocal types unordered.
+
+    A reciprocal event has participants, not a giver and a taker: "X and Y held talks" coded
+    as sources {X, Y} with no target is the same dyad as X -> Y, so its participants pair up.
+    The rule applies alike to gold and predicted events.
+    """
     dyads: set[Dyad] = set()
+    if event_type in RECIPROCAL_TYPES and not targets and len(set(sources) - {""}) > 1:
+        parties = sorted(set(sources) - {""})
+        return {(event_type, a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]}
     for source in sources or ("",):
         for target in targets or ("",):
             pair = (source, target)

@@ -18,11 +18,12 @@ from dyads.events.salience import (
     has_actor,
     in_name,
     prominence,
+    purpose,
     told_as_background,
     topic_only,
 )
 from dyads.model import RECIPROCAL_TYPES
-from dyads.nlp.tokens import Tokens, lemmatize
+from dyads.nlp.tokens import Tokens
 
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
 REQUIRES_WINDOW = 8
@@ -153,7 +154,7 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     for draft in drafts:
         if background_nominal(view, draft.match.start):
             background.append(draft)
-        if draft.verbal and draft.governor is None and _purpose(view, draft):
+        if draft.verbal and draft.governor is None and purpose(view, draft):
             continue
         gov = draft.governor
         if gov is not None and gov.pattern.governs == "absorb":
@@ -171,8 +172,9 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     told = {id(d) for d in background}
     if told and any(has_actor(d) for d in kept if id(d) not in told):
         kept = [d for d in kept if id(d) not in told]
+    verbs = frozenset(d.match.start for d in drafts if d.verbal)
     for draft in kept:
-        draft.prominence = prominence(draft, view)
+        draft.prominence = prominence(draft, view, verbs)
     return kept
 
 
@@ -322,53 +324,6 @@ def _prefer_known(
                 source = R.group_left(view, m)
                 break
     return source, target
-
-
-CONTROL_WORDS = R.words(
-    "try tries want wants plan plans seek seeks decide decides agree agrees refuse refuses "
-    "threaten threatens vow vows promise promises intend intends prepare prepares continue "
-    "continues begin begins start starts attempt attempts ready able expected likely going "
-    "steps step measures "
-    "has have had need needs is are was were be ought set due willing unwilling move moves "
-    "order orders urge urges ask asks allowed"
-)
-PURPOSE_WORDS = frozenset({"aimed", "designed", "intended", "used", "needed"})
-
-
-def _purpose(view: R.View, draft: Draft) -> bool:
-    """ "sent troops to help", "in order to counter": the aim of an event, not an event."""
-    start = draft.match.start
-    if draft.pattern.cameo.startswith("09"):
-        return False  # "sent experts to investigate": sending them is the investigation
-    lower = view.tokens.lower
-    if start < 2 or lower[start - 1] != "to":
-        return False
-    before = start - 2
-    word = lower[before]
-    # "tried to hack", "is ready to talk" are events (the modality module says how real);
-    # "sent troops to help", "technology to help circumvent", "in order to" are aims.
-    verb = word in CONTROL_WORDS or (word.endswith(("ed", "ing")) and word not in PURPOSE_WORDS)
-    return not (verb or _object_control(view, before))
-
-
-OBJECT_CONTROL = frozenset(
-    {"order", "force", "compel", "tell", "allow", "permit", "persuade", "instruct", "oblige",
-     "authorise", "authorize", "enable", "want", "invite", "encourage", "press", "pressure"}
-)  # fmt: skip
-
-
-def _object_control(view: R.View, before: int) -> bool:
-    """ "ordered the newspaper to suspend publication": the verb before the object controls
-    the infinitive, which is then an event (the modality module says how real), not an aim."""
-    tokens = view.tokens
-    for i in range(before - 1, max(-1, before - 6), -1):
-        word = tokens.lower[i]
-        if word in {",", ";", ":", "to"} or view.boundary[i]:
-            return False
-        lemma = tokens.lemmas[i] if tokens.lemmas[i] != word else lemmatize(word)
-        if lemma in OBJECT_CONTROL:
-            return True
-    return False
 
 
 def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dyads.events import roles as R
 from dyads.model import RECIPROCAL_TYPES
+from dyads.nlp.tokens import lemmatize
 
 if TYPE_CHECKING:
     from dyads.events.engine import Draft
@@ -118,6 +119,17 @@ def _reduced(draft: Draft, view: R.View) -> bool:
 
 
 _AUX_BEFORE = R.words("has have had is are was were be been being get got not never also")
+_NOT_NOUN = (
+    _AUX_BEFORE
+    | R.BE_FORMS
+    | R.PREPOSITIONS
+    | R.SUBJECT_PRONOUNS
+    | R.DETERMINERS
+    | R.words(
+        "and or to it them him her who which that will would could should may might "
+        "can must did do does up out off already just still"
+    )
+)
 
 
 BACKGROUND = frozenset({"since", "after", "during", "amid", "following", "despite", "before"})
@@ -146,11 +158,11 @@ EMBEDDED = -0.15  # the content of a criticism, claim or denial: "condemned the 
 MODIFIER = -0.1  # a participle or relative clause describing an actor: "forces fighting X"
 
 
-def prominence(draft: Draft, view: R.View) -> float:
+def prominence(draft: Draft, view: R.View, verbs: frozenset[int] = frozenset()) -> float:
     """How far ``draft`` is the news of its sentence, added to the event's confidence so that
     the most confident event is the one the sentence reports (the quad class of a sentence is
     that event's): a main-clause verb over a noun, a noun over an event named as the topic of
-    a criticism or as background."""
+    a criticism or as background. ``verbs``: where the sentence's verbal triggers start."""
     start = draft.match.start
     lower = view.tokens.lower
     if draft.governor is not None or background_nominal(view, start):
@@ -160,10 +172,96 @@ def prominence(draft: Draft, view: R.View) -> float:
     floor, _ = R.segment(view, start)
     if floor > 0 and lower[floor - 1] in R.RELATIVES and lower[floor - 1] != "that":
         return MODIFIER
+    if floor > 0 and lower[floor - 1] in ADVERBIAL:
+        return MODIFIER  # "... while fighting extradition"
     if not draft.verbal:
         return 0.0
-    if _reduced(draft, view) and any(t < start for t in view.trigger_starts):
-        return MODIFIER  # "released the two guards held captive by them"
-    if lower[start].endswith("ing") and start > 0 and view.owner[start - 1] >= 0:
+    finite = [t for t in verbs if t < start and not lower[t].endswith("ing")]
+    if _participle(view, start) and (finite or _apposition(view, start, verbs)):
+        return MODIFIER  # "freed a citizen held hostage", "released guards held captive"
+    if (
+        lower[start].endswith("ing")
+        and _after_noun(view, start)
+        and (view.owner[start - 1] >= 0 or any(t > start for t in verbs))
+    ):
         return MODIFIER  # "the coalition fighting rebels has declared a truce"
     return MAIN_EVENT
+
+
+ADVERBIAL = frozenset({"while", "whereas", "although", "though", "because", "as", "when"})
+_IRREGULAR_PARTICIPLES = frozenset(
+    {"held", "kept", "caught", "shot", "hit", "struck", "taken", "sent", "brought", "fought"}
+)
+
+
+def _after_noun(view: R.View, start: int) -> bool:
+    """The word before ``start`` can end a noun phrase (not an auxiliary, pronoun, ...)."""
+    if start == 0:
+        return False
+    prev = view.tokens.lower[start - 1]
+    if view.owner[start - 1] >= 0:
+        return True
+    return prev.isalpha() and not prev.endswith("ly") and prev not in _NOT_NOUN
+
+
+def _apposition(view: R.View, start: int, verbs: frozenset[int]) -> bool:
+    """ "X, a leader charged with war crimes, has surrendered": a comma, then the main verb."""
+    later = [t for t in verbs if t > start]
+    lower = view.tokens.lower
+    opened = "," in lower[max(0, start - 5) : start]
+    return opened and bool(later) and "," in lower[start : min(later)]
+
+
+def _participle(view: R.View, start: int) -> bool:
+    """A past participle right after a noun: "a citizen held hostage", "activists arrested"."""
+    word = view.tokens.lower[start]
+    if not (word.endswith(R.PAST_ENDINGS) or word in _IRREGULAR_PARTICIPLES):
+        return False
+    return _after_noun(view, start)
+
+
+CONTROL_WORDS = R.words(
+    "try tries want wants plan plans seek seeks decide decides agree agrees refuse refuses "
+    "threaten threatens vow vows promise promises intend intends prepare prepares continue "
+    "continues begin begins start starts attempt attempts ready able expected likely going "
+    "steps step measures "
+    "has have had need needs is are was were be ought set due willing unwilling move moves "
+    "order orders urge urges ask asks allowed"
+)
+PURPOSE_WORDS = frozenset({"aimed", "designed", "intended", "used", "needed"})
+
+
+def purpose(view: R.View, draft: Draft) -> bool:
+    """ "sent troops to help", "in order to counter": the aim of an event, not an event."""
+    start = draft.match.start
+    if draft.pattern.cameo.startswith("09"):
+        return False  # "sent experts to investigate": sending them is the investigation
+    lower = view.tokens.lower
+    if start < 2 or lower[start - 1] != "to":
+        return False
+    before = start - 2
+    word = lower[before]
+    # "tried to hack", "is ready to talk" are events (the modality module says how real);
+    # "sent troops to help", "technology to help circumvent", "in order to" are aims.
+    verb = word in CONTROL_WORDS or (word.endswith(("ed", "ing")) and word not in PURPOSE_WORDS)
+    return not (verb or _object_control(view, before))
+
+
+OBJECT_CONTROL = frozenset(
+    {"order", "force", "compel", "tell", "allow", "permit", "persuade", "instruct", "oblige",
+     "authorise", "authorize", "enable", "want", "invite", "encourage", "press", "pressure"}
+)  # fmt: skip
+
+
+def _object_control(view: R.View, before: int) -> bool:
+    """ "ordered the newspaper to suspend publication": the verb before the object controls
+    the infinitive, which is then an event (the modality module says how real), not an aim."""
+    tokens = view.tokens
+    for i in range(before - 1, max(-1, before - 6), -1):
+        word = tokens.lower[i]
+        if word in {",", ";", ":", "to"} or view.boundary[i]:
+            return False
+        lemma = tokens.lemmas[i] if tokens.lemmas[i] != word else lemmatize(word)
+        if lemma in OBJECT_CONTROL:
+            return True
+    return False
