@@ -245,9 +245,6 @@ def opening_locative(view: View, group: list[int]) -> bool:
     return i == 0 or view.boundary[i - 1] or lower[i - 1] in {",", "and", "but"}
 
 
-
-
-
 def _skip_name(view: View, i: int) -> int:
     """Leftwards over a title and a capitalised name (at most five words) to an actor."""
     _, agent_heads = _lexicon()

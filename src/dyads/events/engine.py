@@ -318,8 +318,11 @@ def _prefer_known(
     if _weak(view, source):
         for i in range(view.first[source[0]] - 1, max(floor, match.start - 15) - 1, -1):
             m = view.owner[i]
-            if m >= 0 and m not in target and not _weak(view, [m]) and not R.opening_locative(
-                view, [m]
+            if (
+                m >= 0
+                and m not in target
+                and not _weak(view, [m])
+                and not R.opening_locative(view, [m])
             ):  # "In Syria, coalition forces ...": Syria is the scene
                 source = R.group_left(view, m)
                 break
