@@ -23,7 +23,7 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
     "--master",
     default="local[*]",
     show_default=True,
-    help="Spark master URL (spark engine only; spark-submit's own wins).",
+    help="Spark master URL (spark engine only; under spark-submit, its --master is used).",
 )
 @click.option(
     "--format",

@@ -288,3 +288,18 @@ def group_right(view: View, m: int) -> list[int]:
 def is_possessive(view: View, m: int) -> bool:
     i = view.last[m] + 1
     return i < len(view.tokens.lower) and view.tokens.lower[i] in {"'s", "'"}
+
+
+CONDITION_REACH = 20  # tokens from the trigger to an "unless" that binds it
+
+
+def conditional(view: View, match: Match) -> bool:
+    """The trigger's clause is bound by a following "unless": "will withdraw unless ..."."""
+    lower = view.tokens.lower
+    _, ceiling = segment(view, match.start)
+    for i in range(ceiling, min(len(lower), match.end + CONDITION_REACH)):
+        if lower[i] == "unless":
+            return True
+        if lower[i] in {".", ";", "but"}:
+            return False
+    return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.patterns import Match, Pattern, PatternSet, light_verbs
 from dyads.events.salience import (
@@ -144,6 +145,8 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
         verbal = is_verbal(match, view)
         draft = Draft(match.pattern, match, verbal, R.Roles())
         _read_roles(draft, view)
+        if match.pattern.id == obligation.OBLIGATION and not obligation.settle(draft, view):
+            continue  # "must" without a speaker who demands it of someone else
         drafts.append(draft)
     _apply_governors(drafts, view)
     # "agreed to meet", "urged X to withdraw", "threatened to attack": the governing event
@@ -166,7 +169,7 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
             continue
         if topic_only(draft):
             continue
-        _obligation(draft, view, floor)
+        obligation.after_must(draft, view, floor)
         kept.append(draft)
     background += [d for d in kept if told_as_background(d, view)]
     told = {id(d) for d in background}
@@ -176,20 +179,6 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     for draft in kept:
         draft.prominence = prominence(draft, view, verbs)
     return kept
-
-
-def _obligation(draft: Draft, view: R.View, floor: int) -> None:
-    """ "The US declared that China must drop barriers": a demand by the speaker."""
-    lower = view.tokens.lower
-    start = draft.match.start
-    window = lower[max(floor, start - 3) : start]
-    if "must" not in window or floor < 2:
-        return
-    prev_floor, _ = R.segment(view, floor - 1)
-    speaker = R.find_subject(view, floor - 1, prev_floor, R.Roles())
-    if speaker and draft.source and speaker != draft.source:
-        draft.demander = speaker
-        draft.roles.rules.append("obligation")
 
 
 def _read_roles(draft: Draft, view: R.View) -> None:
@@ -210,6 +199,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
             subject = _borrowed_subject(view, floor, roles)
         if passive:
             roles.rules.append("passive")
+            agent = agent or R.late_agent(view, match)
             source, target = agent, subject or target
         elif pattern.reverse:
             roles.rules.append("reverse")
@@ -259,6 +249,8 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         if target:
             roles.rules.append("nearest-after")
     source, target = _prefer_known(view, match, source, target, floor, ceiling)
+    if pattern.cameo.startswith("09"):  # "an inquiry into abuses by X against Y": X is accused
+        target = R.investigated(view, match, ceiling, set(source)) or target
     draft.source = _unique(view, source)
     draft.target = [m for m in _unique(view, target) if m not in draft.source]
 

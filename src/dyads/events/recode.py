@@ -74,12 +74,19 @@ def governed(governor_type: str, governor_code: str, complement_code: str, compl
     return gtype, code
 
 
-def announced(event_type: str, code: str, *, negated: bool) -> tuple[str, str] | None:
-    """(type, code) for an action that is only intended or refused, or None to keep it."""
+def announced(
+    event_type: str, code: str, *, negated: bool, conditional: bool = False
+) -> tuple[str, str] | None:
+    """(type, code) for an action that is only intended or refused, or None to keep it.
+
+    An intent bound to a condition on someone else ("will withdraw its troops unless X holds
+    elections") is a threat, not a promise."""
     if negated and event_type in COOPERATIVE:
         return "REJECT", _lookup(_REFUSAL, code) or "120"
     if negated:
         return None
+    if conditional and event_type in COOPERATIVE and event_type != "AGREE":
+        return "THREATEN", "130"
     if event_type in COOPERATIVE and event_type != "AGREE":
         return "AGREE", _lookup(_INTENT, code) or "030"
     if event_type in CONFLICT and event_type != "THREATEN":

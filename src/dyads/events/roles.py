@@ -27,6 +27,7 @@ from dyads.events.clauses import (
     SUBJECT_PRONOUNS,
     View,
     _lexicon,
+    conditional,
     governed_segment,
     group_left,
     group_right,
@@ -42,10 +43,10 @@ from dyads.nlp.tokens import irregular_forms
 __all__ = [
     "BE_FORMS", "BOUNDARY_WORDS", "DETERMINERS", "FIRST_PERSON", "POSSESSIVE_PRONOUNS",
     "PREPOSITIONS", "RELATIVES", "SEPARATORS", "STAND_INS", "SUBJECT_PRONOUNS",
-    "TYPE_TARGET_PREPS", "Roles", "View", "antecedent", "find_objects", "find_subject",
-    "governed_segment", "group_left", "group_right", "is_passive", "is_possessive",
-    "light_verb_before", "make_view", "nearest_after", "nearest_before", "nominal_source",
-    "opening_locative", "segment", "words",
+    "TYPE_TARGET_PREPS", "Roles", "View", "antecedent", "conditional", "find_objects",
+    "find_subject", "governed_segment", "group_left", "group_right", "investigated",
+    "is_passive", "is_possessive", "late_agent", "light_verb_before", "make_view",
+    "nearest_after", "nearest_before", "nominal_source", "opening_locative", "segment", "words",
 ]  # fmt: skip
 
 
@@ -247,12 +248,54 @@ def _grievance(view: View, start: int, limit: int) -> list[int]:
 
 def nearest_before(view: View, at: int, floor: int) -> list[int]:
     """The last actor before the trigger in its clause, whatever introduces it."""
+    lower = view.tokens.lower
     for i in range(at - 1, max(floor, at - 15) - 1, -1):
         if view.owner[i] >= 0 and (i + 1) not in view.trigger_ends:
+            j = view.first[view.owner[i]] - 1
+            while j >= floor and (lower[j] in DETERMINERS or _quantity(lower, j)):
+                j -= 1
+            if (j + 1) in view.trigger_ends:
+                continue  # "killed one soldier and wounded two": the object of "killed"
             group = group_left(view, view.owner[i])
             if opening_locative(view, group):
                 return []
             return group
+    return []
+
+
+def late_agent(view: View, match: Match) -> list[int]:
+    """The agent of a passive set off after a long complement: "was accused of ..., by X"."""
+    lower = view.tokens.lower
+    for i in range(match.end + 1, len(lower) - 1):
+        if lower[i] in {";", ":"} or (view.reporting and view.reporting[i]):
+            return []
+        if lower[i] == "by" and lower[i - 1] == ",":
+            k = i + 1
+            while k < len(lower) and (lower[k] in DETERMINERS or lower[k].endswith("ly")):
+                k += 1
+            if k < len(lower) and view.owner[k] < 0 and k + 1 < len(lower):
+                k += 1  # one modifier: "by current Haitian officials"
+            if k < len(lower) and view.owner[k] >= 0:
+                return group_right(view, view.owner[k])
+            return []
+    return []
+
+
+INVESTIGATED_REACH = 12
+
+
+def investigated(view: View, match: Match, ceiling: int, exclude: set[int]) -> list[int]:
+    """The actor an investigation is into: the agent of the deed investigated ("a probe
+    into killings by Somali militants"), not its victims."""
+    lower = view.tokens.lower
+    for i in range(match.end, min(ceiling, match.end + INVESTIGATED_REACH) - 1):
+        if lower[i] != "by":
+            continue
+        k = i + 1
+        while k < ceiling and lower[k] in DETERMINERS:
+            k += 1
+        if k < ceiling and view.owner[k] >= 0 and view.owner[k] not in exclude:
+            return group_right(view, view.owner[k])
     return []
 
 

@@ -262,14 +262,19 @@ class RulesExtractor:
         event_type, cameo = pattern.type, pattern.cameo
         rules = list(rules)
         if draft.demander:
-            event_type, cameo = recode.governed("REQUEST", "100", cameo, event_type)
+            comp_of = draft.complement.pattern if draft.complement is not None else pattern
+            event_type, cameo = recode.governed("REQUEST", "100", comp_of.cameo, comp_of.type)
             hypothetical = False
         elif draft.complement is not None:
             comp = draft.complement.pattern
             event_type, cameo = recode.governed(event_type, cameo, comp.cameo, comp.type)
             rules.append(f"absorbs:{comp.id}")
-        elif hypothetical and not mood.denial and "negated" not in draft.flags:
-            recoded = recode.announced(event_type, cameo, negated=negated)
+        elif (hypothetical or (negated and event_type == "AGREE")) and not (
+            mood.denial or "negated" in draft.flags
+        ):  # "failed to reach agreement", "will withdraw ... unless": a refusal, a threat
+            recoded = recode.announced(
+                event_type, cameo, negated=negated, conditional=R.conditional(view, draft.match)
+            )
             if recoded is not None:
                 event_type, cameo = recoded
                 rules.append("announced")

@@ -1,0 +1,1 @@
+"""Scale: extraction on every core (parallel), batch to Parquet (batch), Apache Spark (spark)."""

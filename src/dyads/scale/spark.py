@@ -69,6 +69,10 @@ def spark_session(master: str = DEFAULT_MASTER, *, app_name: str = "dyads-batch"
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
+    # Under spark-submit (which starts the driver with a gateway) its --master decides: a
+    # master set here would silently override the cluster's.
+    if "PYSPARK_GATEWAY_PORT" in os.environ:
+        master = ""
     if master:
         builder = builder.master(master)
     if master.startswith("local"):

@@ -1,0 +1,46 @@
+"""The benchmark's corpus generator and helpers (the benchmark itself is `dyads bench`)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from dyads.bench import benchmarks_dir, machine
+
+SENTENCES = [f"Country {n} and country {n + 1} signed trade accord number {n}." for n in range(40)]
+
+
+def _corpora() -> ModuleType:
+    path = benchmarks_dir() / "corpora.py"
+    spec = importlib.util.spec_from_file_location("bench_corpora", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_corpora", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpora_are_seeded_and_hold_the_asked_copies() -> None:
+    corpora = _corpora()
+    first = list(corpora.make_corpus(SENTENCES, 400, per_article=3, exact_dup=0.1, near_dup=0.1))
+    again = list(corpora.make_corpus(SENTENCES, 400, per_article=3, exact_dup=0.1, near_dup=0.1))
+    assert first == again
+    assert len({r["id"] for r in first}) == 400
+    texts = [r["text"] for r in first]
+    copies = len(texts) - len(set(texts))
+    assert 20 <= copies <= 60  # about 10 % exact copies, under new ids
+    assert all(len(r["text"].split(". ")) == 3 for r in first)
+
+
+def test_sentence_articles_cut_the_text_in_order() -> None:
+    articles = _corpora().sentence_articles(SENTENCES[:7], per_article=3)
+    assert [len(a["text"].split(". ")) for a in articles] == [3, 3, 1]
+    assert articles[0]["text"].startswith(SENTENCES[0])
+
+
+def test_machine_names_what_the_figures_ran_on() -> None:
+    info = machine()
+    assert info["cores"] >= 1 and info["ram_gb"] > 0 and info["python"].count(".") == 2
+    assert Path(benchmarks_dir() / "scenarios.py").exists()
