@@ -55,3 +55,16 @@ def test_assigning_twice_gives_the_same_story() -> None:
     index.assign("rewrite", REWRITE)
     assert index.assign("rewrite", REWRITE)[0] == "wire"
     assert len(index) == 2
+
+
+def test_the_index_keeps_a_bounded_window_of_recent_articles() -> None:
+    index = StoryIndex(window=3)
+    wire = "Talks between the two delegations resumed in the capital after a long pause today."
+    first, _ = index.assign("a1", wire)
+    for n in range(2, 6):  # four unrelated articles push the wire story out of the window
+        index.assign(f"a{n}", f"Unrelated report number {n} about harvests and weather {n * 7}.")
+    assert len(index) == 3
+    assert "a1" not in index.stories
+    assert sum(len(bucket) for band in index.buckets for bucket in band.values()) == 3 * 32
+    late_copy, _ = index.assign("a6", wire + " Officials said.")
+    assert late_copy == "a6" != first  # too late to be matched, by design

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import deque
 from collections.abc import Iterable
 
 import numpy as np
@@ -24,6 +25,9 @@ NUM_PERM = 128
 BANDS, ROWS = 32, 4  # BANDS * ROWS == NUM_PERM; a pair at Jaccard 0.5 meets in a band 87% of runs
 SHINGLE = 3
 DEFAULT_THRESHOLD = 0.5
+# Copies of a story appear within days of each other, so the index keeps only the most recent
+# articles: memory stays flat however large the corpus grows.
+DEFAULT_WINDOW = 20_000
 _PRIME = np.uint64(4294967291)  # the largest prime below 2**32
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Universal hashing h -> (a*h + b) mod p, one (a, b) per permutation. a and b stay below 2**31
@@ -69,11 +73,15 @@ def from_bytes(data: bytes) -> np.ndarray:
 class StoryIndex:
     """Assigns story ids: an article's own id, or the story of its nearest earlier copy."""
 
-    def __init__(self, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, *, threshold: float = DEFAULT_THRESHOLD, window: int = DEFAULT_WINDOW
+    ) -> None:
         self.threshold = threshold
+        self.window = max(1, window)
         self.signatures: dict[str, np.ndarray] = {}
         self.stories: dict[str, str] = {}
         self.buckets: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+        self._order: deque[str] = deque()
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -113,7 +121,21 @@ class StoryIndex:
         return [sig[band * ROWS : (band + 1) * ROWS].tobytes() for band in range(BANDS)]
 
     def _insert(self, article_id: str, story_id: str, sig: np.ndarray) -> None:
+        if article_id in self.stories:
+            return
         for band, key in enumerate(self._keys(sig)):
             self.buckets[band].setdefault(key, []).append(article_id)
         self.signatures[article_id] = sig
         self.stories[article_id] = story_id
+        self._order.append(article_id)
+        if len(self._order) > self.window:
+            self._evict(self._order.popleft())
+
+    def _evict(self, article_id: str) -> None:
+        sig = self.signatures.pop(article_id)
+        del self.stories[article_id]
+        for band, key in enumerate(self._keys(sig)):
+            bucket = self.buckets[band][key]
+            bucket.remove(article_id)
+            if not bucket:
+                del self.buckets[band][key]
