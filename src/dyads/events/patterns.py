@@ -76,6 +76,10 @@ class Pattern:
     compiled: tuple[tuple[Element, ...], ...] = field(default=(), compare=False)
 
 
+# (pattern, phrase, words each later required element needs, phrase without gaps or options)
+_Entry = tuple[Pattern, tuple[Element, ...], tuple[frozenset[str], ...], bool]
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     pattern: Pattern
@@ -286,14 +290,17 @@ class PatternSet:
             replace(p, requires=frozenset(self.lemmatizer(w) for w in p.requires) | p.requires)
             for p in self.patterns
         ]
-        self._index: dict[str, list[tuple[Pattern, tuple[Element, ...]]]] = {}
-        order = 0
+        self._index: dict[str, list[_Entry]] = {}
         for pattern in self.patterns:
             for raw_phrase in pattern.compiled:
                 phrase = tuple(self._normalise(e) for e in raw_phrase)
+                # Words every match needs beyond its anchor: a phrase whose later words are
+                # not in the sentence at all is skipped without trying it (most candidates).
+                needs = tuple(e.words for e in phrase[1:] if not (e.gap or e.optional))
+                simple = not any(e.gap or e.optional for e in phrase)
+                entry = (pattern, phrase, needs, simple)
                 for word in self._first_words(phrase):
-                    self._index.setdefault(word, []).append((pattern, phrase))
-                order += 1
+                    self._index.setdefault(word, []).append(entry)
 
     def _normalise(self, element: Element) -> Element:
         if element.exact or element.gap:
@@ -318,6 +325,8 @@ class PatternSet:
         found: list[Match] = []
         index = self._index
         lemmas, lower = tokens.lemmas, tokens.lower
+        n = len(lemmas)
+        present: set[str] | None = None
         for i, lemma in enumerate(lemmas):
             candidates = index.get(lemma)
             if lower[i] != lemma:
@@ -326,7 +335,25 @@ class PatternSet:
                     candidates = (candidates or []) + exact
             if not candidates:
                 continue
-            for pattern, phrase in candidates:
+            if present is None:
+                present = set(lemmas)
+                present.update(lower)
+            for pattern, phrase, needs, simple in candidates:
+                if needs and any(present.isdisjoint(words) for words in needs):
+                    continue
+                if simple:  # no gap, nothing optional: one word per element
+                    end = i + len(phrase)
+                    if end > n:
+                        continue
+                    k = i
+                    for element in phrase:
+                        word = lower[k] if element.exact else lemmas[k]
+                        if word not in element.words:
+                            break
+                        k += 1
+                    else:
+                        found.append(Match(pattern, i, end))
+                    continue
                 end = _match(phrase, 0, tokens, i)
                 if end > i:
                     found.append(Match(pattern, i, end))

@@ -31,6 +31,7 @@ import yaml
 
 from dyads.errors import DataError
 from dyads.model import Mention, Place
+from dyads.nlp.memo import per_text
 
 __all__ = ["Gazetteer", "GazetteerEntry", "default_gazetteer", "event_location", "find_place"]
 
@@ -192,7 +193,8 @@ _DEMONYM = re.compile(r"-|(?:an|ese|ish|i|ic|ch)$")
 
 
 def _clean(word: str) -> str:
-    word = re.sub(r"[’']s$", "", word)
+    if word.endswith(("'s", "’s")):  # the possessive; words of "\\S+" hold no newline
+        word = word[:-2]
     if word.endswith(".") and word.count(".") == 1:
         word = word[:-1]  # "in Kyiv." at a sentence end; "U.S." keeps its dots
     return word.rstrip(",;:")
@@ -204,7 +206,12 @@ class _Hit:
     prep_start: int
 
 
-def _find(gaz: Gazetteer, text: str, start: int, end: int) -> list[_Hit]:
+def _find(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[_Hit, ...]:
+    return _find_in(text, gaz, start, end)
+
+
+@per_text  # every event of a sentence and the article's country context ask for its places
+def _find_in(text: str, gaz: Gazetteer, start: int, end: int) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
     for m in _LOCATIVE.finditer(text, start, end):
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
@@ -230,7 +237,7 @@ def _find(gaz: Gazetteer, text: str, start: int, end: int) -> list[_Hit]:
             if found is not None:
                 hits.append(found)
                 break
-    return hits
+    return tuple(hits)
 
 
 def find_place(

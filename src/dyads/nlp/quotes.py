@@ -18,12 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dyads.model import Sentence
+from dyads.nlp.memo import per_text
 from dyads.nlp.speakers import (
     after_quote_speaker,
     before_verb_speaker,
     following_phrase,
     is_outlet,
     lexicon,
+    speech_verbs,
 )
 
 __all__ = [
@@ -86,6 +88,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_quotes(text: str) -> list[Quote]:
+    return list(_quotes(text))
+
+
+@per_text  # the pipeline's outlet chain and the event coder read the same text
+def _quotes(text: str) -> tuple[Quote, ...]:
     """Top-level quotations in ``text``: double (straight or curly), guillemets, and single
     curly quotes that open at a word start. A quote never crosses a paragraph; one left open
     runs to the paragraph end (the convention of multi-paragraph quotes).
@@ -122,7 +129,7 @@ def find_quotes(text: str) -> list[Quote]:
             start, end = _trimmed(text, opened_at + 1, p_end)
             if end > start:
                 quotes.append(Quote(start, end, opened_at, None))
-    return quotes
+    return tuple(quotes)
 
 
 # -------------------------------------------------------------------------- attributions
@@ -208,7 +215,7 @@ def attributions_in(
     """Reported-speech and outlet attributions of one sentence (quotes are handled apart)."""
     lex = lexicon()
     found: list[Attribution] = []
-    for verb in lex.speech.finditer(text, sent.start, sent.end):
+    for verb in speech_verbs(text, sent.start, sent.end):
         v_start, v_end = verb.start(), verb.end()
         if _inside(v_start, quotes) or any(a <= v_start < b for a, b in skip):
             continue
@@ -320,14 +327,34 @@ def find_attributions(
     >>> [(a.speaker(t), a.cue, a.kind) for a in find_attributions(t, split_sentences(t))]
     [('the statement', 'reads', 'quote'), ('Lavrov', 'said', 'reported')]
     """
+    own = find_quotes(text)
     if quotes is None:
-        quotes = find_quotes(text)
+        quotes = own
     attributions = _quote_attributions(text, quotes, sentences)
     cues = tuple((a.cue_start, a.cue_end) for a in attributions)
     for sent in sentences:
-        attributions.extend(attributions_in(text, sent, quotes, skip=cues))
+        if quotes == own:
+            attributions.extend(_cached_in(text, sent, cues))
+        else:
+            attributions.extend(attributions_in(text, sent, quotes, skip=cues))
     attributions.sort(key=lambda a: (a.content_start, a.cue_start))
     return attributions
+
+
+def _cached_in(
+    text: str, sent: Sentence, skip: tuple[tuple[int, int], ...]
+) -> tuple[Attribution, ...]:
+    # Only cues inside the sentence change its attributions, so outlet_chain (no cues) and
+    # find_attributions (the quotes' cues) share one result for most sentences.
+    inside = tuple(c for c in skip if c[0] < sent.end and sent.start < c[1])
+    return _sentence_attributions(text, sent, inside)
+
+
+@per_text
+def _sentence_attributions(
+    text: str, sent: Sentence, skip: tuple[tuple[int, int], ...]
+) -> tuple[Attribution, ...]:
+    return tuple(attributions_in(text, sent, find_quotes(text), skip=skip))
 
 
 def speaker_for(
@@ -400,11 +427,10 @@ def outlet_chain(text: str, sentences: Sequence[Sentence]) -> str | None:
     """
     if _OUTLET_HINT.search(text) is None:
         return None  # most articles: no cue at all, so skip the attribution pass
-    quotes = find_quotes(text)
     for sent in sentences:
         if _OUTLET_HINT.search(text, sent.start, sent.end) is None:
             continue
-        for a in attributions_in(text, sent, quotes):
+        for a in _cached_in(text, sent, ()):
             if a.kind == "outlet":
                 return chain_text(text, a)
     return None

@@ -248,9 +248,14 @@ def after_quote_speaker(
 # ---------------------------------------------------------------- the attribution lexicon
 
 
+# A run of the characters a speech verb is made of (and may not touch).
+_RUN = re.compile(r"(?<![\w’'-])[\w’'-]+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     speech: re.Pattern[str]
+    speech_words: frozenset[str] | None  # what ``speech`` matches, if each is one _RUN
     free_verbs: frozenset[str]  # attribute with any complement; the others need "that"
     outlet_verbs: frozenset[str]
     noun_forms: frozenset[str]
@@ -284,6 +289,7 @@ def lexicon() -> _Lexicon:
     according = "|".join(re.escape(str(p)) for p in data["according_to"])
     return _Lexicon(
         speech=re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])"),
+        speech_words=frozenset(speech) if all(_RUN.fullmatch(w) for w in speech) else None,
         free_verbs=frozenset(free),
         outlet_verbs=frozenset(outlet_verbs),
         noun_forms=frozenset(str(f) for f in data["noun_forms"]),
@@ -293,6 +299,20 @@ def lexicon() -> _Lexicon:
         according=re.compile(rf"\b(?:{according})\b", re.IGNORECASE),
         outlets=frozenset(str(o).lower() for o in data["outlets"]),
     )
+
+
+def speech_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """What ``lexicon().speech.finditer(text, start, end)`` finds, several times faster.
+
+    A speech verb matches only as a whole run of word characters (the regex's lookbehind and
+    lookahead), so looking each run up in a set gives the same matches as trying the long
+    alternation at every position.
+    """
+    lex = lexicon()
+    words = lex.speech_words
+    if words is None:  # pragma: no cover - a cue of several words
+        return list(lex.speech.finditer(text, start, end))
+    return [run for run in _RUN.finditer(text, start, end) if run.group() in words]
 
 
 def is_outlet(name: str) -> bool:
