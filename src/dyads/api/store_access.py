@@ -46,6 +46,9 @@ class StoreAccess:
 
     @contextmanager
     def use(self) -> Iterator[SQLStore]:
+        if self.store.concurrent_reads:
+            yield self.store
+            return
         with self._lock:
             yield self.store
 

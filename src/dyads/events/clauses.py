@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from dyads.events.patterns import Match
 from dyads.model import Mention
+from dyads.nlp import yamlfast
 from dyads.nlp.tokens import Tokens
 
 
@@ -58,7 +57,7 @@ PAST_ENDINGS = ("ed", "en")
 @cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     raw = resources.files("dyads.data.lexicon").joinpath("light-verbs.yaml")
-    data = yaml.safe_load(raw.read_text(encoding="utf-8"))
+    data = yamlfast.safe_load(raw.read_text(encoding="utf-8"))
     return frozenset(data["light_verbs"]), frozenset(data["agent_heads"])
 
 

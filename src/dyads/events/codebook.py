@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from dyads.errors import DataError
+from dyads.nlp import yamlfast
 
 PLOVER_FILE = "plover.yaml"
 CAMEO_FILE = "cameo.yaml"
@@ -289,7 +290,7 @@ def _read_yaml(name: str, directory: Path | None) -> tuple[str, dict[str, Any]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(where, f"cannot read ({exc})") from exc
     try:
-        data = yaml.safe_load(text)
+        data = yamlfast.safe_load(text)
     except yaml.YAMLError as exc:
         raise DataError(where, f"invalid YAML: {exc}".replace("\n", " ")) from exc
     if not isinstance(data, dict):

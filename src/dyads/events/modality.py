@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from dyads.errors import DataError
+from dyads.nlp import yamlfast
 
 __all__ = ["Cue", "Modality", "modality", "modality_lexicon"]
 
@@ -112,7 +111,7 @@ def modality_lexicon() -> _Lexicon:
     """The cue lists of ``modality.yaml``, validated and compiled once."""
     where = "data/lexicon/modality.yaml"
     raw = resources.files("dyads.data.lexicon").joinpath("modality.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw)
+    data = yamlfast.safe_load(raw)
     if not isinstance(data, dict):
         raise DataError(where, "expected a mapping of cue lists")
     after = data.get("after_trigger")

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from dyads.errors import DataError
+from dyads.nlp import yamlfast
 from dyads.nlp.tokens import Lemmatizer, Tokens
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def _pattern(ptype: str, raw: Any, where: str) -> Pattern:
 
 def read_pattern_file(text: str, where: str) -> list[Pattern]:
     try:
-        data = yaml.safe_load(text)
+        data = yamlfast.safe_load(text)
     except yaml.YAMLError as exc:
         raise DataError(where, f"invalid YAML: {exc}".replace("\n", " ")) from exc
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
@@ -267,7 +268,7 @@ def validate_patterns(codebook: Codebook, patterns: Iterable[Pattern] | None = N
 def light_verbs() -> frozenset[str]:
     """Verbs that hand their subject to a nominal trigger, from ``light-verbs.yaml``."""
     raw = resources.files("dyads.data.lexicon").joinpath("light-verbs.yaml")
-    data = yaml.safe_load(raw.read_text(encoding="utf-8")) or {}
+    data = yamlfast.safe_load(raw.read_text(encoding="utf-8")) or {}
     return frozenset(str(w) for w in data.get("light_verbs", []))
 
 

@@ -27,10 +27,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dyads.errors import DataError
 from dyads.model import Mention, Place
+from dyads.nlp import yamlfast
 from dyads.nlp.memo import per_text
 
 __all__ = ["Gazetteer", "GazetteerEntry", "default_gazetteer", "event_location", "find_place"]
@@ -100,7 +99,7 @@ class Gazetteer:
     def load(cls, geonames_dir: Path) -> Gazetteer:
         where = "data/lexicon/places.yaml"
         raw = resources.files("dyads.data.lexicon").joinpath("places.yaml").read_text("utf-8")
-        extra: dict[str, Any] = yaml.safe_load(raw)
+        extra: dict[str, Any] = yamlfast.safe_load(raw)
         if not isinstance(extra, dict):
             raise DataError(where, "expected a mapping")
         lists = _Lists(

@@ -17,8 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dyads.events import adapters, recode
 from dyads.events import roles as R
 from dyads.events.codebook import Codebook, default_codebook
@@ -34,6 +32,7 @@ from dyads.events.coref import (
 from dyads.events.engine import Draft, code_sentence
 from dyads.events.patterns import PatternSet, load_patterns
 from dyads.model import RECIPROCAL_TYPES, Event, Extraction, Mention, Sentence, Span
+from dyads.nlp import yamlfast
 from dyads.nlp.tokens import tokenize
 
 NAME = "rules/1"
@@ -43,7 +42,7 @@ NAME = "rules/1"
 def context_words() -> dict[str, tuple[str, ...]]:
     """Lemma -> contexts it signals, from ``data/lexicon/contexts.yaml``."""
     raw = resources.files("dyads.data.lexicon").joinpath("contexts.yaml")
-    table: dict[str, list[str]] = yaml.safe_load(raw.read_text(encoding="utf-8"))
+    table: dict[str, list[str]] = yamlfast.safe_load(raw.read_text(encoding="utf-8"))
     words: dict[str, list[str]] = {}
     for context, lemmas in table.items():
         for lemma in lemmas:

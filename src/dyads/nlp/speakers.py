@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from dyads.nlp import yamlfast
 from dyads.nlp.tokens import inflections, irregular_forms
 
 __all__ = ["after_quote_speaker", "before_verb_speaker", "following_phrase", "is_outlet", "lexicon"]
@@ -272,7 +271,7 @@ def _forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
 def lexicon() -> _Lexicon:
     """The attribution cue words, compiled once."""
     raw = resources.files("dyads.data.lexicon").joinpath("attribution.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw)
+    data = yamlfast.safe_load(raw)
     irregular: dict[str, list[str]] = {}
     for form, lemma in irregular_forms().items():
         irregular.setdefault(lemma, []).append(form)

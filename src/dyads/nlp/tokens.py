@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+from dyads.nlp import yamlfast
 
 # Words, possessive/clitic endings ("'s", "'t") and single punctuation marks. Hyphenated and
 # dotted words stay whole ("full-scale", "U.S") so offsets map one token to one word.
@@ -48,7 +48,7 @@ class Tokens:
 
 def _load_table(name: str) -> dict[str, list[str]]:
     raw = resources.files("dyads.data.lexicon").joinpath(name).read_text(encoding="utf-8")
-    table = yaml.safe_load(raw) or {}
+    table = yamlfast.safe_load(raw) or {}
     return {str(k): [str(v) for v in vs] for k, vs in table.items()}
 
 

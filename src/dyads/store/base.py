@@ -81,6 +81,7 @@ class SQLStore:
 
     dialect: Dialect
     url: str
+    concurrent_reads = False  # may several threads call fetch() at once?
 
     # -- backend hooks -------------------------------------------------------------------
     def execute(self, sql: str, params: Params = ()) -> None:

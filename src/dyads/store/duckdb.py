@@ -7,6 +7,7 @@ is two orders of magnitude faster than DuckDB's row-by-row ``executemany``.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,8 @@ _counter = itertools.count()
 
 class DuckDBStore(SQLStore):
     dialect: Dialect = "duckdb"
+    # Reads from other threads run on cursors of their own, side by side (the API's threads).
+    concurrent_reads = True
 
     def __init__(
         self, path: str | Path = "dyads.duckdb", *, read_only: bool = False, upgrade: bool = True
@@ -37,6 +40,9 @@ class DuckDBStore(SQLStore):
         except duckdb.Error as err:
             raise StoreError(f"{self.url}: cannot open DuckDB database ({err})") from None
         self._depth = 0
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
         if upgrade and not read_only:
             self.migrate()
 
@@ -44,7 +50,20 @@ class DuckDBStore(SQLStore):
         self.con.execute(sql, list(params))
 
     def fetch(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql, list(params)).fetchall()
+        return self._reader().execute(sql, list(params)).fetchall()
+
+    def _reader(self) -> duckdb.DuckDBPyConnection:
+        """The connection for a read: the main one in its own thread (which sees its open
+        transaction), else a cursor per thread, so that readers don't queue behind each other.
+        """
+        if threading.get_ident() == self._owner:
+            return self.con
+        cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self.con.cursor()
+            self._local.cursor = cursor
+            self._cursors.append(cursor)
+        return cursor
 
     def stream(self, sql: str, params: Params = (), *, size: int = 5000) -> Iterator[Row]:
         # A cursor of its own, so that statements run between fetches don't cut the stream.
@@ -97,4 +116,6 @@ class DuckDBStore(SQLStore):
         self.con.execute("COMMIT")
 
     def close(self) -> None:
+        for cursor in self._cursors:
+            cursor.close()
         self.con.close()
