@@ -182,3 +182,18 @@ def test_a_public_feed_cannot_send_ingest_to_private_pages(
     report = ingest(["http://news.test/feed.xml"], store=tmp_path / "f.duckdb", pipeline=pipeline)
     assert routed.hits == ["/feed.xml"], "an item link reached a private address"
     assert report.added == 3  # each item falls back to the text the feed carries
+
+
+def test_robots_txt_is_honoured_when_asked(routed: LocalServer) -> None:
+    routed.page("/robots.txt", b"User-agent: *\nDisallow: /article\n", Content_Type="text/plain")
+    careful = FetchPolicy(allow_private=True, timeout=5, respect_robots=True)
+    with pytest.raises(InputError, match="robots.txt"):
+        fetch(f"{routed.base}/article", policy=careful)
+    page = fetch(f"{routed.base}/article", policy=FetchPolicy(allow_private=True, timeout=5))
+    assert page.body == ARTICLE  # robots.txt is optional: off unless asked
+
+
+def test_a_site_without_robots_txt_allows_everything(local_server: LocalServer) -> None:
+    local_server.page("/story", ARTICLE, Content_Type="text/html")
+    careful = FetchPolicy(allow_private=True, timeout=5, respect_robots=True)
+    assert fetch(f"{local_server.base}/story", policy=careful).body == ARTICLE

@@ -39,6 +39,11 @@ MAX_SHOWN_ERRORS = 10
     help="Allow fetching URLs on private, loopback or link-local addresses.",
 )
 @click.option(
+    "--respect-robots",
+    is_flag=True,
+    help="Fetch only pages that each site's robots.txt allows.",
+)
+@click.option(
     "--no-fetch-links",
     is_flag=True,
     help="Code feed items from the feed's own text; don't fetch their pages.",
@@ -67,6 +72,7 @@ def command(
     published: str | None,
     batch_size: int,
     allow_private: bool,
+    respect_robots: bool,
     no_fetch_links: bool,
     extractor: str,
     actor_files: tuple[str, ...],
@@ -108,6 +114,7 @@ def command(
             published=published,
             text_column=text_column,
             allow_private=allow_private,
+            respect_robots=respect_robots,
             fetch_links=not no_fetch_links,
             progress=update,
             on_article=update if show else None,

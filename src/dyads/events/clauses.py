@@ -76,6 +76,7 @@ class View:
     trigger_starts: set[int] = field(default_factory=set)
     verbal_triggers: set[int] = field(default_factory=set)  # token indices inside verbal triggers
     reporting: list[bool] = field(default_factory=list)  # per token: inside a reporting clause
+    clauses: tuple[list[int], list[int]] | None = None  # per token: its clause (segment)
 
     def reporter(self, m: int) -> bool:
         """Mention ``m`` is the source of the sentence's news, not an actor in it."""
@@ -171,6 +172,20 @@ def _reporting_clauses(lower: list[str], boundary: list[bool]) -> list[bool]:
 
 def segment(view: View, i: int) -> tuple[int, int]:
     """Token range ``[start, end)`` of the clause around token ``i``."""
+    boundary = view.boundary
+    n = len(boundary)
+    if 0 <= i <= n:
+        # Asked about ten times a sentence: every clause once, in two passes, on first use.
+        if view.clauses is None:
+            starts, ends = list(range(n + 1)), list(range(n + 1))
+            for k in range(1, n + 1):
+                if not boundary[k - 1]:
+                    starts[k] = starts[k - 1]
+            for k in range(n - 1, -1, -1):
+                if not boundary[k]:
+                    ends[k] = ends[k + 1]
+            view.clauses = (starts, ends)
+        return view.clauses[0][i], view.clauses[1][i]
     start = i
     while start > 0 and not view.boundary[start - 1]:
         start -= 1

@@ -233,7 +233,7 @@ def modality(
         if hyp:
             cues.append(Cue(*hyp[0]))
 
-    if verbal is not False:
+    if verbal is not False and text.find("to", start, trigger_start) >= 0:  # a cheap test
         inf = _TO_BEFORE.search(text, start, trigger_start)
         if inf is not None:
             head = inf.group("head").lower()

@@ -15,7 +15,9 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 from dyads.errors import InputError
 
@@ -37,6 +39,7 @@ class FetchPolicy:
     allow_private: bool = False
     max_bytes: int = MAX_BYTES
     timeout: float = TIMEOUT_S
+    respect_robots: bool = False  # ask each site's robots.txt first
 
 
 def is_url(name: str) -> bool:
@@ -90,6 +93,8 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 def fetch(url: str, *, policy: FetchPolicy | None = None) -> Page:
     """GET ``url`` under ``policy``; raise InputError with the reason when it can't."""
     policy = policy or FetchPolicy()
+    if policy.respect_robots and not robots_allow(url, policy):
+        raise InputError(url, "is disallowed for dyads by the site's robots.txt")
     deadline = time.monotonic() + policy.timeout
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
@@ -144,3 +149,26 @@ def _read_capped(
             raise InputError(url, "took too long to download")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def robots_allow(url: str, policy: FetchPolicy) -> bool:
+    parts = urlsplit(url)
+    rules = _robots(f"{parts.scheme}://{parts.netloc}", policy.allow_private, policy.timeout)
+    return rules.can_fetch(USER_AGENT, url)
+
+
+@lru_cache(maxsize=256)
+def _robots(site: str, allow_private: bool, timeout: float) -> RobotFileParser:
+    """A site's robots.txt, fetched once per run with the same safety rules as any page.
+
+    A site without one (or one that cannot be read) allows everything, as crawlers agree.
+    """
+    rules = RobotFileParser()
+    policy = FetchPolicy(allow_private=allow_private, max_bytes=500_000, timeout=timeout)
+    try:
+        page = fetch(f"{site}/robots.txt", policy=policy)
+    except InputError:
+        rules.parse([])
+        return rules
+    rules.parse(page.body.decode("utf-8", errors="replace").splitlines())
+    return rules

@@ -111,6 +111,7 @@ def ingest(
     published: str | None = None,
     text_column: str = DEFAULT_TEXT_COLUMN,
     allow_private: bool = False,
+    respect_robots: bool = False,
     fetch_links: bool = True,
     dedup_threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[IngestReport], None] | None = None,
@@ -139,7 +140,7 @@ def ingest(
             SourceOptions(
                 published=published,
                 text_column=text_column,
-                policy=FetchPolicy(allow_private=allow_private),
+                policy=FetchPolicy(allow_private=allow_private, respect_robots=respect_robots),
                 fetch_links=fetch_links,
             ),
         )
