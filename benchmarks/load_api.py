@@ -34,7 +34,7 @@ def free_port() -> int:
 
 
 def demo_db(folder: Path) -> Path:
-    from dyads.ingest.run import ingest
+    from dyads.store.ingest import ingest
 
     path = folder / "demo.duckdb"
     ingest([str(ROOT / "examples" / "demo")], store=path)

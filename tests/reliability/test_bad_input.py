@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from dyads.errors import InputError
-from dyads.ingest.run import IngestReport, ingest
 from dyads.limits import Limits
 from dyads.pipeline import Pipeline, extract
 from dyads.store.duckdb import DuckDBStore
+from dyads.store.ingest import IngestReport, ingest
 
 from .conftest import check_integrity
 

@@ -17,9 +17,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dyads.api import create_app
-from dyads.ingest.run import ingest
 from dyads.pipeline import Pipeline
 from dyads.store.duckdb import DuckDBStore
+from dyads.store.ingest import ingest
 
 from .conftest import check_integrity, dump, write_corpus
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dyads.api import create_app
-from dyads.ingest.run import ingest
+from dyads.store.ingest import ingest
 
 from .conftest import free_port
 

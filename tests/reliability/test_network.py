@@ -19,8 +19,8 @@ import pytest
 
 from dyads.errors import InputError
 from dyads.ingest.fetch import FetchPolicy, fetch
-from dyads.ingest.run import ingest
 from dyads.pipeline import Pipeline
+from dyads.store.ingest import ingest
 
 from .conftest import LocalServer
 
@@ -187,7 +187,7 @@ def test_a_public_feed_cannot_send_ingest_to_private_pages(
 def test_robots_txt_is_honoured_when_asked(routed: LocalServer) -> None:
     routed.page("/robots.txt", b"User-agent: *\nDisallow: /article\n", Content_Type="text/plain")
     careful = FetchPolicy(allow_private=True, timeout=5, respect_robots=True)
-    with pytest.raises(InputError, match="robots.txt"):
+    with pytest.raises(InputError, match=r"robots\.txt"):
         fetch(f"{routed.base}/article", policy=careful)
     page = fetch(f"{routed.base}/article", policy=FetchPolicy(allow_private=True, timeout=5))
     assert page.body == ARTICLE  # robots.txt is optional: off unless asked

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from dyads.ingest.run import ingest
 from dyads.pipeline import Pipeline
 from dyads.store import open_store
+from dyads.store.ingest import ingest
 
 from .conftest import check_integrity, dump, free_port, write_corpus
 

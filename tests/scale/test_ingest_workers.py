@@ -7,9 +7,9 @@ from typing import Any
 
 import duckdb
 
-from dyads.ingest.run import ingest
 from dyads.pipeline import Pipeline
 from dyads.scale.parallel import coding_pool
+from dyads.store.ingest import ingest
 
 
 def _contents(db: Path) -> dict[str, Any]:

@@ -7,11 +7,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dyads.cli.common import ExitStatus, err_console, out, patterns_option, warn
 from dyads.cli.events import db_option
-from dyads.ingest.run import DEFAULT_BATCH, IngestReport, ingest
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 from dyads.scale.parallel import coding_pool
 from dyads.store import default_db
+from dyads.store.ingest import DEFAULT_BATCH, IngestReport, ingest
 
 MAX_SHOWN_ERRORS = 10
 

@@ -7,8 +7,8 @@ from rich.table import Table
 
 from dyads.cli.common import err_console, out, patterns_option
 from dyads.cli.events import db_option, open_existing
-from dyads.ingest.recode import RecodeReport, recode
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+from dyads.store.recode import RecodeReport, recode
 
 
 @click.command("recode")

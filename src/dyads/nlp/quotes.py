@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from dyads.model import Sentence
 from dyads.nlp.memo import per_text
+from dyads.nlp.quotemarks import Quote, _trimmed, find_quotes
 from dyads.nlp.speakers import (
     after_quote_speaker,
     before_verb_speaker,
@@ -42,17 +43,6 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
-    """Quoted content at ``[start, end)``; ``open``/``close`` are the marks (``close`` is None
-    when the paragraph ends before the quote is closed)."""
-
-    start: int
-    end: int
-    open: int
-    close: int | None
-
-
-@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who (``speaker_*``) says what (``content_*``), marked by the ``cue`` word(s)."""
 
@@ -70,66 +60,6 @@ class Attribution:
 
     def speaker(self, text: str) -> str:
         return text[self.speaker_start : self.speaker_end]
-
-
-# ---------------------------------------------------------------------------------- quotes
-
-_OPENERS = {"“": "”", "«": "»", '"': '"', "„": "“"}
-_MARKS = re.compile(r"[“”\"«»„‘’]")
-_PARAGRAPH = re.compile(r"[^\n]+")
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def find_quotes(text: str) -> list[Quote]:
-    return list(_quotes(text))
-
-
-@per_text  # the pipeline's outlet chain and the event coder read the same text
-def _quotes(text: str) -> tuple[Quote, ...]:
-    """Top-level quotations in ``text``: double (straight or curly), guillemets, and single
-    curly quotes that open at a word start. A quote never crosses a paragraph; one left open
-    runs to the paragraph end (the convention of multi-paragraph quotes).
-
-    >>> t = 'He said: “We will respond.” Then ‘no comment’ and "done".'
-    >>> [t[q.start:q.end] for q in find_quotes(t)]
-    ['We will respond.', 'no comment', 'done']
-    """
-    quotes: list[Quote] = []
-    for para in _PARAGRAPH.finditer(text):
-        p_end = para.end()
-        opened_at: int | None = None
-        closer = ""
-        for mark in _MARKS.finditer(text, para.start(), p_end):
-            ch, pos = mark.group(), mark.start()
-            if opened_at is not None:
-                if ch == closer or (closer == "’" and ch == "’") or (closer == "”" and ch == '"'):
-                    if closer == "’" and pos + 1 < p_end and text[pos + 1].isalpha():
-                        continue  # an apostrophe inside a single-quoted span
-                    start, end = _trimmed(text, opened_at + 1, pos)
-                    while end > start and text[end - 1] == ",":
-                        end -= 1  # '"We will respond," he said': the comma is the writer's
-                    quotes.append(Quote(start, end, opened_at, pos))
-                    opened_at = None
-                continue
-            before = text[pos - 1] if pos > para.start() else " "
-            if ch in _OPENERS:
-                if ch == '"' and before.isalnum():
-                    continue  # 12" or a stray closing mark
-                opened_at, closer = pos, _OPENERS[ch]
-            elif ch == "‘" and not before.isalnum():
-                opened_at, closer = pos, "’"
-        if opened_at is not None and closer != "’":
-            start, end = _trimmed(text, opened_at + 1, p_end)
-            if end > start:
-                quotes.append(Quote(start, end, opened_at, None))
-    return tuple(quotes)
 
 
 # -------------------------------------------------------------------------- attributions

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dyads.ingest.run import ArticleCoder, data_version, default_pipeline, extractor_name
 from dyads.model import Extraction
 from dyads.store import SQLStore
+from dyads.store.ingest import ArticleCoder, data_version, default_pipeline, extractor_name
 
 MAX_EXAMPLES = 20
 
