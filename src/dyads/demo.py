@@ -44,7 +44,10 @@ def run_demo(
             stale.unlink(missing_ok=True)
     store = open_store(path)
     try:
-        report = ingest([str(find_corpus(corpus))], store=store, progress=progress)
+        found = find_corpus(corpus)
+        # The corpus folder also holds its SOURCE.md note, which is not an article.
+        inputs = sorted(found.glob("*.jsonl")) if found.is_dir() else [found]
+        report = ingest([str(p) for p in inputs], store=store, progress=progress)
         return DemoResult(db=path, report=report, summary=summary(store, top=8))
     finally:
         store.close()
