@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dyads.cli.common import ExitStatus, fail, out, patterns_option
+from dyads.cli.common import ExitStatus, actors_option, fail, out, patterns_option
 from dyads.errors import DyadsError
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
@@ -47,13 +47,7 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
     help="Repartition the input first (spark engine only).",
 )
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Extra actor dictionary file (YAML); may repeat.",
-)
+@actors_option
 @patterns_option
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 def command(

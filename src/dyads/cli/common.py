@@ -56,3 +56,16 @@ def patterns_option(func: Any) -> Any:
         type=click.Path(exists=True, dir_okay=False),
         help="Extra event pattern file (YAML); may repeat.",
     )(func)
+
+
+def actors_option(func: Any) -> Any:
+    """``--actors FILE``: a user's actor dictionary, adding to or overriding the built-in one."""
+    import click
+
+    return click.option(
+        "--actors",
+        "actor_files",
+        multiple=True,
+        type=click.Path(exists=True),
+        help="Extra actor dictionary file (YAML); may repeat.",
+    )(func)

@@ -10,7 +10,15 @@ from typing import Any
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, err_console, out, patterns_option, report_error, warn
+from dyads.cli.common import (
+    ExitStatus,
+    actors_option,
+    err_console,
+    out,
+    patterns_option,
+    report_error,
+    warn,
+)
 from dyads.errors import InputError
 from dyads.ingest.readers import read_paths
 from dyads.model import Extraction
@@ -80,13 +88,7 @@ def _valid_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 )
 @click.option("--published", callback=_valid_date, help="Publication date YYYY-MM-DD.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Extra actor dictionary file (YAML); may repeat.",
-)
+@actors_option
 @patterns_option
 def command(
     paths: tuple[str, ...],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dyads.cli.common import ExitStatus, err_console, out, patterns_option, warn
+from dyads.cli.common import ExitStatus, actors_option, err_console, out, patterns_option, warn
 from dyads.cli.events import db_option
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
@@ -49,13 +49,7 @@ MAX_SHOWN_ERRORS = 10
     help="Code feed items from the feed's own text; don't fetch their pages.",
 )
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Extra actor dictionary file (YAML); may repeat.",
-)
+@actors_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),

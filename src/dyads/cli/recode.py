@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from dyads.cli.common import err_console, out, patterns_option
+from dyads.cli.common import actors_option, err_console, out, patterns_option
 from dyads.cli.events import db_option, open_existing
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 from dyads.store.recode import RecodeReport, recode
@@ -14,13 +14,7 @@ from dyads.store.recode import RecodeReport, recode
 @click.command("recode")
 @db_option
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Extra actor dictionary file (YAML); may repeat.",
-)
+@actors_option
 @click.option("--dry-run", is_flag=True, help="Report the changes without writing them.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
 @patterns_option
