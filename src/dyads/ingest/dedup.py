@@ -27,7 +27,7 @@ SHINGLE = 3
 DEFAULT_THRESHOLD = 0.5
 # Copies of a story appear within days of each other, so the index keeps only the most recent
 # articles: memory stays flat however large the corpus grows.
-DEFAULT_WINDOW = 20_000
+DEFAULT_WINDOW = 5_000
 _PRIME = np.uint64(4294967291)  # the largest prime below 2**32
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Universal hashing h -> (a*h + b) mod p, one (a, b) per permutation. a and b stay below 2**31

@@ -7,6 +7,7 @@ is two orders of magnitude faster than DuckDB's row-by-row ``executemany``.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,17 @@ from dyads.store.schema import TABLES, TYPES, Dialect
 _counter = itertools.count()
 
 
+# DuckDB caches as much of the file as memory allows (80 % of RAM by default), so a long
+# ingest's footprint grows with the database; a cap keeps it flat (DuckDB spills past it).
+MEMORY_ENV = "DYADS_DUCKDB_MEMORY"
+DEFAULT_MEMORY = "256MB"
+
+
+def _config() -> dict[str, str | bool | int | float | list[str]]:
+    limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
+    return {} if limit.lower() in ("", "none", "default") else {"memory_limit": limit}
+
+
 class DuckDBStore(SQLStore):
     dialect: Dialect = "duckdb"
     # Reads from other threads run on cursors of their own, side by side (the API's threads).
@@ -36,7 +48,7 @@ class DuckDBStore(SQLStore):
         if self.url != ":memory:":
             Path(self.url).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.con = duckdb.connect(self.url, read_only=read_only)
+            self.con = duckdb.connect(self.url, read_only=read_only, config=_config())
         except duckdb.Error as err:
             raise StoreError(f"{self.url}: cannot open DuckDB database ({err})") from None
         self._depth = 0
