@@ -12,7 +12,7 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.ingest.html import fragment_text, outlet_of, page_article_id
 from dyads.ingest.normalise import make_article
-from dyads.ingest.readers import MAX_ARTICLE_BYTES, ReadResult
+from dyads.ingest.readers import ReadResult, read_capped
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +108,9 @@ def feed_articles(
 def read_feed_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
     """A local feed file's items, from the text the feed carries (no network)."""
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        yield InputError(where, f"cannot be read ({err.strerror or err})")
-        return
-    if len(data) > MAX_ARTICLE_BYTES:
-        yield InputError(where, f"is larger than {MAX_ARTICLE_BYTES:,} bytes")
+    data = read_capped(path)
+    if isinstance(data, InputError):
+        yield data
         return
     items = parse_feed(data, where)
     if isinstance(items, InputError):

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from dyads.errors import InputError
 from dyads.ingest.normalise import content_id, make_article, normalise_text
-from dyads.ingest.readers import MAX_ARTICLE_BYTES, ReadResult
+from dyads.ingest.readers import ReadResult, read_capped
 from dyads.model import Article
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b)\s*")
@@ -97,12 +97,8 @@ def fragment_text(fragment: str) -> str:
 
 def read_html_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        yield InputError(where, f"cannot be read ({err.strerror or err})")
-        return
-    if len(data) > MAX_ARTICLE_BYTES:
-        yield InputError(where, f"is larger than {MAX_ARTICLE_BYTES:,} bytes")
+    data = read_capped(path)
+    if isinstance(data, InputError):
+        yield data
         return
     yield html_to_article(data, published=published, where=where)

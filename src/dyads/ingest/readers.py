@@ -40,15 +40,22 @@ def decode_bytes(data: bytes, where: str) -> str:
         ) from None
 
 
-def read_text_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
-    where = str(path)
+def read_capped(path: Path) -> bytes | InputError:
+    """A file's bytes, or why they can't be had: unreadable, or over the article size limit."""
     try:
         data = path.read_bytes()
     except OSError as err:
-        yield InputError(where, f"cannot be read ({err.strerror or err})")
-        return
+        return InputError(str(path), f"cannot be read ({err.strerror or err})")
     if len(data) > MAX_ARTICLE_BYTES:
-        yield InputError(where, f"is larger than {MAX_ARTICLE_BYTES:,} bytes")
+        return InputError(str(path), f"is larger than {MAX_ARTICLE_BYTES:,} bytes")
+    return data
+
+
+def read_text_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
+    where = str(path)
+    data = read_capped(path)
+    if isinstance(data, InputError):
+        yield data
         return
     try:
         text = decode_bytes(data, where)
