@@ -1,10 +1,13 @@
 """A small store built the real way: articles written for these tests (corpus.jsonl) ingested
-by the real pipeline into a DuckDB file. The story it tells: France accuses Russia most
+by the real pipeline into a DuckDB file, and into PostgreSQL where ``DYADS_TEST_POSTGRES`` names a
+server (the analyses' SQL must run on both). The story it tells: France accuses Russia most
 weeks; Russia and Iran cooperate now and then, then four times in the week of 2024-10-14 (one
 article also syndicated); one hedged and one negated event; one hostile article."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +27,27 @@ def analysis_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def analysis_store(analysis_db: Path) -> Iterator[SQLStore]:
-    store = open_store(analysis_db)
+@pytest.fixture(
+    scope="session", params=["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def analysis_store(request: pytest.FixtureRequest, analysis_db: Path) -> Iterator[SQLStore]:
+    if request.param == "duckdb":
+        store = open_store(analysis_db)
+        yield store
+        store.close()
+        return
+    url = os.environ.get("DYADS_TEST_POSTGRES")
+    if not url:
+        pytest.skip("DYADS_TEST_POSTGRES is not set")
+    from dyads.store.postgres import PostgresStore
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    store = PostgresStore(url, schema=schema)
+    report = ingest([str(CORPUS)], store=store)
+    assert report.failed == 0, report.errors
     yield store
     store.close()
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

@@ -86,3 +86,39 @@ def test_week_labels_follow_iso_weeks() -> None:
     start = period_start(date(2024, 12, 31), "week")
     assert start == date(2024, 12, 30)
     assert period_label(start, "week") == "2025-W01"
+
+
+def test_key_columns_answer_dyads_as_the_actor_slots_do(analysis_store: SQLStore) -> None:
+    """The fast form of a dyad (key columns) and the slot form (``event_actors``) agree for
+    every pair of ids and codes in the store that no single actor slot can match twice."""
+    from dyads.query.filters import FROM_EVENTS
+    from dyads.query.scope import can_share_slot, dyad_clause
+
+    rows = analysis_store.fetch("SELECT DISTINCT actor_id, code FROM event_actors", [])
+    values = sorted({v for row in rows for v in row if v})
+    everything = Scope(per_story=False, include_hedged=True, include_negated=True)
+    compared = reciprocal = 0
+    for a in values:
+        for b in values:
+            if can_share_slot(analysis_store, a, b):
+                continue
+            for directed in (True, False):
+                answers = []
+                for shared in (True, False):
+                    clause = dyad_clause(a, b, directed=directed, shared_slot=shared)
+                    where, params = everything.where(clause)
+                    sql = f"SELECT e.article_id, e.id, e.type {FROM_EVENTS} {where}"
+                    answers.append(sorted(analysis_store.fetch(sql, params)))
+                assert answers[0] == answers[1], (a, b, directed)
+                compared += 1
+                reciprocal += any(row[2] in ("COOPERATE", "CONSULT") for row in answers[0])
+    assert compared > 100 and reciprocal > 0
+
+
+def test_an_actor_is_not_its_own_partner_in_one_slot(analysis_store: SQLStore) -> None:
+    # Every RUS-IRN cooperation has one Russian slot: RUS with itself is no dyad, nor is an
+    # actor's id with its own code.
+    assert dyad_series(analysis_store, "RUS", "RUS").totals().total == 0
+    rows = analysis_store.fetch("SELECT actor_id, code FROM event_actors WHERE code = 'RUS'", [])
+    assert rows
+    assert dyad_series(analysis_store, rows[0][0], "RUS").totals().total == 0

@@ -15,12 +15,16 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
 from dyads.query.filters import EventFilter
+from dyads.store import SQLStore
 
 INTERVALS = ("day", "week", "month")
 ROLES = "('source', 'target')"
 _RECIPROCAL = tuple(sorted(RECIPROCAL_TYPES))
+# The same events as the ``story_events`` view's (story_id, event_id) pairs, without the view's
+# per-story counts, which a filter never needs and which cost most of a small query's time.
 _STORY_REPRESENTATIVE = (
-    "EXISTS (SELECT 1 FROM story_events se WHERE se.event_id = e.id AND se.story_id = a.story_id)"
+    "(a.story_id, e.id) IN (SELECT sa.story_id, MIN(se.id) FROM events se"
+    " JOIN articles sa ON sa.id = se.article_id GROUP BY sa.story_id, se.dyad_key)"
 )
 
 
@@ -60,12 +64,49 @@ def reciprocal_types() -> tuple[str, ...]:
     return _RECIPROCAL
 
 
-def dyad_clause(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]]:
+def dyad_clause(
+    a: str, b: str, *, directed: bool, shared_slot: bool = True
+) -> tuple[str, list[Any]]:
     """Events between actors ``a`` and ``b`` (ids or codes).
 
     Directed: ``a`` among the sources and ``b`` among the targets. Undirected: either way round.
-    Reciprocal types (COOPERATE, CONSULT) have no direction, so any two role slots count.
+    Reciprocal types (COOPERATE, CONSULT) have no direction, so any two role slots count, but
+    not one slot twice: an actor is not its own partner.
+
+    ``shared_slot`` says whether one actor slot can match both ``a`` and ``b`` (see
+    :func:`can_share_slot`). Only then does the answer need the slots of ``event_actors``;
+    otherwise the key columns of ``events`` answer it exactly, at a fraction of the cost.
     """
+    if shared_slot:
+        return _slot_dyad_clause(a, b, directed=directed)
+    key_a, key_b = f";{a};", f";{b};"
+    has = "POSITION(? IN e.{}) > 0"
+    pairs = [f"({has.format('source_keys')} AND {has.format('target_keys')})"]
+    params: list[Any] = [key_a, key_b]
+    if not directed:
+        pairs.append(pairs[0])
+        params += [key_b, key_a]
+    both = has.format("source_keys || e.target_keys")
+    marks = ", ".join("?" for _ in _RECIPROCAL)
+    pairs.append(f"(e.type IN ({marks}) AND {both} AND {both})")
+    params += [*_RECIPROCAL, key_a, key_b]
+    return "(" + " OR ".join(pairs) + ")", params
+
+
+def can_share_slot(store: SQLStore, a: str, b: str) -> bool:
+    """Whether one actor slot can match both ``a`` and ``b``: the same value, or one actor's id
+    and code (``RUS_MIL`` and ``RUS``)."""
+    if a == b:
+        return True
+    found = store.fetch(
+        "SELECT 1 FROM event_actors"
+        " WHERE (actor_id = ? AND code = ?) OR (actor_id = ? AND code = ?) LIMIT 1",
+        [a, b, b, a],
+    )
+    return bool(found)
+
+
+def _slot_dyad_clause(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]]:
     pair = "(x.role = 'source' AND y.role = 'target')" if directed else "(x.role <> y.role)"
     marks = ", ".join("?" for _ in _RECIPROCAL)
     sql = (

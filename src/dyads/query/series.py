@@ -22,6 +22,7 @@ from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
 from dyads.query.scope import (
     Scope,
     bound_day,
+    can_share_slot,
     check_interval,
     dyad_clause,
     next_period,
@@ -108,7 +109,7 @@ class DyadSeries:
 
 def _check_actor(value: str, name: str) -> str:
     value = (value or "").strip()
-    if not value or len(value) > 100:
+    if not value or len(value) > 100 or ";" in value:
         raise InputError(name, "give an actor id or code such as RUS or G7")
     return value
 
@@ -130,7 +131,8 @@ def dyad_series(
     check_interval(interval)
     a, b = _check_actor(a, "a"), _check_actor(b, "b")
     scope = scope or Scope()
-    clause, params = scope.where(dyad_clause(a, b, directed=directed))
+    shared = can_share_slot(store, a, b)
+    clause, params = scope.where(dyad_clause(a, b, directed=directed, shared_slot=shared))
     sql = (
         f"SELECT e.date, e.quad_class, COUNT(*), SUM(e.goldstein) {FROM_EVENTS} {clause}"
         " AND e.date IS NOT NULL GROUP BY e.date, e.quad_class"
@@ -171,7 +173,8 @@ def dyad_events(
 ) -> list[dict[str, Any]]:
     """The events behind a series point: same scope, the point's dates as since/until."""
     a, b = _check_actor(a, "a"), _check_actor(b, "b")
-    extra = [dyad_clause(a, b, directed=directed)]
+    shared = can_share_slot(store, a, b)
+    extra = [dyad_clause(a, b, directed=directed, shared_slot=shared)]
     if quad_class is not None:
         if quad_class not in QUADS:
             raise InputError("quad_class", f"{quad_class!r} is not 1, 2, 3 or 4")
