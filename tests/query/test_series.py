@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from dyads.errors import InputError
 from dyads.query.scope import Scope, period_label, period_start
 from dyads.query.series import dyad_events, dyad_series
-from dyads.store import SQLStore
+from dyads.store import SQLStore, open_store
+from dyads.store.ingest import ingest
 
 
 def totals(series: object) -> dict[str, int]:
@@ -122,3 +126,21 @@ def test_an_actor_is_not_its_own_partner_in_one_slot(analysis_store: SQLStore) -
     rows = analysis_store.fetch("SELECT actor_id, code FROM event_actors WHERE code = 'RUS'", [])
     assert rows
     assert dyad_series(analysis_store, rows[0][0], "RUS").totals().total == 0
+
+
+def test_one_slot_holding_both_actors_is_no_dyad(tmp_path: Path) -> None:
+    # The Revolutionary Guards' slot holds IRGC (id) and IRN (code): on the key columns alone
+    # "IRGC with IRN" looks like a pair; on the actor slots it is one actor.
+    corpus = tmp_path / "guards.jsonl"
+    text = (
+        "The Russian military and Iran's Revolutionary Guards cooperated closely in Syria,"
+        " officials said on Tuesday."
+    )
+    corpus.write_text(json.dumps({"id": "g1", "text": text, "published": "2024-10-15"}) + "\n")
+    with open_store(tmp_path / "guards.duckdb") as store:
+        ingest([str(corpus)], store=store)
+        assert dyad_series(store, "RUS", "IRGC").totals().total == 1
+        assert dyad_series(store, "IRN", "RUS").totals().total == 1
+        assert dyad_series(store, "IRGC", "IRN").totals().total == 0
+        assert dyad_series(store, "IRN", "IRGC", directed=True).totals().total == 0
+        assert dyad_events(store, "IRGC", "IRN") == []

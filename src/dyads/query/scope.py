@@ -93,6 +93,16 @@ def dyad_clause(
     return "(" + " OR ".join(pairs) + ")", params
 
 
+def shared_slot_sign(a: str, b: str) -> tuple[str, list[Any]]:
+    """True for the events the key-column form of :func:`dyad_clause` may count wrongly: one
+    reciprocal event slot holding ``a`` and ``b`` as its id and code. A query that finds any
+    can be asked again with ``shared_slot=True``; most never do, which saves a lookup."""
+    marks = ", ".join("?" for _ in _RECIPROCAL)
+    near = "POSITION(? IN e.source_keys || e.target_keys) > 0"
+    sql = f"(e.type IN ({marks}) AND ({near} OR {near}))"
+    return sql, [*_RECIPROCAL, f";{a};{b};", f";{b};{a};"]
+
+
 def can_share_slot(store: SQLStore, a: str, b: str) -> bool:
     """Whether one actor slot can match both ``a`` and ``b``: the same value, or one actor's id
     and code (``RUS_MIL`` and ``RUS``)."""

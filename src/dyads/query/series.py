@@ -30,6 +30,7 @@ from dyads.query.scope import (
     period_label,
     period_range,
     period_start,
+    shared_slot_sign,
 )
 from dyads.store import SQLStore
 
@@ -131,14 +132,8 @@ def dyad_series(
     check_interval(interval)
     a, b = _check_actor(a, "a"), _check_actor(b, "b")
     scope = scope or Scope()
-    shared = can_share_slot(store, a, b)
-    clause, params = scope.where(dyad_clause(a, b, directed=directed, shared_slot=shared))
-    sql = (
-        f"SELECT e.date, e.quad_class, COUNT(*), SUM(e.goldstein) {FROM_EVENTS} {clause}"
-        " AND e.date IS NOT NULL GROUP BY e.date, e.quad_class"
-    )
     buckets: dict[date, SeriesPoint] = {}
-    for day_text, quad, count, goldstein in store.fetch(sql, params):
+    for day_text, quad, count, goldstein in _daily_counts(store, a, b, directed, scope):
         day = parse_day(day_text)
         if day is None or quad not in QUADS:
             continue
@@ -154,6 +149,26 @@ def dyad_series(
         for start in period_range(first, last, interval, limit=MAX_PERIODS):
             points.append(buckets.get(start) or _point(start, interval))
     return DyadSeries(a, b, directed, interval, scope, points)
+
+
+def _daily_counts(
+    store: SQLStore, a: str, b: str, directed: bool, scope: Scope
+) -> list[tuple[Any, ...]]:
+    """``(date, quad_class, events, goldstein sum)`` rows of the dyad; asked on the key columns
+    first and again on the actor slots only where one slot may hold both actors."""
+    shared = a == b
+    while True:
+        sign, sign_params = shared_slot_sign(a, b)
+        clause, params = scope.where(dyad_clause(a, b, directed=directed, shared_slot=shared))
+        sql = (
+            f"SELECT e.date, e.quad_class, COUNT(*), SUM(e.goldstein),"
+            f" MAX(CASE WHEN {sign} THEN 1 ELSE 0 END) {FROM_EVENTS} {clause}"
+            " AND e.date IS NOT NULL GROUP BY e.date, e.quad_class"
+        )
+        rows = store.fetch(sql, sign_params + params)
+        if shared or not any(row[4] for row in rows):
+            return [row[:4] for row in rows]
+        shared = True
 
 
 def _point(start: date, interval: str) -> SeriesPoint:
