@@ -77,6 +77,13 @@ def test_dyad_chart_point_lists_its_events(page: Any, shoot: Any) -> None:
     assert page.locator("#point-list li").count() == 4
     assert "COOPERATE" in page.locator("#point-list").inner_text()
     shoot(page, "dyad")
+    # The Goldstein index replaces the count index on the right axis, from the same answer.
+    count_index = page.evaluate("() => window.dyadsPlot.data[5].filter((v) => v !== null)")
+    assert count_index and all(-1 <= v <= 1 for v in count_index)
+    page.select_option("#index-choice", "goldstein")
+    page.wait_for_function("() => window.dyadsPlot.series[5].label === 'Goldstein index'")
+    goldstein = page.evaluate("() => window.dyadsPlot.data[5].filter((v) => v !== null)")
+    assert len(goldstein) == len(count_index) and any(abs(v) > 1 for v in goldstein)
     page.locator("#periods tr.period-row").first.click()
     page.wait_for_function(
         "() => document.querySelector('#point-title').textContent.includes('W34')"

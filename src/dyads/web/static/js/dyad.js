@@ -29,7 +29,15 @@
     }
   }
 
+  // The index drawn on the right axis: count-based (-1..1) or Goldstein-weighted (-10..10).
+  const INDEXES = {
+    count: { column: "count_index", label: "count index", range: [-1, 1] },
+    goldstein: { column: "goldstein_index", label: "Goldstein index", range: [-10, 10] },
+  };
+  const indexChoice = document.getElementById("index-choice");
+
   function draw(data) {
+    const index = INDEXES[indexChoice.value] || INDEXES.count;
     const xs = data.points.map((p) => Date.parse(p.start + "T00:00:00Z") / 1000);
     const column = (name) => data.points.map((p) => p[name]);
     const series = [
@@ -38,16 +46,16 @@
       { label: "material coop.", stroke: "#1971c2", width: 2 },
       { label: "verbal confl.", stroke: "#e8590c", width: 2 },
       { label: "material confl.", stroke: "#c92a2a", width: 2 },
-      { label: "count index", stroke: "#862e9c", dash: [6, 4], scale: "index", width: 2 },
+      { label: index.label, stroke: "#862e9c", dash: [6, 4], scale: "index", width: 2 },
     ];
     const values = [xs, column("verbal_cooperation"), column("material_cooperation"),
-      column("verbal_conflict"), column("material_conflict"), column("count_index")];
+      column("verbal_conflict"), column("material_conflict"), column(index.column)];
     if (plot) plot.destroy();
     plot = new uPlot({
       width: Math.max(480, chartBox.clientWidth || 900),
       height: 320,
       series: series,
-      scales: { index: { range: [-1, 1] } },
+      scales: { index: { range: index.range } },
       axes: [{}, { label: "events" }, { side: 1, scale: "index", label: "index", grid: { show: false } }],
       cursor: { points: { size: 8 } },
     }, values, chartBox);
@@ -94,5 +102,6 @@
     else field.value = value;
   }
   form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
+  indexChoice.addEventListener("change", () => { if (current) draw(current.data); });
   if (form.a.value && form.b.value) load();
 })();
