@@ -13,24 +13,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx2 as httpx
+from loopback import start_server
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def demo_db(folder: Path) -> Path:
@@ -103,27 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         db = Path(args.db) if args.db else demo_db(Path(scratch))
-        port = free_port()
         code = (
             "from dyads.api import serve; import sys;"
-            f" serve(sys.argv[1], host='127.0.0.1', port={port},"
+            " serve(sys.argv[1], host='127.0.0.1', port=int(sys.argv[2]),"
             f" cache={0 if args.no_cache else None})"
         )
-        env = os.environ | {"PYTHONUNBUFFERED": "1"}
-        server = subprocess.Popen([sys.executable, "-c", code, str(db)], env=env)
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(code, str(db))
         try:
             with httpx.Client(base_url=base, timeout=5) as client:
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        if client.get("/api/health").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit("the server did not start")
-                    time.sleep(0.1)
                 requests = plan(client, args.requests)
                 for _kind, path, params in requests[:10]:  # warm the caches
                     client.get(path, params=params)

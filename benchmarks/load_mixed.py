@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
+from loopback import start_server
 
 STATES = ["France", "Germany", "Russia", "Ukraine", "China", "Japan", "Italy", "Poland", "Iran"]
 VERBS = ["condemned", "accused", "agreed to cooperate with", "threatened", "sent aid to"]
@@ -48,12 +47,6 @@ threading.Thread(target=feed, daemon=True).start()
 # No response cache: answers must reflect the rows the ingest keeps adding.
 serve(db, host="127.0.0.1", port=port, cache=0)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def corpus(folder: Path, n: int, *, offset: int = 0) -> Path:
@@ -177,27 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             article_ids = [r[0] for r in store.fetch("SELECT id FROM articles LIMIT 200")]
             event_ids = [r[0] for r in store.fetch("SELECT id FROM events LIMIT 200")]
         feed = corpus(folder / "feed", args.feed, offset=args.articles)
-        port = free_port()
-        env = os.environ | {"PYTHONUNBUFFERED": "1"}
-        server = subprocess.Popen(
-            [sys.executable, "-c", SERVER, str(db), str(feed), str(port)],
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(SERVER, str(db), str(feed), stdout=subprocess.PIPE, text=True)
         try:
             with httpx.Client(base_url=base, timeout=60) as client:
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        if client.get("/api/health").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit("the server did not start")
-                    time.sleep(0.1)
                 client.post("/api/extract", json={"text": "France condemned Russia."})
                 before = client.get("/api/health").json()["articles"]
             requests = plan(args.requests, article_ids, event_ids)
