@@ -265,6 +265,11 @@ def test_an_old_database_is_upgraded_in_place(
     assert upgraded.schema_version() == SCHEMA_VERSION
     assert upgraded.fetch("SELECT COUNT(*) FROM events WHERE dyad_key IS NULL") == [(0,)]
     assert {r["type"] for r in select_story_events(upgraded)} == {"ACCUSE", "AGREE"}
+    # v4 flagged each story's representative mention, as the view picks it.
+    flagged = upgraded.fetch("SELECT id FROM events WHERE representative")
+    assert {r[0] for r in flagged} == {
+        r[0] for r in upgraded.fetch("SELECT event_id FROM story_events")
+    }
     # v3 filled the actor keys in from event_actors: filters by actor work on old rows.
     assert {r["type"] for r in select_events(upgraded, EventFilter(source=("DEU",)))} == {"AGREE"}
     assert {r["type"] for r in select_events(upgraded, EventFilter(actor=("IGO",)))} == {"ACCUSE"}

@@ -20,12 +20,8 @@ from dyads.store import SQLStore
 INTERVALS = ("day", "week", "month")
 ROLES = "('source', 'target')"
 _RECIPROCAL = tuple(sorted(RECIPROCAL_TYPES))
-# The same events as the ``story_events`` view's (story_id, event_id) pairs, without the view's
-# per-story counts, which a filter never needs and which cost most of a small query's time.
-_STORY_REPRESENTATIVE = (
-    "(a.story_id, e.id) IN (SELECT sa.story_id, MIN(se.id) FROM events se"
-    " JOIN articles sa ON sa.id = se.article_id GROUP BY sa.story_id, se.dyad_key)"
-)
+# The ``story_events`` view's pick of each story's event, which the writer keeps in a column.
+_STORY_REPRESENTATIVE = "e.representative"
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,9 +169,12 @@ class SQLStore:
             done = self.done_keys(marks)
             if existing or done or len(set(marks)) != len(marks):
                 rows = rows.without(existing, done)
+            joined = _flag_representatives(rows)
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
+            if joined:
+                schema.mark_representatives(self, joined)
         return len(rows.tables.get("articles", []))
 
     def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None:
@@ -215,6 +218,10 @@ class SQLStore:
             for table in ("sentences", "mentions", "events", "event_actors"):
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
+            stories = self._in_chunks(
+                "SELECT DISTINCT story_id FROM articles WHERE id IN ({marks})", ids
+            )
+            schema.mark_representatives(self, [story for (story,) in stories])
 
     # -- reading -------------------------------------------------------------------------
     def _in_chunks(self, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
@@ -261,6 +268,19 @@ class SQLStore:
         if table not in TABLES:
             raise StoreError(f"no table named {table!r}")
         return int(self.fetch(f"SELECT COUNT(*) FROM {table}")[0][0])
+
+
+def _flag_representatives(rows: Rows) -> set[str]:
+    """Flag the representative events of the stories this batch founds (all their articles are
+    in it); return the other stories it adds to, whose flags the database must work out."""
+    story_of = {row[0]: row[1] for row in rows.tables.get("articles", [])}
+    events = rows.tables.get("events", [])
+    founded = [row for row in events if story_of.get(row[0]) in story_of]
+    chosen = schema.representatives(founded, story_of)
+    rows.tables["events"] = [
+        (*row[:-1], row[1] in chosen) if story_of.get(row[0]) in story_of else row for row in events
+    ]
+    return {story for story in story_of.values() if story not in story_of}
 
 
 def _article(row: tuple[Any, ...]) -> Article:

@@ -112,6 +112,7 @@ def event_row(event: Event, text: str, data_version: str) -> Row:
         dyad_key(event.type, event.mode, sources, targets, event.negated, event.hypothetical),
         actor_keys([(m.actor.id, m.actor.code) for m in event.source]),
         actor_keys([(m.actor.id, m.actor.code) for m in event.target]),
+        None,  # representative: set by the writer, which sees the whole story
     )
 
 

@@ -12,11 +12,13 @@ Version history (docs/schema.md has the full data dictionary):
 3. ``events.source_keys`` / ``target_keys``: every id and code of the event's sources and
    targets in one delimited string, so that actor filters scan one column instead of joining
    ``event_actors`` (a dyad series over a million events drops from ~200 ms to ~20 ms).
+4. ``events.representative``: the ``story_events`` view's pick of each story's event, kept by
+   the writer, so that per-story analyses filter one column instead of grouping every event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, Protocol
 
 from dyads.model import RECIPROCAL_TYPES
@@ -24,7 +26,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -127,7 +129,10 @@ EVENTS_V3_ADDED: tuple[Column, ...] = (
     ("source_keys", "text"),  # ";RUS_MIL;RUS;": ids and codes, each between semicolons
     ("target_keys", "text"),
 )
-EVENTS = EVENTS_V1 + EVENTS_V2_ADDED + EVENTS_V3_ADDED
+# True for the one mention of each (story, dyad_key) event that the per-story analyses count:
+# the ``story_events`` view's pick, kept up to date by the writer instead of grouped per query.
+EVENTS_V4_ADDED: tuple[Column, ...] = (("representative", "bool"),)
+EVENTS = EVENTS_V1 + EVENTS_V2_ADDED + EVENTS_V3_ADDED + EVENTS_V4_ADDED
 EVENT_ACTORS: tuple[Column, ...] = (
     ("article_id", "text"),
     ("event_id", "text"),
@@ -298,7 +303,49 @@ def _v3(conn: Connection) -> None:
         conn.execute(f"UPDATE events SET {role}_keys = ';' WHERE {role}_keys IS NULL")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def mark_representatives(conn: Connection, stories: Iterable[str] | None = None) -> None:
+    """Set ``events.representative`` for every event of these stories (of all, for None): true
+    for the lowest event id of each (story, dyad_key), as the ``story_events`` view picks."""
+    pick = (
+        "UPDATE events SET representative = (id IN (SELECT MIN(e2.id) FROM events e2"
+        " JOIN articles a2 ON a2.id = e2.article_id{inner}"
+        " GROUP BY a2.story_id, e2.dyad_key)){outer}"
+    )
+    if stories is None:
+        conn.execute(pick.format(inner="", outer=""))
+        return
+    unique = sorted(set(stories))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        conn.execute(
+            pick.format(
+                inner=f" WHERE a2.story_id IN ({marks})",
+                outer=f" WHERE article_id IN (SELECT id FROM articles WHERE story_id IN ({marks}))",
+            ),
+            [*chunk, *chunk],
+        )
+
+
+def representatives(rows: Iterable[tuple[Any, ...]], story_of: dict[str, str]) -> set[str]:
+    """The representative event ids among event rows whose whole stories are in ``rows``."""
+    first: dict[tuple[str, str], str] = {}
+    for row in rows:
+        key = (story_of[row[0]], row[_DYAD_KEY_AT])
+        if key not in first or row[1] < first[key]:
+            first[key] = row[1]
+    return set(first.values())
+
+
+_DYAD_KEY_AT = len(EVENTS_V1)
+
+
+def _v4(conn: Connection) -> None:
+    conn.execute(f"ALTER TABLE events ADD COLUMN representative {TYPES[conn.dialect]['bool']}")
+    mark_representatives(conn)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 
 
 def current_version(conn: Connection) -> int:
