@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dyads.events.clauses import View, make_view, segment
-from dyads.nlp import dates
+from dyads.nlp import dates, quotes
 from dyads.nlp.memo import per_text
 from dyads.nlp.speakers import lexicon, speech_verbs
 from dyads.nlp.tokens import tokenize
@@ -35,6 +35,84 @@ def test_date_regex_with_shared_prefix_matches_the_plain_alternation() -> None:
             got = [(m.start(), m.end(), m.lastgroup) for m in dates._DATE_RE.finditer(text, start)]
             want = [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text, start)]
             assert got == want
+
+
+def _fold_variants(word: str) -> list[str]:
+    """``word`` with its first letter in every form IGNORECASE takes for it."""
+    first = re.compile(re.escape(word[0]), re.IGNORECASE)
+    return [chr(c) + word[1:] for c in range(0x2000) if first.fullmatch(chr(c))]
+
+
+def test_date_regex_with_first_characters_matches_every_form() -> None:
+    plain = re.compile("|".join(dates._DATE_FORMS))
+    leads = (
+        "in since during until by from of for early late mid last next this past yesterday "
+        "today tonight tomorrow earlier later a an one two five ten twelve"
+    )
+    samples = [
+        "2024-10-20", "March 5, 2024", "5th of March 2024", "March 5", "5 March", "March 2024",
+        "in March", "early in mid-June", "in 2023", "since late 1999", "last Tuesday",
+        "Tuesday", "yesterday", "last night", "this morning", "tomorrow", "3 weeks ago",
+        "two months ago", "earlier this year", "next weekend", "Sept. 9", "Oct 2021",
+    ]  # fmt: skip
+    variants = [v for lead in leads.split() for v in _fold_variants(lead)]
+    texts = [
+        *TEXTS,
+        " ".join(samples),
+        " ".join(f"{v} March, {v} 2020, {v} Friday, {v} week" for v in variants),
+        " ".join(f"{v} days ago, {v} years ago" for v in variants),
+    ]
+    for text in texts:
+        got = [(m.span(), m.lastgroup, m.groupdict()) for m in dates._DATE_RE.finditer(text)]
+        want = [(m.span(), m.lastgroup, m.groupdict()) for m in plain.finditer(text)]
+        assert got == want
+        assert got or text in TEXTS  # the built texts hold date expressions
+
+
+def _matches_without(fast: re.Pattern[str], lookahead: str, texts: list[str]) -> None:
+    """``fast`` finds what it finds without ``lookahead`` (its first-letter guard)."""
+    assert lookahead in fast.pattern
+    plain = re.compile(fast.pattern.replace(lookahead, "", 1), fast.flags)
+    for text in texts:
+        for start in range(0, len(text), 13):
+            assert [m.span() for m in fast.finditer(text, start)] == [
+                m.span() for m in plain.finditer(text, start)
+            ]
+
+
+def test_first_letter_guards_change_no_match() -> None:
+    future = "will shall won't next upcoming is are to plans planned"
+    hints = "yesterday today tonight tomorrow last next this past ago"
+    according = "according as"
+    built = [
+        " ".join(f"{v} due to be held, {v}'ll {v} set to {v} reported by" for v in variants)
+        for words in (future, hints, according)
+        for variants in [[v for w in words.split() for v in _fold_variants(w)]]
+    ]
+    texts = [*TEXTS, *built, "as cited by officials, According to the UN; 2024 and Mon."]
+    _matches_without(dates._FUTURE_RE, r"(?=[ainpstuwAINPSTUW\u0130\u0131\u017f])", texts)
+    _matches_without(dates._HINT_RE, r"(?=[alnptyALNPTY])", texts)
+    _matches_without(lexicon().according, "(?=[aA])", texts)
+
+
+def test_outlet_hint_before_and_around_the_first_cue() -> None:
+    hint = quotes._OUTLET_HINT
+    texts = [
+        *TEXTS,
+        "Talks stalled. Kyiv said on Monday, as reported by Caliber.Az, that it would wait.",
+        "No cue here. Nor here; but the agency wrote it, citing officials, as  reported.",
+    ]
+    for text in texts:
+        first = hint.search(text)
+        if first is None:
+            continue
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1):
+                found = hint.search(text, a, b)
+                if b <= first.start():
+                    assert found is None
+                elif a <= first.start() and first.end() <= b:
+                    assert found is not None
 
 
 def _plain_segment(view: View, i: int) -> tuple[int, int]:

@@ -84,14 +84,21 @@ class ActorMatcher:
 
     def _scan(self, text: str) -> list[_Hit]:
         found: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
+        n = len(text)
         for last, (length, payload) in self.automaton.iter(text):
             start, end = last - length + 1, last + 1
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            if start > 0:
+                before = text[start - 1]
+                if before.isalnum() or before == "_":
+                    continue
+                # "an anti-Syria journalist", "pro-Iranian militia": not that state. The
+                # prefixes end with "-", so only a hyphen before the name needs the test.
+                if before == "-" and text[max(0, start - 5) : start].lower().endswith(
+                    _STANCE_PREFIXES
+                ):
+                    continue
+            if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
-            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
-                continue
-            if text[max(0, start - 5) : start].lower().endswith(_STANCE_PREFIXES):
-                continue  # "an anti-Syria journalist", "pro-Iranian militia": not that state
             found.append((start, end, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[_Hit] = []

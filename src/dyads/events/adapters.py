@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from dyads.events.modality import Modality, modality
@@ -68,6 +69,11 @@ def gazetteer() -> Any:
         return None
 
 
+@cache
+def _places_module() -> Any:
+    return importlib.import_module("dyads.events.places")  # once, not per event
+
+
 def event_location(
     gaz: Any,
     doc: Extraction,
@@ -79,7 +85,7 @@ def event_location(
     """Where the event happened: a place the sentence names near the trigger, or None."""
     if gaz is None:
         return None
-    places = importlib.import_module("dyads.events.places")
+    places = _places_module()
     spans = [(m.start, m.end) for m in actors]
     place: Place | None = places.event_location(
         doc.text, sent.start, sent.end, trigger.start, trigger.end, spans,

@@ -61,6 +61,10 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["light_verbs"]), frozenset(data["agent_heads"])
 
 
+# Words whose boundary depends on their neighbours (the tests in make_view).
+_CONTEXTUAL = frozenset({"that", "as", ",", "after", "before", "since", "until", "when"})
+
+
 @dataclass(slots=True)
 class View:
     """One sentence prepared for role reading: tokens, actor mentions and clause cuts."""
@@ -76,7 +80,7 @@ class View:
     trigger_starts: set[int] = field(default_factory=set)
     verbal_triggers: set[int] = field(default_factory=set)  # token indices inside verbal triggers
     reporting: list[bool] = field(default_factory=list)  # per token: inside a reporting clause
-    clauses: tuple[list[int], list[int]] | None = None  # per token: its clause (segment)
+    clauses: list[tuple[int, int]] | None = None  # per token index: its clause (segment)
 
     def reporter(self, m: int) -> bool:
         """Mention ``m`` is the source of the sentence's news, not an actor in it."""
@@ -93,16 +97,17 @@ def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> Vi
     for mention in mentions:
         a = bisect_left(tokens.starts, mention.start)
         b = bisect_left(tokens.starts, mention.end) - 1
-        if a >= n or b < a or any(owner[i] >= 0 for i in range(a, b + 1)):
+        if a >= n or b < a or max(owner[a : b + 1]) >= 0:  # a token already taken
             continue
-        for i in range(a, b + 1):
-            owner[i] = len(kept)
+        owner[a : b + 1] = [len(kept)] * (b + 1 - a)
         kept.append(mention)
         first.append(a)
         last.append(b)
     lower = tokens.lower
     boundary = [w in BOUNDARY_WORDS for w in lower]
-    for i, word in enumerate(lower):
+    # Only a few words need the tests below: find them in one pass first.
+    for i in [k for k, w in enumerate(lower) if w in _CONTEXTUAL]:
+        word = lower[i]
         if word == "that" and i and lower[i - 1] not in PREPOSITIONS:
             boundary[i] = True
         elif word == "as" and 0 < i < n - 1 and lower[i - 1] not in {"as", "such", "well"}:
@@ -140,10 +145,8 @@ def _reporting_clauses(lower: list[str], boundary: list[bool]) -> list[bool]:
     end = n
     while end > 0 and lower[end - 1] in _CLAUSE_END:
         end -= 1
-    for v in range(n):
+    for v in [k for k, w in enumerate(lower) if w in REPORT_VERBS]:
         word = lower[v]
-        if word not in REPORT_VERBS:
-            continue
         if word == "according":
             if v + 1 < n and lower[v + 1] == "to":
                 stop = v + 1
@@ -172,20 +175,12 @@ def _reporting_clauses(lower: list[str], boundary: list[bool]) -> list[bool]:
 
 def segment(view: View, i: int) -> tuple[int, int]:
     """Token range ``[start, end)`` of the clause around token ``i``."""
-    boundary = view.boundary
-    n = len(boundary)
-    if 0 <= i <= n:
-        # Asked about ten times a sentence: every clause once, in two passes, on first use.
-        if view.clauses is None:
-            starts, ends = list(range(n + 1)), list(range(n + 1))
-            for k in range(1, n + 1):
-                if not boundary[k - 1]:
-                    starts[k] = starts[k - 1]
-            for k in range(n - 1, -1, -1):
-                if not boundary[k]:
-                    ends[k] = ends[k + 1]
-            view.clauses = (starts, ends)
-        return view.clauses[0][i], view.clauses[1][i]
+    # Asked about ten times a sentence: every clause once, on first use.
+    spans = view.clauses
+    if spans is None:
+        spans = view.clauses = _clause_spans(view.boundary)
+    if 0 <= i < len(spans):
+        return spans[i]
     start = i
     while start > 0 and not view.boundary[start - 1]:
         start -= 1
@@ -194,6 +189,19 @@ def segment(view: View, i: int) -> tuple[int, int]:
     while end < n and not view.boundary[end]:
         end += 1
     return start, end
+
+
+def _clause_spans(boundary: list[bool]) -> list[tuple[int, int]]:
+    """``segment`` of every token index ``0 .. len(boundary)``: a clause runs from the token
+    after a boundary to the next boundary token (itself included), or to the end."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [k for k, is_cut in enumerate(boundary) if is_cut]:
+        spans += [(start, cut)] * (cut - start + 1)
+        start = cut + 1
+    n = len(boundary)
+    spans += [(start, n)] * (n - start + 1)
+    return spans
 
 
 SEPARATORS = frozenset({

@@ -218,11 +218,13 @@ def fill_countries(
 ) -> None:
     """Give each country-less mention of ``roles`` (source and target lists, changed in
     place) the country its context names."""
-    index = {id(m): k for k, m in enumerate(view.mentions)}
+    index: dict[int, int] | None = None  # built only when a mention needs a country
     for group in roles:
         for pos, mention in enumerate(group):
             if not countryless(mention):
                 continue
+            if index is None:
+                index = {id(m): k for k, m in enumerate(view.mentions)}
             k = index.get(id(mention))
             if k is None:
                 continue

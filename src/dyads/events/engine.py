@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from dyads.events import obligation
 from dyads.events import roles as R
@@ -57,10 +58,16 @@ def keep_match(match: Match, tokens: Tokens) -> bool:
     if pattern.requires:
         lo = max(0, match.start - REQUIRES_WINDOW)
         hi = min(len(lower), match.end + REQUIRES_WINDOW)
-        window = set(lemmas[lo:hi]) | set(lower[lo:hi])
-        if not window & pattern.requires:
+        requires = pattern.requires
+        if requires.isdisjoint(lemmas[lo:hi]) and requires.isdisjoint(lower[lo:hi]):
             return False
     return True
+
+
+@cache
+def _phrases(words: frozenset[str]) -> tuple[tuple[int, list[str]], ...]:
+    """The phrases among ``words``: (tokens a phrase spans, its words), found once per set."""
+    return tuple((w.count(" ") + 1, w.split()) for w in words if " " in w)
 
 
 def _precedes(lower: list[str], end: int, words: frozenset[str]) -> bool:
@@ -69,7 +76,7 @@ def _precedes(lower: list[str], end: int, words: frozenset[str]) -> bool:
         return False
     if lower[end] in words:
         return True
-    return any(" " in w and lower[end : end + w.count(" ") + 1] == w.split() for w in words)
+    return any(lower[end : end + n] == split for n, split in _phrases(words))
 
 
 def _follows(lower: list[str], start: int, words: frozenset[str]) -> bool:
@@ -78,9 +85,7 @@ def _follows(lower: list[str], start: int, words: frozenset[str]) -> bool:
         return False
     if lower[start - 1] in words:
         return True
-    return any(
-        " " in w and lower[max(0, start - w.count(" ") - 1) : start] == w.split() for w in words
-    )
+    return any(lower[max(0, start - n) : start] == split for n, split in _phrases(words))
 
 
 def is_verbal(match: Match, view: R.View) -> bool:
@@ -157,6 +162,8 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     for draft in drafts:
         if background_nominal(view, draft.match.start):
             background.append(draft)
+    nominal = {id(d) for d in background}
+    for draft in drafts:
         if draft.verbal and draft.governor is None and purpose(view, draft):
             continue
         gov = draft.governor
@@ -171,13 +178,15 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
             continue
         obligation.after_must(draft, view, floor)
         kept.append(draft)
-    background += [d for d in kept if told_as_background(d, view)]
+    as_background = {id(d) for d in kept if told_as_background(d, view)}
+    background += [d for d in kept if id(d) in as_background]
     told = {id(d) for d in background}
     if told and any(has_actor(d) for d in kept if id(d) not in told):
         kept = [d for d in kept if id(d) not in told]
     verbs = frozenset(d.match.start for d in drafts if d.verbal)
-    for draft in kept:
-        draft.prominence = prominence(draft, view, verbs)
+    for draft in kept:  # the background tests above are not run again
+        known = (id(draft) in nominal, id(draft) in as_background)
+        draft.prominence = prominence(draft, view, verbs, known=known)
     return kept
 
 
@@ -186,7 +195,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     floor, ceiling = R.segment(view, match.start)
     if pattern.governs is not None:
         ceiling = R.governed_segment(view, match)[1]  # "demanded that the US cancel ..."
-    preps = frozenset(pattern.target) | frozenset(R.TYPE_TARGET_PREPS.get(pattern.type, ()))
+    preps = _target_preps(pattern.target, pattern.type)
     reciprocal = pattern.reciprocal or pattern.type in RECIPROCAL_TYPES
     target, agent, between, _ = R.find_objects(
         view, match, preps, direct=draft.verbal and pattern.object, ceiling=ceiling
@@ -253,6 +262,12 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         target = R.investigated(view, match, ceiling, set(source)) or target
     draft.source = _unique(view, source)
     draft.target = [m for m in _unique(view, target) if m not in draft.source]
+
+
+@cache
+def _target_preps(target: tuple[str, ...], ptype: str) -> frozenset[str]:
+    """Prepositions that introduce a pattern's target: its own and its type's."""
+    return frozenset(target) | frozenset(R.TYPE_TARGET_PREPS.get(ptype, ()))
 
 
 QUANTIFIERS = R.words(

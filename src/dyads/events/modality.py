@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import islice
 
 from dyads.errors import DataError
 from dyads.nlp import yamlfast
@@ -51,6 +52,8 @@ class Modality:
         return next((c for c in self.cues if c.kind == "denial"), None)
 
 
+_PLAIN = Modality()
+
 # Words, with "n't" split off its verb ("didn't" -> "did", "n't") as the cue lists write it.
 _CUE_TOKEN = re.compile(r"[\w-]+?(?=n['’]t\b)|n['’]t\b|['’][a-z]+\b|[\w-]+", re.IGNORECASE)
 
@@ -73,10 +76,23 @@ def _index(phrases: dict[str, str]) -> _Index:
     return index
 
 
-def _match_cues(index: _Index, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of every cue phrase in ``text[start:end]``, longest match first."""
-    toks = list(_CUE_TOKEN.finditer(text, start, end))
-    words = [t.group().lower().replace("’", "'") for t in toks]
+def _cue_words(text: str, start: int, end: int) -> list[str]:
+    words = [w.lower() for w in _CUE_TOKEN.findall(text, start, end)]
+    if text.find("’", start, end) >= 0:
+        words = [w.replace("’", "'") for w in words]
+    return words
+
+
+def _match_cues(
+    index: _Index, text: str, start: int, end: int, words: list[str] | None = None
+) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every cue phrase in ``text[start:end]``, longest match first.
+    ``words``: the window's :func:`_cue_words`, when the caller has them already."""
+    if words is None:
+        words = _cue_words(text, start, end)
+    if index.keys().isdisjoint(words):  # most windows: no word opens a cue
+        return []
+    toks: list[re.Match[str]] | None = None  # offsets only for the cues found
     found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(words):
@@ -85,6 +101,8 @@ def _match_cues(index: _Index, text: str, start: int, end: int) -> list[tuple[st
             n = len(phrase)
             if tuple(words[i : i + n]) == phrase:
                 if kind:
+                    if toks is None:
+                        toks = list(_CUE_TOKEN.finditer(text, start, end))
                     found.append((kind, toks[i].start(), toks[i + n - 1].end()))
                 step = n
                 break
@@ -140,8 +158,11 @@ def modality_lexicon() -> _Lexicon:
 
 # Where a clause begins. "if", "unless", "whether" open the clause they mark, so the window
 # starts at them (they are cues themselves); the others are left out of the window.
+# The lookahead holds the first letters of the words (and "İ", "ı", "ſ", which IGNORECASE
+# folds to "i" and "s"): most word starts fail it at once instead of trying every word.
 _BOUNDARY = re.compile(
-    r"[;:—–()\[\]\"“”]|,|\b(?:and|but|or|while|whereas|although|though|because|since|which"
+    r"[;:—–()\[\]\"“”]|,|\b(?=[abiostuwyABIOSTUWY\u0130\u0131\u017f])"
+    r"(?:and|but|or|while|whereas|although|though|because|since|which"
     r"|who|whom|whose|where|when|that|after|before|until|as|yet|so|(?P<keep>if|unless|whether))"
     r"\b",
     re.IGNORECASE,
@@ -168,8 +189,8 @@ def _window_start(text: str, sentence_start: int, trigger_start: int) -> tuple[i
     for m in _BOUNDARY.finditer(text, lo, trigger_start):
         start = m.start() if m.group("keep") else m.end()
         boundary = m.start()
-    words = [w.start() for w in _WORD.finditer(text, start, trigger_start)]
-    if len(words) > _MAX_WORDS:
+    if len(_WORD.findall(text, start, trigger_start)) > _MAX_WORDS:  # rare: offsets only then
+        words = [w.start() for w in _WORD.finditer(text, start, trigger_start)]
         start = words[-_MAX_WORDS]
     return start, boundary
 
@@ -221,15 +242,17 @@ def modality(
     # After the trigger, up to its clause's end and five words: "talks were not held".
     stop = _BOUNDARY.search(text, trigger_end, min(sentence_end, trigger_end + 60))
     tail_end = stop.start() if stop else min(sentence_end, trigger_end + 60)
-    tail = [w.end() for w in _WORD.finditer(text, trigger_end, tail_end)][:5]
+    tail = [w.end() for w in islice(_WORD.finditer(text, trigger_end, tail_end), 5)]
     if tail:
         tail_end = tail[-1]
-        for kind, c_start, c_end in _match_cues(lex.after_negation, text, trigger_end, tail_end):
+        words = _cue_words(text, trigger_end, tail_end)
+        after = _match_cues(lex.after_negation, text, trigger_end, tail_end, words)
+        for kind, c_start, c_end in after:
             prev = _WORD.findall(text, max(trigger_end, c_start - 12), c_start)
             if text.startswith("never", c_start) or (prev and prev[-1].lower() in _AUX):
                 cues.append(Cue(kind, c_start, c_end))
                 break
-        hyp = _match_cues(lex.after_hypothetical, text, trigger_end, tail_end)
+        hyp = _match_cues(lex.after_hypothetical, text, trigger_end, tail_end, words)
         if hyp:
             cues.append(Cue(*hyp[0]))
 
@@ -247,6 +270,8 @@ def modality(
     refusal = _REFUSAL.search(text, start, trigger_start)
     if refusal is not None:  # "cannot accept more refugees": a refusal, as "will not" is
         cues.append(Cue("hypothetical", refusal.start(), refusal.end()))
+    if not cues:
+        return _PLAIN  # most events: no cue (a frozen value, so one object serves all)
     kinds = {c.kind for c in cues}
     return Modality(
         hedged="hedge" in kinds,

@@ -302,6 +302,13 @@ class PatternSet:
                 entry = (pattern, phrase, needs, simple)
                 for word in self._first_words(phrase):
                     self._index.setdefault(word, []).append(entry)
+        # An anchor all of whose phrases need a later word: the words any of them needs next.
+        # Without one of these in the sentence, the anchor has no chance (a set test).
+        self._next_words: dict[str, frozenset[str]] = {
+            word: frozenset().union(*(needs[0] for _, _, needs, _ in entries))
+            for word, entries in self._index.items()
+            if all(needs for _, _, needs, _ in entries)
+        }
 
     def _normalise(self, element: Element) -> Element:
         if element.exact or element.gap:
@@ -327,20 +334,30 @@ class PatternSet:
         index = self._index
         lemmas, lower = tokens.lemmas, tokens.lower
         n = len(lemmas)
-        present: set[str] | None = None
-        for i, lemma in enumerate(lemmas):
-            candidates = index.get(lemma)
-            if lower[i] != lemma:
-                exact = index.get(lower[i])
-                if exact:
-                    candidates = (candidates or []) + exact
-            if not candidates:
+        present = set(lemmas)
+        present.update(lower)
+        next_words = self._next_words
+        anchors = {  # the words that begin a phrase that may match, found in one step
+            w
+            for w in index.keys() & present
+            if w not in next_words or not present.isdisjoint(next_words[w])
+        }
+        for i, lemma in enumerate(lemmas if anchors else ()):
+            word = lower[i]
+            if lemma in anchors:
+                candidates = index[lemma]
+                if word != lemma and word in anchors:
+                    candidates = candidates + index[word]
+            elif word != lemma and word in anchors:
+                candidates = index[word]
+            else:
                 continue
-            if present is None:
-                present = set(lemmas)
-                present.update(lower)
             for pattern, phrase, needs, simple in candidates:
-                if needs and any(present.isdisjoint(words) for words in needs):
+                # The first need settles most candidates, without a generator.
+                if needs and (
+                    present.isdisjoint(needs[0])
+                    or (len(needs) > 1 and any(present.isdisjoint(w) for w in needs[1:]))
+                ):
                     continue
                 if simple:  # no gap, nothing optional: one word per element
                     end = i + len(phrase)

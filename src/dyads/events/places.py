@@ -179,7 +179,10 @@ def default_gazetteer() -> Gazetteer:
 
 # ------------------------------------------------------------------------------- finding
 
+# The lookahead holds the first letters of the prepositions (and "İ", "ı", "ſ", which
+# IGNORECASE folds to "i" and "s"), so most positions fail after one test.
 _LOCATIVE = re.compile(
+    r"(?=[aceinostwACEINOSTW\u0130\u0131\u017f])"
     r"(?<![\w-])(?P<prep>(?i:in|at|near|outside|inside|around|across|throughout|over|within"
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of"
     r"|on\s+the\s+outskirts\s+of|off\s+the\s+coast\s+of|close\s+to))\s+"
@@ -285,6 +288,9 @@ def event_location(
     True
     """
     gaz = gazetteer or Gazetteer.default()
+    found = _find(gaz, text, sentence_start, sentence_end)
+    if not found:
+        return None  # most sentences name no place after a locative
     # A mention blocks a place only when the place is part of a longer actor name ("in the
     # Moscow Patriarchate"); "in Ukraine" stays a location though Ukraine is also an actor.
     longer = [
@@ -292,7 +298,7 @@ def event_location(
     ]
     hits = [
         h
-        for h in _find(gaz, text, sentence_start, sentence_end)
+        for h in found
         if not any(h.place.start < a_e and a_s < h.place.end for a_s, a_e in actor_spans)
         and not any(
             h.place.start < a_e and a_s < h.place.end and (a_s < h.place.start or a_e > h.place.end)

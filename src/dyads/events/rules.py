@@ -58,6 +58,8 @@ class _Article:
     recent: list[Mention] = field(default_factory=list)  # the last event's sources
     dates_of: int = -1  # the sentence whose date expressions ``dates`` holds
     dates: list[Any] = field(default_factory=list)
+    contexts_of: int = -1  # the sentence whose context words ``contexts`` holds
+    contexts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     countries: CountryContext | None = None
     _quotes: Any = None
     _attributions: Any = None
@@ -294,10 +296,15 @@ class RulesExtractor:
             if c not in contexts:
                 contexts.append(c)
         floor, ceiling = R.segment(view, draft.match.start)
-        for lemma in view.tokens.lemmas[floor:ceiling]:
-            for c in self.contexts.get(lemma, ()):
-                if c not in contexts:
-                    contexts.append(c)
+        if state.contexts_of != sent.index:  # context words of the sentence, found once
+            lemmas, words = view.tokens.lemmas, self.contexts
+            state.contexts_of = sent.index
+            state.contexts = [(i, words[w]) for i, w in enumerate(lemmas) if w in words]
+        for i, found in state.contexts:
+            if floor <= i < ceiling:
+                for c in found:
+                    if c not in contexts:
+                        contexts.append(c)
         published = doc.article.published
         if state.dates_of != sent.index:
             state.dates_of, state.dates = sent.index, adapters.sentence_dates(text, sent, published)

@@ -69,6 +69,7 @@ MONTHS = R.words(
     "spring summer autumn fall winter decade century"
 )
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_YEAR_FIRST = ("1", "2")  # what a year begins with: most words skip the regex
 _HAVE = frozenset({"had", "'d"})
 
 
@@ -99,7 +100,7 @@ def told_as_background(draft: Draft, view: R.View) -> bool:
         return True
     for j in range(max(floor, start - 3), min(ceiling, start + 12)):
         word = lower[j]
-        if word == "ago" or _YEAR.match(word):
+        if word == "ago" or (word[:1] in _YEAR_FIRST and _YEAR.match(word)):
             return True
         nxt = lower[j + 1] if j + 1 < len(lower) else ""
         if word in {"last", "earlier", "previous"} and nxt in MONTHS:
@@ -158,16 +159,25 @@ EMBEDDED = -0.15  # the content of a criticism, claim or denial: "condemned the 
 MODIFIER = -0.1  # a participle or relative clause describing an actor: "forces fighting X"
 
 
-def prominence(draft: Draft, view: R.View, verbs: frozenset[int] = frozenset()) -> float:
+def prominence(
+    draft: Draft,
+    view: R.View,
+    verbs: frozenset[int] = frozenset(),
+    *,
+    known: tuple[bool, bool] | None = None,
+) -> float:
     """How far ``draft`` is the news of its sentence, added to the event's confidence so that
     the most confident event is the one the sentence reports (the quad class of a sentence is
     that event's): a main-clause verb over a noun, a noun over an event named as the topic of
-    a criticism or as background. ``verbs``: where the sentence's verbal triggers start."""
+    a criticism or as background. ``verbs``: where the sentence's verbal triggers start;
+    ``known``: ``background_nominal`` and ``told_as_background``, when the caller has them."""
     start = draft.match.start
     lower = view.tokens.lower
-    if draft.governor is not None or background_nominal(view, start):
+    if draft.governor is not None:
         return EMBEDDED
-    if told_as_background(draft, view):
+    if known is None:
+        known = (background_nominal(view, start), told_as_background(draft, view))
+    if known[0] or known[1]:
         return EMBEDDED
     floor, _ = R.segment(view, start)
     if floor > 0 and lower[floor - 1] in R.RELATIVES and lower[floor - 1] != "that":

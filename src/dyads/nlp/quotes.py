@@ -358,10 +358,17 @@ def outlet_chain(text: str, sentences: Sequence[Sentence]) -> str | None:
     >>> outlet_chain(t, split_sentences(t))
     'Caliber.Az citing foreign media'
     """
-    if _OUTLET_HINT.search(text) is None:
+    first = _OUTLET_HINT.search(text)
+    if first is None:
         return None  # most articles: no cue at all, so skip the attribution pass
+    # The hint is literal words, so a sentence search finds nothing before the first cue of
+    # the text and finds that cue in a sentence that holds it whole: search the others only.
     for sent in sentences:
-        if _OUTLET_HINT.search(text, sent.start, sent.end) is None:
+        if sent.end <= first.start():
+            continue
+        if not (sent.start <= first.start() and first.end() <= sent.end) and (
+            _OUTLET_HINT.search(text, sent.start, sent.end) is None
+        ):
             continue
         for a in _cached_in(text, sent, ()):
             if a.kind == "outlet":

@@ -295,9 +295,26 @@ def lexicon() -> _Lexicon:
         not_after=re.compile(
             r"\s+(?:" + "|".join(re.escape(str(w)) for w in data["not_speech_after"]) + r")\b"
         ),
-        according=re.compile(rf"\b(?:{according})\b", re.IGNORECASE),
+        according=re.compile(
+            rf"\b{_first_letters(data['according_to'])}(?:{according})\b", re.IGNORECASE
+        ),
         outlets=frozenset(str(o).lower() for o in data["outlets"]),
     )
+
+
+# Letters whose IGNORECASE match takes a non-ASCII character too ("İ", "ı"; "ſ"; Kelvin "K").
+_ASCII_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def _first_letters(phrases: list[str]) -> str:
+    """A lookahead for the characters an IGNORECASE match of ``phrases`` can begin with, so
+    the regex engine rejects other positions at once; empty unless all begin with a letter
+    a-z, whose case variants are known."""
+    firsts = {str(p)[:1].lower() for p in phrases}
+    if not firsts or not all(len(c) == 1 and "a" <= c <= "z" for c in firsts):
+        return ""
+    chars = "".join(sorted(c + c.upper() + _ASCII_FOLDS.get(c, "") for c in firsts))
+    return f"(?=[{chars}])"
 
 
 def speech_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -311,6 +328,8 @@ def speech_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
     words = lex.speech_words
     if words is None:  # pragma: no cover - a cue of several words
         return list(lex.speech.finditer(text, start, end))
+    if words.isdisjoint(_RUN.findall(text, start, end)):
+        return []  # most sentences: no speech verb, and no match objects to build
     return [run for run in _RUN.finditer(text, start, end) if run.group() in words]
 
 
