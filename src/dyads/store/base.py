@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
 
@@ -49,7 +49,7 @@ class Store(Protocol):
 
     def done_keys(self, keys: Iterable[str]) -> set[str]: ...
 
-    def signatures(self) -> Iterator[tuple[str, str, bytes]]: ...
+    def signatures(self, recent: int | None = None) -> Iterator[tuple[str, str, bytes]]: ...
 
     def article_ids(self) -> list[str]: ...
 
@@ -98,6 +98,10 @@ class SQLStore:
 
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
+
+    def bulk_writes(self) -> AbstractContextManager[None]:
+        """Settings for a long run of batch writes (an ingest); none unless a backend has some."""
+        return nullcontext()
 
     def close(self) -> None:
         raise NotImplementedError
@@ -240,12 +244,22 @@ class SQLStore:
         sql = "SELECT input_key FROM ingest_state WHERE input_key IN ({marks})"
         return {r[0] for r in self._in_chunks(sql, keys)}
 
-    def signatures(self) -> Iterator[tuple[str, str, bytes]]:
-        sql = (
-            "SELECT m.article_id, a.story_id, m.signature FROM article_minhash m"
-            " JOIN articles a ON a.id = m.article_id ORDER BY a.ingested_at, m.article_id"
+    def signatures(self, recent: int | None = None) -> Iterator[tuple[str, str, bytes]]:
+        """``(article_id, story_id, signature)`` in ingest order: all, or the ``recent`` last."""
+        signed = (
+            "SELECT m.article_id, a.story_id, m.signature, a.ingested_at FROM article_minhash m"
+            " JOIN articles a ON a.id = m.article_id"
         )
-        for article_id, story_id, signature in self.stream(sql):
+        params: list[int] = []
+        if recent is not None:
+            # Newest first, cut to the window (a top-N: memory stays flat), then back in order.
+            signed += " ORDER BY a.ingested_at DESC, m.article_id DESC LIMIT ?"
+            params = [max(0, recent)]
+        sql = (
+            f"SELECT article_id, story_id, signature FROM ({signed}) signed"
+            " ORDER BY ingested_at, article_id"
+        )
+        for article_id, story_id, signature in self.stream(sql, params):
             yield article_id, story_id, bytes(signature)
 
     def article_ids(self) -> list[str]:

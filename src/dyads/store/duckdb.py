@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,11 @@ _counter = itertools.count()
 # ingest's footprint grows with the database; a cap keeps it flat (DuckDB spills past it).
 MEMORY_ENV = "DYADS_DUCKDB_MEMORY"
 DEFAULT_MEMORY = "256MB"
+# While ingesting, the cache holds mostly blocks just written, which the writer never reads
+# again: a smaller cap keeps a long ingest's memory flat at no cost in speed (docs/performance.md).
+INGEST_MEMORY_ENV = "DYADS_DUCKDB_INGEST_MEMORY"
+DEFAULT_INGEST_MEMORY = "64MB"
+_SIZE = re.compile(r"^\d+(\.\d+)?\s*[KMGT]i?B$", re.IGNORECASE)
 
 
 def _config() -> dict[str, str | bool | int | float | list[str]]:
@@ -47,8 +53,10 @@ class DuckDBStore(SQLStore):
         self.url = str(path)
         if self.url != ":memory:":
             Path(self.url).parent.mkdir(parents=True, exist_ok=True)
+        config = _config()
+        self._memory_limit = config.get("memory_limit")
         try:
-            self.con = duckdb.connect(self.url, read_only=read_only, config=_config())
+            self.con = duckdb.connect(self.url, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise StoreError(f"{self.url}: cannot open DuckDB database ({err})") from None
         self._depth = 0
@@ -105,6 +113,30 @@ class DuckDBStore(SQLStore):
             self.con.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM {view}")
         finally:
             self.con.unregister(view)
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Cap DuckDB's memory at $DYADS_DUCKDB_INGEST_MEMORY (64MB) for a run of batch writes,
+        then restore the store's own limit."""
+        limit = os.environ.get(INGEST_MEMORY_ENV, DEFAULT_INGEST_MEMORY).strip()
+        if limit.lower() in ("", "none", "default"):
+            yield
+            return
+        if not _SIZE.match(limit):  # SET takes no parameters: only a plain size gets in
+            raise StoreError(f"{INGEST_MEMORY_ENV}={limit!r} is not a size such as 64MB")
+        own = self._memory_limit
+        if own is None:
+            restore = "RESET memory_limit"
+        else:
+            # The limit as configured: the one DuckDB reports back is rounded.
+            if not _SIZE.match(str(own)):
+                own = self.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+            restore = f"SET memory_limit = '{own}'"
+        self.con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            yield
+        finally:
+            self.con.execute(restore)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -127,23 +127,24 @@ def ingest(
     """
     target = store if isinstance(store, SQLStore) else open_store(store)
     try:
-        return _Ingest(
-            target,
-            pipeline or default_pipeline(),
-            batch_size=max(1, batch_size),
-            threshold=dedup_threshold,
-            progress=progress,
-            on_article=on_article,
-            pool=pool,
-        ).run(
-            inputs,
-            SourceOptions(
-                published=published,
-                text_column=text_column,
-                policy=FetchPolicy(allow_private=allow_private, respect_robots=respect_robots),
-                fetch_links=fetch_links,
-            ),
-        )
+        with target.bulk_writes():
+            return _Ingest(
+                target,
+                pipeline or default_pipeline(),
+                batch_size=max(1, batch_size),
+                threshold=dedup_threshold,
+                progress=progress,
+                on_article=on_article,
+                pool=pool,
+            ).run(
+                inputs,
+                SourceOptions(
+                    published=published,
+                    text_column=text_column,
+                    policy=FetchPolicy(allow_private=allow_private, respect_robots=respect_robots),
+                    fetch_links=fetch_links,
+                ),
+            )
     finally:
         if target is not store:
             target.close()
@@ -170,7 +171,7 @@ class _Ingest:
         self.extractor = extractor_name(pipeline)
         self.data_version = data_version(pipeline)
         self.stories = StoryIndex(threshold=threshold)
-        self.stories.load(store.signatures())
+        self.stories.load(store.signatures(recent=self.stories.window))
         self.report = IngestReport()
 
     def run(self, inputs: Iterable[str], options: SourceOptions) -> IngestReport:

@@ -107,19 +107,20 @@ def recode(
     started = time.monotonic()
     report = RecodeReport(data_version=data_version(pipe), dry_run=dry_run)
     ids = store.article_ids()
-    for start in range(0, len(ids), batch_size):
-        chunk: Sequence[str] = ids[start : start + batch_size]
-        stored = store.stored_events(chunk)
-        docs = [pipe(article) for article in store.articles(chunk)]
-        for doc in docs:
-            compare(stored.get(doc.article.id, {}), doc, report)
-        if not dry_run:
-            store.replace_extractions(
-                docs, extractor=extractor_name(pipe), data_version=report.data_version
-            )
-        report.articles += len(docs)
-        report.elapsed = time.monotonic() - started
-        if progress:
-            progress(report, len(ids))
+    with store.bulk_writes():
+        for start in range(0, len(ids), batch_size):
+            chunk: Sequence[str] = ids[start : start + batch_size]
+            stored = store.stored_events(chunk)
+            docs = [pipe(article) for article in store.articles(chunk)]
+            for doc in docs:
+                compare(stored.get(doc.article.id, {}), doc, report)
+            if not dry_run:
+                store.replace_extractions(
+                    docs, extractor=extractor_name(pipe), data_version=report.data_version
+                )
+            report.articles += len(docs)
+            report.elapsed = time.monotonic() - started
+            if progress:
+                progress(report, len(ids))
     report.elapsed = time.monotonic() - started
     return report

@@ -14,6 +14,10 @@ Version history (docs/schema.md has the full data dictionary):
    ``event_actors`` (a dyad series over a million events drops from ~200 ms to ~20 ms).
 4. ``events.representative``: the ``story_events`` view's pick of each story's event, kept by
    the writer, so that per-story analyses filter one column instead of grouping every event.
+5. DuckDB only: ``articles``, ``ingest_state`` and ``article_minhash`` lose their primary keys.
+   DuckDB holds a key's ART index in memory, pinned (about 44 MB per million article ids), so
+   memory grew with the store and a capped one failed to commit; the writer's own checks keep
+   ingest idempotent. PostgreSQL keeps its keys (its indexes live on disk).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -161,6 +165,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "ingest_state": INGEST_STATE,
     "article_minhash": ARTICLE_MINHASH,
 }
+# Created by v1; DuckDB databases drop them in v5 (see the version history above).
 PRIMARY_KEYS: dict[str, str] = {
     "articles": "id",
     "ingest_state": "input_key",
@@ -345,7 +350,23 @@ def _v4(conn: Connection) -> None:
     mark_representatives(conn)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(conn: Connection) -> None:
+    if conn.dialect != "duckdb":
+        return
+    # DuckDB cannot drop a constraint: the table is copied without it (views bind by name).
+    sql = (
+        "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        " AND database_name = current_database() AND schema_name = current_schema()"
+    )
+    keyed = {row[0] for row in conn.fetch(sql)}
+    for table in PRIMARY_KEYS:
+        if table in keyed:
+            conn.execute(f"CREATE TABLE {table}_v5 AS SELECT * FROM {table}")
+            conn.execute(f"DROP TABLE {table}")
+            conn.execute(f"ALTER TABLE {table}_v5 RENAME TO {table}")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 
 
 def current_version(conn: Connection) -> int:
