@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from dyads.model import Extraction
 from dyads.store import SQLStore
+from dyads.store.picks import RecentPicks
 from dyads.store.rows import BatchItem
 from dyads.store.schema import mark_representatives
 
@@ -87,3 +88,30 @@ def test_marking_from_scratch_gives_the_same_flags(
     store.execute("UPDATE events SET representative = NULL")
     mark_representatives(store)
     assert flagged(store) == before == view_pick(store)
+
+
+def test_copies_after_a_restart_or_past_the_memory_of_recent_stories(
+    backend: Callable[..., SQLStore], doc_maker: Callable[..., Extraction]
+) -> None:
+    docs = copies(doc_maker)
+    first = backend()
+    write(first, docs[0], docs[1])
+    first.close()
+    # A new writer knows no recent stories: it asks the database for the story's picks.
+    again = backend()
+    write(again, docs[4])
+    assert flagged(again) == view_pick(again)
+    # A memory of one story forgets this one between batches: the database answers again.
+    again.recent_picks = RecentPicks(size=1)
+    for doc in (docs[3], doc_maker(TEXT, events=EVENTS[:1], article_id="t1"), docs[2]):
+        write(again, doc)
+        assert flagged(again) == view_pick(again)
+    assert len(flagged(again)) == 3
+
+
+def test_recent_picks_keep_the_latest_stories() -> None:
+    recent = RecentPicks(size=2)
+    recent.remember({"a": {"k": "1"}, "b": {}})
+    recent.remember({"c": {"k": "3"}, "a": {"k": "0"}})
+    assert recent.get("b") is None  # the least recently written story went first
+    assert recent.get("a") == {"k": "0"} and recent.get("c") == {"k": "3"}

@@ -16,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 from dyads.errors import StoreError
 from dyads.model import Article, Extraction
 from dyads.store import schema
+from dyads.store.picks import RecentPicks, flag_batch
 from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
 from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect
 
@@ -99,6 +100,10 @@ class SQLStore:
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
+    # The picks of recent stories (see dyads.store.picks), kept only by a backend whose writer
+    # is its database's only one.
+    recent_picks: RecentPicks | None = None
+
     def bulk_writes(self) -> AbstractContextManager[None]:
         """Settings for a long run of batch writes (an ingest); none unless a backend has some."""
         return nullcontext()
@@ -173,12 +178,18 @@ class SQLStore:
             done = self.done_keys(marks)
             if existing or done or len(set(marks)) != len(marks):
                 rows = rows.without(existing, done)
-            joined = _flag_representatives(rows)
+            demoted, picks = flag_batch(self, rows, self.recent_picks)
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
-            if joined:
-                schema.mark_representatives(self, joined)
+            for start in range(0, len(demoted), _CHUNK):
+                chunk = demoted[start : start + _CHUNK]
+                slots = placeholders(len(chunk))
+                self.execute(
+                    f"UPDATE events SET representative = FALSE WHERE id IN ({slots})", chunk
+                )
+        if self.recent_picks is not None:
+            self.recent_picks.remember(picks)  # only once the batch is committed
         return len(rows.tables.get("articles", []))
 
     def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None:
@@ -226,6 +237,8 @@ class SQLStore:
                 "SELECT DISTINCT story_id FROM articles WHERE id IN ({marks})", ids
             )
             schema.mark_representatives(self, [story for (story,) in stories])
+        if self.recent_picks is not None:
+            self.recent_picks.clear()
 
     # -- reading -------------------------------------------------------------------------
     def _in_chunks(self, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
@@ -282,19 +295,6 @@ class SQLStore:
         if table not in TABLES:
             raise StoreError(f"no table named {table!r}")
         return int(self.fetch(f"SELECT COUNT(*) FROM {table}")[0][0])
-
-
-def _flag_representatives(rows: Rows) -> set[str]:
-    """Flag the representative events of the stories this batch founds (all their articles are
-    in it); return the other stories it adds to, whose flags the database must work out."""
-    story_of = {row[0]: row[1] for row in rows.tables.get("articles", [])}
-    events = rows.tables.get("events", [])
-    founded = [row for row in events if story_of.get(row[0]) in story_of]
-    chosen = schema.representatives(founded, story_of)
-    rows.tables["events"] = [
-        (*row[:-1], row[1] in chosen) if story_of.get(row[0]) in story_of else row for row in events
-    ]
-    return {story for story in story_of.values() if story not in story_of}
 
 
 def _article(row: tuple[Any, ...]) -> Article:

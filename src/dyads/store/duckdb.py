@@ -19,7 +19,9 @@ import duckdb
 import numpy as np
 
 from dyads.errors import StoreError
+from dyads.ingest.dedup import DEFAULT_WINDOW
 from dyads.store.base import Params, SQLStore
+from dyads.store.picks import RecentPicks
 from dyads.store.rows import Row
 from dyads.store.schema import TABLES, TYPES, Dialect
 
@@ -63,6 +65,9 @@ class DuckDBStore(SQLStore):
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
+        # The file is locked to this process: its writes are the only ones, so it can keep the
+        # picks of the stories it wrote last (twice the near-duplicate window) in memory.
+        self.recent_picks = None if read_only else RecentPicks(size=2 * DEFAULT_WINDOW)
         if upgrade and not read_only:
             self.migrate()
 

@@ -332,19 +332,6 @@ def mark_representatives(conn: Connection, stories: Iterable[str] | None = None)
         )
 
 
-def representatives(rows: Iterable[tuple[Any, ...]], story_of: dict[str, str]) -> set[str]:
-    """The representative event ids among event rows whose whole stories are in ``rows``."""
-    first: dict[tuple[str, str], str] = {}
-    for row in rows:
-        key = (story_of[row[0]], row[_DYAD_KEY_AT])
-        if key not in first or row[1] < first[key]:
-            first[key] = row[1]
-    return set(first.values())
-
-
-_DYAD_KEY_AT = len(EVENTS_V1)
-
-
 def _v4(conn: Connection) -> None:
     conn.execute(f"ALTER TABLE events ADD COLUMN representative {TYPES[conn.dialect]['bool']}")
     mark_representatives(conn)

@@ -1,0 +1,108 @@
+"""Which mention of each story's event the per-story analyses count: ``events.representative``.
+
+The pick is the ``story_events`` view's: the lowest event id of each ``(story_id, dyad_key)``.
+A batch that founds a story holds all of it, so its picks are made from the batch alone. A batch
+that adds copies to an earlier story needs that story's current picks: a writer that is its
+database's only one (a DuckDB file is locked to one process) remembers them for its recent
+stories, which are the ones near-duplicate matching can join; other stories (after a restart,
+or on PostgreSQL, whose index makes the lookup cheap) are asked of the database. Either way a
+batch costs work in proportion to its own stories, not to the size of the store.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from dyads.store.rows import Rows
+from dyads.store.schema import EVENTS_V1, Connection
+
+Picks = dict[str, str]  # dyad_key -> the representative event's id
+_DYAD_KEY_AT = len(EVENTS_V1)
+_CHUNK = 500
+
+
+class RecentPicks:
+    """The picks of the most recently written stories, least recently used dropped first."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._stories: OrderedDict[str, Picks] = OrderedDict()
+
+    def get(self, story: str) -> Picks | None:
+        return self._stories.get(story)
+
+    def remember(self, picks: dict[str, Picks]) -> None:
+        for story, firsts in picks.items():
+            self._stories[story] = firsts
+            self._stories.move_to_end(story)
+        while len(self._stories) > self.size:
+            self._stories.popitem(last=False)
+
+    def clear(self) -> None:
+        self._stories.clear()
+
+
+def stored_picks(store: Connection, stories: Iterable[str]) -> dict[str, Picks]:
+    """The current picks of these stories, read from the database."""
+    found: dict[str, Picks] = {}
+    unique = sorted(set(stories))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        for story in chunk:
+            found[story] = {}
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.fetch(
+            "SELECT a.story_id, e.dyad_key, MIN(e.id) FROM events e"
+            f" JOIN articles a ON a.id = e.article_id WHERE a.story_id IN ({marks})"
+            " GROUP BY a.story_id, e.dyad_key",
+            chunk,
+        )
+        for story, key, first in rows:
+            found[story][key] = first
+    return found
+
+
+def flag_batch(
+    store: Connection, rows: Rows, recent: RecentPicks | None
+) -> tuple[list[str], dict[str, Picks]]:
+    """Set the representative flag of the batch's event rows.
+
+    Returns the ids of stored events that stop being representative (a copy brought a lower id)
+    and every batch story's picks after the batch, for :meth:`RecentPicks.remember`.
+    """
+    story_of = {row[0]: row[1] for row in rows.tables.get("articles", [])}
+    events = rows.tables.get("events", [])
+    batch: dict[str, Picks] = {story: {} for story in story_of.values()}
+    for row in events:
+        firsts = batch[story_of[row[0]]]
+        key = row[_DYAD_KEY_AT]
+        if key not in firsts or row[1] < firsts[key]:
+            firsts[key] = row[1]
+    earlier: dict[str, Picks] = {}
+    unknown = []
+    for story in batch:
+        if story in story_of:
+            continue  # founded by this batch: nothing stored before it
+        known = recent.get(story) if recent is not None else None
+        if known is None:
+            unknown.append(story)
+        else:
+            earlier[story] = known
+    if unknown:
+        earlier.update(stored_picks(store, unknown))
+    chosen: set[str] = set()
+    demoted: list[str] = []
+    after: dict[str, Picks] = {}
+    for story, firsts in batch.items():
+        merged = dict(earlier.get(story, {}))
+        for key, first in firsts.items():
+            before = merged.get(key)
+            if before is None or first < before:
+                chosen.add(first)
+                merged[key] = first
+                if before is not None:
+                    demoted.append(before)
+        after[story] = merged
+    rows.tables["events"] = [(*row[:-1], row[1] in chosen) for row in events]
+    return demoted, after
