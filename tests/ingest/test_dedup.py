@@ -68,3 +68,34 @@ def test_the_index_keeps_a_bounded_window_of_recent_articles() -> None:
     assert sum(len(bucket) for band in index.buckets for bucket in band.values()) == 3 * 32
     late_copy, _ = index.assign("a6", wire + " Officials said.")
     assert late_copy == "a6" != first  # too late to be matched, by design
+
+
+def test_signature_equals_the_plain_minhash_it_speeds_up() -> None:
+    """Stored signatures must stay comparable: the in-place form gives the plain one's values."""
+    import zlib
+
+    import numpy as np
+
+    from dyads.ingest import dedup
+
+    def plain(text: str) -> np.ndarray:
+        words = dedup._WORD.findall(text.lower())
+        grams = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)} or (
+            {" ".join(words)} if words else set()
+        )
+        if not grams:
+            return np.full(dedup.NUM_PERM, int(dedup._PRIME), dtype=np.uint32)
+        hashes = np.array([zlib.crc32(g.encode("utf-8")) for g in grams], dtype=np.uint64)
+        return (
+            ((np.outer(hashes, dedup._A) + dedup._B) % dedup._PRIME).min(axis=0).astype(np.uint32)
+        )
+
+    texts = [
+        "",
+        "Kyiv",
+        "Two words",
+        "The ministers met in Rome on Tuesday and agreed to meet again in the spring.",
+        "ÜBER die Straße: İstanbul, ſome odd letters, and the same words the same words.",
+    ]
+    for text in texts:
+        assert (dedup.signature(text) == plain(text)).all(), text

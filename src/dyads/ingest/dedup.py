@@ -42,6 +42,8 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     words = _WORD.findall(text.lower())
     if len(words) < size:
         return {" ".join(words)} if words else set()
+    if size == SHINGLE:
+        return set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
@@ -50,11 +52,13 @@ def signature(text: str) -> np.ndarray:
     found = shingles(text)
     if not found:
         return np.full(NUM_PERM, int(_PRIME), dtype=np.uint32)
-    hashes = np.fromiter(
-        (zlib.crc32(s.encode("utf-8")) for s in found), dtype=np.uint64, count=len(found)
-    )
-    permuted = (np.outer(hashes, _A) + _B) % _PRIME
-    return permuted.min(axis=0).astype(np.uint32)
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, found)), dtype=np.uint64, count=len(found))
+    # One permutation per row, computed in place: the same values as (a*h + b) mod p, without
+    # three temporary arrays of shingles x permutations.
+    permuted = np.multiply.outer(_A, hashes)
+    permuted += _B[:, None]
+    np.remainder(permuted, _PRIME, out=permuted)
+    return permuted.min(axis=1).astype(np.uint32)
 
 
 def similarity(one: np.ndarray, other: np.ndarray) -> float:
