@@ -99,6 +99,28 @@ def test_ingest_caps_duckdb_memory_and_then_restores_it(
         assert _memory_limit(store) == before
 
 
+def test_no_cap_while_another_store_of_the_file_is_open_in_this_process(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limit is the database's: an API serving the file while this process ingests into it
+    # would have its queries starved by the writer's cap.
+    monkeypatch.setenv(INGEST_MEMORY_ENV, "48MB")
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    with DuckDBStore(tmp_path / "events.duckdb") as reader:
+        before = _memory_limit(reader)
+        during: list[str] = []
+        with DuckDBStore(tmp_path / "events.duckdb") as writer:
+
+            def progress(_report: IngestReport) -> None:
+                during.append(_memory_limit(reader))
+
+            ingest([str(tmp_path / "a.txt")], store=writer, pipeline=pipeline, progress=progress)
+        assert during and set(during) == {before}
+    # Alone again, a writer caps as before.
+    with DuckDBStore(tmp_path / "events.duckdb") as writer, writer.bulk_writes():
+        assert _memory_limit(writer) == _memory_limit_of("48MB")
+
+
 def test_a_malformed_ingest_memory_size_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ import itertools
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,9 @@ DEFAULT_MEMORY = "256MB"
 # again: a smaller cap keeps a long ingest's memory flat at no cost in speed (docs/performance.md).
 INGEST_MEMORY_ENV = "DYADS_DUCKDB_INGEST_MEMORY"
 DEFAULT_INGEST_MEMORY = "64MB"
+# Stores open in this process, per database file (see bulk_writes).
+_OPEN: Counter[str] = Counter()
+_OPEN_LOCK = threading.Lock()
 _SIZE = re.compile(r"^\d+(\.\d+)?\s*[KMGT]i?B$", re.IGNORECASE)
 
 
@@ -61,6 +65,10 @@ class DuckDBStore(SQLStore):
             self.con = duckdb.connect(self.url, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise StoreError(f"{self.url}: cannot open DuckDB database ({err})") from None
+        self._key = self.url if self.url == ":memory:" else os.path.realpath(self.url)
+        with _OPEN_LOCK:
+            _OPEN[self._key] += 1
+            self._counted = True
         self._depth = 0
         self._owner = threading.get_ident()
         self._local = threading.local()
@@ -124,7 +132,10 @@ class DuckDBStore(SQLStore):
         """Cap DuckDB's memory at $DYADS_DUCKDB_INGEST_MEMORY (64MB) for a run of batch writes,
         then restore the store's own limit."""
         limit = os.environ.get(INGEST_MEMORY_ENV, DEFAULT_INGEST_MEMORY).strip()
-        if limit.lower() in ("", "none", "default"):
+        # DuckDB's limit holds for the whole database, and stores of one file in one process
+        # share it: with another store open here (an API serving while it ingests), a writer's
+        # cap would starve that store's queries.
+        if limit.lower() in ("", "none", "default") or _OPEN[self._key] > 1:
             yield
             return
         if not _SIZE.match(limit):  # SET takes no parameters: only a plain size gets in
@@ -168,3 +179,9 @@ class DuckDBStore(SQLStore):
         for cursor in self._cursors:
             cursor.close()
         self.con.close()
+        with _OPEN_LOCK:
+            if self._counted:
+                self._counted = False
+                _OPEN[self._key] -= 1
+                if _OPEN[self._key] <= 0:
+                    del _OPEN[self._key]
