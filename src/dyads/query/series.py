@@ -22,7 +22,6 @@ from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
 from dyads.query.scope import (
     Scope,
     bound_day,
-    can_share_slot,
     check_interval,
     dyad_clause,
     next_period,
@@ -156,9 +155,9 @@ def _daily_counts(
 ) -> list[tuple[Any, ...]]:
     """``(date, quad_class, events, goldstein sum)`` rows of the dyad; asked on the key columns
     first and again on the actor slots only where one slot may hold both actors."""
+    sign, sign_params = shared_slot_sign(a, b)
     shared = a == b
     while True:
-        sign, sign_params = shared_slot_sign(a, b)
         clause, params = scope.where(dyad_clause(a, b, directed=directed, shared_slot=shared))
         sql = (
             f"SELECT e.date, e.quad_class, COUNT(*), SUM(e.goldstein),"
@@ -188,15 +187,20 @@ def dyad_events(
 ) -> list[dict[str, Any]]:
     """The events behind a series point: same scope, the point's dates as since/until."""
     a, b = _check_actor(a, "a"), _check_actor(b, "b")
-    shared = can_share_slot(store, a, b)
-    extra = [dyad_clause(a, b, directed=directed, shared_slot=shared)]
-    if quad_class is not None:
-        if quad_class not in QUADS:
-            raise InputError("quad_class", f"{quad_class!r} is not 1, 2, 3 or 4")
-        extra.append(("e.quad_class = ?", [quad_class]))
-    clause, params = (scope or Scope()).where(*extra)
-    sql = (
-        f"SELECT {SELECT_EVENTS} {FROM_EVENTS} {clause}"
-        f" ORDER BY e.date, e.article_id, e.sentence, e.id LIMIT {max(1, int(limit))}"
-    )
-    return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in store.fetch(sql, params)]
+    if quad_class is not None and quad_class not in QUADS:
+        raise InputError("quad_class", f"{quad_class!r} is not 1, 2, 3 or 4")
+    sign, sign_params = shared_slot_sign(a, b)
+    shared = a == b
+    while True:  # as _daily_counts: the slots are asked only when a row needs them
+        extra = [dyad_clause(a, b, directed=directed, shared_slot=shared)]
+        if quad_class is not None:
+            extra.append(("e.quad_class = ?", [quad_class]))
+        clause, params = (scope or Scope()).where(*extra)
+        sql = (
+            f"SELECT {SELECT_EVENTS}, CASE WHEN {sign} THEN 1 ELSE 0 END {FROM_EVENTS} {clause}"
+            f" ORDER BY e.date, e.article_id, e.sentence, e.id LIMIT {max(1, int(limit))}"
+        )
+        rows = store.fetch(sql, sign_params + params)
+        if shared or not any(row[-1] for row in rows):
+            return [dict(zip(EVENT_COLUMNS, row[:-1], strict=True)) for row in rows]
+        shared = True
