@@ -15,7 +15,6 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
 from dyads.query.filters import EventFilter
-from dyads.store import SQLStore
 
 INTERVALS = ("day", "week", "month")
 ROLES = "('source', 'target')"
@@ -69,9 +68,10 @@ def dyad_clause(
     Reciprocal types (COOPERATE, CONSULT) have no direction, so any two role slots count, but
     not one slot twice: an actor is not its own partner.
 
-    ``shared_slot`` says whether one actor slot can match both ``a`` and ``b`` (see
-    :func:`can_share_slot`). Only then does the answer need the slots of ``event_actors``;
-    otherwise the key columns of ``events`` answer it exactly, at a fraction of the cost.
+    ``shared_slot`` says whether one actor slot may match both ``a`` and ``b`` (the same
+    value, or one actor's id and code; :func:`shared_slot_sign` finds such events). Only then
+    does the answer need the slots of ``event_actors``; otherwise the key columns of ``events``
+    answer it exactly, at a fraction of the cost.
     """
     if shared_slot:
         return _slot_dyad_clause(a, b, directed=directed)
@@ -97,19 +97,6 @@ def shared_slot_sign(a: str, b: str) -> tuple[str, list[Any]]:
     near = "POSITION(? IN e.source_keys || e.target_keys) > 0"
     sql = f"(e.type IN ({marks}) AND ({near} OR {near}))"
     return sql, [*_RECIPROCAL, f";{a};{b};", f";{b};{a};"]
-
-
-def can_share_slot(store: SQLStore, a: str, b: str) -> bool:
-    """Whether one actor slot can match both ``a`` and ``b``: the same value, or one actor's id
-    and code (``RUS_MIL`` and ``RUS``)."""
-    if a == b:
-        return True
-    found = store.fetch(
-        "SELECT 1 FROM event_actors"
-        " WHERE (actor_id = ? AND code = ?) OR (actor_id = ? AND code = ?) LIMIT 1",
-        [a, b, b, a],
-    )
-    return bool(found)
 
 
 def _slot_dyad_clause(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]]:

@@ -13,6 +13,7 @@ Python, which keeps the SQL the same on DuckDB and PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -150,24 +151,42 @@ def dyad_series(
     return DyadSeries(a, b, directed, interval, scope, points)
 
 
-def _daily_counts(
-    store: SQLStore, a: str, b: str, directed: bool, scope: Scope
+def _dyad_rows(
+    store: SQLStore,
+    a: str,
+    b: str,
+    directed: bool,
+    query: Callable[[tuple[str, list[Any]], str], tuple[str, list[Any]]],
 ) -> list[tuple[Any, ...]]:
-    """``(date, quad_class, events, goldstein sum)`` rows of the dyad; asked on the key columns
-    first and again on the actor slots only where one slot may hold both actors."""
+    """Rows of ``query(dyad clause, flag)``, whose SQL ends each row with the flag's value.
+
+    Asked on the key columns first, and again on the actor slots only when a row is flagged:
+    one reciprocal event slot may hold both actors (see :func:`shared_slot_sign`)."""
     sign, sign_params = shared_slot_sign(a, b)
     shared = a == b
     while True:
-        clause, params = scope.where(dyad_clause(a, b, directed=directed, shared_slot=shared))
+        sql, params = query(dyad_clause(a, b, directed=directed, shared_slot=shared), sign)
+        rows = store.fetch(sql, sign_params + params)
+        if shared or not any(row[-1] for row in rows):
+            return [row[:-1] for row in rows]
+        shared = True
+
+
+def _daily_counts(
+    store: SQLStore, a: str, b: str, directed: bool, scope: Scope
+) -> list[tuple[Any, ...]]:
+    """``(date, quad_class, events, goldstein sum)`` rows of the dyad."""
+
+    def query(dyad: tuple[str, list[Any]], sign: str) -> tuple[str, list[Any]]:
+        clause, params = scope.where(dyad)
         sql = (
             f"SELECT e.date, e.quad_class, COUNT(*), SUM(e.goldstein),"
             f" MAX(CASE WHEN {sign} THEN 1 ELSE 0 END) {FROM_EVENTS} {clause}"
             " AND e.date IS NOT NULL GROUP BY e.date, e.quad_class"
         )
-        rows = store.fetch(sql, sign_params + params)
-        if shared or not any(row[4] for row in rows):
-            return [row[:4] for row in rows]
-        shared = True
+        return sql, params
+
+    return _dyad_rows(store, a, b, directed, query)
 
 
 def _point(start: date, interval: str) -> SeriesPoint:
@@ -189,18 +208,15 @@ def dyad_events(
     a, b = _check_actor(a, "a"), _check_actor(b, "b")
     if quad_class is not None and quad_class not in QUADS:
         raise InputError("quad_class", f"{quad_class!r} is not 1, 2, 3 or 4")
-    sign, sign_params = shared_slot_sign(a, b)
-    shared = a == b
-    while True:  # as _daily_counts: the slots are asked only when a row needs them
-        extra = [dyad_clause(a, b, directed=directed, shared_slot=shared)]
-        if quad_class is not None:
-            extra.append(("e.quad_class = ?", [quad_class]))
-        clause, params = (scope or Scope()).where(*extra)
+    extra = [("e.quad_class = ?", [quad_class])] if quad_class is not None else []
+
+    def query(dyad: tuple[str, list[Any]], sign: str) -> tuple[str, list[Any]]:
+        clause, params = (scope or Scope()).where(dyad, *extra)
         sql = (
             f"SELECT {SELECT_EVENTS}, CASE WHEN {sign} THEN 1 ELSE 0 END {FROM_EVENTS} {clause}"
             f" ORDER BY e.date, e.article_id, e.sentence, e.id LIMIT {max(1, int(limit))}"
         )
-        rows = store.fetch(sql, sign_params + params)
-        if shared or not any(row[-1] for row in rows):
-            return [dict(zip(EVENT_COLUMNS, row[:-1], strict=True)) for row in rows]
-        shared = True
+        return sql, params
+
+    rows = _dyad_rows(store, a, b, directed, query)
+    return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in rows]

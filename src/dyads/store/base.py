@@ -18,10 +18,9 @@ from dyads.model import Article, Extraction
 from dyads.store import schema
 from dyads.store.picks import RecentPicks, flag_batch
 from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
-from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect
+from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect, in_lists
 
 Params = tuple[Any, ...] | list[Any]
-_CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
 _ARTICLE_COLUMNS = (
     "id, text, title, url, published, outlet, authors, language, story_id, source_path"
 )
@@ -71,10 +70,6 @@ class Store(Protocol):
 
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def placeholders(n: int) -> str:
-    return ", ".join(["?"] * n)
 
 
 class SQLStore:
@@ -182,9 +177,7 @@ class SQLStore:
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
-            for start in range(0, len(demoted), _CHUNK):
-                chunk = demoted[start : start + _CHUNK]
-                slots = placeholders(len(chunk))
+            for chunk, slots in in_lists(demoted):
                 self.execute(
                     f"UPDATE events SET representative = FALSE WHERE id IN ({slots})", chunk
                 )
@@ -212,9 +205,7 @@ class SQLStore:
             return
         ids = [doc.article.id for doc in docs]
         with self.transaction():
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start : start + _CHUNK]
-                marks = placeholders(len(chunk))
+            for chunk, marks in in_lists(ids):
                 for table in ("sentences", "mentions", "events", "event_actors"):
                     self.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", chunk)
                 self.execute(
@@ -243,11 +234,9 @@ class SQLStore:
     # -- reading -------------------------------------------------------------------------
     def _in_chunks(self, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
         """Run ``sql`` (with one ``{marks}`` slot) over values in chunks; concatenate rows."""
-        unique = list(dict.fromkeys(values))
         found: list[tuple[Any, ...]] = []
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start : start + _CHUNK]
-            found.extend(self.fetch(sql.format(marks=placeholders(len(chunk))), chunk))
+        for chunk, marks in in_lists(values):
+            found.extend(self.fetch(sql.format(marks=marks), chunk))
         return found
 
     def known_articles(self, ids: Iterable[str]) -> set[str]:

@@ -15,11 +15,10 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from dyads.store.rows import Rows
-from dyads.store.schema import EVENTS_V1, Connection
+from dyads.store.schema import EVENTS_V1, Connection, in_lists
 
 Picks = dict[str, str]  # dyad_key -> the representative event's id
 _DYAD_KEY_AT = len(EVENTS_V1)
-_CHUNK = 500
 
 
 class RecentPicks:
@@ -46,12 +45,9 @@ class RecentPicks:
 def stored_picks(store: Connection, stories: Iterable[str]) -> dict[str, Picks]:
     """The current picks of these stories, read from the database."""
     found: dict[str, Picks] = {}
-    unique = sorted(set(stories))
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
+    for chunk, marks in in_lists(stories):
         for story in chunk:
             found[story] = {}
-        marks = ", ".join("?" for _ in chunk)
         rows = store.fetch(
             "SELECT a.story_id, e.dyad_key, MIN(e.id) FROM events e"
             f" JOIN articles a ON a.id = e.article_id WHERE a.story_id IN ({marks})"

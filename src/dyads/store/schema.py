@@ -22,7 +22,7 @@ Version history (docs/schema.md has the full data dictionary):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Protocol
 
 from dyads.model import RECIPROCAL_TYPES
@@ -308,6 +308,17 @@ def _v3(conn: Connection) -> None:
         conn.execute(f"UPDATE events SET {role}_keys = ';' WHERE {role}_keys IS NULL")
 
 
+IN_CHUNK = 500  # values per IN (...) list: well under every backend's parameter limit
+
+
+def in_lists(values: Iterable[str]) -> Iterator[tuple[list[str], str]]:
+    """The distinct values in chunks for ``IN (...)``, each with its ``?, ?, ...`` marks."""
+    unique = list(dict.fromkeys(values))
+    for start in range(0, len(unique), IN_CHUNK):
+        chunk = unique[start : start + IN_CHUNK]
+        yield chunk, ", ".join(["?"] * len(chunk))
+
+
 def mark_representatives(conn: Connection, stories: Iterable[str] | None = None) -> None:
     """Set ``events.representative`` for every event of these stories (of all, for None): true
     for the lowest event id of each (story, dyad_key), as the ``story_events`` view picks."""
@@ -319,10 +330,7 @@ def mark_representatives(conn: Connection, stories: Iterable[str] | None = None)
     if stories is None:
         conn.execute(pick.format(inner="", outer=""))
         return
-    unique = sorted(set(stories))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_lists(stories):
         conn.execute(
             pick.format(
                 inner=f" WHERE a2.story_id IN ({marks})",
