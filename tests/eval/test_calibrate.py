@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from dyads.cli import cli
 from dyads.eval import NewsOptions
-from dyads.eval.calibrate import fit_calibration, uncalibrated
+from dyads.eval.calibrate import CALIBRATOR_ATTRIBUTE, fit_calibration, uncalibrated
 from dyads.events.calibration import Calibrator
 from dyads.pipeline import Pipeline
 
@@ -21,7 +21,12 @@ def test_fit_on_dev_and_report_both_splits(news_corpus: tuple[Path, Path]) -> No
     assert calibrator.meta["fitted_on"] == "news.jsonl dev split"
     assert calibrator.meta["extractor"] == "rules/1"
     assert not calibrator.is_identity
-    assert uncalibrated(pipe) is pipe  # nothing to take off a pipeline that does not calibrate
+    # The fit sees raw scores: a pipeline's calibrator (attribute ``calibrator``) is set aside.
+    assert getattr(uncalibrated(pipe), CALIBRATOR_ATTRIBUTE, None) is None
+    setattr(pipe, CALIBRATOR_ATTRIBUTE, calibrator)  # as a calibrating pipeline keeps it
+    raw = uncalibrated(pipe)
+    assert raw is not pipe and getattr(raw, CALIBRATOR_ATTRIBUTE, None) is None
+    assert getattr(pipe, CALIBRATOR_ATTRIBUTE, None) is calibrator
 
 
 def test_fit_command_writes_a_loadable_file(news_corpus: tuple[Path, Path], tmp_path: Path) -> None:

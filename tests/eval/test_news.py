@@ -117,6 +117,7 @@ def test_cli_news_table_json_and_errors(news_corpus: tuple[Path, Path], tmp_path
     assert result.exit_code == 0, result.output
     assert "news/dev" in result.output and "news/test" in result.output
     assert "event detection" in result.output and "share right" in result.output
+    assert "news/dev: event types" in result.output
     assert result.output.count("2 skipped") == 1  # said once
     lines = [json.loads(line) for line in errors.read_text().splitlines()]
     assert {line["kind"] for line in lines} <= {"false", "missed", "wrong-type"}

@@ -18,13 +18,16 @@ if TYPE_CHECKING:
     from dyads.pipeline import Pipeline
 
 
+# Where a pipeline that calibrates keeps its Calibrator (None: it does not calibrate).
+CALIBRATOR_ATTRIBUTE = "calibrator"
+
+
 def uncalibrated(pipe: Pipeline) -> Pipeline:
-    """The pipeline without its calibrator (a pipeline that calibrates keeps it in the
-    attribute ``calibrator``), so that the fit sees raw scores."""
-    if getattr(pipe, "calibrator", None) is None:
+    """The pipeline without its calibrator, so that the fit sees raw scores."""
+    if getattr(pipe, CALIBRATOR_ATTRIBUTE, None) is None:
         return pipe
     raw = copy.copy(pipe)
-    raw.calibrator = None  # type: ignore[attr-defined]
+    setattr(raw, CALIBRATOR_ATTRIBUTE, None)
     return raw
 
 

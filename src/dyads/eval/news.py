@@ -24,6 +24,7 @@ from dyads.eval.corpus import (
     JoinResult,
     join_texts,
     read_corpus,
+    select_split,
 )
 from dyads.eval.matching import EventTally, Predicted, gold_dyads, predicted_dyads
 from dyads.eval.report import Metric, SetResult
@@ -163,10 +164,7 @@ def run_news(
     is missing or changed are skipped; ``options.join`` tells how many."""
     joined = join_texts(read_corpus(options.corpus), root, options.bench)
     options.join = joined
-    chosen = {
-        split: [i for i in joined.items if split == "all" or i.split == split][:limit]
-        for split in options.splits
-    }
+    chosen = {split: select_split(joined.items, split)[:limit] for split in options.splits}
     wanted = {item.key for items in chosen.values() for item in items}
     # A re3d document is coded whole: every joined item of it takes part in the assignment.
     docs = {item.doc for items in chosen.values() for item in items if item.set == "re3d"}

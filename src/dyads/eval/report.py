@@ -172,3 +172,24 @@ def render_reliability(result: SetResult) -> Table | None:
             f"{band['share_right']:.3f}" if count else "",
         )
     return table
+
+
+def render_types(result: SetResult) -> Table | None:
+    """P/R/F1 per PLOVER type, for a set scored event by event."""
+    types = result.details.get("event_types")
+    if not types or not result.name.startswith("news"):
+        return None
+    table = Table(title=f"{result.name}: event types", title_justify="left")
+    table.add_column("type", no_wrap=True)
+    for column in ("P", "R", "F1", "predicted", "gold"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for name, row in types.items():
+        table.add_row(
+            name,
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+            str(row["n_pred"]),
+            str(row["n_gold"]),
+        )
+    return table
