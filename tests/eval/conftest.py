@@ -123,6 +123,9 @@ BENCH_SENTENCES = {
     "t-004": "Japan may send aid to the Philippines after the storm.",
     "t-005": "Local bakeries raised bread prices by ten percent.",
     "t-006": "Portugal praised Spain for its help with the fires.",
+    # Ellipsis: the act is coded from the story, which a sentence coded alone cannot see.
+    "t-007": "They did so again on Tuesday.",
+    "t-008": "They did it once more a day later.",
 }
 CORPUS_DOC = (
     "KYIV, March 3 (Reuters) - Russian forces attacked Ukrainian positions near Kharkiv.\u00a0"
@@ -168,6 +171,8 @@ def corpus_lines() -> list[dict[str, object]]:
             [annotated(bench["t-004"], "AID", "send aid", ["JPN"], ["PHL"], hypothetical=True)],
         ),
         "t-005": ("test", []),
+        "t-007": ("dev", [annotated(bench["t-007"], "ASSAULT", "did so", ["RUS"], ["UKR"])]),
+        "t-008": ("test", [annotated(bench["t-008"], "ASSAULT", "did it", ["RUS"], ["UKR"])]),
     }
     lines: list[dict[str, object]] = [
         {"set": "bench", "item": key, "sha1": sha1_hex(bench[key]), "split": split, "events": ev}

@@ -12,7 +12,7 @@ from dyads.eval.corpus import join_texts, read_corpus, select_split
 def test_read_and_join(news_corpus: tuple[Path, Path]) -> None:
     eval_root, corpus = news_corpus
     items = read_corpus(corpus)
-    assert len(items) == 10
+    assert len(items) == 12
     joined = join_texts(items, eval_root)
     assert joined.missing == [("bench", "t-999")]
     assert joined.changed == [("bench", "t-006")]
@@ -27,11 +27,12 @@ def test_read_and_join(news_corpus: tuple[Path, Path]) -> None:
     assert [i.item for i in select_split(joined.items, "test")] == [
         "t-004",
         "t-005",
+        "t-008",
         "DOC-1#0",
         "DOC-1#1",
         "DOC-1#2",
     ]
-    assert len(select_split(joined.items, "all")) == 8
+    assert len(select_split(joined.items, "all")) == 10
 
 
 def test_join_without_texts_skips_everything(
@@ -40,7 +41,7 @@ def test_join_without_texts_skips_everything(
     _, corpus = news_corpus
     joined = join_texts(read_corpus(corpus), tmp_path / "nowhere")
     assert joined.items == []
-    assert len(joined.missing) == 10 and joined.changed == []
+    assert len(joined.missing) == 12 and joined.changed == []
 
 
 def test_a_changed_document_skips_its_items(news_corpus: tuple[Path, Path]) -> None:

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from dyads.cli import cli
-from dyads.eval import NewsOptions, evaluate
+from dyads.eval import NewsOptions, SetResult, evaluate
 from dyads.pipeline import Pipeline
 
 
@@ -25,37 +27,43 @@ def test_news_reports_dev_and_test(news_corpus: tuple[Path, Path], pipeline: Pip
         "news: 1 corpus item(s) have no text and 1 a changed text (SHA-1 differs); 2 skipped"
     ]
     dev, test = report.set("news/dev"), report.set("news/test")
-    assert (dev.items, test.items) == (3, 5)
-    assert dev.metric("event detection").n == 2  # ASSAULT, CONSULT
-    assert test.metric("event detection").n == 3  # AID, ASSAULT, REQUEST
-    assert test.metric("has-event, sentences").n == 3
-    assert test.details["items"] == {"bench": 2, "re3d": 3}
+    assert (dev.items, test.items) == (4, 6)
+    assert dev.metric("event detection").n == 3  # ASSAULT, CONSULT, ASSAULT
+    assert test.metric("event detection").n == 4  # AID, ASSAULT, ASSAULT, REQUEST
+    assert test.metric("has-event, sentences").n == 4
+    assert test.details["items"] == {"bench": 3, "re3d": 3}
     assert "re3d documents, dyads" in [m.name for m in test.metrics]
     assert "re3d documents, dyads" not in [m.name for m in dev.metrics]
     # An unambiguous attack, coded alone, is found with its dyad.
-    assert dev.details["event_types"]["ASSAULT"]["recall"] == 1.0
+    assert dev.details["event_types"]["ASSAULT"]["recall"] == 0.5  # the ellipsis is missed
     assert len(dev.details["calibration"]["bands"]) == 10
-    # The error listing is the complement of the counts.
-    errors = news.errors
-    assert errors is not None
-    for result, split in ((dev, "dev"), (test, "test")):
-        detection = result.metric("event detection").prf
-        assert detection is not None
-        mine = [e for e in errors if e["split"] == split]
-        false = [e for e in mine if e["kind"] == "false"]
-        missed = [e for e in mine if e["kind"] == "missed"]
-        assert len(false) == detection.n_pred - detection.matched_pred
-        assert len(missed) == detection.n_gold - detection.matched_gold
-        types = result.metric("event type, events").prf
-        assert types is not None
-        wrong = [e for e in mine if e["kind"] == "wrong-type"]
-        assert len(wrong) == detection.matched_pred - types.matched_pred
+    # Test errors are for reporting: the default listing holds dev items only.
+    assert news.errors and {e["split"] for e in news.errors} == {"dev"}
+    assert_listing_matches_counts(dev, news.errors)
+    listed = NewsOptions(corpus=corpus, split="test", errors=[])
+    test = evaluate(eval_root, sets=["news"], pipeline=pipeline, news=listed).set("news/test")
+    assert listed.errors and {e["split"] for e in listed.errors} == {"test"}
+    assert_listing_matches_counts(test, listed.errors)
+
+
+def assert_listing_matches_counts(result: SetResult, errors: list[dict[str, Any]]) -> None:
+    """The error listing is the complement of the counts."""
+    detection = result.metric("event detection").prf
+    types = result.metric("event type, events").prf
+    assert detection is not None and types is not None
+    kinds = Counter(e["kind"] for e in errors)
+    assert set(kinds) <= {"false", "missed", "wrong-type", "wrong-actors"}
+    assert kinds["false"] == detection.n_pred - detection.matched_pred
+    assert kinds["missed"] == detection.n_gold - detection.matched_gold
+    assert kinds["wrong-type"] == detection.matched_pred - types.matched_pred
     for error in errors:
         if error["predicted"]:
             start, end = error["predicted"]["trigger"]
             assert 0 <= start < end <= len(error["text"])  # relative to the item's sentence
             assert error["text"][start:end] == error["predicted"]["trigger_text"]
             assert "pattern" in error["predicted"] and "rules" in error["predicted"]
+        if error["kind"] == "wrong-actors":
+            assert error["predicted"]["type"] == error["gold"]["type"]
 
 
 def test_re3d_document_events_land_in_their_sentences(
@@ -80,6 +88,7 @@ def test_split_all_and_limit(news_corpus: tuple[Path, Path], pipeline: Pipeline)
     news = NewsOptions(corpus=corpus, split="all")
     report = evaluate(eval_root, sets=["news"], pipeline=pipeline, news=news, limit=4)
     assert [(r.name, r.items) for r in report.sets] == [("news/all", 4)]
+    assert report.sets[0].details["items"] == {"bench": 4}
 
 
 def test_news_without_texts_is_missing_not_a_crash(
@@ -90,7 +99,7 @@ def test_news_without_texts_is_missing_not_a_crash(
         gold_dir, sets=["news", "plover-gsr"], pipeline=pipeline, news=NewsOptions(corpus=corpus)
     )
     assert report.missing == ["news"]
-    assert "10 corpus item(s) have no text" in report.notes[0]
+    assert "12 corpus item(s) have no text" in report.notes[0]
     assert [r.name for r in report.sets] == ["plover-gsr"]
 
 
@@ -120,7 +129,8 @@ def test_cli_news_table_json_and_errors(news_corpus: tuple[Path, Path], tmp_path
     assert "news/dev: event types" in result.output
     assert result.output.count("2 skipped") == 1  # said once
     lines = [json.loads(line) for line in errors.read_text().splitlines()]
-    assert {line["kind"] for line in lines} <= {"false", "missed", "wrong-type"}
+    assert {line["kind"] for line in lines} <= {"false", "missed", "wrong-type", "wrong-actors"}
+    assert {line["split"] for line in lines} == {"dev"}
     assert all({"set", "item", "split", "predicted", "gold"} <= set(line) for line in lines)
     result = runner.invoke(cli, [*args, "--json", "--split", "dev"])
     assert result.exit_code == 0, result.output

@@ -93,7 +93,8 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     "errors_file",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write false, missed and wrong-type events (news, plover-gsr) as JSON Lines.",
+    help="Write false, missed, wrong-type and wrong-actors events (news, plover-gsr) as JSON "
+    "Lines; of the news dev split only, unless --split names test or all.",
 )
 @click.option(
     "--agreement",
@@ -177,7 +178,9 @@ def command(
             from dyads.eval.news import write_errors
 
             written = write_errors(Path(errors_file), news.errors)
-            warn(f"{written} false, missed and wrong-type events written to {errors_file}")
+            warn(f"{written} false, missed and wrongly coded events written to {errors_file}")
+            if split in {"test", "all"}:
+                warn("warning: the listing holds test items: report them, do not tune on them")
     except (DyadsError, OSError) as err:
         report_error(err)
         raise SystemExit(int(ExitStatus.ERROR)) from None

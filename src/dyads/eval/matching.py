@@ -168,6 +168,7 @@ class Outcome:
     false: list[int]  # unpaired predictions
     missed: list[int]  # unpaired gold events
     wrong_type: list[tuple[int, int]]  # pairs of different types
+    wrong_actors: list[tuple[int, int]]  # pairs of one type whose dyads differ
 
 
 @dataclass(slots=True)
@@ -214,6 +215,11 @@ class EventTally:
             false=[i for i in range(len(predicted)) if i not in paired_pred],
             missed=[j for j in range(len(gold)) if j not in paired_gold],
             wrong_type=[(i, j) for i, j in pairs if i not in right],
+            wrong_actors=[
+                (i, j)
+                for i, j in pairs
+                if i in right and predicted_dyads([predicted[i]]) != gold_dyads([gold[j]])
+            ],
         )
 
     def type_prf(self, name: str | None = None) -> PRF:

@@ -40,7 +40,9 @@ class NewsOptions:
     corpus: Path = CORPUS_FILE
     bench: Path | None = None  # default: <eval folder>/../bench/news-sentences.jsonl
     split: str | None = None  # dev, test, all; None: dev and test, reported apart
-    errors: list[dict[str, Any]] | None = None  # filled with false/missed events when given
+    # Filled with false, missed, wrong-type and wrong-actors events when given: of the dev
+    # split only unless ``split`` names test or all (test is for reporting, not for reading).
+    errors: list[dict[str, Any]] | None = None
     join: JoinResult | None = field(default=None, repr=False)  # set by run_news
     tallies: dict[str, EventTally] = field(default_factory=dict, repr=False)  # by run_news
 
@@ -100,15 +102,16 @@ def _tally_item(
         sink.append(
             base | {"kind": "missed", "predicted": None, "gold": _event_dict(item.events[j])}
         )
-    for i, j in outcome.wrong_type:
-        sink.append(
-            base
-            | {
-                "kind": "wrong-type",
-                "predicted": predicted[i].to_dict(item.text),
-                "gold": _event_dict(item.events[j]),
-            }
-        )
+    for kind, pairs in (("wrong-type", outcome.wrong_type), ("wrong-actors", outcome.wrong_actors)):
+        for i, j in pairs:
+            sink.append(
+                base
+                | {
+                    "kind": kind,
+                    "predicted": predicted[i].to_dict(item.text),
+                    "gold": _event_dict(item.events[j]),
+                }
+            )
 
 
 def _document_precision(
@@ -173,9 +176,8 @@ def run_news(
     results = []
     for split, items in chosen.items():
         options.tallies[split] = EventTally()
-        result = score_split(
-            f"news/{split}", items, predictions, options.errors, options.tallies[split]
-        )
+        listed = options.errors if split == "dev" or options.split is not None else None
+        result = score_split(f"news/{split}", items, predictions, listed, options.tallies[split])
         result.details["skipped_items"] = {
             "missing_text": len(joined.missing),
             "changed_text": len(joined.changed),

@@ -67,8 +67,12 @@ def _plover_errors(
     sink += [base | {"kind": "false", "predicted": pred(i), "gold": None} for i in outcome.false]
     sink += [base | {"kind": "missed", "predicted": None, "gold": gold(j)} for j in outcome.missed]
     sink += [
-        base | {"kind": "wrong-type", "predicted": pred(i), "gold": gold(j)}
-        for i, j in outcome.wrong_type
+        base | {"kind": kind, "predicted": pred(i), "gold": gold(j)}
+        for kind, pairs in (
+            ("wrong-type", outcome.wrong_type),
+            ("wrong-actors", outcome.wrong_actors),
+        )
+        for i, j in pairs
     ]
 
 
