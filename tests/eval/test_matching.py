@@ -104,8 +104,12 @@ def test_types_dyads_and_flags() -> None:
     names = [m.name for m in tally.metrics()]
     assert names[:2] == ["event detection", "has-event, sentences"]
     assert "calibration ECE" in names and "hypothetical" in names
+    tally.add([], [Gold("AID", (0, 4), hypothetical=True)])  # a missed hypothetical event
+    assert tally.flags["hypothetical"].n_gold == 1  # paired events only
     details = tally.details()
-    assert set(details["event_types"]) == {"CONSULT", "ACCUSE", "REJECT"}
+    assert details["flag_recall_over_all_gold"]["hypothetical"] == {"recall": 0.0, "n_gold": 2}
+    assert details["flag_recall_over_all_gold"]["negated"] == {"recall": 1.0, "n_gold": 1}
+    assert set(details["event_types"]) == {"CONSULT", "ACCUSE", "REJECT", "AID"}
     assert len(details["calibration"]["bands"]) == 10
 
 

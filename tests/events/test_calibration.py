@@ -8,6 +8,7 @@ import pytest
 
 from dyads.errors import DataError
 from dyads.eval.scorers import expected_calibration_error
+from dyads.events import calibration
 from dyads.events.calibration import Calibrator, Curve
 from dyads.pipeline import extract
 
@@ -90,6 +91,13 @@ def test_save_load_apply(tmp_path: Path) -> None:
         loaded.value(e.confidence, e.type, e.quad_class) for e in events
     ]
     assert Calibrator().apply(events) == events  # the identity changes nothing
+
+
+def test_no_default_file_means_no_change(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(calibration, "DEFAULT_FILE", tmp_path / "calibration.json")
+    assert Calibrator.load().is_identity
+    Calibrator.fit(synthetic(500, seed=6)).save(tmp_path / "calibration.json")
+    assert not Calibrator.load().is_identity
 
 
 @pytest.mark.parametrize(

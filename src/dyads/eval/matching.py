@@ -182,6 +182,7 @@ class EventTally:
         default_factory=lambda: {name: [0, 0, 0] for name in PLOVER_TYPES}
     )  # right, predicted, gold
     flags: dict[str, PRF] = field(default_factory=lambda: dict.fromkeys(FLAGS, ZERO))
+    flagged_gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
     points: list[tuple[float, bool]] = field(default_factory=list)
     kinds: list[tuple[str, int]] = field(default_factory=list)  # type, quad of each point
     n_sentences: int = 0
@@ -205,6 +206,7 @@ class EventTally:
         for event in gold:
             self.per_type.setdefault(event.type, [0, 0, 0])[2] += 1
         for name in FLAGS:
+            self.flagged_gold[name] += sum(bool(getattr(g, name, False)) for g in gold)
             for i, j in pairs:
                 p, g = bool(getattr(predicted[i], name)), bool(getattr(gold[j], name, False))
                 self.flags[name] += PRF(int(p and g), int(p), int(p and g), int(g))
@@ -266,6 +268,16 @@ class EventTally:
                 if n_pred or n_gold
             },
             "calibration": calibration_details(self.points),
+            # The flag rows count paired events only; here a missed gold event counts too.
+            "flag_recall_over_all_gold": {
+                name: {
+                    "recall": round(prf.matched_gold / n, 4)
+                    if (n := self.flagged_gold[name])
+                    else 0.0,
+                    "n_gold": self.flagged_gold[name],
+                }
+                for name, prf in self.flags.items()
+            },
         }
 
 
