@@ -123,9 +123,9 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
 @click.option(
     "--calibration",
     type=click.Path(dir_okay=False),
-    default=str(DEFAULT_FILE),
-    show_default=True,
-    help="Where --fit-calibration writes the calibrator.",
+    default=None,
+    help=f"Where --fit-calibration writes the calibrator (default {DEFAULT_FILE.name} in "
+    "the package data, which the pipeline reads).",
 )
 @click.option(
     "--group-by",
@@ -148,7 +148,7 @@ def command(
     passes: tuple[str, str] | None,
     disagreements: str | None,
     fit_calibration: bool,
-    calibration: str,
+    calibration: str | None,
     group_by: str,
 ) -> None:
     """Score extraction against gold data in PATH (default ../shared/eval).
@@ -171,7 +171,7 @@ def command(
             _agreement(passes, disagreements, as_json)
             return
         if fit_calibration:
-            _fit(path, extractor, news, target=calibration, group_by=group_by)
+            _fit(path, extractor, news, target=calibration or DEFAULT_FILE, group_by=group_by)
             return
         report = evaluate(path, sets=sets, extractor=extractor, limit=limit, news=news)
         if errors_file and news.errors is not None:
