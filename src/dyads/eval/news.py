@@ -167,6 +167,7 @@ def run_news(
     is missing or changed are skipped; ``options.join`` tells how many."""
     joined = join_texts(read_corpus(options.corpus), root, options.bench)
     options.join = joined
+    options.tallies = {}
     chosen = {split: select_split(joined.items, split)[:limit] for split in options.splits}
     wanted = {item.key for items in chosen.values() for item in items}
     # A re3d document is coded whole: every joined item of it takes part in the assignment.
