@@ -37,6 +37,7 @@ def test_news_reports_dev_and_test(news_corpus: tuple[Path, Path], pipeline: Pip
     # An unambiguous attack, coded alone, is found with its dyad.
     assert dev.details["event_types"]["ASSAULT"]["recall"] == 0.5  # the ellipsis is missed
     assert len(dev.details["calibration"]["bands"]) == 10
+    assert set(test.details["intervals_95"]) >= {"event detection P", "dyad F1", "calibration ECE"}
     # Test errors are for reporting: the default listing holds dev items only.
     assert news.errors and {e["split"] for e in news.errors} == {"dev"}
     assert_listing_matches_counts(dev, news.errors)
@@ -127,6 +128,7 @@ def test_cli_news_table_json_and_errors(news_corpus: tuple[Path, Path], tmp_path
     assert "news/dev" in result.output and "news/test" in result.output
     assert "event detection" in result.output and "share right" in result.output
     assert "news/dev: event types" in result.output
+    assert "news/test: 95 % bootstrap intervals" in result.output
     assert result.output.count("2 skipped") == 1  # said once
     lines = [json.loads(line) for line in errors.read_text().splitlines()]
     assert {line["kind"] for line in lines} <= {"false", "missed", "wrong-type", "wrong-actors"}

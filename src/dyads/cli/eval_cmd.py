@@ -13,7 +13,7 @@ from dyads.cli.common import ExitStatus, fail, out, report_error, warn
 from dyads.errors import DyadsError, InputError
 from dyads.eval import SET_NAMES, NewsOptions, evaluate, find_eval_dir, render_table
 from dyads.eval.corpus import CORPUS_FILE, PASS_FILES
-from dyads.eval.report import render_reliability, render_types
+from dyads.eval.report import render_intervals, render_reliability, render_types
 from dyads.events.calibration import DEFAULT_FILE, GROUPINGS
 
 
@@ -191,7 +191,8 @@ def command(
     else:
         out.print(render_table(report))
         for result in report.sets:
-            for table in (render_types(result), render_reliability(result)):
+            tables = (render_types(result), render_reliability(result), render_intervals(result))
+            for table in tables:
                 if table is not None:
                     out.print(table)
         out.print(f"gold: {report.path}", style="dim")

@@ -26,6 +26,7 @@ from dyads.eval.corpus import (
     read_corpus,
     select_split,
 )
+from dyads.eval.intervals import RESAMPLES, bootstrap, item_vector
 from dyads.eval.matching import EventTally, Predicted, gold_dyads, predicted_dyads
 from dyads.eval.report import Metric, SetResult
 from dyads.eval.scorers import ZERO, set_prf
@@ -144,10 +145,12 @@ def score_split(
     total = EventTally() if total is None else total
     by_set: dict[str, EventTally] = defaultdict(EventTally)
     sink: list[dict[str, Any]] = [] if errors is None else errors
+    vectors: list[list[float]] = []
     for item in items:
         predicted = predictions[item.key]
         _tally_item(item, predicted, total, sink)
         by_set[item.set].add(predicted, item.events)
+        vectors.append(item_vector(predicted, item.events))
     metrics = total.metrics()
     if any(item.set == "re3d" for item in items):
         metrics += _document_precision(items, predictions)
@@ -156,6 +159,11 @@ def score_split(
         set_name: {m.name: m.to_dict() for m in tally.metrics()}
         for set_name, tally in sorted(by_set.items())
     }
+    clusters = [f"re3d/{i.doc}" if i.set == "re3d" else f"bench/{i.item}" for i in items]
+    details["intervals_95"] = bootstrap(vectors, clusters)
+    details["intervals_rule"] = (
+        f"2.5-97.5th percentiles of {RESAMPLES} resamples of items (a re3d document as one)"
+    )
     details["items"] = {set_name: tally.n_sentences for set_name, tally in sorted(by_set.items())}
     return SetResult(name=name, items=len(items), metrics=metrics, details=details)
 

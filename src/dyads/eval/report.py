@@ -193,3 +193,15 @@ def render_types(result: SetResult) -> Table | None:
             str(row["n_gold"]),
         )
     return table
+
+
+def render_intervals(result: SetResult) -> Table | None:
+    intervals = result.details.get("intervals_95")
+    if not intervals:
+        return None
+    table = Table(title=f"{result.name}: 95 % bootstrap intervals", title_justify="left")
+    table.add_column("figure", no_wrap=True)
+    table.add_column("interval", justify="right", no_wrap=True)
+    for name, (low, high) in intervals.items():
+        table.add_row(name, f"{low:.3f} – {high:.3f}")
+    return table
