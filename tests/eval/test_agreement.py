@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dyads.cli import cli
-from dyads.eval.agreement import agreement, disagreements, jaccard
+from dyads.eval.agreement import agreement, agreement_by_set, disagreements, jaccard
 from dyads.eval.corpus import CorpusItem, parse_item
 
 
@@ -78,6 +78,13 @@ def test_agreement_by_hand() -> None:
     assert record["only_in_a"] == 1 and record["hash_differs"] == 1
 
 
+def test_agreement_by_set_keeps_sources_apart() -> None:
+    other = [dict(line, set="re3d", doc="D", subset="S", start=0, end=9) for line in PASS_A[:2]]
+    figures = agreement_by_set(parsed([*PASS_A, *other]), parsed([*PASS_B, *other]))
+    assert figures["re3d"]["items"] == 2 and figures["re3d"]["type_jaccard_mean"] == 1.0
+    assert figures["bench"]["items"] == 5
+
+
 def test_disagreements_list_what_to_adjudicate() -> None:
     listing = {row["item"]: row["reasons"] for row in disagreements(parsed(PASS_A), parsed(PASS_B))}
     assert set(listing) == {"s3", "s4", "s5", "s6", "only-a"}
@@ -105,3 +112,4 @@ def test_agreement_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
     assert record["items"] == 5 and record["type_jaccard_mean"] == pytest.approx(0.7)
+    assert list(record["sets"]) == ["bench"] and record["sets"]["bench"]["items"] == 5

@@ -22,7 +22,12 @@ def _dump(record: Any) -> None:
 
 
 def _agreement(passes: tuple[str, str] | None, listing: str | None, as_json: bool) -> None:
-    from dyads.eval.agreement import agreement, disagreements, render_agreement
+    from dyads.eval.agreement import (
+        agreement,
+        agreement_by_set,
+        disagreements,
+        render_agreement,
+    )
     from dyads.eval.corpus import read_corpus
     from dyads.eval.news import write_errors
 
@@ -30,6 +35,7 @@ def _agreement(passes: tuple[str, str] | None, listing: str | None, as_json: boo
     pass_a, pass_b = read_corpus(path_a), read_corpus(path_b)
     found = agreement(pass_a, pass_b)
     record = found.to_dict() | {"pass_a": str(path_a), "pass_b": str(path_b)}
+    record["sets"] = agreement_by_set(pass_a, pass_b)
     if listing:
         record["disagreements"] = write_errors(Path(listing), disagreements(pass_a, pass_b))
     if as_json:

@@ -121,6 +121,19 @@ def agreement(pass_a: Sequence[CorpusItem], pass_b: Sequence[CorpusItem]) -> Agr
     return found
 
 
+def agreement_by_set(
+    pass_a: Sequence[CorpusItem], pass_b: Sequence[CorpusItem]
+) -> dict[str, dict[str, Any]]:
+    """The same figures for each source apart (bench sentences, re3d documents)."""
+    names = sorted({item.set for item in (*pass_a, *pass_b)})
+    return {
+        name: agreement(
+            [i for i in pass_a if i.set == name], [i for i in pass_b if i.set == name]
+        ).to_dict()
+        for name in names
+    }
+
+
 def _flag_differences(a: Sequence[CorpusEvent], b: Sequence[CorpusEvent]) -> list[str]:
     reasons = []
     for i, j in match_events(a, b):
