@@ -154,3 +154,17 @@ def test_cli_bad_corpus(tmp_path: Path, news_corpus: tuple[Path, Path]) -> None:
     result = runner.invoke(cli, ["eval", str(eval_root), "--corpus", str(broken)])
     assert result.exit_code == 1
     assert f"{broken}:1" in result.output
+
+
+def test_a_text_the_pipeline_refuses_is_left_out(news_corpus: tuple[Path, Path]) -> None:
+    from dyads.limits import Limits
+
+    eval_root, corpus = news_corpus
+    # The re3d document is longer than this limit; every bench sentence is shorter.
+    pipe = Pipeline(limits=Limits(max_article_chars=100))
+    news = NewsOptions(corpus=corpus, split="test")
+    report = evaluate(eval_root, sets=["news"], pipeline=pipe, news=news)
+    test = report.set("news/test")
+    assert test.details["items"] == {"bench": 3}
+    assert len(test.details["refused_texts"]) == 1 and "DOC-1" in test.details["refused_texts"][0]
+    assert any("1 text(s) refused by the pipeline" in note for note in report.notes)

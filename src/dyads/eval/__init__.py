@@ -144,6 +144,11 @@ def _run_news(
     joined = news.join
     if joined is not None and joined.summary():
         report.notes.append(f"news: {joined.summary()}")
+    if news.refused:
+        report.notes.append(
+            f"news: {len(news.refused)} text(s) refused by the pipeline and left out, "
+            f"first: {news.refused[0]}"
+        )
     if joined is None or not joined.items:
         report.missing.append(NEWS)
         return

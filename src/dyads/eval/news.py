@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dyads.errors import DyadsError
 from dyads.eval.corpus import (
     CORPUS_FILE,
     SPLITS,
@@ -46,6 +47,7 @@ class NewsOptions:
     errors: list[dict[str, Any]] | None = None
     join: JoinResult | None = field(default=None, repr=False)  # set by run_news
     tallies: dict[str, EventTally] = field(default_factory=dict, repr=False)  # by run_news
+    refused: list[str] = field(default_factory=list, repr=False)  # texts the pipeline refused
 
     @property
     def splits(self) -> tuple[str, ...]:
@@ -58,20 +60,30 @@ def _event_dict(event: Any) -> dict[str, Any]:
 
 def predict_items(
     pipe: Pipeline, items: Sequence[CorpusItem], documents: dict[str, str]
-) -> tuple[dict[tuple[str, str], list[Predicted]], int]:
-    """Predicted events per item key, and how many re3d events fell in no annotated item."""
+) -> tuple[dict[tuple[str, str], list[Predicted]], int, list[str]]:
+    """Predicted events per item key, how many re3d events fell in no annotated item, and
+    one line per text the pipeline refused (its items get no prediction and are left out)."""
     predictions: dict[tuple[str, str], list[Predicted]] = {}
     by_doc: dict[str, list[CorpusItem]] = defaultdict(list)
+    refused: list[str] = []
     for item in items:
         if item.set == "bench":
             assert item.text is not None
-            doc = pipe(make_article(item.text))
+            try:
+                doc = pipe(make_article(item.text, article_id=item.item))
+            except DyadsError as err:
+                refused.append(str(err))
+                continue
             predictions[item.key] = [Predicted.of(e) for e in doc.events]
         else:
             by_doc[item.doc or ""].append(item)
     unassigned = 0
     for doc_id, doc_items in by_doc.items():
-        extraction = pipe(make_article(documents[doc_id]))
+        try:
+            extraction = pipe(make_article(documents[doc_id], article_id=doc_id))
+        except DyadsError as err:
+            refused.append(str(err))
+            continue
         for item in doc_items:
             predictions[item.key] = []
         for event in extraction.events:
@@ -84,7 +96,7 @@ def predict_items(
                 unassigned += 1
                 continue
             predictions[home.key].append(Predicted.of(event, home.start or 0))
-    return predictions, unassigned
+    return predictions, unassigned, refused
 
 
 def _tally_item(
@@ -181,9 +193,11 @@ def run_news(
     # A re3d document is coded whole: every joined item of it takes part in the assignment.
     docs = {item.doc for items in chosen.values() for item in items if item.set == "re3d"}
     coded = [i for i in joined.items if i.key in wanted or (i.set == "re3d" and i.doc in docs)]
-    predictions, unassigned = predict_items(pipe, coded, joined.documents)
+    predictions, unassigned, refused = predict_items(pipe, coded, joined.documents)
+    options.refused = refused
     results = []
     for split, items in chosen.items():
+        items = [item for item in items if item.key in predictions]
         options.tallies[split] = EventTally()
         listed = options.errors if split == "dev" or options.split is not None else None
         result = score_split(f"news/{split}", items, predictions, listed, options.tallies[split])
@@ -192,6 +206,7 @@ def run_news(
             "changed_text": len(joined.changed),
         }
         result.details["re3d_events_outside_items"] = unassigned
+        result.details["refused_texts"] = refused
         results.append(result)
     return results
 
