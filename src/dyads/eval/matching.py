@@ -20,7 +20,7 @@ pairs (see :class:`EventTally`):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -169,6 +169,27 @@ class Outcome:
     missed: list[int]  # unpaired gold events
     wrong_type: list[tuple[int, int]]  # pairs of different types
     wrong_actors: list[tuple[int, int]]  # pairs of one type whose dyads differ
+
+
+def error_records(
+    outcome: Outcome,
+    base: dict[str, Any],
+    predicted: Callable[[int], dict[str, Any]],
+    gold: Callable[[int], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The lines of `dyads eval --errors` for one sentence: ``base`` (set, item, split,
+    text) with ``kind``, the predicted event and the gold one (None where there is none)."""
+    records = [
+        base | {"kind": "false", "predicted": predicted(i), "gold": None} for i in outcome.false
+    ]
+    records += [
+        base | {"kind": "missed", "predicted": None, "gold": gold(j)} for j in outcome.missed
+    ]
+    for kind, pairs in (("wrong-type", outcome.wrong_type), ("wrong-actors", outcome.wrong_actors)):
+        records += [
+            base | {"kind": kind, "predicted": predicted(i), "gold": gold(j)} for i, j in pairs
+        ]
+    return records
 
 
 @dataclass(slots=True)

@@ -28,7 +28,13 @@ from dyads.eval.corpus import (
     select_split,
 )
 from dyads.eval.intervals import RESAMPLES, bootstrap, item_vector
-from dyads.eval.matching import EventTally, Predicted, gold_dyads, predicted_dyads
+from dyads.eval.matching import (
+    EventTally,
+    Predicted,
+    error_records,
+    gold_dyads,
+    predicted_dyads,
+)
 from dyads.eval.report import Metric, SetResult
 from dyads.eval.scorers import ZERO, set_prf
 from dyads.ingest.normalise import make_article
@@ -107,24 +113,12 @@ def _tally_item(
     if item.doc:
         base["doc"] = item.doc
     base["text"] = item.text
-    for i in outcome.false:
-        sink.append(
-            base | {"kind": "false", "predicted": predicted[i].to_dict(item.text), "gold": None}
-        )
-    for j in outcome.missed:
-        sink.append(
-            base | {"kind": "missed", "predicted": None, "gold": _event_dict(item.events[j])}
-        )
-    for kind, pairs in (("wrong-type", outcome.wrong_type), ("wrong-actors", outcome.wrong_actors)):
-        for i, j in pairs:
-            sink.append(
-                base
-                | {
-                    "kind": kind,
-                    "predicted": predicted[i].to_dict(item.text),
-                    "gold": _event_dict(item.events[j]),
-                }
-            )
+    sink += error_records(
+        outcome,
+        base,
+        lambda i: predicted[i].to_dict(item.text),
+        lambda j: _event_dict(item.events[j]),
+    )
 
 
 def _document_precision(

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dyads.eval import readers
-from dyads.eval.matching import EventTally, Predicted
+from dyads.eval.matching import EventTally, Predicted, error_records
 from dyads.eval.re3d import run_re3d
 from dyads.eval.report import Metric, SetResult, prf_dict
 from dyads.eval.scorers import (
@@ -64,16 +64,7 @@ def _plover_errors(
     def pred(i: int) -> dict[str, Any]:
         return predicted[i].to_dict(sentence.text)
 
-    sink += [base | {"kind": "false", "predicted": pred(i), "gold": None} for i in outcome.false]
-    sink += [base | {"kind": "missed", "predicted": None, "gold": gold(j)} for j in outcome.missed]
-    sink += [
-        base | {"kind": kind, "predicted": pred(i), "gold": gold(j)}
-        for kind, pairs in (
-            ("wrong-type", outcome.wrong_type),
-            ("wrong-actors", outcome.wrong_actors),
-        )
-        for i, j in pairs
-    ]
+    sink += error_records(outcome, base, pred, gold)
 
 
 def run_plover(
