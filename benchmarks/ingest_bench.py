@@ -73,7 +73,7 @@ def _scenario(kind: str, corpus: Path, db: Path) -> dict[str, Any]:
                     for event in doc.events:
                         sink.write(json.dumps(event.to_dict(doc.text), ensure_ascii=False) + "\n")
     else:
-        from dyads.store.ingest import ingest
+        from dyads.runs.ingest import ingest
 
         report = ingest([str(corpus)], store=db, pipeline=pipeline, batch_size=200)
         articles, events = report.added, report.events

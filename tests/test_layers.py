@@ -17,7 +17,7 @@ FLOW = ["ingest", "nlp", "actors", "events", "pipeline", "store", "query", "expo
 # The dashboard is served by the API app and reuses its routes: one stage, two packages.
 SAME_STAGE = {"web": "api"}
 # Application-level packages may import any stage; nothing imports them.
-APPS = {"cli", "scale", "eval", "demo", "checks", "bench", "__init__", "__main__"}
+APPS = {"cli", "runs", "eval", "demo", "checks", "bench", "__init__", "__main__"}
 
 
 def stage_of(module: str) -> str:

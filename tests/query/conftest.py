@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dyads.store import SQLStore, open_store
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 CORPUS = Path(__file__).with_name("corpus.jsonl")
 

@@ -19,7 +19,7 @@ from dyads.api.server import resolve_token
 from dyads.api.store_access import Limits
 from dyads.errors import InputError
 from dyads.store.duckdb import DuckDBStore
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 from .conftest import write_corpus
 

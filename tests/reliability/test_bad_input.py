@@ -15,7 +15,7 @@ from dyads.errors import InputError
 from dyads.limits import Limits
 from dyads.pipeline import Pipeline, extract
 from dyads.store.duckdb import DuckDBStore
-from dyads.store.ingest import IngestReport, ingest
+from dyads.runs.ingest import IngestReport, ingest
 
 from .conftest import check_integrity
 

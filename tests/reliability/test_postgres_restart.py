@@ -21,7 +21,7 @@ import pytest
 
 from dyads.pipeline import Pipeline
 from dyads.store import open_store
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 from .conftest import check_integrity, dump, free_port, write_corpus
 

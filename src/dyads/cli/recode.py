@@ -8,7 +8,7 @@ from rich.table import Table
 from dyads.cli.common import actors_option, err_console, out, patterns_option
 from dyads.cli.events import db_option, open_existing
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
-from dyads.store.recode import RecodeReport, recode
+from dyads.runs.recode import RecodeReport, recode
 
 
 @click.command("recode")

@@ -15,7 +15,7 @@ from typing import Any
 
 from dyads.model import Extraction
 from dyads.store import SQLStore
-from dyads.store.ingest import ArticleCoder, data_version, default_pipeline, extractor_name
+from dyads.runs.ingest import ArticleCoder, data_version, default_pipeline, extractor_name
 
 MAX_EXAMPLES = 20
 

@@ -39,7 +39,7 @@ class CodedBatch(Protocol):
 
 
 class CodingPool(Protocol):
-    """Codes a batch on other processes while the writer works (dyads.scale.parallel)."""
+    """Codes a batch on other processes while the writer works (dyads.runs.parallel)."""
 
     def ahead(self, articles: Iterable[Article]) -> CodedBatch: ...
 
@@ -122,7 +122,7 @@ def ingest(
 
     ``progress`` is called after each committed batch, ``on_article`` after each article is
     coded (before its batch is written). ``pool`` codes each batch on other processes
-    (``dyads.scale.parallel.coding_pool``); this process stays the one writer. Returns the
+    (``dyads.runs.parallel.coding_pool``); this process stays the one writer. Returns the
     counts.
     """
     target = store if isinstance(store, SQLStore) else open_store(store)
