@@ -54,7 +54,7 @@ def _scenario(kind: str, corpus: Path, db: Path) -> dict[str, Any]:
     import os
 
     from dyads.errors import InputError
-    from dyads.ingest.readers import read_paths
+    from dyads.ingest.formats import read_paths
     from dyads.pipeline import Pipeline
 
     pipeline = Pipeline()

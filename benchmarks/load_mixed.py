@@ -159,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=300, help="stored before the run")
     parser.add_argument("--feed", type=int, default=20_000, help="articles the ingest adds")
     args = parser.parse_args(argv)
-    from dyads.store.duckdb import DuckDBStore
     from dyads.runs.ingest import ingest
+    from dyads.store.duckdb import DuckDBStore
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)

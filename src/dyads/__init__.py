@@ -2,8 +2,7 @@
 
 from dyads.model import Actor, Article, Event, Extraction, Mention, Place, Sentence, Span
 from dyads.pipeline import Pipeline, extract
-
-__version__ = "0.1.0"
+from dyads.version import __version__
 
 __all__ = [
     "Actor",

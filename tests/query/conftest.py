@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dyads.store import SQLStore, open_store
 from dyads.runs.ingest import ingest
+from dyads.store import SQLStore, open_store
 
 CORPUS = Path(__file__).with_name("corpus.jsonl")
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from dyads.pipeline import Pipeline
-from dyads.store import open_store
 from dyads.runs.ingest import ingest
+from dyads.store import open_store
 
 from .conftest import check_integrity, dump, free_port, write_corpus
 

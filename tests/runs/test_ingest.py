@@ -18,9 +18,9 @@ import pytest
 
 from dyads.pipeline import Pipeline
 from dyads.query.summary import summary
-from dyads.store.duckdb import DuckDBStore
 from dyads.runs.ingest import IngestReport, ingest
 from dyads.runs.recode import recode
+from dyads.store.duckdb import DuckDBStore
 
 STATES = ["France", "Germany", "Russia", "Ukraine", "China", "Japan", "Italy", "Poland", "Iran"]
 TOPICS = [

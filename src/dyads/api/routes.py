@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
-from dyads.api import queries
+import dyads.api.queries as queries
 from dyads.api.schemas import (
     ActorOut,
     ArticleDetail,

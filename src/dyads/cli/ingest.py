@@ -9,9 +9,9 @@ from dyads.cli.common import ExitStatus, actors_option, err_console, out, patter
 from dyads.cli.events import db_option
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+from dyads.runs.ingest import DEFAULT_BATCH, IngestReport, ingest
 from dyads.runs.parallel import coding_pool
 from dyads.store import default_db
-from dyads.runs.ingest import DEFAULT_BATCH, IngestReport, ingest
 
 MAX_SHOWN_ERRORS = 10
 

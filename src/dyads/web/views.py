@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from dyads.api import queries
+import dyads.api.queries as queries
 from dyads.api.routes import access, event_filter, split
 from dyads.errors import InputError
 from dyads.model import PLOVER_TYPES
