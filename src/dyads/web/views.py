@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 import dyads.api.queries as queries
-from dyads.api.routes import access, event_filter, split
+from dyads.api.params import event_filter, split
+from dyads.api.routes import access
 from dyads.errors import InputError
 from dyads.model import PLOVER_TYPES
 from dyads.query.alerts import find_alerts
