@@ -63,3 +63,20 @@ def test_comma_and_repeated_lists_mean_the_same(client: TestClient) -> None:
     )
     assert one["items"] and one["items"] == two.json()["items"]
     assert {row["type"] for row in one["items"]} <= {"ACCUSE", "ASSAULT"}
+
+
+def test_the_event_row_schema_is_the_flat_row(spec: dict[str, Any]) -> None:
+    from dyads.query.flat import EVENT_COLUMNS, FLAT_EVENT
+
+    row = spec["components"]["schemas"]["EventRow"]
+    assert list(row["properties"]) == list(EVENT_COLUMNS)
+    assert set(row["required"]) == {"id", "article_id", "type"}
+    for column in FLAT_EVENT:
+        assert row["properties"][column.name]["description"] == column.doc
+
+
+def test_event_lists_answer_the_flat_row_in_its_column_order(client: TestClient) -> None:
+    from dyads.query.flat import EVENT_COLUMNS
+
+    items = client.get("/api/events", params={"limit": 5}).json()["items"]
+    assert items and all(list(item) == list(EVENT_COLUMNS) for item in items)

@@ -14,6 +14,7 @@ from typing import Any
 
 from dyads.errors import InputError
 from dyads.model import PLOVER_TYPES
+from dyads.query.flat import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
 from dyads.store import SQLStore
 
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -26,59 +27,6 @@ ROLES = {
     "actor": ("source_keys", "target_keys"),
 }
 INTERVALS = {"year": 4, "month": 7, "day": 10}
-
-EVENT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "article_id",
-    "story_id",
-    "date",
-    "type",
-    "mode",
-    "cameo",
-    "quad_class",
-    "goldstein",
-    "source_id",
-    "source_code",
-    "source_name",
-    "source_sector",
-    "target_id",
-    "target_code",
-    "target_name",
-    "target_sector",
-    "source_ids",
-    "target_ids",
-    "claimed_by",
-    "reported_by",
-    "quoted",
-    "hedged",
-    "negated",
-    "hypothetical",
-    "confidence",
-    "trigger_text",
-    "evidence_text",
-    "sentence",
-    "location_name",
-    "location_country",
-    "location_admin1",
-    "lat",
-    "lon",
-    "geonames_id",
-    "extractor",
-    "data_version",
-    "url",
-    "title",
-    "outlet",
-    "published",
-)
-_ARTICLE_SIDE = {"story_id", "url", "title", "outlet", "published"}
-
-
-def _column(name: str) -> str:
-    return f"a.{name}" if name in _ARTICLE_SIDE else f"e.{name}"
-
-
-SELECT_EVENTS = ", ".join(f"{_column(c)} AS {c}" for c in EVENT_COLUMNS)
-FROM_EVENTS = "FROM events e JOIN articles a ON a.id = e.article_id"
 
 
 @dataclass(frozen=True, slots=True)
