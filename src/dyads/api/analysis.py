@@ -13,13 +13,13 @@ from dyads.api.schemas import AlertOut, EventRow, ExtractIn, ExtractOut, Network
 from dyads.export.graph import render_graph
 from dyads.ingest.normalise import make_article
 from dyads.query.alerts import find_alerts
+from dyads.query.intervals import IntervalName
 from dyads.query.network import network
 from dyads.query.series import dyad_events, dyad_series
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 ActorParam = Annotated[str, Query(min_length=1, max_length=100, description="Actor id or code")]
-Interval = Literal["day", "week", "month"]
 
 
 @router.get("/series", response_model=SeriesOut, tags=["analysis"])
@@ -28,7 +28,7 @@ def series(
     a: ActorParam,
     b: ActorParam,
     where: ScopeQuery,
-    interval: Interval = "week",
+    interval: IntervalName = "week",
     directed: bool = False,
 ) -> dict[str, Any]:
     """Events between ``a`` and ``b`` per period by quad class, with the cooperation–conflict
@@ -85,7 +85,7 @@ def get_network(
 def get_alerts(
     request: Request,
     where: ScopeQuery,
-    interval: Interval = "week",
+    interval: IntervalName = "week",
     by: Literal["type", "quad"] = "type",
     method: Literal["zscore", "poisson"] = "zscore",
     threshold: Annotated[float | None, Query(gt=0)] = None,

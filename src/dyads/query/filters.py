@@ -15,6 +15,7 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.model import PLOVER_TYPES
 from dyads.query.flat import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
+from dyads.query.intervals import INTERVALS
 from dyads.store import SQLStore
 
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -26,7 +27,6 @@ ROLES = {
     "target": ("target_keys",),
     "actor": ("source_keys", "target_keys"),
 }
-INTERVALS = {"year": 4, "month": 7, "day": 10}
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,13 +149,15 @@ def count_by_date(
     interval: str = "day",
     per_story: bool = False,
 ) -> list[tuple[str, int]]:
-    """Events per day, month or year: a dyad time series with ``source`` and ``target`` set.
+    """Events per day, month or year (the periods an ISO-date prefix names): a dyad time
+    series with ``source`` and ``target`` set.
 
     ``per_story`` counts each event of a story once instead of every article's mention.
     """
-    if interval not in INTERVALS:
-        raise InputError("--interval", f"{interval!r} is not one of {', '.join(INTERVALS)}")
-    width = INTERVALS[interval]
+    width = INTERVALS[interval].prefix if interval in INTERVALS else None
+    if width is None:
+        named = ", ".join(name for name, period in INTERVALS.items() if period.prefix)
+        raise InputError("--interval", f"{interval!r} is not one of {named}")
     where = where or EventFilter()
     clause, params = where.where()
     clause = (clause + " AND" if clause else "WHERE") + " e.date IS NOT NULL"
