@@ -17,16 +17,15 @@ from dyads.model import PLOVER_TYPES
 from dyads.query.flat import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
 from dyads.query.intervals import INTERVALS
 from dyads.store import SQLStore
+from dyads.store.schema import DYAD_ROLES
 
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A character above every digit and '-': "until 2024-10" keeps all of October's dates.
 _AFTER = "~"
-# filter field -> the key columns it searches (see store.schema.actor_keys)
-ROLES = {
-    "source": ("source_keys",),
-    "target": ("target_keys",),
-    "actor": ("source_keys", "target_keys"),
-}
+# filter field -> the key columns it searches (see store.schema.actor_keys): each dyad role's
+# own, and "actor" all of them.
+ROLES: dict[str, tuple[str, ...]] = {role: (f"{role}_keys",) for role in DYAD_ROLES}
+ROLES["actor"] = tuple(f"{role}_keys" for role in DYAD_ROLES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
 from dyads.query.filters import EventFilter
 from dyads.query.intervals import INTERVALS, interval
+from dyads.store.schema import DYAD_ROLES_SQL
 
-ROLES = "('source', 'target')"
 _RECIPROCAL = tuple(sorted(RECIPROCAL_TYPES))
 # The ``story_events`` view's pick of each story's event, which the writer keeps in a column.
 _STORY_REPRESENTATIVE = "e.representative"
@@ -106,7 +106,7 @@ def _slot_dyad_clause(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]
         "EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y"
         " ON y.article_id = x.article_id AND y.event_id = x.event_id"
         " WHERE x.article_id = e.article_id AND x.event_id = e.id"
-        f" AND x.role IN {ROLES} AND y.role IN {ROLES}"
+        f" AND x.role IN {DYAD_ROLES_SQL} AND y.role IN {DYAD_ROLES_SQL}"
         " AND (x.actor_id = ? OR x.code = ?) AND (y.actor_id = ? OR y.code = ?)"
         f" AND ({pair} OR (e.type IN ({marks}) AND NOT (x.role = y.role AND x.pos = y.pos))))"
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dyads.model import Event, Extraction, Mention
-from dyads.store.schema import EVENTS, actor_keys, dyad_key
+from dyads.store.schema import EVENTS, ROLES, actor_keys, dyad_key
 
 Row = tuple[Any, ...]
 # The events table's columns in their stored order: a row is built by name, then ordered.
@@ -130,6 +130,13 @@ def event_row(event: Event, text: str, data_version: str) -> Row:
     return tuple(values[name] for name in EVENT_NAMES)
 
 
+def _in_role(event: Event, role: str) -> tuple[Mention, ...]:
+    found: Mention | tuple[Mention, ...] | None = getattr(event, role)
+    if found is None:
+        return ()
+    return found if isinstance(found, tuple) else (found,)
+
+
 def extraction_rows(doc: Extraction, rows: Rows, *, data_version: str) -> None:
     """Rows of the child tables (sentences, mentions, events, event_actors) of one article."""
     text, article_id = doc.article.text, doc.article.id
@@ -154,13 +161,8 @@ def extraction_rows(doc: Extraction, rows: Rows, *, data_version: str) -> None:
         )
     for event in doc.events:
         rows.add("events", event_row(event, text, data_version))
-        roles: list[tuple[str, tuple[Mention, ...]]] = [
-            ("source", event.source),
-            ("target", event.target),
-            ("claimed_by", (event.claimed_by,) if event.claimed_by else ()),
-        ]
-        for role, mentions in roles:
-            for pos, mention in enumerate(mentions):
+        for role in ROLES:
+            for pos, mention in enumerate(_in_role(event, role)):
                 rows.add(
                     "event_actors",
                     (event.article_id, event.id, role, pos, mention.actor.id, mention.actor.code),
