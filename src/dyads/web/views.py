@@ -17,6 +17,7 @@ from dyads.api.routes import access
 from dyads.errors import InputError
 from dyads.model import PLOVER_TYPES
 from dyads.query.alerts import find_alerts
+from dyads.query.intervals import INTERVALS
 from dyads.query.scope import Scope
 from dyads.web.highlight import article_marks, segments
 
@@ -31,7 +32,10 @@ PAGE = 50
 
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(
-        request, name, {"types": PLOVER_TYPES, "active": name.removesuffix(".html")} | context
+        request,
+        name,
+        {"types": PLOVER_TYPES, "intervals": tuple(INTERVALS), "active": name.removesuffix(".html")}
+        | context,
     )
 
 
