@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from rich.table import Table
 
 from dyads.cli.common import actors_option, err_console, out, patterns_option
 from dyads.cli.events import db_option, open_existing
-from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
-from dyads.store.recode import RecodeReport, recode
+from dyads.pipeline import DEFAULT_EXTRACTOR
+
+if TYPE_CHECKING:
+    from dyads.runs.recode import RecodeReport
 
 
 @click.command("recode")
@@ -27,6 +31,9 @@ def command(
     pattern_files: tuple[str, ...],
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
+    from dyads.pipeline import Pipeline
+    from dyads.runs.recode import recode
+
     pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
     show = not quiet and err_console.is_terminal
 
