@@ -229,6 +229,9 @@ class Extraction:
     places: list[Place] = field(default_factory=list)
     # Outlets and cited sources named in the text ("Caliber.Az reports, citing ...").
     reported_by: str | None = None
+    # The text's annotation layers (dyads.nlp.layers.Layers: tokens, quotes, dates, places),
+    # computed once and read by every stage; typed loosely because the core imports no stage.
+    layers: Any = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

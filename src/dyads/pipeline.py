@@ -12,7 +12,7 @@ from dyads.actors.matcher import ActorMatcher
 from dyads.ingest.normalise import make_article
 from dyads.limits import Limits
 from dyads.model import Article, Event, Extraction
-from dyads.nlp.quotes import outlet_chain
+from dyads.nlp.layers import Layers
 from dyads.nlp.sentences import split_sentences
 
 DEFAULT_EXTRACTOR = "rules/1"
@@ -60,10 +60,18 @@ class Pipeline:
         self.limits.check_article(article)
         doc = Extraction(article=article)
         doc.sentences = split_sentences(article.text)
+        extractor = self.extractor if self.what != "actors" else None
+        # The layers every stage reads (tokens, quotes, dates, places), each made once.
+        doc.layers = Layers(
+            article.text,
+            doc.sentences,
+            published=article.published,
+            lemmatizer=getattr(extractor, "lemmatizer", None),
+        )
         doc.actors = self.matcher.find(article.text, doc.sentences, when=article.published)
-        doc.reported_by = outlet_chain(article.text, doc.sentences)
-        if self.what != "actors":
-            events = self.extractor(self.limits.codable(doc))
+        doc.reported_by = doc.layers.reported_by
+        if extractor is not None:
+            events = extractor(self.limits.codable(doc))
             doc.events = events[: self.limits.max_events_per_article]
         return doc
 

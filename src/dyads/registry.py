@@ -1,4 +1,4 @@
-"""One registry for every swappable part: extractors, stores, readers.
+"""One registry for every swappable part: extractors, their stages, stores.
 
 Names carry a version ("rules/1"). Built-ins register exactly as a third-party plugin would:
 through the entry point groups ``dyads.<kind>`` or through :func:`register`. The built-ins
@@ -17,6 +17,19 @@ from dyads.errors import RegistryError
 # kind -> name -> "module:attribute"; imported lazily so that `dyads --help` stays fast.
 BUILTINS: dict[str, dict[str, str]] = {
     "extractors": {"rules/1": "dyads.events.rules:RulesExtractor"},
+    # The steps extractors are made of (docs/architecture.md): each a factory taking the
+    # extractor's options (dictionary, pattern_files, codebook ...) as keywords.
+    "stages": {
+        "rules.triggers/1": "dyads.events.rules:TriggerStage",
+        "rules.roles/1": "dyads.events.rules:RoleStage",
+        "rules.salience/1": "dyads.events.rules:SalienceStage",
+        "rules.context/1": "dyads.events.resolve:ArticleContextStage",
+        "modality/1": "dyads.events.shared:ModalityStage",
+        "event-type/1": "dyads.events.shared:EventTypeStage",
+        "claims/1": "dyads.events.shared:ClaimsStage",
+        "when-where/1": "dyads.events.shared:WhenWhereStage",
+        "assemble/1": "dyads.events.shared:AssembleStage",
+    },
     "stores": {
         "duckdb": "dyads.store.duckdb:DuckDBStore",
         "postgresql": "dyads.store.postgres:PostgresStore",

@@ -11,12 +11,8 @@ is the one who must act ("we must defend ourselves"), it is no demand and is dro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dyads.events import roles as R
-
-if TYPE_CHECKING:
-    from dyads.events.engine import Draft
+from dyads.events.draft import Draft
 
 OBLIGATION = "request.obligation"
 

@@ -74,9 +74,14 @@ TYPE_TARGET_PREPS: dict[str, tuple[str, ...]] = {
 class Roles:
     source: list[int] = field(default_factory=list)  # mention indices
     target: list[int] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # the trace for `dyads explain` only
     pronoun: int | None = None  # token index of a pronoun standing for the source
     relative: int | None = None  # token of a relative word whose antecedent is the source
+    # How the roles were read, for the stages after (typed, so no one tests the trace):
+    passive: bool = False  # "was attacked by X": subject and agent swapped
+    reverse: bool = False  # "receives missiles from X": the subject is the target
+    shared_subject: bool = False  # "..., killing 20": the previous clause's subject acts
+    nearest_after: bool = False  # the target is only the nearest actor after the trigger
 
 
 def _gate_before(view: View, m: int, floor: int) -> str | None:

