@@ -56,6 +56,21 @@ class Pipeline:
             self._extractor = factory(**options)
         return self._extractor
 
+    @property
+    def data_version(self) -> str:
+        """The versions of the knowledge extraction reads: actors, codebook, the event
+        patterns (with the user's files) and the lexicons, so that `dyads recode` sees when
+        any of them changed."""
+        from dyads.events.codebook import default_codebook
+        from dyads.events.patterns import patterns_fingerprint
+        from dyads.nlp.lexicon import fingerprint
+
+        parts = [f"actors={self.dictionary.data_version}"]
+        parts.append(f"codebook={default_codebook().data_version}")
+        parts.append(f"patterns={patterns_fingerprint(self.pattern_files)}")
+        parts.append(f"lexicon={fingerprint()}")
+        return ";".join(parts)
+
     def __call__(self, article: Article) -> Extraction:
         self.limits.check_article(article)
         doc = Extraction(article=article)

@@ -27,10 +27,11 @@ from typing import Any
 
 from dyads.events.clauses import View
 from dyads.model import Actor, Extraction, Mention, Sentence
+from dyads.nlp import lexicon
 from dyads.nlp.layers import Layers
 
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
-ATTACHING = frozenset({"in", "of", "from", "at", "inside", "across", "throughout"})
+ATTACHING = lexicon.words("attaching-prepositions")
 
 
 def is_state_code(code: str) -> bool:
@@ -233,7 +234,7 @@ def fill_countries(
 
 # A threat names its addressee in its condition: "threatened to walk out if the US goes ahead",
 # "... unless Israel withdraws": the actor of the condition is the one threatened.
-CONDITIONS = frozenset({"if", "unless"})
+CONDITIONS = lexicon.words("condition-words")
 
 
 def condition_target(view: View, trigger: int) -> list[int]:

@@ -26,6 +26,7 @@ from dyads.events.salience import (
     topic_only,
 )
 from dyads.model import RECIPROCAL_TYPES
+from dyads.nlp import lexicon
 from dyads.nlp.tokens import Tokens
 
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
@@ -120,7 +121,7 @@ def _after_modifiers(view: R.View, start: int) -> bool:
     return False
 
 
-_DEMONYM = re.compile(r"(?:an|ese|i|ish|ch|ic)$")
+_DEMONYM = re.compile(lexicon.endings_pattern("demonym-endings"))  # "Russian", "Chinese"
 _MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", "wide", "new", "er")
 
 
@@ -279,10 +280,7 @@ def _target_preps(target: tuple[str, ...], ptype: str) -> frozenset[str]:
     return frozenset(target) | frozenset(R.TYPE_TARGET_PREPS.get(ptype, ()))
 
 
-QUANTIFIERS = R.words(
-    "round rounds series wave waves spate string set number part programme program host "
-    "couple kind type form"
-)
+QUANTIFIERS = lexicon.words("light-verb-quantifiers")
 
 
 def _past_quantifier(view: R.View, match: Match) -> Match:
@@ -383,7 +381,7 @@ def _unique(view: R.View, group: list[int]) -> list[int]:
     return out
 
 
-CONDITIONS = frozenset({"until", "unless", "if", "before", "after", "when", "because", "since"})
+CONDITIONS = lexicon.words("complement-cuts")
 
 
 def _apply_governors(drafts: list[Draft], view: R.View) -> None:

@@ -23,7 +23,7 @@ from importlib import resources
 from itertools import islice
 
 from dyads.errors import DataError
-from dyads.nlp import yamlfast
+from dyads.nlp import lexicon, yamlfast
 
 __all__ = ["Cue", "Modality", "modality", "modality_lexicon"]
 
@@ -169,10 +169,7 @@ _BOUNDARY = re.compile(
 )
 _WORD = re.compile(r"[\w’'-]+")
 # Auxiliaries before a negation, with the stems "n't" leaves ("weren't" -> "weren").
-_AUX = frozenset(
-    """is are was were has have had did does do will would could can wo ca been be isn aren
-    wasn weren hasn haven hadn didn doesn don wouldn couldn""".split()  # noqa: SIM905
-)
+_AUX = lexicon.words("modality-auxiliaries")
 _MAX_WORDS = 8
 _TO_BEFORE = re.compile(r"(?P<head>[\w’'-]+)\s+to\s+(?:[a-z]+ly\s+)?$")
 # "ordered the newspapers to suspend publication": the order is the coercion itself (its

@@ -15,6 +15,7 @@ Phrases are matched on token lemmas, anchored on their first required word, long
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from dyads.errors import DataError
-from dyads.nlp import yamlfast
+from dyads.nlp import lexicon, yamlfast
 from dyads.nlp.tokens import Lemmatizer, Tokens
 
 if TYPE_CHECKING:
@@ -202,6 +203,19 @@ def packaged_pattern_files() -> Iterator[tuple[str, str]]:
             yield f"dyads/data/patterns/{entry.name}", entry.read_text(encoding="utf-8")
 
 
+def patterns_fingerprint(extra: Sequence[Path] = ()) -> str:
+    """A short hash of the packaged pattern files and the user's (the data version)."""
+    digest = hashlib.sha1()
+    for where, text in packaged_pattern_files():
+        digest.update(where.encode() + b"\0" + text.encode("utf-8"))
+    for path in extra:
+        try:
+            digest.update(str(path).encode() + b"\0" + Path(path).read_bytes())
+        except OSError:
+            digest.update(str(path).encode() + b"\0?")  # load_patterns says what is wrong
+    return digest.hexdigest()[:12]
+
+
 def load_patterns(extra: Sequence[Path] = ()) -> list[Pattern]:
     """The packaged patterns, then the user's files (a user pattern replaces one by id)."""
     by_id: dict[str, Pattern] = {}
@@ -267,8 +281,7 @@ def validate_patterns(codebook: Codebook, patterns: Iterable[Pattern] | None = N
 @cache
 def light_verbs() -> frozenset[str]:
     """Verbs that hand their subject to a nominal trigger, from ``light-verbs.yaml``."""
-    raw = resources.files("dyads.data.lexicon").joinpath("light-verbs.yaml")
-    data = yamlfast.safe_load(raw.read_text(encoding="utf-8")) or {}
+    data = lexicon.table("light-verbs.yaml") or {}
     return frozenset(str(w) for w in data.get("light_verbs", []))
 
 

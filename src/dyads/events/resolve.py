@@ -27,10 +27,11 @@ from dyads.events.coref import (
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
+from dyads.nlp import lexicon
 
 RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
-STAND_IN_SPEAKERS = frozenset({"statement", "communique", "communiqué"})
-THIRD_PERSON = frozenset({"it", "its", "he", "his", "she", "her"})
+STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
+THIRD_PERSON = lexicon.words("third-person")
 
 
 @dataclass(slots=True)

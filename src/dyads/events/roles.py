@@ -38,6 +38,7 @@ from dyads.events.clauses import (
     words,
 )
 from dyads.events.patterns import Match
+from dyads.nlp import lexicon
 from dyads.nlp.tokens import irregular_forms
 
 __all__ = [
@@ -140,10 +141,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     return []
 
 
-QUANTIFIERS = words(
-    "up to at least about some more than nearly almost around over dozens hundreds thousands "
-    "scores of one two three four five six seven eight nine ten twenty hundred thousand"
-)
+QUANTIFIERS = lexicon.words("group-nouns")
 
 
 def _quantity(lower: list[str], j: int) -> bool:
@@ -229,7 +227,7 @@ def find_objects(
 
 
 GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
-GRIEVANCE_GATES = frozenset({"over", "about", "against"})
+GRIEVANCE_GATES = lexicon.words("grievance-prepositions")
 
 
 def _grievance(view: View, start: int, limit: int) -> list[int]:
@@ -307,7 +305,7 @@ def investigated(view: View, match: Match, ceiling: int, exclude: set[int]) -> l
 COMMENT_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "AGREE"})
 
 
-LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+LOCATIVES = lexicon.words("locatives")
 SCENE_TYPES = frozenset({"PROTEST"})  # where a protest happens is not what it is against
 
 

@@ -22,7 +22,6 @@ import hashlib
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from dyads.events import recode
@@ -30,8 +29,8 @@ from dyads.events.candidate import Candidate, SentenceWork
 from dyads.events.codebook import Codebook, default_codebook
 from dyads.events.modality import modality
 from dyads.model import Event, Mention
+from dyads.nlp import lexicon
 from dyads.nlp import quotes as Q
-from dyads.nlp import yamlfast
 from dyads.nlp.dates import DateMatch, parse_published
 from dyads.nlp.layers import Layers
 from dyads.nlp.places import event_location
@@ -40,8 +39,7 @@ from dyads.nlp.places import event_location
 @cache
 def context_words() -> dict[str, tuple[str, ...]]:
     """Lemma -> contexts it signals, from ``data/lexicon/contexts.yaml``."""
-    raw = resources.files("dyads.data.lexicon").joinpath("contexts.yaml")
-    table: dict[str, list[str]] = yamlfast.safe_load(raw.read_text(encoding="utf-8"))
+    table: dict[str, list[str]] = lexicon.table("contexts.yaml")
     words: dict[str, list[str]] = {}
     for context, lemmas in table.items():
         for lemma in lemmas:

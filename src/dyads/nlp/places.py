@@ -29,7 +29,7 @@ from typing import Any
 
 from dyads.errors import DataError
 from dyads.model import Mention, Place
-from dyads.nlp import yamlfast
+from dyads.nlp import lexicon, yamlfast
 
 __all__ = [
     "Gazetteer", "GazetteerEntry", "PlaceHit", "default_gazetteer", "event_location", "find_place",
@@ -202,7 +202,7 @@ _LOCATIVE = re.compile(
     r"(?P<name>(?:the\s+)?[A-ZÀ-Þ][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-Þ][\w’'.-]*){0,4})"
 )
 _TOKEN = re.compile(r"\S+")
-_DEMONYM = re.compile(r"-|(?:an|ese|ish|i|ic|ch)$")
+_DEMONYM = re.compile("-|" + lexicon.endings_pattern("demonym-endings"))  # "Ukrainian capital"
 
 
 def _clean(word: str) -> str:

@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from dyads.nlp import yamlfast
+from dyads.nlp import lexicon
 
 # Words, possessive/clitic endings ("'s", "'t") and single punctuation marks. Hyphenated and
 # dotted words stay whole ("full-scale", "U.S") so offsets map one token to one word.
@@ -47,8 +46,7 @@ class Tokens:
 
 
 def _load_table(name: str) -> dict[str, list[str]]:
-    raw = resources.files("dyads.data.lexicon").joinpath(name).read_text(encoding="utf-8")
-    table = yamlfast.safe_load(raw) or {}
+    table = lexicon.table(name) or {}
     return {str(k): [str(v) for v in vs] for k, vs in table.items()}
 
 
