@@ -7,8 +7,9 @@ import re
 
 from dyads.events import modality
 from dyads.events.clauses import _clause_spans
-from dyads.events.engine import _follows, _precedes, code_sentence
-from dyads.events.patterns import Match, PatternSet, _match, load_patterns
+from dyads.events.engine import code_sentence
+from dyads.events.matching import PatternSet, _follows, _match, _precedes
+from dyads.events.patterns import Match, load_patterns
 from dyads.events.roles import make_view
 from dyads.events.salience import background_nominal, prominence, told_as_background
 from dyads.model import Actor, Mention

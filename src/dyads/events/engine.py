@@ -15,7 +15,8 @@ from functools import cache
 from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
-from dyads.events.patterns import Match, PatternSet, light_verbs
+from dyads.events.matching import PatternSet, keep_match
+from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
     has_actor,
@@ -27,52 +28,9 @@ from dyads.events.salience import (
 )
 from dyads.model import RECIPROCAL_TYPES
 from dyads.nlp import lexicon
-from dyads.nlp.tokens import Tokens
 
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
-REQUIRES_WINDOW = 8
 COMPLEMENT_WINDOW = 11
-
-
-def keep_match(match: Match, tokens: Tokens) -> bool:
-    """Apply a pattern's ``unless_prev``, ``unless_next`` and ``requires`` conditions."""
-    pattern = match.pattern
-    lower, lemmas = tokens.lower, tokens.lemmas
-    if pattern.unless_prev and _follows(lower, match.start, pattern.unless_prev):
-        return False
-    if pattern.unless_next and _precedes(lower, match.end, pattern.unless_next):
-        return False
-    if pattern.requires:
-        lo = max(0, match.start - REQUIRES_WINDOW)
-        hi = min(len(lower), match.end + REQUIRES_WINDOW)
-        requires = pattern.requires
-        if requires.isdisjoint(lemmas[lo:hi]) and requires.isdisjoint(lower[lo:hi]):
-            return False
-    return True
-
-
-@cache
-def _phrases(words: frozenset[str]) -> tuple[tuple[int, list[str]], ...]:
-    """The phrases among ``words``: (tokens a phrase spans, its words), found once per set."""
-    return tuple((w.count(" ") + 1, w.split()) for w in words if " " in w)
-
-
-def _precedes(lower: list[str], end: int, words: frozenset[str]) -> bool:
-    """One of ``words`` (a word or a phrase: "for comment") begins at token ``end``."""
-    if end >= len(lower):
-        return False
-    if lower[end] in words:
-        return True
-    return any(lower[end : end + n] == split for n, split in _phrases(words))
-
-
-def _follows(lower: list[str], start: int, words: frozenset[str]) -> bool:
-    """One of ``words`` (a word or a phrase) ends right before token ``start``."""
-    if start == 0:
-        return False
-    if lower[start - 1] in words:
-        return True
-    return any(lower[max(0, start - n) : start] == split for n, split in _phrases(words))
 
 
 def is_verbal(match: Match, view: R.View) -> bool:

@@ -25,7 +25,8 @@ from dyads.events import engine
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.draft import SentenceDrafts
-from dyads.events.patterns import PatternSet, load_patterns
+from dyads.events.matching import PatternSet
+from dyads.events.patterns import load_patterns
 from dyads.events.resolve import RULES
 from dyads.events.staged import SHARED_TAIL, StagedExtractor
 
