@@ -65,7 +65,9 @@ def events_of(name: str, sentence: str) -> set[Event]:
 
 @pytest.mark.parametrize("name", registry.names("extractors"))
 @pytest.mark.parametrize(("sentence", "expected"), CONTRACT, ids=[s for s, _ in CONTRACT])
-def test_extractor_yields_exactly_the_events(name: str, sentence: str, expected: set[Event]) -> None:
+def test_extractor_yields_exactly_the_events(
+    name: str, sentence: str, expected: set[Event]
+) -> None:
     assert events_of(name, sentence) == expected
 
 
