@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from typing import Any
 
 from dyads.errors import RegistryError
@@ -43,9 +42,16 @@ def register(kind: str, name: str, factory: Callable[..., Any]) -> None:
     _registered.setdefault(kind, {})[name] = factory
 
 
+def _entry_points(kind: str) -> Any:
+    # importlib.metadata costs ~40 ms to import: only asked when a name is not built in
+    from importlib.metadata import entry_points
+
+    return entry_points(group=f"dyads.{kind}")
+
+
 def names(kind: str) -> list[str]:
     found = set(BUILTINS.get(kind, {})) | set(_registered.get(kind, {}))
-    found |= {ep.name for ep in entry_points(group=f"dyads.{kind}")}
+    found |= {ep.name for ep in _entry_points(kind)}
     return sorted(found)
 
 
@@ -54,7 +60,7 @@ def get(kind: str, name: str) -> Callable[..., Any]:
         return _registered[kind][name]
     target = BUILTINS.get(kind, {}).get(name)
     if target is None:
-        for ep in entry_points(group=f"dyads.{kind}"):
+        for ep in _entry_points(kind):
             if ep.name == name:
                 factory: Callable[..., Any] = ep.load()
                 return factory

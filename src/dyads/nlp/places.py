@@ -29,7 +29,7 @@ from typing import Any
 
 from dyads.errors import DataError
 from dyads.model import Mention, Place
-from dyads.nlp import lexicon, yamlfast
+from dyads.nlp import datacache, lexicon, yamlfast
 
 __all__ = [
     "Gazetteer", "GazetteerEntry", "PlaceHit", "default_gazetteer", "event_location", "find_place",
@@ -52,6 +52,10 @@ class GazetteerEntry:
         return Place(
             self.name, self.country, start, end, self.admin1, self.lat, self.lon, self.geonames_id
         )
+
+
+def _row(entry: GazetteerEntry) -> tuple[Any, ...]:
+    return tuple(getattr(entry, f) for f in GazetteerEntry.__slots__)
 
 
 def _key(name: str) -> str:
@@ -85,17 +89,53 @@ class Gazetteer:
     """
 
     def __init__(self, entries: dict[str, GazetteerEntry], lists: _Lists) -> None:
-        self.entries = entries
+        rows: dict[GazetteerEntry, int] = {}  # many names, one entry: kept once
+        self._index = {key: rows.setdefault(entry, len(rows)) for key, entry in entries.items()}
+        self._rows: list[tuple[Any, ...]] = [_row(e) for e in rows]
+        self._made: dict[int, GazetteerEntry] = dict(enumerate(rows))
         self.lists = lists
 
+    @property
+    def entries(self) -> dict[str, GazetteerEntry]:
+        return {key: self._entry(i) for key, i in self._index.items()}
+
+    def _entry(self, i: int) -> GazetteerEntry:
+        entry = self._made.get(i)
+        if entry is None:  # made when first looked up: most of 33,000 never are
+            entry = self._made[i] = GazetteerEntry(*self._rows[i])
+        return entry
+
     def lookup(self, name: str) -> GazetteerEntry | None:
-        return self.entries.get(_key(name))
+        i = self._index.get(_key(name))
+        return None if i is None else self._entry(i)
 
     @classmethod
     @cache
     def default(cls) -> Gazetteer:
-        """The built-in gazetteer, loaded once (about a third of a second)."""
-        return cls.load(_geonames_dir())
+        """The built-in gazetteer, loaded once: built from GeoNames (about a second) on the
+        first start, then read back from the user's data cache (:mod:`dyads.nlp.datacache`)."""
+        folder = _geonames_dir()
+        sources = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
+                   for f in sorted(folder.glob("*.json"))]  # fmt: skip
+        extra = resources.files("dyads.data.lexicon").joinpath("places.yaml").read_bytes()
+        key = datacache.fingerprint(str(folder), *sources, extra)
+        return cls._from_rows(
+            datacache.load_or_build("gazetteer", key, lambda: cls._plain_data(folder))
+        )
+
+    @classmethod
+    def _plain_data(cls, folder: Path) -> tuple[Any, ...]:
+        """The gazetteer as plain data: name -> row, the rows, the word lists."""
+        gaz = cls.load(folder)
+        lists = tuple(sorted(getattr(gaz.lists, f)) for f in _Lists.__slots__)
+        return gaz._index, gaz._rows, lists
+
+    @classmethod
+    def _from_rows(cls, data: tuple[Any, ...]) -> Gazetteer:
+        index, rows, lists = data
+        gaz = cls({}, _Lists(*(frozenset(words) for words in lists)))
+        gaz._index, gaz._rows = index, rows
+        return gaz
 
     @classmethod
     def load(cls, geonames_dir: Path) -> Gazetteer:
