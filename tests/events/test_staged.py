@@ -7,7 +7,9 @@ come from the shared stages, registered and built through the one registry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,3 +101,14 @@ def test_rules_1_is_its_named_stages_every_one_registered() -> None:
     assert extractor.stage_names == list(STAGES)
     assert set(STAGES) <= set(registry.names("stages"))
     assert extractor.stage_names[-len(SHARED_TAIL) :] == list(SHARED_TAIL)
+
+
+def test_the_architecture_page_shows_the_stage_list() -> None:
+    page = Path(__file__).resolve().parents[2] / "docs" / "architecture.md"
+    text = page.read_text(encoding="utf-8")
+    table = text[text.index("| stage | module |") :].split("\n\n")[0]
+    listed = re.findall(r"^\| `([^`]+)` \|", table, flags=re.M)
+    stages = registry.get("extractors", "rules/1")().stages
+    assert listed == [s.name for s in stages]
+    for stage in stages:  # and each row says what the stage requires and assigns
+        assert f"| {', '.join(stage.requires)} | {', '.join(stage.assigns)} |" in table

@@ -29,6 +29,7 @@ from dyads.events.matching import PatternSet
 from dyads.events.patterns import load_patterns
 from dyads.events.resolve import RULES
 from dyads.events.staged import SHARED_TAIL, StagedExtractor
+from dyads.model import Event, Extraction
 
 NAME = "rules/1"
 RULE_STAGES: tuple[str, ...] = (
@@ -92,3 +93,10 @@ class RulesExtractor(StagedExtractor):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(NAME, STAGES, **options)
+
+    def __call__(self, doc: Extraction) -> list[Event]:
+        # Every role rules/1 gives is an actor mention of the article (or a country read
+        # from one): an article without any codes no event, so it is not tokenised at all.
+        if not any(m.actor.kind != "outlet" for m in doc.actors):
+            return []
+        return super().__call__(doc)
