@@ -58,32 +58,34 @@ class TriggerStage:
         work.private[RULES] = drafts
 
 
-class RoleStage:
+class _OnDrafts:
+    """A rule stage that works on the sentence's drafts, when it has any."""
+
+    def __init__(self, **_options: Any) -> None:
+        pass
+
+    @staticmethod
+    def step(work: SentenceDrafts) -> None:
+        raise NotImplementedError
+
+    def __call__(self, work: SentenceWork) -> None:
+        drafts: SentenceDrafts | None = work.private.get(RULES)
+        if drafts is not None and drafts.drafts:
+            self.step(drafts)
+
+
+class RoleStage(_OnDrafts):
     name = "rules.roles/1"
     requires = ("rules.drafts",)
     assigns = ("rules.roles",)
-
-    def __init__(self, **_options: Any) -> None:
-        pass
-
-    def __call__(self, work: SentenceWork) -> None:
-        drafts: SentenceDrafts | None = work.private.get(RULES)
-        if drafts is not None and drafts.drafts:
-            engine.read_roles(drafts)
+    step = staticmethod(engine.read_roles)
 
 
-class SalienceStage:
+class SalienceStage(_OnDrafts):
     name = "rules.salience/1"
     requires = ("rules.roles",)
     assigns = ("rules.salience",)
-
-    def __init__(self, **_options: Any) -> None:
-        pass
-
-    def __call__(self, work: SentenceWork) -> None:
-        drafts: SentenceDrafts | None = work.private.get(RULES)
-        if drafts is not None and drafts.drafts:
-            engine.sift(drafts)
+    step = staticmethod(engine.sift)
 
 
 class RulesExtractor(StagedExtractor):
