@@ -44,3 +44,18 @@ def test_two_documents_share_no_layer() -> None:
     assert one.tokens(0) is not two.tokens(0)
     assert one.tokens(0).lower != two.tokens(0).lower
     assert two.quotes == [] and one.quotes != []
+
+
+def test_the_gazetteer_is_loaded_only_for_a_sentence_with_a_locative() -> None:
+    from dyads.nlp.places import default_gazetteer
+
+    loads: list[int] = []
+
+    def gazetteer():  # type: ignore[no-untyped-def]
+        loads.append(1)
+        return default_gazetteer()
+
+    text = "Borduria shelled Tarsk on Monday. Troops massed in Kyiv."
+    doc = Layers(text, split_sentences(text), gazetteer=gazetteer)
+    assert doc.places(0) == () and loads == []
+    assert [h.place.name for h in doc.places(1)] == ["Kyiv"] and loads == [1]

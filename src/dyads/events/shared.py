@@ -162,17 +162,17 @@ class WhenWhereStage:
             return
         layers, sent = work.layers, work.sentence
         dates = layers.dates(sent.index)
-        gaz = layers.gazetteer
+        hits = layers.places(sent.index)
         for cand in work.candidates:
             cand.date, cand.date_precision = nearest_date(
                 dates, layers.published, cand.trigger.start
             )
-            if gaz is None:
-                continue
+            if not hits:
+                continue  # the sentence names no place after a locative (or no gazetteer)
             spans = [(m.start, m.end) for m in (*cand.source, *cand.target)]
             cand.location = event_location(
                 layers.text, sent.start, sent.end, cand.trigger.start, cand.trigger.end, spans,
-                gazetteer=gaz, mentions=work.mentions, hits=layers.places(sent.index),
+                gazetteer=layers.gazetteer, mentions=work.mentions, hits=hits,
             )  # fmt: skip
 
 

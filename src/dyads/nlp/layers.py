@@ -24,7 +24,7 @@ from typing import Any
 from dyads.model import Sentence
 from dyads.nlp import quotes as Q
 from dyads.nlp.dates import DateMatch, find_dates
-from dyads.nlp.places import Gazetteer, PlaceHit, optional_gazetteer, place_hits
+from dyads.nlp.places import Gazetteer, PlaceHit, has_locative, optional_gazetteer, place_hits
 from dyads.nlp.tokens import Lemmatizer, Tokens, tokenize
 
 
@@ -100,9 +100,11 @@ class Layers:
     def places(self, i: int) -> tuple[PlaceHit, ...]:
         found = self._places.get(i)
         if found is None:
-            gaz = self.gazetteer
             sent = self.sentences[i]
-            found = () if gaz is None else place_hits(gaz, self.text, sent.start, sent.end)
+            found = ()
+            # Only a sentence with a locative phrase needs the gazetteer (loaded on first use)
+            if has_locative(self.text, sent.start, sent.end) and self.gazetteer is not None:
+                found = place_hits(self.gazetteer, self.text, sent.start, sent.end)
             self._places[i] = found
         return found
 

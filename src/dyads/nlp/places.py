@@ -33,7 +33,7 @@ from dyads.nlp import datacache, lexicon, yamlfast
 
 __all__ = [
     "Gazetteer", "GazetteerEntry", "PlaceHit", "default_gazetteer", "event_location", "find_place",
-    "optional_gazetteer", "place_hits",
+    "has_locative", "optional_gazetteer", "place_hits",
 ]  # fmt: skip
 
 
@@ -260,6 +260,12 @@ class PlaceHit:
 
     place: Place
     prep_start: int
+
+
+def has_locative(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a locative and a capitalised name: without one,
+    :func:`place_hits` finds nothing whatever the gazetteer holds."""
+    return _LOCATIVE.search(text, start, end) is not None
 
 
 def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHit, ...]:
