@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dyads import registry
 from dyads.errors import RegistryError
 from dyads.events.candidate import DOC_LAYERS, ArticleWork, SentenceWork, Stage
 from dyads.model import Event, Extraction, Mention
 from dyads.nlp.layers import layers_of
 from dyads.nlp.tokens import Lemmatizer
+from dyads.registry import get as registered
 
 # The stages every extractor that proposes candidates may end with: modality and claims,
 # type rules for intents and demands, date and place, and the record.
@@ -29,7 +29,7 @@ SHARED_TAIL: tuple[str, ...] = ("modality/1", "event-type/1", "claims/1", "when-
 def build_stage(stage: str | Stage, options: dict[str, Any]) -> Stage:
     if not isinstance(stage, str):
         return stage
-    built: Stage = registry.get("stages", stage)(**options)
+    built: Stage = registered("stages", stage)(**options)
     return built
 
 
