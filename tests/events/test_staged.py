@@ -112,3 +112,21 @@ def test_the_architecture_page_shows_the_stage_list() -> None:
     assert listed == [s.name for s in stages]
     for stage in stages:  # and each row says what the stage requires and assigns
         assert f"| {', '.join(stage.requires)} | {', '.join(stage.assigns)} |" in table
+
+
+def test_no_stage_reads_the_rule_trace_as_control_flow() -> None:
+    """`x in rules`, `x in trace`, `x in roles.rules`: decisions belong in typed fields."""
+    import ast
+
+    events = Path(__file__).resolve().parents[2] / "src" / "dyads" / "events"
+    traces = {"rules", "trace"}
+    found = []
+    for path in sorted(events.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                name = right.attr if isinstance(right, ast.Attribute) else getattr(right, "id", "")
+                if isinstance(op, ast.In | ast.NotIn) and name in traces:
+                    found.append(f"{path.name}:{node.lineno}")
+    assert found == []
