@@ -54,6 +54,8 @@ def check_data(*, actor_files: tuple[str, ...] = ()) -> DataReport:
     try:
         report.counts["word lists"] = len(lexicon.concepts())
         report.problems.extend(lexicon.problems())
+        report.counts["regular expressions"] = len(lexicon.regex_names())
+        report.problems.extend(lexicon.regex_problems())
     except DataError as err:
         report.problems.append(str(err))
     return report

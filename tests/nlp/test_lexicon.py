@@ -64,3 +64,22 @@ def test_the_data_version_covers_patterns_and_lexicons(
     files = lexicon._files()
     monkeypatch.setattr(lexicon, "_files", lambda: [*files, ("extra.yaml", "more: [x]\n")])
     assert lexicon.fingerprint() != before
+
+
+def test_regular_expressions_compile_and_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert lexicon.regex_problems() == []  # the packaged ones (the modules read theirs)
+    own = {
+        "broken": {"pattern": "(unclosed"},
+        "odd-flag": {"pattern": "x", "flags": ["SHOUTING"]},
+        "unread": {"pattern": "y", "flags": ["IGNORECASE"]},
+    }
+    monkeypatch.setattr(lexicon, "_regex_table", lambda: own)
+    lexicon._compiled.cache_clear()
+    try:
+        problems = lexicon.regex_problems()
+        assert any(p.startswith("dyads/data/lexicon/regexes.yaml: broken:") for p in problems)
+        assert any("odd-flag: unknown flag 'SHOUTING'" in p for p in problems)
+        assert "dyads/data/lexicon/regexes.yaml: unread: no code reads this expression" in problems
+        assert lexicon.regex("unread").match("Y")  # flags applied
+    finally:
+        lexicon._compiled.cache_clear()

@@ -24,7 +24,7 @@ LOCATIVES = lexicon.words("actor-locatives")
 # Sector words that mostly modify a noun ("military cooperation"): they join a country only
 # when another sector word follows ("Russian military officials"), and never stand alone.
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
-_GAP_TO_SECTOR = re.compile(r"(?:'s|’s)?\s+(?:(?:top|senior|chief|former|new|deputy|acting)\s+)?$")
+_GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
 _WORD = re.compile(r"[\w’'-]+")
@@ -265,10 +265,7 @@ class ActorMatcher:
 
 
 # A personal name after a title: capitalised words, with the particles names carry.
-_NAME = re.compile(
-    r" (?:(?:al-|el-|bin |ibn |van |von |de |da |di |du |la |le )?[A-Z][\w'’.-]*"
-    r"(?: |(?=[,;:)]|$|\.\s|'s|’s)))+"
-)
+_NAME = lexicon.regex("person-name")
 _NOT_NAMES = lexicon.words("not-names")
 
 

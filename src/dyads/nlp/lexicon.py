@@ -12,6 +12,7 @@ rules of the lemmatiser, punctuation classes, PLOVER type sets, which are the co
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -69,6 +70,61 @@ def table(name: str) -> Any:
 def endings_pattern(concept: str) -> str:
     """A regex alternation of a list of word endings, longest first."""
     return "(?:" + "|".join(sorted(words(concept), key=lambda w: (-len(w), w))) + ")$"
+
+
+@cache
+def _regex_table() -> dict[str, Any]:
+    data = table("regexes.yaml") or {}
+    if not isinstance(data, dict):
+        raise DataError("dyads/data/lexicon/regexes.yaml", "expected a mapping of name: entry")
+    return data
+
+
+def regex(name: str) -> re.Pattern[str]:
+    """One regular expression of ``data/lexicon/regexes.yaml``, compiled once."""
+    _asked_regexes.add(name)
+    return _compiled(name)
+
+
+@cache
+def _compiled(name: str) -> re.Pattern[str]:
+    where = "dyads/data/lexicon/regexes.yaml"
+    entry = _regex_table().get(name)
+    if not isinstance(entry, dict) or not isinstance(entry.get("pattern"), str):
+        raise DataError(where, f"no regular expression {name!r} (a mapping with 'pattern')")
+    flags = 0
+    for flag in entry.get("flags") or ():
+        if flag not in _FLAGS:
+            raise DataError(where, f"{name}: unknown flag {flag!r} (one of {', '.join(_FLAGS)})")
+        flags |= _FLAGS[flag]
+    try:
+        return re.compile(entry["pattern"], flags)
+    except re.error as err:
+        raise DataError(where, f"{name}: {err}") from None
+
+
+_FLAGS = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL}
+_asked_regexes: set[str] = set()
+
+
+def regex_names() -> list[str]:
+    return sorted(_regex_table())
+
+
+def regex_problems() -> list[str]:
+    """Regular expressions that do not compile, or that no code reads."""
+    found: list[str] = []
+    for name in sorted(_regex_table()):
+        try:
+            _compiled(name)
+        except DataError as err:
+            found.append(str(err))
+    found += [
+        f"dyads/data/lexicon/regexes.yaml: {name}: no code reads this expression"
+        for name in sorted(_regex_table())
+        if name not in _asked_regexes
+    ]
+    return found
 
 
 def concepts() -> list[str]:

@@ -232,15 +232,7 @@ def optional_gazetteer() -> Gazetteer | None:
 
 # The lookahead holds the first letters of the prepositions (and "İ", "ı", "ſ", which
 # IGNORECASE folds to "i" and "s"), so most positions fail after one test.
-_LOCATIVE = re.compile(
-    r"(?=[aceinostwACEINOSTW\u0130\u0131\u017f])"
-    r"(?<![\w-])(?P<prep>(?i:in|at|near|outside|inside|around|across|throughout|over|within"
-    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of"
-    r"|on\s+the\s+outskirts\s+of|off\s+the\s+coast\s+of|close\s+to))\s+"
-    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|region|province|capital|oblast"
-    r"|district|republic|island|enclave|suburb|settlement|county)(?:\s+of)?,?\s+)?"
-    r"(?P<name>(?:the\s+)?[A-ZÀ-Þ][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-Þ][\w’'.-]*){0,4})"
-)
+_LOCATIVE = lexicon.regex("locative-phrase")
 _TOKEN = re.compile(r"\S+")
 _DEMONYM = re.compile("-|" + lexicon.endings_pattern("demonym-endings"))  # "Ukrainian capital"
 
@@ -313,7 +305,7 @@ def find_place(
 
 
 _WORDS = re.compile(r"[\w’'-]+")
-_CLAUSE = re.compile(r"[,;:—–()]|\b(?:which|who|that|and|but|while|where|when)\b")
+_CLAUSE = lexicon.regex("place-clause-cut")
 
 
 def event_location(

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dyads.model import Sentence
+from dyads.nlp import lexicon as word_lists
 from dyads.nlp.quotemarks import Quote, _trimmed, find_quotes
 from dyads.nlp.speakers import (
     after_quote_speaker,
@@ -65,17 +66,13 @@ class Attribution:
 
 # -------------------------------------------------------------------------- attributions
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+$")
-_CITING = re.compile(r",?\s*citing\s+")
-_TRAILING = re.compile(r"^\s*(?:[,;]\s*)?(?:citing\b[^.;!?,]*)?[\s.;!?]*$")
+_PASSIVE_BEFORE = word_lists.regex("passive-report")
+_CITING = word_lists.regex("citing")
+_TRAILING = word_lists.regex("trailing-report")
 # What may stand between a speech verb and its claim: "said on Tuesday that", "told reporters".
-_THAT = re.compile(
-    r"(?:\s*,?\s*(?:on\s+[A-Z]\w+day|in\s+an?\s+(?:joint\s+|written\s+)?statement|today"
-    r"|yesterday|last\s+(?:week|month)|earlier|also|again|out))*"
-    r"\s*,?\s*(?:that\b|:)?\s*"
-)
-_TOLD = re.compile(r"\s*(?:[\w’'.-]+\s+){1,5}?(?:that\b|:)\s*")
-_CLAUSE_NEXT = re.compile(r"\s*(?:out\s+)?(?:that\b|:|,?\s*[“\"«])")
+_THAT = word_lists.regex("that-clause")
+_TOLD = word_lists.regex("told")
+_CLAUSE_NEXT = word_lists.regex("clause-next")
 
 
 def _sentence_of(sentences: Sequence[Sentence], pos: int) -> int:
@@ -351,12 +348,7 @@ def chain_text(text: str, attribution: Attribution) -> str:
 # with outlet_verbs and according_to in attribution.yaml: an outlet report may also use "said").
 # The lookahead holds every first letter (and "ſ", which IGNORECASE folds to "s"): it lets
 # the engine drop other word starts after one test instead of trying each alternative.
-_OUTLET_HINT = re.compile(
-    r"\b(?=[rwcaqpbsRWCAQPBS\u017f])"
-    r"(?:report|wr[io]te|writes|citing|cite|according|quot|publish|broadcast|air|said|says"
-    r"|as\s+reported)",
-    re.IGNORECASE,
-)
+_OUTLET_HINT = word_lists.regex("outlet-hint")
 
 
 def outlet_chain(
