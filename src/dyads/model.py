@@ -237,6 +237,16 @@ class Extraction:
     def text(self) -> str:
         return self.article.text
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The layers stay where they were made: a worker process hands back what it found
+        # (sentences, mentions, events), not its tokens, lemmatiser or gazetteer.
+        return {name: getattr(self, name) for name in self.__slots__ if name != "layers"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self.layers = None
+
     def to_dict(self) -> dict[str, Any]:
         text = self.article.text
         return {

@@ -59,3 +59,18 @@ def test_the_gazetteer_is_loaded_only_for_a_sentence_with_a_locative() -> None:
     doc = Layers(text, split_sentences(text), gazetteer=gazetteer)
     assert doc.places(0) == () and loads == []
     assert [h.place.name for h in doc.places(1)] == ["Kyiv"] and loads == [1]
+
+
+def test_an_extraction_travels_without_its_layers() -> None:
+    """Worker processes hand back extractions: the layers (tokens, lemmatiser, gazetteer)
+    stay behind, so the parent receives sentences, mentions and events only."""
+    import pickle
+
+    from dyads.pipeline import extract
+
+    doc = extract("Borduria shelled Tarsk in Kyiv on Monday.", published="2024-03-06")
+    assert doc.layers is not None and doc.layers.places(0)  # the gazetteer was loaded
+    copy = pickle.loads(pickle.dumps(doc))
+    assert copy.layers is None
+    assert (copy.sentences, copy.actors, copy.events) == (doc.sentences, doc.actors, doc.events)
+    assert len(pickle.dumps(doc)) < 20_000
