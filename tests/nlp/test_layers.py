@@ -74,3 +74,11 @@ def test_an_extraction_travels_without_its_layers() -> None:
     assert copy.layers is None
     assert (copy.sentences, copy.actors, copy.events) == (doc.sentences, doc.actors, doc.events)
     assert len(pickle.dumps(doc)) < 20_000
+
+
+def test_tokens_carry_their_shape() -> None:
+    text = "Borduria bought 1,200 drones from the U.S. in 2024"
+    tokens = layers(text).tokens(0)
+    shapes = [tokens.shape(text, i) for i in range(len(tokens))]
+    assert shapes == ["Xxxxx", "xxxx", "d,ddd", "xxxx", "xxxx", "xxx", "X.X", ".", "xx", "dddd"]
+    assert tokens.capitalised == [s[0] == "X" for s in shapes]

@@ -70,7 +70,10 @@ class View:
 
 def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> View:
     n = len(tokens.starts)
-    raw_first = [text[s].isupper() for s in tokens.starts] if text else [False] * n
+    if not text:
+        raw_first = [False] * n
+    else:  # the token layer's shape, made once with the tokens
+        raw_first = tokens.capitalised or [text[s].isupper() for s in tokens.starts]
     owner = [-1] * n
     first: list[int] = []
     last: list[int] = []
