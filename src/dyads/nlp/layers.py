@@ -5,8 +5,9 @@ sentences and actor mentions the pipeline found. Each layer is computed once, on
 (most sentences need no date or place look-up, and an article without a quote mark needs no
 attribution pass), and then shared by every stage and every event of the article:
 
-- ``tokens(i)``: sentence ``i``'s tokens (offsets, lower form, lemma, capitalisation and shape) from the extractor's
-  lemmatiser (its pattern vocabulary), made once whatever number of stages read them;
+- ``tokens(i)``: sentence ``i``'s tokens (offsets, lower form, lemma, capitalisation and
+  shape), lemmatised with the extractor's lemmatiser (its pattern vocabulary), made once
+  whatever number of stages read them;
 - ``quotes``, ``attributions``, ``reported_by``: quotations, speakers of quotes and
   reported speech, and the article's outlet chain;
 - ``dates(i)``: sentence ``i``'s resolved date expressions;
