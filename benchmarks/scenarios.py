@@ -217,3 +217,52 @@ def scaling_point(*, articles: int, per_article: int = 3, workers: int = 1) -> d
         result = ingest_corpus(corpus, workers=workers)
     result["words"] = words
     return result
+
+
+STARTUP_SENTENCE = "Chile recalled its ambassador from Peru in Lima on Monday.\n"
+_STAGES_OF_A_START = """
+import json, time
+t0 = time.perf_counter()
+from dyads.pipeline import Pipeline, extract
+t1 = time.perf_counter()
+pipeline = Pipeline()
+t2 = time.perf_counter()
+pipeline.extractor
+t3 = time.perf_counter()
+extract(%r, published="2024-05-09", pipeline=pipeline)
+t4 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "actors_s": t2 - t1, "extractor_s": t3 - t2,
+                  "first_article_s": t4 - t3}))
+"""
+
+
+def startup(*, runs: int = 5) -> dict[str, Any]:
+    """`dyads extract` on a one-sentence file, whole (process start to exit), best and median
+    of ``runs``; and, in fresh interpreters, where the time goes: imports, the actor
+    dictionary, the extractor (patterns, codebook), the first article (gazetteer on first
+    use). The first run may fill the user's data cache; the best run reads it."""
+    import json
+    import statistics
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "one.txt"
+        path.write_text(STARTUP_SENTENCE, encoding="utf-8")
+        whole: list[float] = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "dyads", "extract", str(path)],
+                           check=True, capture_output=True)  # fmt: skip
+            whole.append(time.perf_counter() - started)
+    parts: list[dict[str, float]] = []
+    for _ in range(runs):
+        code = _STAGES_OF_A_START % STARTUP_SENTENCE.strip()
+        done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        parts.append(json.loads(done.stdout))
+    best = min(parts, key=lambda p: sum(p.values()))
+    return {
+        "runs": runs,
+        "whole_s_best": round(min(whole), 3),
+        "whole_s_median": round(statistics.median(whole), 3),
+        **{k: round(v, 3) for k, v in best.items()},
+    }

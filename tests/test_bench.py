@@ -44,3 +44,12 @@ def test_machine_names_what_the_figures_ran_on() -> None:
     info = machine()
     assert info["cores"] >= 1 and info["ram_gb"] > 0 and info["python"].count(".") == 2
     assert Path(benchmarks_dir() / "scenarios.py").exists()
+
+
+def test_startup_scenario_times_a_whole_extract_and_its_parts() -> None:
+    from dyads.bench import run_isolated
+
+    figures = run_isolated("startup", runs=1)
+    assert 0 < figures["whole_s_best"] <= figures["whole_s_median"] + 1e-9
+    for part in ("import_s", "actors_s", "extractor_s", "first_article_s"):
+        assert figures[part] > 0

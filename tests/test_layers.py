@@ -192,18 +192,7 @@ def test_imports_point_down_the_flow(module: str) -> None:
 
 
 def test_no_import_cycles() -> None:
-    found = [g for g in cycles(GRAPH) if not all(m.startswith("dyads.events.") for m in g)]
-    loops = [describe(GRAPH, g) for g in found]
-    assert not loops, "import cycles:\n" + "\n".join(loops)
-
-
-# The engine <-> obligation / salience cycle (the Draft type) belongs to the rewrite of
-# events/ into stages on the `pipeline` branch (wt-pipeline); when that branch is merged this
-# passes, and strict=True makes the lead drop the mark instead of forgetting it.
-@pytest.mark.xfail(strict=True, reason="events/ cycle: fixed by the pipeline branch's stages")
-def test_no_import_cycles_in_events() -> None:
-    found = [g for g in cycles(GRAPH) if any(m.startswith("dyads.events.") for m in g)]
-    loops = [describe(GRAPH, g) for g in found]
+    loops = [describe(GRAPH, g) for g in cycles(GRAPH)]
     assert not loops, "import cycles:\n" + "\n".join(loops)
 
 

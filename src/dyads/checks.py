@@ -1,4 +1,5 @@
-"""`dyads check-data`: validate the actor dictionaries, codebooks and event patterns."""
+"""`dyads check-data`: validate the actor dictionaries, codebooks, event patterns and the
+word lists of ``data/lexicon/words/``."""
 
 from __future__ import annotations
 
@@ -43,6 +44,18 @@ def check_data(*, actor_files: tuple[str, ...] = ()) -> DataReport:
         patterns = load_patterns()
         report.counts["event patterns"] = len(patterns)
         report.problems.extend(validate_patterns(codebook))
+    except DataError as err:
+        report.problems.append(str(err))
+    # Every rule module, the actor matcher and the sentence splitter ask for their lists.
+    import dyads.events.rules
+    import dyads.pipeline  # noqa: F401
+    from dyads.nlp import lexicon
+
+    try:
+        report.counts["word lists"] = len(lexicon.concepts())
+        report.problems.extend(lexicon.problems())
+        report.counts["regular expressions"] = len(lexicon.regex_names())
+        report.problems.extend(lexicon.regex_problems())
     except DataError as err:
         report.problems.append(str(err))
     return report

@@ -229,10 +229,23 @@ class Extraction:
     places: list[Place] = field(default_factory=list)
     # Outlets and cited sources named in the text ("Caliber.Az reports, citing ...").
     reported_by: str | None = None
+    # The text's annotation layers (dyads.nlp.layers.Layers: tokens, quotes, dates, places),
+    # computed once and read by every stage; typed loosely because the core imports no stage.
+    layers: Any = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return self.article.text
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The layers stay where they were made: a worker process hands back what it found
+        # (sentences, mentions, events), not its tokens, lemmatiser or gazetteer.
+        return {name: getattr(self, name) for name in self.__slots__ if name != "layers"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self.layers = None
 
     def to_dict(self) -> dict[str, Any]:
         text = self.article.text

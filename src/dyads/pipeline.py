@@ -12,7 +12,7 @@ from dyads.actors.matcher import ActorMatcher
 from dyads.ingest.normalise import make_article
 from dyads.limits import Limits
 from dyads.model import Article, Event, Extraction
-from dyads.nlp.quotes import outlet_chain
+from dyads.nlp.layers import Layers
 from dyads.nlp.sentences import split_sentences
 
 DEFAULT_EXTRACTOR = "rules/1"
@@ -56,14 +56,37 @@ class Pipeline:
             self._extractor = factory(**options)
         return self._extractor
 
+    @property
+    def data_version(self) -> str:
+        """The versions of the knowledge extraction reads: actors, codebook, the event
+        patterns (with the user's files) and the lexicons, so that `dyads recode` sees when
+        any of them changed."""
+        from dyads.events.codebook import default_codebook
+        from dyads.events.patterns import patterns_fingerprint
+        from dyads.nlp.lexicon import fingerprint
+
+        parts = [f"actors={self.dictionary.data_version}"]
+        parts.append(f"codebook={default_codebook().data_version}")
+        parts.append(f"patterns={patterns_fingerprint(self.pattern_files)}")
+        parts.append(f"lexicon={fingerprint()}")
+        return ";".join(parts)
+
     def __call__(self, article: Article) -> Extraction:
         self.limits.check_article(article)
         doc = Extraction(article=article)
         doc.sentences = split_sentences(article.text)
+        extractor = self.extractor if self.what != "actors" else None
+        # The layers every stage reads (tokens, quotes, dates, places), each made once.
+        doc.layers = Layers(
+            article.text,
+            doc.sentences,
+            published=article.published,
+            lemmatizer=getattr(extractor, "lemmatizer", None),
+        )
         doc.actors = self.matcher.find(article.text, doc.sentences, when=article.published)
-        doc.reported_by = outlet_chain(article.text, doc.sentences)
-        if self.what != "actors":
-            events = self.extractor(self.limits.codable(doc))
+        doc.reported_by = doc.layers.reported_by
+        if extractor is not None:
+            events = extractor(self.limits.codable(doc))
             doc.events = events[: self.limits.max_events_per_article]
         return doc
 

@@ -1,4 +1,4 @@
-"""One registry for every swappable part: extractors, stores, readers.
+"""One registry for every swappable part: extractors, their stages, stores.
 
 Names carry a version ("rules/1"). Built-ins register exactly as a third-party plugin would:
 through the entry point groups ``dyads.<kind>`` or through :func:`register`. The built-ins
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from typing import Any
 
 from dyads.errors import RegistryError
@@ -17,6 +16,19 @@ from dyads.errors import RegistryError
 # kind -> name -> "module:attribute"; imported lazily so that `dyads --help` stays fast.
 BUILTINS: dict[str, dict[str, str]] = {
     "extractors": {"rules/1": "dyads.events.rules:RulesExtractor"},
+    # The steps extractors are made of (docs/architecture.md): each a factory taking the
+    # extractor's options (dictionary, pattern_files, codebook ...) as keywords.
+    "stages": {
+        "rules.triggers/1": "dyads.events.rules:TriggerStage",
+        "rules.roles/1": "dyads.events.rules:RoleStage",
+        "rules.salience/1": "dyads.events.rules:SalienceStage",
+        "rules.context/1": "dyads.events.resolve:ArticleContextStage",
+        "modality/1": "dyads.events.shared:ModalityStage",
+        "event-type/1": "dyads.events.shared:EventTypeStage",
+        "claims/1": "dyads.events.shared:ClaimsStage",
+        "when-where/1": "dyads.events.shared:WhenWhereStage",
+        "assemble/1": "dyads.events.shared:AssembleStage",
+    },
     "stores": {
         "duckdb": "dyads.store.duckdb:DuckDBStore",
         "postgresql": "dyads.store.postgres:PostgresStore",
@@ -30,9 +42,16 @@ def register(kind: str, name: str, factory: Callable[..., Any]) -> None:
     _registered.setdefault(kind, {})[name] = factory
 
 
+def _entry_points(kind: str) -> Any:
+    # importlib.metadata costs ~40 ms to import: only asked when a name is not built in
+    from importlib.metadata import entry_points
+
+    return entry_points(group=f"dyads.{kind}")
+
+
 def names(kind: str) -> list[str]:
     found = set(BUILTINS.get(kind, {})) | set(_registered.get(kind, {}))
-    found |= {ep.name for ep in entry_points(group=f"dyads.{kind}")}
+    found |= {ep.name for ep in _entry_points(kind)}
     return sorted(found)
 
 
@@ -41,7 +60,7 @@ def get(kind: str, name: str) -> Callable[..., Any]:
         return _registered[kind][name]
     target = BUILTINS.get(kind, {}).get(name)
     if target is None:
-        for ep in entry_points(group=f"dyads.{kind}"):
+        for ep in _entry_points(kind):
             if ep.name == name:
                 factory: Callable[..., Any] = ep.load()
                 return factory

@@ -5,13 +5,15 @@ from __future__ import annotations
 import random
 import re
 
-from dyads.events import modality, places
+from dyads.events import modality
 from dyads.events.clauses import _clause_spans
-from dyads.events.engine import _follows, _precedes, code_sentence
-from dyads.events.patterns import Match, PatternSet, _match, load_patterns
+from dyads.events.engine import code_sentence
+from dyads.events.matching import PatternSet, _follows, _match, _precedes
+from dyads.events.patterns import Match, load_patterns
 from dyads.events.roles import make_view
 from dyads.events.salience import background_nominal, prominence, told_as_background
 from dyads.model import Actor, Mention
+from dyads.nlp import places
 from dyads.nlp.tokens import Tokens, tokenize
 
 TEXTS = [
@@ -210,7 +212,7 @@ def test_prominence_with_known_background_equals_computing_it() -> None:
     for text in TEXTS:
         tokens = tokenize(text, lemmatizer=_PS.lemmatizer)
         view = make_view(tokens, _mentions(text), text)
-        for draft in code_sentence(_PS, tokens, view):
+        for draft in code_sentence(_PS, view):
             known = (
                 background_nominal(view, draft.match.start),
                 told_as_background(draft, view),

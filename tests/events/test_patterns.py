@@ -6,8 +6,8 @@ import pytest
 
 from dyads.errors import DataError
 from dyads.events.codebook import PLOVER_TYPES, default_codebook
+from dyads.events.matching import PatternSet
 from dyads.events.patterns import (
-    PatternSet,
     expand,
     load_patterns,
     plover_type_of,

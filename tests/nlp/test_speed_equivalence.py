@@ -6,7 +6,6 @@ import re
 
 from dyads.events.clauses import View, make_view, segment
 from dyads.nlp import dates, quotes
-from dyads.nlp.memo import per_text
 from dyads.nlp.speakers import lexicon, speech_verbs
 from dyads.nlp.tokens import tokenize
 
@@ -129,18 +128,3 @@ def test_precomputed_clauses_equal_the_scan() -> None:
         view = make_view(tokenize(text), [], text)
         for i in range(len(view.boundary) + 1):
             assert segment(view, i) == _plain_segment(view, i)
-
-
-def test_per_text_forgets_the_previous_article() -> None:
-    calls: list[tuple[str, int]] = []
-
-    @per_text
-    def length_from(text: str, start: int) -> int:
-        calls.append((text, start))
-        return len(text) - start
-
-    assert length_from("abcd", 1) == 3
-    assert length_from("abcd", 1) == 3
-    assert length_from("xy", 1) == 1
-    assert length_from("abcd", 1) == 3
-    assert calls == [("abcd", 1), ("xy", 1), ("abcd", 1)]

@@ -19,6 +19,7 @@ import yaml
 
 from dyads.errors import DataError
 from dyads.model import Actor
+from dyads.nlp import datacache
 
 ACTOR_FILES = ("countries", "igos", "groups", "people", "outlets")
 KINDS = frozenset({"state", "igo", "ngo", "group", "person", "outlet"})
@@ -121,7 +122,7 @@ def _builtin() -> ActorDictionary:
         resource = root / f"{name}.yaml"
         if not resource.is_file():
             continue
-        data = _parse_yaml(resource.read_text(encoding="utf-8"), f"{name}.yaml")
+        data = _packaged_yaml(resource.read_text(encoding="utf-8"), f"{name}.yaml")
         versions.append(str(data.get("version", "?")))
         files.append(f"{name}.yaml")
         for entry in parse_entries(data, f"{name}.yaml"):
@@ -132,12 +133,32 @@ def _builtin() -> ActorDictionary:
     standalone: frozenset[str] = frozenset()
     sectors = root / "sectors.yaml"
     if sectors.is_file():
-        data = _parse_yaml(sectors.read_text(encoding="utf-8"), "sectors.yaml")
+        data = _packaged_yaml(sectors.read_text(encoding="utf-8"), "sectors.yaml")
         sector_words = parse_sectors(data, "sectors.yaml")
         standalone = frozenset(data.get("standalone_sectors") or ())
         files.append("sectors.yaml")
     version = max(versions) if versions else "0"
     return ActorDictionary(entries, sector_words, standalone, version, files)
+
+
+def _packaged_yaml(text: str, where: str) -> dict[str, Any]:
+    """A packaged actor file, parsed once and then read from the user's data cache: parsing
+    the YAML is most of the dictionary's load time (:mod:`dyads.nlp.datacache`)."""
+    key = datacache.fingerprint(where, text)
+    data: dict[str, Any] = datacache.load_or_build(
+        f"actors-{where.removesuffix('.yaml')}", key, lambda: _plain(_parse_yaml(text, where))
+    )
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """Dates as ISO strings (how every reader of a date field takes them), so the parsed
+    file is plain data the cache can hold."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -17,15 +17,14 @@ import ahocorasick
 
 from dyads.actors.dictionary import ActorDictionary, Entry
 from dyads.model import Actor, Mention, Sentence
+from dyads.nlp import lexicon
 
 _SECTOR = "\x00sector"
-LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "across", "to", "from"})
+LOCATIVES = lexicon.words("actor-locatives")
 # Sector words that mostly modify a noun ("military cooperation"): they join a country only
 # when another sector word follows ("Russian military officials"), and never stand alone.
-DEFAULT_MODIFIERS = frozenset(
-    {"military", "naval", "government", "opposition", "rebel", "security", "intelligence"}
-)
-_GAP_TO_SECTOR = re.compile(r"(?:'s|’s)?\s+(?:(?:top|senior|chief|former|new|deputy|acting)\s+)?$")
+DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
+_GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
 _WORD = re.compile(r"[\w’'-]+")
@@ -266,55 +265,8 @@ class ActorMatcher:
 
 
 # A personal name after a title: capitalised words, with the particles names carry.
-_NAME = re.compile(
-    r" (?:(?:al-|el-|bin |ibn |van |von |de |da |di |du |la |le )?[A-Z][\w'’.-]*"
-    r"(?: |(?=[,;:)]|$|\.\s|'s|’s)))+"
-)
-_NOT_NAMES = frozenset(
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "The",
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
-        "And",
-        "But",
-        "As",
-        "If",
-        "When",
-        "While",
-        "He",
-        "She",
-        "They",
-        "It",
-        "We",
-        "I",
-        "This",
-        "That",
-        "Said",
-        "Says",
-    ]
-)
+_NAME = lexicon.regex("person-name")
+_NOT_NAMES = lexicon.words("not-names")
 
 
 def _name_after_title(text: str, start: int, end: int, hits: list[_Hit], nxt: int) -> int:
@@ -353,7 +305,7 @@ def _name_after_title(text: str, start: int, end: int, hits: list[_Hit], nxt: in
     return stop if stop > end + 1 else end
 
 
-_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to"})
+_SMALL_WORDS = lexicon.words("name-small-words")
 
 
 def _title_case(words: str) -> str:

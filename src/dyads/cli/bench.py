@@ -112,6 +112,16 @@ def _bench_table(r: dict[str, Any]) -> Table:
         f"{ex['articles']:,} articles of 5 sentences",
     )
     table.add_row("extraction: peak memory", f"{ex['peak_rss_mb']} MiB", "")
+    up = r.get("startup")
+    if up:
+        table.add_row(
+            "dyads extract, one sentence: whole run",
+            f"{up['whole_s_best']} s",
+            _mark(r, "startup_s")
+            + f"median {up['whole_s_median']} s; in-process: import {up['import_s']} s, "
+            f"actors {up['actors_s']} s, extractor {up['extractor_s']} s, "
+            f"first article {up['first_article_s']} s",
+        )
     ing = r.get("ingest")
     if ing:
         table.add_row(

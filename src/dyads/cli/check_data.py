@@ -18,7 +18,7 @@ from dyads.cli.common import ExitStatus, out, warn
     help="Also check this actor file (YAML); may repeat.",
 )
 def command(actor_files: tuple[str, ...]) -> None:
-    """Validate actor dictionaries, PLOVER/CAMEO tables and event patterns."""
+    """Validate actor dictionaries, PLOVER/CAMEO tables, event patterns and word lists."""
     report = check_data(actor_files=actor_files)
     table = Table("data", "entries", title="Dyads data")
     for name, count in sorted(report.counts.items()):

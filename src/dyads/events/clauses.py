@@ -12,11 +12,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from dyads.events.patterns import Match
 from dyads.model import Mention
-from dyads.nlp import yamlfast
+from dyads.nlp import lexicon
 from dyads.nlp.tokens import Tokens
 
 
@@ -24,40 +23,22 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-PREPOSITIONS = words(
-    "of in on at with against to for from into over about by between near after before since "
-    "during than like including toward towards across along around among amid under upon "
-    "within without via behind despite regarding through outside beyond"
-)
-DETERMINERS = words(
-    "the a an its their his her our my your this these those such any some all both several "
-    "many most other another each"
-)
-BE_FORMS = words("was were been being is are be get got gets getting")
-SUBJECT_PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
-FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
-STAND_INS = words(
-    "ministers minister statement government leaders officials ministry communique communiqué "
-    "declaration spokesman spokeswoman spokesperson president country"
-)
-BOUNDARY_WORDS = words(
-    '; : " “ ” which who whom whose while whereas although though because but unless if where '
-    "said says say told tells stated announced added noted claimed insisted reported "
-    "according"
-)
-_AUXILIARIES = words(
-    "has have had is are was were be been will would could should may might must did do does "
-    "also not n't never once again today yesterday"
-)
-RELATIVES = frozenset({"which", "who", "whom", "whose", "that", "where"})
+PREPOSITIONS = lexicon.words("prepositions")
+DETERMINERS = lexicon.words("determiners")
+BE_FORMS = lexicon.words("be-forms")
+SUBJECT_PRONOUNS = lexicon.words("subject-pronouns")
+POSSESSIVE_PRONOUNS = lexicon.words("possessive-pronouns")
+FIRST_PERSON = lexicon.words("first-person")
+STAND_INS = lexicon.words("stand-ins")
+BOUNDARY_WORDS = lexicon.words("clause-boundaries")
+_AUXILIARIES = lexicon.words("auxiliaries")
+RELATIVES = lexicon.words("relatives")
 PAST_ENDINGS = ("ed", "en")
 
 
 @cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    raw = resources.files("dyads.data.lexicon").joinpath("light-verbs.yaml")
-    data = yamlfast.safe_load(raw.read_text(encoding="utf-8"))
+    data = lexicon.table("light-verbs.yaml")
     return frozenset(data["light_verbs"]), frozenset(data["agent_heads"])
 
 
@@ -89,7 +70,10 @@ class View:
 
 def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> View:
     n = len(tokens.starts)
-    raw_first = [text[s].isupper() for s in tokens.starts] if text else [False] * n
+    if not text:
+        raw_first = [False] * n
+    else:  # the token layer's shape, made once with the tokens
+        raw_first = tokens.capitalised or [text[s].isupper() for s in tokens.starts]
     owner = [-1] * n
     first: list[int] = []
     last: list[int] = []
@@ -126,10 +110,7 @@ def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> Vi
     return View(tokens, kept, first, last, owner, boundary, raw_first, reporting=reporting)
 
 
-REPORT_VERBS = words(
-    "said says told reported reports added stated noted quoted according wrote writes tweeted "
-    "confirmed explained"
-)
+REPORT_VERBS = lexicon.words("report-verbs")
 _CLAUSE_END = frozenset({".", "!", "?", ")"})
 _QUOTE_MARKS = frozenset({",", '"', "”", "''", "’"})
 MAX_REPORTER = 16  # tokens of the reporter's noun phrase: ", a senior official in Kabul said"
@@ -252,7 +233,7 @@ def group_left(view: View, m: int) -> list[int]:
     return group
 
 
-OPENING_LOCATIVES = words("in at near across throughout inside outside")
+OPENING_LOCATIVES = lexicon.words("locatives")
 
 
 def opening_locative(view: View, group: list[int]) -> bool:

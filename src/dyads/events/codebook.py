@@ -3,10 +3,9 @@
 The tables live in ``dyads/data/plover.yaml`` and ``dyads/data/cameo.yaml`` and are read
 through :mod:`importlib.resources`, so they work from an installed wheel. A user may pass a
 directory holding their own ``plover.yaml`` and/or ``cameo.yaml``; a file found there replaces
-the packaged one of the same name, the other is still read from the package.
-
-Loading checks only the shape of the files (so a broken file fails loudly with its path);
-:meth:`Codebook.validate` checks the content and backs ``dyads check-data``.
+the packaged one of the same name, the other is still read from the package. Loading checks
+the files' shape (a broken file fails with its path); :meth:`Codebook.validate`, behind
+``dyads check-data``, their content.
 """
 
 from __future__ import annotations
@@ -24,15 +23,11 @@ from typing import Any
 import yaml
 
 from dyads.errors import DataError
+from dyads.model import PLOVER_TYPES  # one list of the 16 types, re-exported here
 from dyads.nlp import yamlfast
 
 PLOVER_FILE = "plover.yaml"
 CAMEO_FILE = "cameo.yaml"
-
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 
 QUAD_NAMES = {
     1: "verbal cooperation",

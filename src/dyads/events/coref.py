@@ -27,9 +27,11 @@ from typing import Any
 
 from dyads.events.clauses import View
 from dyads.model import Actor, Extraction, Mention, Sentence
+from dyads.nlp import lexicon
+from dyads.nlp.layers import Layers
 
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
-ATTACHING = frozenset({"in", "of", "from", "at", "inside", "across", "throughout"})
+ATTACHING = lexicon.words("attaching-prepositions")
 
 
 def is_state_code(code: str) -> bool:
@@ -51,7 +53,7 @@ class CountryContext:
 
     doc: Extraction
     dictionary: Any = None
-    gazetteer: Any = None
+    layers: Layers | None = None  # the document's layers: its places
     _article: str | None = None
     _article_done: bool = False
     _places: dict[int, list[Any]] = field(default_factory=dict)
@@ -64,14 +66,10 @@ class CountryContext:
         return self._article
 
     def places(self, sent: Sentence) -> list[Any]:
-        """Places named after a locative in the sentence (gazetteer), with their country."""
+        """Places named after a locative in the sentence (the document's place layer)."""
         if sent.index not in self._places:
-            found: list[Any] = []
-            if self.gazetteer is not None:
-                from dyads.events.places import find_place
-
-                found = find_place(self.doc.text, sent.start, sent.end, gazetteer=self.gazetteer)
-            self._places[sent.index] = found
+            hits = self.layers.places(sent.index) if self.layers is not None else ()
+            self._places[sent.index] = [hit.place for hit in hits]
         return self._places[sent.index]
 
     def country_of(self, m: int, view: View, sent: Sentence) -> tuple[str | None, str]:
@@ -236,7 +234,7 @@ def fill_countries(
 
 # A threat names its addressee in its condition: "threatened to walk out if the US goes ahead",
 # "... unless Israel withdraws": the actor of the condition is the one threatened.
-CONDITIONS = frozenset({"if", "unless"})
+CONDITIONS = lexicon.words("condition-words")
 
 
 def condition_target(view: View, trigger: int) -> list[int]:

@@ -1,20 +1,22 @@
-"""Per-sentence coding: trigger matches become drafts with roles, before article context.
+"""The rule stages' sentence work: trigger matches, their roles, and which are news.
 
-A :class:`Draft` holds what one sentence alone says about an event: pattern, trigger tokens,
-source and target mention indices, and the pronoun or relative word still to be resolved.
-:mod:`dyads.events.rules` turns drafts into :class:`~dyads.model.Event` records with the
-article's context (pronouns, quotes, claims, dates, places).
+Three functions, one per stage of ``rules/1`` (:mod:`dyads.events.rules`): :func:`triggers`
+finds the kept pattern matches of a sentence, :func:`read_roles` gives each its source and
+target from the clause (and settles governors: "accused X of", "threatened to"), and
+:func:`sift` drops what is not news of its own (complements, conditions, background) and
+ranks the rest. Each reads and extends one :class:`~dyads.events.draft.SentenceDrafts`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from dyads.events import obligation
 from dyads.events import roles as R
-from dyads.events.patterns import Match, Pattern, PatternSet, light_verbs
+from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.matching import PatternSet, keep_match
+from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
     has_actor,
@@ -25,67 +27,10 @@ from dyads.events.salience import (
     topic_only,
 )
 from dyads.model import RECIPROCAL_TYPES
-from dyads.nlp.tokens import Tokens
+from dyads.nlp import lexicon
 
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
-REQUIRES_WINDOW = 8
 COMPLEMENT_WINDOW = 11
-
-
-@dataclass(slots=True)
-class Draft:
-    pattern: Pattern
-    match: Match
-    verbal: bool
-    roles: R.Roles
-    source: list[int] = field(default_factory=list)
-    target: list[int] = field(default_factory=list)
-    flags: set[str] = field(default_factory=set)  # "hypothetical", "negated" from a governor
-    governor: Draft | None = None  # the "accused X of" / "denied" event it is a complement of
-    complement: Draft | None = None  # the event this one absorbed ("threatened to attack")
-    demander: list[int] = field(default_factory=list)  # "X said Y must ...": X demands
-    prominence: float = 0.0  # added to confidence: the sentence's main event ranks first
-
-
-def keep_match(match: Match, tokens: Tokens) -> bool:
-    """Apply a pattern's ``unless_prev``, ``unless_next`` and ``requires`` conditions."""
-    pattern = match.pattern
-    lower, lemmas = tokens.lower, tokens.lemmas
-    if pattern.unless_prev and _follows(lower, match.start, pattern.unless_prev):
-        return False
-    if pattern.unless_next and _precedes(lower, match.end, pattern.unless_next):
-        return False
-    if pattern.requires:
-        lo = max(0, match.start - REQUIRES_WINDOW)
-        hi = min(len(lower), match.end + REQUIRES_WINDOW)
-        requires = pattern.requires
-        if requires.isdisjoint(lemmas[lo:hi]) and requires.isdisjoint(lower[lo:hi]):
-            return False
-    return True
-
-
-@cache
-def _phrases(words: frozenset[str]) -> tuple[tuple[int, list[str]], ...]:
-    """The phrases among ``words``: (tokens a phrase spans, its words), found once per set."""
-    return tuple((w.count(" ") + 1, w.split()) for w in words if " " in w)
-
-
-def _precedes(lower: list[str], end: int, words: frozenset[str]) -> bool:
-    """One of ``words`` (a word or a phrase: "for comment") begins at token ``end``."""
-    if end >= len(lower):
-        return False
-    if lower[end] in words:
-        return True
-    return any(lower[end : end + n] == split for n, split in _phrases(words))
-
-
-def _follows(lower: list[str], start: int, words: frozenset[str]) -> bool:
-    """One of ``words`` (a word or a phrase) ends right before token ``start``."""
-    if start == 0:
-        return False
-    if lower[start - 1] in words:
-        return True
-    return any(lower[max(0, start - n) : start] == split for n, split in _phrases(words))
 
 
 def is_verbal(match: Match, view: R.View) -> bool:
@@ -134,26 +79,37 @@ def _after_modifiers(view: R.View, start: int) -> bool:
     return False
 
 
-_DEMONYM = re.compile(r"(?:an|ese|i|ish|ch|ic)$")
+_DEMONYM = re.compile(lexicon.endings_pattern("demonym-endings"))  # "Russian", "Chinese"
 _MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", "wide", "new", "er")
 
 
-def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list[Draft]:
-    """Drafts for every kept trigger of one sentence."""
-    view = view_of
+def triggers(patterns: PatternSet, work: SentenceDrafts) -> None:
+    """A draft for every kept trigger match of the sentence, read as verb or noun."""
+    view = work.view
+    tokens = view.tokens
     matches = patterns.find(tokens, lambda m: keep_match(m, tokens) and not in_name(view, m.start))
     for m in matches:
         view.trigger_starts.add(m.start)
         view.trigger_ends.add(m.end)
+    work.drafts = [Draft(m.pattern, m, is_verbal(m, view), R.Roles()) for m in matches]
+
+
+def read_roles(work: SentenceDrafts) -> None:
+    """Source and target of every draft; obligations settled; governors' complements marked."""
+    view = work.view
     drafts: list[Draft] = []
-    for match in matches:
-        verbal = is_verbal(match, view)
-        draft = Draft(match.pattern, match, verbal, R.Roles())
+    for draft in work.drafts:
         _read_roles(draft, view)
-        if match.pattern.id == obligation.OBLIGATION and not obligation.settle(draft, view):
+        if draft.pattern.id == obligation.OBLIGATION and not obligation.settle(draft, view):
             continue  # "must" without a speaker who demands it of someone else
         drafts.append(draft)
     _apply_governors(drafts, view)
+    work.drafts = drafts
+
+
+def sift(work: SentenceDrafts) -> None:
+    """Keep the drafts that are news of their own, each with its prominence."""
+    view, drafts = work.view, work.drafts
     # "agreed to meet", "urged X to withdraw", "threatened to attack": the governing event
     # says it all; the complement is not (yet) an event of its own. Events of an "if" or
     # "unless" clause are conditions, not events.
@@ -187,7 +143,16 @@ def code_sentence(patterns: PatternSet, tokens: Tokens, view_of: R.View) -> list
     for draft in kept:  # the background tests above are not run again
         known = (id(draft) in nominal, id(draft) in as_background)
         draft.prominence = prominence(draft, view, verbs, known=known)
-    return kept
+    work.drafts = kept
+
+
+def code_sentence(patterns: PatternSet, view: R.View) -> list[Draft]:
+    """The three sentence stages in a row: the kept drafts of one sentence."""
+    work = SentenceDrafts(view)
+    triggers(patterns, work)
+    read_roles(work)
+    sift(work)
+    return work.drafts
 
 
 def _read_roles(draft: Draft, view: R.View) -> None:
@@ -207,10 +172,12 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         if not subject and roles.pronoun is None and roles.relative is None:
             subject = _borrowed_subject(view, floor, roles)
         if passive:
+            roles.passive = True
             roles.rules.append("passive")
             agent = agent or R.late_agent(view, match)
             source, target = agent, subject or target
         elif pattern.reverse:
+            roles.reverse = True
             roles.rules.append("reverse")
             source, target = _from_source(view, match, ceiling, floor), subject
             if roles.pronoun is not None:
@@ -250,12 +217,13 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         source = _capacity(view, match)
         target = [m for m in target if m not in source]
     unresolved = roles.pronoun is None and roles.relative is None and not pattern.reverse
-    if not source and draft.verbal and unresolved and "passive" not in roles.rules:
+    if not source and draft.verbal and unresolved and not roles.passive:
         source = R.nearest_before(view, match.start, floor)  # "forces in Guinea tortured"
         roles.rules.extend(["nearest-before"] if source else [])
     if not target and not (reciprocal and between) and not draft.pattern.reverse:
         target = R.nearest_after(view, match, ceiling, set(source))
         if target:
+            roles.nearest_after = True
             roles.rules.append("nearest-after")
     source, target = _prefer_known(view, match, source, target, floor, ceiling)
     if pattern.cameo.startswith("09"):  # "an inquiry into abuses by X against Y": X is accused
@@ -270,10 +238,7 @@ def _target_preps(target: tuple[str, ...], ptype: str) -> frozenset[str]:
     return frozenset(target) | frozenset(R.TYPE_TARGET_PREPS.get(ptype, ()))
 
 
-QUANTIFIERS = R.words(
-    "round rounds series wave waves spate string set number part programme program host "
-    "couple kind type form"
-)
+QUANTIFIERS = lexicon.words("light-verb-quantifiers")
 
 
 def _past_quantifier(view: R.View, match: Match) -> Match:
@@ -346,6 +311,7 @@ def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:
         return []
     subject = R.find_subject(view, floor - 1, prev_floor, roles)
     if subject:
+        roles.shared_subject = True
         roles.rules.append("shared-subject")
     return subject
 
@@ -373,7 +339,7 @@ def _unique(view: R.View, group: list[int]) -> list[int]:
     return out
 
 
-CONDITIONS = frozenset({"until", "unless", "if", "before", "after", "when", "because", "since"})
+CONDITIONS = lexicon.words("complement-cuts")
 
 
 def _apply_governors(drafts: list[Draft], view: R.View) -> None:
@@ -393,7 +359,7 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
             if CONDITIONS & set(view.tokens.lower[gov.match.end : start]):
                 continue  # "will not end the strike until their demands are met"
             if flag == "negated":
-                other.flags.add(flag)
+                other.negated_by_governor = True
             lower = view.tokens.lower
             if claims and gov.target and lower[start - 1] in {"of", "for"}:
                 # "accused Kyiv of shelling": the accused is the actor of the complement

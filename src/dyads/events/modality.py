@@ -23,7 +23,7 @@ from importlib import resources
 from itertools import islice
 
 from dyads.errors import DataError
-from dyads.nlp import yamlfast
+from dyads.nlp import lexicon, yamlfast
 
 __all__ = ["Cue", "Modality", "modality", "modality_lexicon"]
 
@@ -160,26 +160,17 @@ def modality_lexicon() -> _Lexicon:
 # starts at them (they are cues themselves); the others are left out of the window.
 # The lookahead holds the first letters of the words (and "İ", "ı", "ſ", which IGNORECASE
 # folds to "i" and "s"): most word starts fail it at once instead of trying every word.
-_BOUNDARY = re.compile(
-    r"[;:—–()\[\]\"“”]|,|\b(?=[abiostuwyABIOSTUWY\u0130\u0131\u017f])"
-    r"(?:and|but|or|while|whereas|although|though|because|since|which"
-    r"|who|whom|whose|where|when|that|after|before|until|as|yet|so|(?P<keep>if|unless|whether))"
-    r"\b",
-    re.IGNORECASE,
-)
+_BOUNDARY = lexicon.regex("modality-boundary")
 _WORD = re.compile(r"[\w’'-]+")
 # Auxiliaries before a negation, with the stems "n't" leaves ("weren't" -> "weren").
-_AUX = frozenset(
-    """is are was were has have had did does do will would could can wo ca been be isn aren
-    wasn weren hasn haven hadn didn doesn don wouldn couldn""".split()  # noqa: SIM905
-)
+_AUX = lexicon.words("modality-auxiliaries")
 _MAX_WORDS = 8
-_TO_BEFORE = re.compile(r"(?P<head>[\w’'-]+)\s+to\s+(?:[a-z]+ly\s+)?$")
+_TO_BEFORE = lexicon.regex("modality-to-before")
 # "ordered the newspapers to suspend publication": the order is the coercion itself (its
 # complement is coded as done, with the orderer as source), not an event still to come.
-_ORDER = re.compile(r"\b(?:ordered|orders|forced|compelled|instructed|obliged)\b", re.IGNORECASE)
-_REFUSAL = re.compile(r"\b(?:cannot|can['’]t|won['’]t|can not)\b", re.IGNORECASE)
-_HEAD_VERBISH = re.compile(r"(?:ed|s|ing)$|^(?:want|plan|agree|try|seek|need|order|ready|able)$")
+_ORDER = lexicon.regex("modality-order")
+_REFUSAL = lexicon.regex("modality-refusal")
+_HEAD_VERBISH = lexicon.regex("modality-head-verb")
 
 
 def _window_start(text: str, sentence_start: int, trigger_start: int) -> tuple[int, int]:

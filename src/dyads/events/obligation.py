@@ -11,23 +11,16 @@ is the one who must act ("we must defend ourselves"), it is no demand and is dro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dyads.events import roles as R
-
-if TYPE_CHECKING:
-    from dyads.events.engine import Draft
+from dyads.events.draft import Draft
+from dyads.nlp import lexicon
 
 OBLIGATION = "request.obligation"
 
 # Lemmas (and a few nouns) that introduce what someone holds another must do.
-SPEECH = R.words(
-    "say said declare insist reiterate conclude tell state stress warn remind maintain argue "
-    "emphasize emphasise repeat add write believe announce assert urge reminder statement "
-    "declaration warning message letter note demand"
-)
+SPEECH = lexicon.words("obligation-speech")
 SPEECH_REACH = 8  # tokens between the speech word and the one who must act
-_PRONOUNS = frozenset({"it", "they", "he", "she"})
+_PRONOUNS = lexicon.words("obligation-pronouns")
 
 
 def settle(draft: Draft, view: R.View) -> bool:

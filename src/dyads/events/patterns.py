@@ -15,9 +15,10 @@ Phrases are matched on token lemmas, anchored on their first required word, long
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -26,8 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from dyads.errors import DataError
-from dyads.nlp import yamlfast
-from dyads.nlp.tokens import Lemmatizer, Tokens
+from dyads.nlp import lexicon, yamlfast
 
 if TYPE_CHECKING:
     from dyads.events.codebook import Codebook
@@ -202,6 +202,19 @@ def packaged_pattern_files() -> Iterator[tuple[str, str]]:
             yield f"dyads/data/patterns/{entry.name}", entry.read_text(encoding="utf-8")
 
 
+def patterns_fingerprint(extra: Sequence[Path] = ()) -> str:
+    """A short hash of the packaged pattern files and the user's (the data version)."""
+    digest = hashlib.sha1()
+    for where, text in packaged_pattern_files():
+        digest.update(where.encode() + b"\0" + text.encode("utf-8"))
+    for path in extra:
+        try:
+            digest.update(str(path).encode() + b"\0" + Path(path).read_bytes())
+        except OSError:
+            digest.update(str(path).encode() + b"\0?")  # load_patterns says what is wrong
+    return digest.hexdigest()[:12]
+
+
 def load_patterns(extra: Sequence[Path] = ()) -> list[Pattern]:
     """The packaged patterns, then the user's files (a user pattern replaces one by id)."""
     by_id: dict[str, Pattern] = {}
@@ -267,149 +280,5 @@ def validate_patterns(codebook: Codebook, patterns: Iterable[Pattern] | None = N
 @cache
 def light_verbs() -> frozenset[str]:
     """Verbs that hand their subject to a nominal trigger, from ``light-verbs.yaml``."""
-    raw = resources.files("dyads.data.lexicon").joinpath("light-verbs.yaml")
-    data = yamlfast.safe_load(raw.read_text(encoding="utf-8")) or {}
+    data = lexicon.table("light-verbs.yaml") or {}
     return frozenset(str(w) for w in data.get("light_verbs", []))
-
-
-class PatternSet:
-    """Compiled patterns, indexed by the lemmas that can begin them."""
-
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
-        self.patterns = list(patterns)
-        # Light verbs hand their subject to a nominal trigger ("announced a suspension of
-        # aid"), so their inflections must lemmatise too.
-        vocabulary: set[str] = set(light_verbs())
-        for pattern in self.patterns:
-            vocabulary |= pattern.requires
-            for phrase in pattern.compiled:
-                for element in phrase:
-                    if not element.exact:
-                        vocabulary |= element.words
-        self.lemmatizer = Lemmatizer(vocabulary)
-        self.patterns = [
-            replace(p, requires=frozenset(self.lemmatizer(w) for w in p.requires) | p.requires)
-            for p in self.patterns
-        ]
-        self._index: dict[str, list[_Entry]] = {}
-        for pattern in self.patterns:
-            for raw_phrase in pattern.compiled:
-                phrase = tuple(self._normalise(e) for e in raw_phrase)
-                # Words every match needs beyond its anchor: a phrase whose later words are
-                # not in the sentence at all is skipped without trying it (most candidates).
-                needs = tuple(e.words for e in phrase[1:] if not (e.gap or e.optional))
-                simple = not any(e.gap or e.optional for e in phrase)
-                entry = (pattern, phrase, needs, simple)
-                for word in self._first_words(phrase):
-                    self._index.setdefault(word, []).append(entry)
-        # An anchor all of whose phrases need a later word: the words any of them needs next.
-        # Without one of these in the sentence, the anchor has no chance (a set test).
-        self._next_words: dict[str, frozenset[str]] = {
-            word: frozenset().union(*(needs[0] for _, _, needs, _ in entries))
-            for word, entries in self._index.items()
-            if all(needs for _, _, needs, _ in entries)
-        }
-
-    def _normalise(self, element: Element) -> Element:
-        if element.exact or element.gap:
-            return element
-        return Element(
-            frozenset(self.lemmatizer(w) for w in element.words), optional=element.optional
-        )
-
-    @staticmethod
-    def _first_words(phrase: tuple[Element, ...]) -> set[str]:
-        words: set[str] = set()
-        for element in phrase:
-            words |= element.words
-            if not element.optional:
-                break
-        return words
-
-    def find(self, tokens: Tokens, keep: Callable[[Match], bool] | None = None) -> list[Match]:
-        """Every non-overlapping match in ``tokens``, longest first, in text order. ``keep``
-        screens matches before overlaps are settled, so a vetoed long match ("welcome" as a
-        visit) leaves its words to a shorter one ("welcome" as praise)."""
-        found: list[Match] = []
-        index = self._index
-        lemmas, lower = tokens.lemmas, tokens.lower
-        n = len(lemmas)
-        present = set(lemmas)
-        present.update(lower)
-        next_words = self._next_words
-        anchors = {  # the words that begin a phrase that may match, found in one step
-            w
-            for w in index.keys() & present
-            if w not in next_words or not present.isdisjoint(next_words[w])
-        }
-        for i, lemma in enumerate(lemmas if anchors else ()):
-            word = lower[i]
-            if lemma in anchors:
-                candidates = index[lemma]
-                if word != lemma and word in anchors:
-                    candidates = candidates + index[word]
-            elif word != lemma and word in anchors:
-                candidates = index[word]
-            else:
-                continue
-            for pattern, phrase, needs, simple in candidates:
-                # The first need settles most candidates, without a generator.
-                if needs and (
-                    present.isdisjoint(needs[0])
-                    or (len(needs) > 1 and any(present.isdisjoint(w) for w in needs[1:]))
-                ):
-                    continue
-                if simple:  # no gap, nothing optional: one word per element
-                    end = i + len(phrase)
-                    if end > n:
-                        continue
-                    k = i
-                    for element in phrase:
-                        word = lower[k] if element.exact else lemmas[k]
-                        if word not in element.words:
-                            break
-                        k += 1
-                    else:
-                        found.append(Match(pattern, i, end))
-                    continue
-                end = _match(phrase, 0, tokens, i)
-                if end > i:
-                    found.append(Match(pattern, i, end))
-        if keep is not None:
-            found = [m for m in found if keep(m)]
-        if len(found) < 2:
-            return found
-        found.sort(key=lambda m: (m.start - m.end, m.start))
-        taken: list[Match] = []
-        used: set[int] = set()
-        for match in found:
-            span = range(match.start, match.end)
-            if any(i in used for i in span):
-                continue
-            used.update(span)
-            taken.append(match)
-        taken.sort(key=lambda m: m.start)
-        return taken
-
-
-def _match(phrase: tuple[Element, ...], j: int, tokens: Tokens, i: int) -> int:
-    """End token index of the longest match of ``phrase[j:]`` at token ``i``, or -1."""
-    if j == len(phrase):
-        return i
-    element = phrase[j]
-    n = len(tokens.lemmas)
-    if element.gap:
-        best = _match(phrase, j + 1, tokens, i) if element.optional else -1
-        k = i
-        while k < n and k - i < GAP_MAX and tokens.lower[k] not in _GAP_STOP:
-            k += 1
-            best = max(best, _match(phrase, j + 1, tokens, k))
-        return best
-    best = -1
-    if i < n:
-        word = tokens.lower[i] if element.exact else tokens.lemmas[i]
-        if word in element.words:
-            best = _match(phrase, j + 1, tokens, i + 1)
-    if element.optional:
-        best = max(best, _match(phrase, j + 1, tokens, i))
-    return best

@@ -38,6 +38,7 @@ from dyads.events.clauses import (
     words,
 )
 from dyads.events.patterns import Match
+from dyads.nlp import lexicon
 from dyads.nlp.tokens import irregular_forms
 
 __all__ = [
@@ -74,9 +75,14 @@ TYPE_TARGET_PREPS: dict[str, tuple[str, ...]] = {
 class Roles:
     source: list[int] = field(default_factory=list)  # mention indices
     target: list[int] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # the trace for `dyads explain` only
     pronoun: int | None = None  # token index of a pronoun standing for the source
     relative: int | None = None  # token of a relative word whose antecedent is the source
+    # How the roles were read, for the stages after (typed, so no one tests the trace):
+    passive: bool = False  # "was attacked by X": subject and agent swapped
+    reverse: bool = False  # "receives missiles from X": the subject is the target
+    shared_subject: bool = False  # "..., killing 20": the previous clause's subject acts
+    nearest_after: bool = False  # the target is only the nearest actor after the trigger
 
 
 def _gate_before(view: View, m: int, floor: int) -> str | None:
@@ -135,10 +141,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     return []
 
 
-QUANTIFIERS = words(
-    "up to at least about some more than nearly almost around over dozens hundreds thousands "
-    "scores of one two three four five six seven eight nine ten twenty hundred thousand"
-)
+QUANTIFIERS = lexicon.words("group-nouns")
 
 
 def _quantity(lower: list[str], j: int) -> bool:
@@ -224,7 +227,7 @@ def find_objects(
 
 
 GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
-GRIEVANCE_GATES = frozenset({"over", "about", "against"})
+GRIEVANCE_GATES = lexicon.words("grievance-prepositions")
 
 
 def _grievance(view: View, start: int, limit: int) -> list[int]:
@@ -302,7 +305,7 @@ def investigated(view: View, match: Match, ceiling: int, exclude: set[int]) -> l
 COMMENT_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "AGREE"})
 
 
-LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+LOCATIVES = lexicon.words("locatives")
 SCENE_TYPES = frozenset({"PROTEST"})  # where a protest happens is not what it is against
 
 

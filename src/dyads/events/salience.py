@@ -11,14 +11,12 @@ a main event.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from dyads.events import roles as R
+from dyads.events.draft import Draft
 from dyads.model import RECIPROCAL_TYPES
+from dyads.nlp import lexicon
 from dyads.nlp.tokens import lemmatize
-
-if TYPE_CHECKING:
-    from dyads.events.engine import Draft
 
 
 def in_name(view: R.View, i: int) -> bool:
@@ -60,17 +58,11 @@ def topic_only(draft: Draft) -> bool:
     return not full
 
 
-SUBORDINATORS = frozenset(
-    {"after", "before", "since", "when", "because", "until", "following", "whereas"}
-)
-MONTHS = R.words(
-    "january february march april may june july august september october november december "
-    "week month year weekend night monday tuesday wednesday thursday friday saturday sunday "
-    "spring summer autumn fall winter decade century"
-)
+SUBORDINATORS = lexicon.words("subordinators")
+MONTHS = lexicon.words("time-nouns")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _YEAR_FIRST = ("1", "2")  # what a year begins with: most words skip the regex
-_HAVE = frozenset({"had", "'d"})
+_HAVE = lexicon.words("pluperfect-have")
 
 
 def told_as_background(draft: Draft, view: R.View) -> bool:
@@ -119,21 +111,11 @@ def _reduced(draft: Draft, view: R.View) -> bool:
     )  # fmt: skip
 
 
-_AUX_BEFORE = R.words("has have had is are was were be been being get got not never also")
-_NOT_NOUN = (
-    _AUX_BEFORE
-    | R.BE_FORMS
-    | R.PREPOSITIONS
-    | R.SUBJECT_PRONOUNS
-    | R.DETERMINERS
-    | R.words(
-        "and or to it them him her who which that will would could should may might "
-        "can must did do does up out off already just still"
-    )
-)
+_AUX_BEFORE = lexicon.words("auxiliaries-before-participle")
+_NOT_NOUN = lexicon.words("not-nouns")
 
 
-BACKGROUND = frozenset({"since", "after", "during", "amid", "following", "despite", "before"})
+BACKGROUND = lexicon.words("background-prepositions")
 BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"))
 
 
@@ -198,10 +180,8 @@ def prominence(
     return MAIN_EVENT
 
 
-ADVERBIAL = frozenset({"while", "whereas", "although", "though", "because", "as", "when"})
-_IRREGULAR_PARTICIPLES = frozenset(
-    {"held", "kept", "caught", "shot", "hit", "struck", "taken", "sent", "brought", "fought"}
-)
+ADVERBIAL = lexicon.words("adverbial-conjunctions")
+_IRREGULAR_PARTICIPLES = lexicon.words("irregular-participles")
 
 
 def _after_noun(view: R.View, start: int) -> bool:
@@ -230,15 +210,8 @@ def _participle(view: R.View, start: int) -> bool:
     return _after_noun(view, start)
 
 
-CONTROL_WORDS = R.words(
-    "try tries want wants plan plans seek seeks decide decides agree agrees refuse refuses "
-    "threaten threatens vow vows promise promises intend intends prepare prepares continue "
-    "continues begin begins start starts attempt attempts ready able expected likely going "
-    "steps step measures "
-    "has have had need needs is are was were be ought set due willing unwilling move moves "
-    "order orders urge urges ask asks allowed"
-)
-PURPOSE_WORDS = frozenset({"aimed", "designed", "intended", "used", "needed"})
+CONTROL_WORDS = lexicon.words("control-words")
+PURPOSE_WORDS = lexicon.words("purpose-words")
 
 
 def purpose(view: R.View, draft: Draft) -> bool:
@@ -257,10 +230,7 @@ def purpose(view: R.View, draft: Draft) -> bool:
     return not (verb or _object_control(view, before))
 
 
-OBJECT_CONTROL = frozenset(
-    {"order", "force", "compel", "tell", "allow", "permit", "persuade", "instruct", "oblige",
-     "authorise", "authorize", "enable", "want", "invite", "encourage", "press", "pressure"}
-)  # fmt: skip
+OBJECT_CONTROL = lexicon.words("object-control-verbs")
 
 
 def _object_control(view: R.View, before: int) -> bool:

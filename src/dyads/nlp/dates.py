@@ -26,6 +26,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dyads.nlp import lexicon
+
 __all__ = ["DateMatch", "event_date", "find_dates", "parse_published", "resolve_date"]
 
 
@@ -114,17 +116,8 @@ _DATE_RE = re.compile(rf"\b(?={_DATE_FIRST})(?:" + "|".join(_GUARDED) + ")")
 # Every date expression holds a digit, a capitalised month or weekday, or one of these words:
 # a cheap test that spares most sentences the long alternation above.
 # (The lookaheads hold the first letters of the words, as in _DATE_RE.)
-_HINT_RE = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-    r"|\b(?=[alnptyALNPTY])(?i:yesterday|today|tonight|tomorrow|last|next|this|past|ago)\b"
-)
-_FUTURE_RE = re.compile(
-    r"\b(?=[ainpstuwAINPSTUW\u0130\u0131\u017f])"
-    r"(?:will|shall|won't|next|upcoming|is\s+(?:due|set|scheduled|expected)\s+to"
-    r"|are\s+(?:due|set|scheduled|expected)\s+to|to\s+be\s+held|plans?\s+to|planned\s+for)\b"
-    r"|['’]ll\b",
-    re.IGNORECASE,
-)
+_HINT_RE = lexicon.regex("date-hint")
+_FUTURE_RE = lexicon.regex("future-cues")
 _PUBLISHED_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dyads.nlp.memo import per_text
-
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -38,11 +36,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    return list(_quotes(text))
-
-
-@per_text  # the pipeline's outlet chain and the event coder read the same text
-def _quotes(text: str) -> tuple[Quote, ...]:
     """Top-level quotations in ``text``: double (straight or curly), guillemets, and single
     curly quotes that open at a word start. A quote never crosses a paragraph; one left open
     runs to the paragraph end (the convention of multi-paragraph quotes).
@@ -79,4 +72,4 @@ def _quotes(text: str) -> tuple[Quote, ...]:
             start, end = _trimmed(text, opened_at + 1, p_end)
             if end > start:
                 quotes.append(Quote(start, end, opened_at, None))
-    return tuple(quotes)
+    return quotes

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dyads.model import Sentence
-from dyads.nlp.memo import per_text
+from dyads.nlp import lexicon as word_lists
 from dyads.nlp.quotemarks import Quote, _trimmed, find_quotes
 from dyads.nlp.speakers import (
     after_quote_speaker,
@@ -31,6 +31,7 @@ from dyads.nlp.speakers import (
 
 __all__ = [
     "Attribution",
+    "AttributionCache",
     "Quote",
     "attributions_in",
     "find_attributions",
@@ -38,6 +39,7 @@ __all__ = [
     "is_outlet",
     "outlet_chain",
     "outlet_for",
+    "sentence_attributions",
     "speaker_for",
 ]
 
@@ -64,17 +66,13 @@ class Attribution:
 
 # -------------------------------------------------------------------------- attributions
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it\s+is|it\s+was)\s+$")
-_CITING = re.compile(r",?\s*citing\s+")
-_TRAILING = re.compile(r"^\s*(?:[,;]\s*)?(?:citing\b[^.;!?,]*)?[\s.;!?]*$")
+_PASSIVE_BEFORE = word_lists.regex("passive-report")
+_CITING = word_lists.regex("citing")
+_TRAILING = word_lists.regex("trailing-report")
 # What may stand between a speech verb and its claim: "said on Tuesday that", "told reporters".
-_THAT = re.compile(
-    r"(?:\s*,?\s*(?:on\s+[A-Z]\w+day|in\s+an?\s+(?:joint\s+|written\s+)?statement|today"
-    r"|yesterday|last\s+(?:week|month)|earlier|also|again|out))*"
-    r"\s*,?\s*(?:that\b|:)?\s*"
-)
-_TOLD = re.compile(r"\s*(?:[\w’'.-]+\s+){1,5}?(?:that\b|:)\s*")
-_CLAUSE_NEXT = re.compile(r"\s*(?:out\s+)?(?:that\b|:|,?\s*[“\"«])")
+_THAT = word_lists.regex("that-clause")
+_TOLD = word_lists.regex("told")
+_CLAUSE_NEXT = word_lists.regex("clause-next")
 
 
 def _sentence_of(sentences: Sequence[Sentence], pos: int) -> int:
@@ -247,44 +245,52 @@ def attributions_in(
 
 
 def find_attributions(
-    text: str, sentences: Sequence[Sentence], quotes: list[Quote] | None = None
+    text: str,
+    sentences: Sequence[Sentence],
+    quotes: list[Quote] | None = None,
+    *,
+    cache: AttributionCache | None = None,
 ) -> list[Attribution]:
     """Every attribution in the article: quotes with their speakers first, then reported
-    speech and outlet reports per sentence, in text order.
+    speech and outlet reports per sentence, in text order. ``cache`` (a document layer's)
+    keeps each sentence's attributions for :func:`outlet_chain`, which asks the same.
 
     >>> from dyads.nlp.sentences import split_sentences
     >>> t = '“We stand with Kyiv,” the statement reads. Lavrov said talks had failed.'
     >>> [(a.speaker(t), a.cue, a.kind) for a in find_attributions(t, split_sentences(t))]
     [('the statement', 'reads', 'quote'), ('Lavrov', 'said', 'reported')]
     """
-    own = find_quotes(text)
     if quotes is None:
-        quotes = own
+        quotes = find_quotes(text)
     attributions = _quote_attributions(text, quotes, sentences)
     cues = tuple((a.cue_start, a.cue_end) for a in attributions)
     for sent in sentences:
-        if quotes == own:
-            attributions.extend(_cached_in(text, sent, cues))
-        else:
-            attributions.extend(attributions_in(text, sent, quotes, skip=cues))
+        attributions.extend(sentence_attributions(text, sent, quotes, cues, cache))
     attributions.sort(key=lambda a: (a.content_start, a.cue_start))
     return attributions
 
 
-def _cached_in(
-    text: str, sent: Sentence, skip: tuple[tuple[int, int], ...]
+# (sentence index, the quote cues inside it) -> the sentence's attributions
+AttributionCache = dict[tuple[int, tuple[tuple[int, int], ...]], tuple["Attribution", ...]]
+
+
+def sentence_attributions(
+    text: str,
+    sent: Sentence,
+    quotes: list[Quote],
+    skip: tuple[tuple[int, int], ...],
+    cache: AttributionCache | None = None,
 ) -> tuple[Attribution, ...]:
     # Only cues inside the sentence change its attributions, so outlet_chain (no cues) and
     # find_attributions (the quotes' cues) share one result for most sentences.
     inside = tuple(c for c in skip if c[0] < sent.end and sent.start < c[1])
-    return _sentence_attributions(text, sent, inside)
-
-
-@per_text
-def _sentence_attributions(
-    text: str, sent: Sentence, skip: tuple[tuple[int, int], ...]
-) -> tuple[Attribution, ...]:
-    return tuple(attributions_in(text, sent, find_quotes(text), skip=skip))
+    key = (sent.index, inside)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = tuple(attributions_in(text, sent, quotes, skip=inside))
+        if cache is not None:
+            cache[key] = found
+    return found
 
 
 def speaker_for(
@@ -342,15 +348,16 @@ def chain_text(text: str, attribution: Attribution) -> str:
 # with outlet_verbs and according_to in attribution.yaml: an outlet report may also use "said").
 # The lookahead holds every first letter (and "ſ", which IGNORECASE folds to "s"): it lets
 # the engine drop other word starts after one test instead of trying each alternative.
-_OUTLET_HINT = re.compile(
-    r"\b(?=[rwcaqpbsRWCAQPBS\u017f])"
-    r"(?:report|wr[io]te|writes|citing|cite|according|quot|publish|broadcast|air|said|says"
-    r"|as\s+reported)",
-    re.IGNORECASE,
-)
+_OUTLET_HINT = word_lists.regex("outlet-hint")
 
 
-def outlet_chain(text: str, sentences: Sequence[Sentence]) -> str | None:
+def outlet_chain(
+    text: str,
+    sentences: Sequence[Sentence],
+    quotes: list[Quote] | None = None,
+    *,
+    cache: AttributionCache | None = None,
+) -> str | None:
     """The article's outlet chain: the first outlet report in the text, with what it cites.
 
     >>> from dyads.nlp.sentences import split_sentences
@@ -370,7 +377,9 @@ def outlet_chain(text: str, sentences: Sequence[Sentence]) -> str | None:
             _OUTLET_HINT.search(text, sent.start, sent.end) is None
         ):
             continue
-        for a in _cached_in(text, sent, ()):
+        if quotes is None:
+            quotes = find_quotes(text)
+        for a in sentence_attributions(text, sent, quotes, (), cache):
             if a.kind == "outlet":
                 return chain_text(text, a)
     return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from dyads.nlp import lexicon as word_lists
 from dyads.nlp import yamlfast
 from dyads.nlp.tokens import inflections, irregular_forms
 
@@ -21,41 +22,17 @@ _TOKEN = re.compile(r"\w+(?:[-.’']\w+)*[’']?|[^\w\s]")
 
 # fmt: off
 # Words between a speaker and its verb that belong to neither: "the ministry also said".
-_SKIP = frozenset(
-    {
-        "also", "has", "have", "had", "did", "does", "do", "again", "repeatedly", "then", "later",
-        "earlier", "previously", "further", "once", "still", "now", "too", "already", "recently",
-        "publicly", "separately", "jointly", "subsequently", "originally", "initially", "yet",
-        "just", "firmly", "clearly"
-    }
-)
+_SKIP = word_lists.words("speaker-skip")
 # Words that end a speaker phrase: clause boundaries, auxiliaries, negation, most prepositions.
-_STOP = frozenset(
-    {
-        "that", "which", "who", "whom", "whose", "where", "when", "while", "but", "or", "nor", "as",
-        "because", "since", "if", "after", "before", "although", "though", "so", "than", "is",
-        "are", "was", "were", "be", "been", "being", "will", "would", "could", "should", "can",
-        "may", "might", "must", "shall", "not", "never", "no", "to", "into", "onto", "over",
-        "under", "about", "against", "between", "through", "during", "without", "within", "upon",
-        "amid", "amidst", "among", "despite", "towards", "toward", "via", "per", "unless",
-        "whether", "yet", "until", "there", "here", "this", "these", "those"
-    }
-)
-_INNER_PREPOSITIONS = frozenset({"of", "for", "by", "in", "at", "from", "with", "on"})
+_STOP = word_lists.words("speaker-stop")
+_INNER_PREPOSITIONS = word_lists.words("speaker-inner-prepositions")
 _LEADING_DROP = _STOP | _INNER_PREPOSITIONS | {"and", "&", "the", "a", "an"}
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
-_ED_ING_OK = frozenset(
-    {
-        "united", "armed", "unnamed", "unidentified", "leading", "ruling", "governing", "incoming",
-        "outgoing", "acting", "retired", "detained", "exiled", "elected", "appointed", "designated"
-    }
-)
+_DETERMINERS = word_lists.words("speaker-determiners")
+_PRONOUNS = word_lists.words("speaker-pronouns")
+_ED_ING_OK = word_lists.words("speaker-ed-ing-words")
 # fmt: on
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
-_PERIODS = frozenset({"week", "month", "year", "weekend"})
+_WEEKDAYS = word_lists.words("weekdays")
+_PERIODS = word_lists.words("periods")
 _MAX_TOKENS = 12
 
 

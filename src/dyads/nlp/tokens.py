@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-from dyads.nlp import yamlfast
+from dyads.nlp import lexicon
 
 # Words, possessive/clitic endings ("'s", "'t") and single punctuation marks. Hyphenated and
 # dotted words stay whole ("full-scale", "U.S") so offsets map one token to one word.
@@ -41,14 +40,19 @@ class Tokens:
     ends: list[int]
     lower: list[str]
     lemmas: list[str]
+    capitalised: list[bool] = field(default_factory=list)  # the shape the rules read
+
+    def shape(self, text: str, i: int) -> str:
+        """Token ``i``'s shape ("Xxxxx", "dd", "X.X"), as spaCy writes it: letters as X or x,
+        digits as d, runs longer than four cut to four."""
+        return word_shape(text[self.starts[i] : self.ends[i]])
 
     def __len__(self) -> int:
         return len(self.starts)
 
 
 def _load_table(name: str) -> dict[str, list[str]]:
-    raw = resources.files("dyads.data.lexicon").joinpath(name).read_text(encoding="utf-8")
-    table = yamlfast.safe_load(raw) or {}
+    table = lexicon.table(name) or {}
     return {str(k): [str(v) for v in vs] for k, vs in table.items()}
 
 
@@ -135,6 +139,15 @@ class Lemmatizer:
         return lemma if lemma is not None else word
 
 
+def word_shape(word: str) -> str:
+    out: list[str] = []
+    for ch in word:
+        kind = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if len(out) < 4 or out[-1] != kind or out[-4:] != [kind] * 4:
+            out.append(kind)
+    return "".join(out)
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None, *,
              lemmatizer: Lemmatizer | None = None) -> Tokens:  # fmt: skip
     """Tokens of ``text[start:end]`` with offsets into ``text`` and lower-case lemmas.
@@ -153,8 +166,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *,
         lemmas = [table.get(w, w) for w in lower]  # one dict lookup a token: the hot path
     else:
         lemmas = [lemmatize(w) for w in lower]
+    capitalised = [text[s].isupper() for s in starts]
     for i, word in enumerate(lower if "'t" in lower else ()):
         if word == "'t" and i and lower[i - 1].endswith("n"):
             lemmas[i] = "not"
             lemmas[i - 1] = _NT_STEMS.get(lower[i - 1], lemmas[i - 1])
-    return Tokens(starts, ends, lower, lemmas)
+    return Tokens(starts, ends, lower, lemmas, capitalised)

@@ -80,7 +80,11 @@ def extractor_name(pipeline: object) -> str:
 
 
 def data_version(pipeline: object) -> str:
-    """The versions of the knowledge an extraction used: actor dictionary and codebook."""
+    """The versions of the knowledge an extraction used: actor dictionary and codebook, and
+    patterns and lexicons where the pipeline says (``Pipeline.data_version``)."""
+    own = getattr(pipeline, "data_version", None)
+    if isinstance(own, str) and own:
+        return own
     parts = []
     dictionary = getattr(pipeline, "dictionary", None)
     version = getattr(dictionary, "data_version", None)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyads.events.places import Gazetteer, default_gazetteer, event_location, find_place
 from dyads.model import Actor, Mention, Place
+from dyads.nlp.places import Gazetteer, default_gazetteer, event_location, find_place
 
 
 def _places(text: str) -> list[tuple[str, str | None, str]]:
@@ -145,6 +145,6 @@ def test_default_gazetteer_loads_once() -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    from dyads.events import places
+    from dyads.nlp import places
 
     assert doctest.testmod(places).failed == 0

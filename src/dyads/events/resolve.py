@@ -1,0 +1,235 @@
+"""``rules.context/1``: the article's context turns a sentence's drafts into candidates.
+
+Pronouns, "the ministers" and "the statement" are resolved to the article's most recent
+acting actor or to the speaker; a missing role is read from the scene ("protesters in
+Nairobi": the country protested against), from "unless X ..." or from the country of
+country-less actors (:mod:`dyads.events.coref`); a reciprocal event with several
+counterparts becomes one candidate each. What the later stages need is set as typed fields
+of :class:`~dyads.events.candidate.Candidate`; the rules that fired go to its trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyads.events import roles as R
+from dyads.events.candidate import Candidate, Complement, SentenceWork
+from dyads.events.coref import (
+    CountryContext,
+    bare_self,
+    condition_target,
+    domestic_target,
+    fill_countries,
+    place_source,
+    place_target,
+)
+from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.shared import speaker_mentions
+from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
+from dyads.nlp import lexicon
+
+RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
+STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
+THIRD_PERSON = lexicon.words("third-person")
+
+
+@dataclass(slots=True)
+class RulesArticle:
+    """What the rule stages remember between the sentences of one article."""
+
+    countries: CountryContext
+    recent: list[Mention] = field(default_factory=list)  # the last main clause's sources
+
+
+class ArticleContextStage:
+    name = "rules.context/1"
+    requires = ("rules.drafts", "rules.roles", "rules.salience", "layers.quotes")
+    assigns = ("candidates",)
+
+    def __init__(self, *, dictionary: Any = None, **_options: Any) -> None:
+        self.dictionary = dictionary
+
+    def __call__(self, work: SentenceWork) -> None:
+        sd: SentenceDrafts | None = work.private.get(RULES)
+        if sd is None or not sd.drafts:
+            return
+        state = work.article.private.get(RULES)
+        if state is None:
+            countries = CountryContext(work.doc, self.dictionary, work.layers)
+            state = work.article.private[RULES] = RulesArticle(countries)
+        for draft in sd.drafts:
+            work.candidates.extend(_candidates(draft, sd.view, work, state))
+
+
+def _speaker(work: SentenceWork, state: RulesArticle, position: int) -> list[Mention]:
+    return speaker_mentions(work.layers, work.doc.actors, position, state.recent)
+
+
+def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) -> list[Mention]:
+    """The actors a pronoun or stand-in ("they", "the statement") at ``token`` means."""
+    word = view.tokens.lower[token]
+    start = view.tokens.starts[token]
+    if word in R.FIRST_PERSON or word in STAND_IN_SPEAKERS:
+        speaker = _speaker(work, state, start)
+        if speaker:
+            return speaker
+    if word in THIRD_PERSON:
+        before = [m for m in view.mentions if m.end <= start]
+        if before and token - view.last[view.mentions.index(before[-1])] < 25:
+            return [before[-1]]
+    if state.recent:
+        return list(state.recent)
+    before = [m for m in view.mentions if m.end <= start]
+    return before[-1:]
+
+
+def _candidates(
+    draft: Draft, view: R.View, work: SentenceWork, state: RulesArticle
+) -> list[Candidate]:
+    roles, sent = draft.roles, work.sentence
+    source = [view.mentions[m] for m in draft.source]
+    target = [view.mentions[m] for m in draft.target]
+    trace = list(roles.rules)
+    if not source and roles.relative is not None:
+        source = [view.mentions[m] for m in R.antecedent(view, roles.relative)]
+    if roles.shared_subject or (not source and _continues(view, draft, roles)):
+        shared = _previous_subject(view, draft)
+        if shared:  # "X shelled Y, killing 20": X, the previous clause's actor, kills
+            source = [view.mentions[m] for m in shared]
+    resolved = False
+    if roles.pronoun is not None and not (target if roles.reverse else source):
+        found = _resolve(roles.pronoun, view, work, state)
+        if roles.reverse:
+            target = found
+        else:
+            source = found
+        resolved = bool(found)
+    if draft.demander:  # "X said Y must withdraw": X demands of Y
+        target, source = source, [view.mentions[m] for m in draft.demander]
+    comp = draft.complement
+    if comp is not None and not target:
+        target = [view.mentions[m] for m in comp.target]
+        if not target and comp.source and comp.source != draft.source:
+            target = [view.mentions[m] for m in comp.source]  # "urged Israel to halt"
+    source = _dedupe(source)
+    # The same actor on both sides is no dyad, but "Palestinian police" against
+    # "Palestinian armed groups" is: one country, two sectors (a domestic event).
+    selves = {(s.actor.id, s.actor.sector) for s in source}
+    target = [m for m in _dedupe(target) if (m.actor.id, m.actor.sector) not in selves]
+    if len(source) > 1 and roles.nearest_after:
+        target = []  # "X and Y agreed ..., an official said": no counterpart named
+    if len({s.actor.code for s in source}) > 1 and target:
+        codes = {s.actor.code for s in source}
+        if all(m.actor.code in codes for m in target):
+            target = []  # "X and Y agreed on a pact between the two": each other, no third
+    pattern = draft.pattern
+    countries = state.countries
+    start = view.tokens.starts[draft.match.start]
+    if not target and source:
+        where = place_target(countries, view, sent, pattern.type, start, source)
+        if where is not None:
+            target = [where]
+            trace.append("place-target")
+    if not target and source and pattern.type == "THREATEN":
+        addressee = [view.mentions[m] for m in condition_target(view, draft.match.start)]
+        target = [m for m in addressee if m.actor.id not in {s.actor.id for s in source}]
+        trace.extend(["condition-target"] if target else [])
+    if not target and source:
+        people = domestic_target(view, pattern.type, source)
+        if people is not None:
+            target = [people]
+            trace.append("domestic-target")
+    if not source and target:
+        where = place_source(countries, view, sent, pattern.type, start, target)
+        if where is not None:
+            source = [where]
+            trace.append("place-source")
+    if pattern.type == "PROTEST" and bool(source) != bool(target):
+        # Protest at home: the protesters' country is the one protested against.
+        source, target = source or target, target or source
+        trace.append("domestic")
+    if not source and not (target and (draft.verbal or pattern.source_optional)):
+        return []
+    if source and draft.verbal and draft.governor is None and not roles.reverse:
+        state.recent = source  # the main clause's actor: what "they" will most likely mean
+    fill_countries(countries, view, sent, (source, target), trace)
+    if roles.nearest_after and bare_self(source, target, pattern.type, work.doc.text):
+        target = []  # "demanded elections in Greece": a place named, not a counterpart
+    trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
+    pairs: list[tuple[list[Mention], list[Mention]]] = [(source, target)]
+    if (pattern.reciprocal or pattern.type in RECIPROCAL_TYPES) and len(target) > 1:
+        pairs = [(source, [t]) for t in target]  # one event per counterpart
+    return [_candidate(draft, view, sent, state, s, t, trigger, trace, resolved) for s, t in pairs]
+
+
+def _candidate(
+    draft: Draft,
+    view: R.View,
+    sent: Sentence,
+    state: RulesArticle,
+    source: list[Mention],
+    target: list[Mention],
+    trigger: Span,
+    trace: list[str],
+    resolved: bool,
+) -> Candidate:
+    pattern, gov, comp = draft.pattern, draft.governor, draft.complement
+    claimed = None
+    if gov is not None and gov.pattern.type in {"ACCUSE", "REJECT"} and gov.source:
+        claimed = view.mentions[gov.source[0]]  # "X denied that Y attacked": X's claim
+    return Candidate(
+        sentence=sent,
+        trigger=trigger,
+        type=pattern.type,
+        cameo=pattern.cameo,
+        source=source,
+        target=target,
+        pattern=pattern.id,
+        mode=pattern.mode,
+        context=pattern.context,
+        verbal=draft.verbal,
+        negated=pattern.negated,
+        hypothetical=pattern.hypothetical,
+        negated_by_governor=draft.negated_by_governor,
+        conditional=R.conditional(view, draft.match),
+        demand=bool(draft.demander),
+        complement=(
+            Complement(comp.pattern.type, comp.pattern.cameo, comp.pattern.id) if comp else None
+        ),
+        claimed_by=claimed,
+        speakers=tuple(state.recent),
+        resolved=resolved,
+        prominence=draft.prominence,
+        clause=R.segment(view, draft.match.start),
+        trace=list(trace),
+    )
+
+
+def _previous_subject(view: R.View, draft: Draft) -> list[int]:
+    """The subject of the trigger before the clause of ``draft`` (its shared subject)."""
+    floor, _ = R.segment(view, draft.match.start)
+    earlier = [t for t in view.trigger_starts if t < floor]
+    if not earlier:
+        return []
+    t = max(earlier)
+    return R.find_subject(view, t, R.segment(view, t)[0], R.Roles())
+
+
+def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
+    """A verbal clause without a subject after "but": "X opened ..., but was refusing"."""
+    if not draft.verbal or roles.pronoun is not None or roles.relative is not None:
+        return False
+    floor, _ = R.segment(view, draft.match.start)
+    lower = view.tokens.lower
+    return floor > 0 and lower[floor - 1] == "but"
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.actor.id not in seen and m.actor.kind != "outlet":
+            seen.add(m.actor.id)
+            out.append(m)
+    return out
