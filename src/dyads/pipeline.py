@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import dyads.registry as registry
 from dyads.actors.dictionary import ActorDictionary
@@ -12,6 +12,9 @@ from dyads.actors.matcher import ActorMatcher
 from dyads.ingest.normalise import make_article
 from dyads.limits import Limits
 from dyads.model import Article, Event, Extraction
+
+if TYPE_CHECKING:
+    from dyads.events.calibration import Calibrator
 from dyads.nlp.layers import Layers
 from dyads.nlp.sentences import split_sentences
 
@@ -45,6 +48,7 @@ class Pipeline:
         self.extractor_name = extractor
         self.what = what
         self._extractor: Extractor | None = None
+        self._calibrator: Calibrator | None = None
 
     @property
     def extractor(self) -> Extractor:
@@ -55,6 +59,22 @@ class Pipeline:
                 options["pattern_files"] = self.pattern_files
             self._extractor = factory(**options)
         return self._extractor
+
+    @property
+    def calibrator(self) -> Calibrator | None:
+        """Maps the extractor's raw confidence to the share of such events that were right on
+        the corpus's dev split (`dyads eval --fit-calibration`); None: raw scores."""
+        if self._calibrator is None:
+            from dyads.events.calibration import Calibrator
+
+            self._calibrator = Calibrator.for_extractor(self.extractor_name)
+        return None if self._calibrator.is_identity else self._calibrator
+
+    @calibrator.setter
+    def calibrator(self, value: Calibrator | None) -> None:
+        from dyads.events.calibration import Calibrator
+
+        self._calibrator = value if value is not None else Calibrator()
 
     @property
     def data_version(self) -> str:
@@ -69,6 +89,8 @@ class Pipeline:
         parts.append(f"codebook={default_codebook().data_version}")
         parts.append(f"patterns={patterns_fingerprint(self.pattern_files)}")
         parts.append(f"lexicon={fingerprint()}")
+        if self.calibrator is not None:  # confidences change with it: recode must know
+            parts.append(f"calibration={self.calibrator.meta.get('fitted', 'yes')}")
         return ";".join(parts)
 
     def __call__(self, article: Article) -> Extraction:
@@ -87,6 +109,8 @@ class Pipeline:
         doc.reported_by = doc.layers.reported_by
         if extractor is not None:
             events = extractor(self.limits.codable(doc))
+            if self.calibrator is not None:
+                events = self.calibrator.apply(events)
             doc.events = events[: self.limits.max_events_per_article]
         return doc
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dyads.store.ingest import data_version
+from dyads.runs.ingest import data_version
 
 from dyads.checks import check_data
 from dyads.nlp import lexicon

