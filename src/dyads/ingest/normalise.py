@@ -13,6 +13,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Lone surrogates (JSON's "\ud800", a feed's &#xD800;) cannot be encoded as UTF-8: no store
+# or output could take them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_FIELD_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def normalise_text(text: str) -> str:
@@ -20,6 +24,7 @@ def normalise_text(text: str) -> str:
 
     Zero-width characters go because they split actor names ("Rus\u200bsia") invisibly.
     """
+    text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_ENDS.sub("\n", text)
     text = _ZERO_WIDTH.sub("", text)
@@ -27,6 +32,15 @@ def normalise_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+def clean_field(value: str | None) -> str | None:
+    """A metadata value (id, title, url, ...) as any store takes it: no control characters
+    (PostgreSQL refuses NUL), no lone surrogates, no outer spaces; None when nothing is left."""
+    if value is None:
+        return None
+    value = _FIELD_CONTROL.sub("", _SURROGATES.sub("\ufffd", value)).strip()
+    return value or None
 
 
 def content_id(text: str) -> str:
@@ -45,13 +59,14 @@ def make_article(
     source_path: str | None = None,
 ) -> Article:
     clean = normalise_text(text)
+    given_id = clean_field(str(article_id)) if article_id else None
     return Article(
-        id=str(article_id) if article_id else content_id(clean),
+        id=given_id or content_id(clean),
         text=clean,
-        title=title,
-        url=url,
-        published=published,
-        outlet=outlet,
-        authors=tuple(authors),
+        title=clean_field(title),
+        url=clean_field(url),
+        published=clean_field(published),
+        outlet=clean_field(outlet),
+        authors=tuple(a for a in map(clean_field, authors) if a),
         source_path=source_path,
     )

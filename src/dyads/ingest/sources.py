@@ -13,7 +13,7 @@ from pathlib import Path
 from dyads.errors import InputError
 from dyads.ingest import feeds, html, tables
 from dyads.ingest.fetch import FetchPolicy, fetch, is_url
-from dyads.ingest.readers import ReadResult, read_path, read_stream
+from dyads.ingest.readers import ReadResult, folder_files, read_path, read_stream
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +47,15 @@ def iter_sources(
             for result in read_stream(sys.stdin, published=options.published):
                 yield SourceItem(result)
         elif Path(name).is_dir():
-            root = Path(name)
-            files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
-            for file in files:
-                yield from _file(file, options)
+            for file in folder_files(Path(name)):
+                if isinstance(file, InputError):
+                    yield SourceItem(file)
+                else:
+                    yield from _file(file, options)
         elif Path(name).exists():
             yield from _file(Path(name), options)
         else:
             yield SourceItem(InputError(name, "does not exist"))
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def _file(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
@@ -68,8 +65,11 @@ def _file(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
         )
     else:
         results = read_path(path, published=options.published)
-    for result in results:
-        yield SourceItem(result)
+    try:
+        for result in results:
+            yield SourceItem(result)
+    except Exception as err:  # a reader's own bug must cost one file, never the ingest
+        yield SourceItem(InputError(str(path), f"cannot be read ({type(err).__name__}: {err})"))
 
 
 def _url(name: str, options: SourceOptions, is_done: Callable[[str], bool]) -> Iterator[SourceItem]:
