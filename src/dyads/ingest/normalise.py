@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import hashlib
 import re
 import unicodedata
@@ -43,6 +45,34 @@ def clean_field(value: str | None) -> str | None:
     return value or None
 
 
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\S.*)?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def read_published(value: str) -> str | None:
+    """A publication date as ISO 8601: ISO dates and datetimes as given (checked), the compact
+    ``20241022``, RFC 2822 (``Tue, 22 Oct 2024 09:30:00 +0000``, the date as the outlet
+    wrote it); None when it is none of these (never a guess such as 2024-01-01)."""
+    value = value.strip()
+    iso = _ISO.fullmatch(value) or _COMPACT.fullmatch(value)
+    if iso:
+        year, month, day = iso.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            return None
+        if iso.re is _COMPACT:
+            return f"{year}-{month}-{day}"
+        return value
+    parts = email.utils.parsedate_tz(value)
+    if parts is None:
+        return None
+    try:
+        return dt.date(parts[0], parts[1], parts[2]).isoformat()
+    except ValueError:
+        return None
+
+
 def content_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
@@ -65,7 +95,7 @@ def make_article(
         text=clean,
         title=clean_field(title),
         url=clean_field(url),
-        published=clean_field(published),
+        published=read_published(published) if published else None,
         outlet=clean_field(outlet),
         authors=tuple(a for a in map(clean_field, authors) if a),
         source_path=source_path,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from dyads.errors import InputError
-from dyads.ingest.normalise import make_article
+from dyads.ingest.normalise import make_article, read_published
 from dyads.limits import DEFAULT_LIMITS
 from dyads.model import Article
 
@@ -145,7 +145,12 @@ def article_from_record(record: object, where: str, *, published: str | None) ->
     fields = _record_fields(record)
     if isinstance(fields, str):
         return InputError(where, fields)
-    fields["published"] = fields["published"] or published
+    given = fields["published"]
+    if isinstance(given, str) and read_published(given) is None:
+        return InputError(
+            where, f"has a 'published' date that is not ISO 8601 or RFC 2822 ({given!r})"
+        )
+    fields["published"] = given or published
     article = make_article(text, source_path=where, **fields)  # type: ignore[arg-type]
     return article if article.text else InputError(where, "has only invisible characters")
 
