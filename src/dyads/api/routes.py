@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from dyads.api import queries
+from dyads.api.deadline import DeadlineRoute
 from dyads.api.schemas import (
     ActorOut,
     ArticleDetail,
@@ -26,8 +27,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Request body or text over the limit"},
     404: {"description": "No such article or event"},
     429: {"description": "Too many requests from this client; see Retry-After"},
+    503: {"description": "The request ran past its server-side deadline and was stopped"},
 }
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(prefix="/api", responses=ERRORS, route_class=DeadlineRoute)
 
 DateParam = Annotated[
     str | None,
@@ -49,11 +51,20 @@ def limits(request: Request) -> Limits:
     return found
 
 
-def split(values: list[str] | None) -> tuple[str, ...]:
-    """``?type=A&type=B`` and ``?type=A,B`` alike; blanks dropped."""
+# Values one list filter may hold: each is a clause of the query, and 5,000 of them ran for
+# minutes; no one filters on more than a few dozen actors by hand.
+MAX_VALUES = 100
+
+
+def split(values: list[str] | None, name: str = "filter") -> tuple[str, ...]:
+    """``?type=A&type=B`` and ``?type=A,B`` alike; blanks dropped; at most MAX_VALUES."""
     out: list[str] = []
     for value in values or []:
         out.extend(part.strip() for part in value.split(",") if part.strip())
+        if len(out) > MAX_VALUES:
+            raise over_limit(
+                name, len(out), f"values are more than one filter takes ({MAX_VALUES})"
+            )
     return tuple(out)
 
 
@@ -97,7 +108,8 @@ def list_articles(
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
+# ``:path``: article ids may hold "/" (a wire id "reuters/2024/abc"), given as / or %2F.
+@router.get("/articles/{article_id:path}", response_model=ArticleDetail, tags=["articles"])
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """An article: its text, sentences, actor mentions (offsets into the text) and events."""
     with access(request).use() as store:
@@ -121,10 +133,10 @@ def event_filter(
     story_id: str | None = None,
 ) -> EventFilter:
     return EventFilter(
-        actor=split(actor),
-        source=split(source),
-        target=split(target),
-        types=tuple(t.upper() for t in split(type)),
+        actor=split(actor, "actor"),
+        source=split(source, "source"),
+        target=split(target, "target"),
+        types=tuple(t.upper() for t in split(type, "type")),
         since=since,
         until=until,
         hedged=hedged,

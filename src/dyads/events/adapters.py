@@ -16,6 +16,7 @@ from dyads.events.modality import Modality, modality
 from dyads.model import Extraction, Mention, Place, Sentence, Span
 from dyads.nlp import quotes as Q
 from dyads.nlp.dates import DateMatch, find_dates, parse_published
+from dyads.nlp.spanindex import first_covering
 
 
 def quotes_of(doc: Extraction) -> tuple[list[Q.Quote], list[Q.Attribution]]:
@@ -30,7 +31,7 @@ def speaker_for(
 
 
 def inside_quote(position: int, quotes: Sequence[Q.Quote]) -> bool:
-    return any(q.start <= position < q.end for q in quotes)
+    return first_covering(quotes, position) is not None  # indexed: no scan per event
 
 
 def modality_of(text: str, sent: Sentence, trigger: Span, *, verbal: bool) -> Modality:

@@ -33,6 +33,7 @@ from dyads.events.engine import Draft, code_sentence
 from dyads.events.patterns import PatternSet, load_patterns
 from dyads.model import RECIPROCAL_TYPES, Event, Extraction, Mention, Sentence, Span
 from dyads.nlp import yamlfast
+from dyads.nlp.spanindex import overlapping
 from dyads.nlp.tokens import tokenize
 
 NAME = "rules/1"
@@ -154,11 +155,8 @@ class RulesExtractor:
         if attribution is None:
             return []
         s_start, s_end = attribution.speaker_start, attribution.speaker_end
-        found = [
-            m
-            for m in state.doc.actors
-            if m.start < s_end and s_start < m.end and m.actor.kind != "outlet"
-        ]
+        near = overlapping(state.doc.actors, s_start, s_end)  # indexed: no scan per event
+        found = [m for m in near if m.actor.kind != "outlet"]
         if found:
             return found[:1]
         return list(state.recent)

@@ -95,7 +95,7 @@ def make_article(
         text=clean,
         title=clean_field(title),
         url=clean_field(url),
-        published=read_published(published) if published else None,
+        published=read_published(published) if (published := clean_field(published)) else None,
         outlet=clean_field(outlet),
         authors=tuple(a for a in map(clean_field, authors) if a),
         source_path=source_path,

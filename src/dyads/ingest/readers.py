@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from dyads.errors import InputError
-from dyads.ingest.normalise import make_article, read_published
+from dyads.ingest.normalise import clean_field, make_article, read_published
 from dyads.limits import DEFAULT_LIMITS
 from dyads.model import Article
 
@@ -145,8 +145,8 @@ def article_from_record(record: object, where: str, *, published: str | None) ->
     fields = _record_fields(record)
     if isinstance(fields, str):
         return InputError(where, fields)
-    given = fields["published"]
-    if isinstance(given, str) and read_published(given) is None:
+    given = clean_field(fields["published"]) if isinstance(fields["published"], str) else None
+    if given is not None and read_published(given) is None:
         return InputError(
             where, f"has a 'published' date that is not ISO 8601 or RFC 2822 ({given!r})"
         )

@@ -106,6 +106,9 @@ class SQLStore:
     def close(self) -> None:
         raise NotImplementedError
 
+    def interrupt(self, thread: int) -> None:
+        """Stop the query thread ``thread`` is running, if the backend can (an API deadline)."""
+
     # -- lifecycle -----------------------------------------------------------------------
     def __enter__(self) -> SQLStore:
         return self

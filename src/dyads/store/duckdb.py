@@ -93,6 +93,7 @@ class DuckDBStore(SQLStore):
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursor_of: dict[int, duckdb.DuckDBPyConnection] = {}
         # The file is locked to this process: its writes are the only ones, so it can keep the
         # picks of the stories it wrote last (twice the near-duplicate window) in memory.
         self.recent_picks = None if read_only else RecentPicks(size=2 * DEFAULT_WINDOW)
@@ -116,7 +117,13 @@ class DuckDBStore(SQLStore):
             cursor = self.con.cursor()
             self._local.cursor = cursor
             self._cursors.append(cursor)
+            self._cursor_of[threading.get_ident()] = cursor
         return cursor
+
+    def interrupt(self, thread: int) -> None:
+        cursor = self.con if thread == self._owner else self._cursor_of.get(thread)
+        if cursor is not None:
+            cursor.interrupt()
 
     def stream(self, sql: str, params: Params = (), *, size: int = 5000) -> Iterator[Row]:
         # A cursor of its own, so that statements run between fetches don't cut the stream.

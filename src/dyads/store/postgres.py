@@ -115,5 +115,10 @@ class PostgresStore(SQLStore):
             self.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
             return super().migrate(target)
 
+    def interrupt(self, thread: int) -> None:
+        # One connection, used by one thread at a time (the API holds a lock around it): the
+        # query running is the caller's.
+        self.conn.cancel()
+
     def close(self) -> None:
         self.conn.close()
