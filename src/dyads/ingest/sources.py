@@ -6,6 +6,7 @@ Each item comes with a resume key when reading it costs something worth skipping
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -100,9 +101,18 @@ def _feed(
         yield SourceItem(items)
         return
 
+    # One budget for all the item pages: a feed of slow pages must not hold an ingest for
+    # its items times the fetch limit.
+    budget_end = time.monotonic() + options.policy.feed_seconds
+
     def fetch_page(item: feeds.FeedItem) -> ReadResult | None:
+        left = budget_end - time.monotonic()
+        if left <= 0:
+            spent = f"{options.policy.feed_seconds:g} s"
+            return InputError(item.link or where, f"not fetched: the feed's {spent} are spent")
+        policy = replace(options.policy, timeout=min(options.policy.timeout, left))
         try:
-            page = fetch(item.link or "", policy=options.policy)
+            page = fetch(item.link or "", policy=policy)
         except InputError as err:
             return err
         result = html.html_to_article(page.body, url=page.url, where=item.link)
