@@ -144,3 +144,23 @@ def test_nul_in_every_field_on_every_reader(
     assert report.added == 2, report.errors
     for row_values in store.fetch("SELECT id, title, url, outlet, authors, text FROM articles"):
         assert not any("\x00" in (v or "") for v in row_values)
+
+
+def test_a_reused_id_with_other_text_is_reported(
+    tmp_path: Path, store: SQLStore, pipeline: Pipeline
+) -> None:
+    path = tmp_path / "ids.jsonl"
+    lines = [
+        {"id": "a1", "text": GOOD.format("grain")},
+        {"id": "a1", "text": GOOD.format("grain")},  # a true copy: already stored, silently
+        {"id": "a1", "text": GOOD.format("something else")},
+        {"id": "b2", "text": GOOD.format("rail")},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    report = ingest([str(path)], store=store, pipeline=pipeline)
+    assert report.added == 2 and report.skipped == 1
+    assert report.errors == [
+        f"{path}:3: id 'a1' is already stored with another text; not stored (give it its own id)"
+    ]
+    again = ingest([str(path)], store=store, pipeline=pipeline)
+    assert again.skipped == 3 and again.errors == report.errors
