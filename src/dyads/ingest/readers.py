@@ -126,6 +126,11 @@ def _record_fields(record: dict[str, object]) -> dict[str, object] | str:
         return "has an 'id' that is neither a string nor a number"
     if article_id is not None and len(str(article_id)) > MAX_ID_CHARS:
         return f"has an 'id' longer than {MAX_ID_CHARS} characters"
+    if isinstance(article_id, str) and {".", ".."} & set(
+        (clean_field(article_id) or "").split("/")
+    ):
+        # Clients resolve such segments away: /api/articles/a/../b is /api/articles/b.
+        return "has an 'id' with a '.' or '..' segment between slashes, which no URL can reach"
     fields["article_id"] = article_id
     authors = record.get("authors") or []
     if isinstance(authors, str):
