@@ -102,3 +102,18 @@ def test_links_out_of_a_folder_are_not_followed(
     assert not [t for t in texts if "root:x" in t]
     assert len(texts) == 1
     assert any("is a link out of the folder; not followed" in e for e in report.errors), report
+
+
+def test_an_endless_standard_input_is_cut_at_the_limit(tmp_path: Path) -> None:
+    """`yes | dyads extract -` used to read until memory ran out."""
+    with subprocess.Popen(["yes", "France condemned Russia."], stdout=subprocess.PIPE) as source:
+        result = subprocess.run(
+            [sys.executable, "-m", "dyads", "extract", "-"],
+            stdin=source.stdout,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        source.kill()
+    assert result.returncode == 1
+    assert f"<stdin>: is larger than {MAX_ARTICLE_BYTES:,} characters" in result.stderr

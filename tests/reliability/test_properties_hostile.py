@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from dyads.api import create_app
 from dyads.api.queries import ARTICLES_CURSOR, EVENTS_CURSOR, decode_cursor
+from dyads.api.store_access import Limits
 from dyads.errors import InputError
 from dyads.ingest import readers
 from dyads.ingest.normalise import read_published
@@ -171,7 +172,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     )
     db = folder / "api.duckdb"
     ingest([str(docs)], store=db)
-    with TestClient(create_app(db, cache=0), base_url="http://127.0.0.1") as test_client:
+    app = create_app(db, cache=0, limits=Limits(rate_per_s=0))  # thousands of requests
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 

@@ -234,7 +234,11 @@ def read_jsonl_file(path: Path, *, published: str | None = None) -> Iterator[Rea
 
 
 def read_stream(stream: IO[str], *, published: str | None = None) -> Iterator[ReadResult]:
-    article = make_article(stream.read(), published=published, source_path="<stdin>")
+    text = stream.read(MAX_ARTICLE_BYTES + 1)  # capped like a file: never all of an endless pipe
+    if len(text) > MAX_ARTICLE_BYTES:
+        yield InputError("<stdin>", f"is larger than {MAX_ARTICLE_BYTES:,} characters")
+        return
+    article = make_article(text, published=published, source_path="<stdin>")
     yield article if article.text else InputError("<stdin>", "is empty")
 
 
