@@ -281,13 +281,9 @@ def _cached_in(
 ) -> tuple[Attribution, ...]:
     # Only cues inside the sentence change its attributions, so outlet_chain (no cues) and
     # find_attributions (the quotes' cues) share one result for most sentences.
-    cues = index_of(skip, _pair, "pairs")
+    cues = index_of(skip, tuple, "pairs")  # each cue is its own (start, end)
     inside = tuple(skip[i] for i in cues.overlapping(sent.start, sent.end))
     return _sentence_attributions(text, sent, inside)
-
-
-def _pair(cue: tuple[int, int]) -> tuple[int, int]:
-    return cue
 
 
 @per_text
