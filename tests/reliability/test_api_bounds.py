@@ -57,6 +57,8 @@ HAND_MADE = [
     cursor_of(["2024", 1, 2, 3]),
     cursor_of([1e400, "x", 1, "e"]),
     cursor_of(["a", "b", "c"]),
+    cursor_of(["\ud800", "x", 1, "e"]),  # found by the fuzz campaign: 500 from DuckDB
+    cursor_of(["2024", "\ud800"]),
     cursor_of({"k": "v"}),
     base64.urlsafe_b64encode(b"[" * 1100).decode().rstrip("="),  # RecursionError
     base64.urlsafe_b64encode(b"\xff\xfe not json").decode(),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from typing import Any
 
 from dyads.errors import InputError
@@ -23,6 +24,7 @@ def encode_cursor(key: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # What each position of a cursor holds: the sort key of a page's last row.
 EVENTS_CURSOR = (str, str, int, str)  # date key, article id, sentence, event id
 ARTICLES_CURSOR = (str, str)  # published (or ""), article id
@@ -41,6 +43,8 @@ def decode_cursor(cursor: str, *, kinds: tuple[type, ...]) -> list[Any]:
         raise wrong
     for value, kind in zip(key, kinds, strict=True):
         if type(value) is not kind or (isinstance(value, int) and abs(value) > 2**31):
+            raise wrong
+        if isinstance(value, str) and _SURROGATES.search(value):  # no stored value has one
             raise wrong
     return key
 
