@@ -25,7 +25,8 @@ FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	DYADS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DYADS_SCHEMATHESIS_EXAMPLES=300 \
 		$(BIN)/python -m pytest -n auto --hypothesis-show-statistics \
-		tests/reliability/test_properties.py tests/reliability/test_schemathesis.py
+		tests/reliability/test_properties.py tests/reliability/test_properties_hostile.py \
+		tests/reliability/test_schemathesis.py
 
 load: $(STAMP)
 	$(BIN)/python benchmarks/load_mixed.py

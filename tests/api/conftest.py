@@ -28,7 +28,7 @@ def api_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def client(api_db: Path) -> Iterator[TestClient]:
     app = create_app(api_db, limits=Limits(max_page=100, max_text=2000, max_body=10_000))
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 
@@ -36,5 +36,5 @@ def client(api_db: Path) -> Iterator[TestClient]:
 def guarded(client: TestClient) -> Iterator[TestClient]:
     """The same store behind a token (sharing the open store of ``client``)."""
     app = create_app(client.app.state.access.store, token=TOKEN)  # type: ignore[attr-defined]
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dyads.runs.ingest import data_version
 
 from dyads.checks import check_data
 from dyads.nlp import lexicon
 from dyads.pipeline import Pipeline
+from dyads.runs.ingest import data_version
 
 
 @pytest.fixture

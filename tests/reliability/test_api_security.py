@@ -38,7 +38,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[TestClient]:
     limits = Limits(rate_per_s=0, max_body=20_000, max_text=5_000)
-    with TestClient(create_app(db, limits=limits, cache=0)) as test_client:
+    with TestClient(
+        create_app(db, limits=limits, cache=0), base_url="http://127.0.0.1"
+    ) as test_client:
         yield test_client
 
 
@@ -114,7 +116,7 @@ def test_a_body_without_a_length_is_capped_too(client: TestClient) -> None:
 
 def test_a_flood_from_one_client_is_rate_limited(db: Path) -> None:
     limits = Limits(rate_per_s=2, rate_burst=5)
-    with TestClient(create_app(db, limits=limits)) as limited:
+    with TestClient(create_app(db, limits=limits), base_url="http://127.0.0.1") as limited:
         codes = [limited.get("/api/health").status_code for _ in range(8)]
         assert codes[:5] == [200] * 5 and codes[5:] == [429] * 3
         refused = limited.get("/api/health")
@@ -138,7 +140,7 @@ def test_the_rate_limiter_refills_and_spares_loopback() -> None:
 def test_server_errors_carry_no_stack_trace(tmp_path: Path) -> None:
     store = DuckDBStore(tmp_path / "gone.duckdb")
     app = create_app(store, limits=Limits(rate_per_s=0), cache=0)
-    with TestClient(app, raise_server_exceptions=False) as broken:
+    with TestClient(app, raise_server_exceptions=False, base_url="http://127.0.0.1") as broken:
         store.con.close()  # the database goes away under the server
         for path in ("/api/health", "/api/events", "/api/articles/x", "/api/series?a=A&b=B"):
             response = broken.get(path)

@@ -161,7 +161,7 @@ def test_api_readers_see_whole_batches_while_an_ingest_writes(
         finally:
             done.set()
 
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         writer = threading.Thread(target=write)
         writer.start()
         while not done.is_set():

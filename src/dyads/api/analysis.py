@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from dyads.api.deadline import DeadlineRoute
 from dyads.api.params import ScopeQuery
 from dyads.api.routes import ERRORS, access, check_limit, limits, over_limit
 from dyads.api.schemas import AlertOut, EventRow, ExtractIn, ExtractOut, NetworkOut, SeriesOut
@@ -17,7 +18,7 @@ from dyads.query.intervals import IntervalName
 from dyads.query.network import network
 from dyads.query.series import dyad_events, dyad_series
 
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(prefix="/api", responses=ERRORS, route_class=DeadlineRoute)
 
 ActorParam = Annotated[str, Query(min_length=1, max_length=100, description="Actor id or code")]
 

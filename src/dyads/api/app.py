@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import math
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 import dyads.api.analysis as analysis
 import dyads.api.routes as routes
 from dyads.api.cache import CachedResponse, ResponseCache
+from dyads.api.deadline import REQUEST_SECONDS, RequestTimeout
 from dyads.api.ratelimit import RateLimiter
 from dyads.api.store_access import Limits, StoreAccess
 from dyads.errors import DyadsError, InputError
@@ -25,6 +30,7 @@ from dyads.version import __version__
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 TOKEN_COOKIE = "dyads_token"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # The dashboard runs only its own files; swagger-ui's page needs one inline script.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
@@ -38,6 +44,38 @@ def token_matches(given: str | None, token: str) -> bool:
     if not given:
         return False
     return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
+
+
+def loopback_host(header: str | None) -> bool:
+    """Whether a ``Host`` header names this machine's loopback: ``localhost``, ``127.x.x.x``
+    or ``[::1]``, with any port. A page whose name was rebound to 127.0.0.1 (DNS rebinding)
+    still sends its own name, which this refuses."""
+    if header is None:
+        return True  # HTTP/1.0 without Host: not a browser, which always sends one
+    host = header.strip().lower()
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    if host in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _encodable(value: Any) -> Any:
+    """``value`` with lone surrogates in its strings replaced (they cannot be UTF-8)."""
+    if isinstance(value, str):
+        return (
+            value.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(value) else value
+        )
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encodable(v) for k, v in value.items()}
+    return value
 
 
 def _given_token(request: Request) -> tuple[str | None, bool]:
@@ -87,6 +125,7 @@ def create_app(
     )
     app.state.access = access
     app.state.limits = limits or Limits()
+    access.limit_extracts(app.state.limits.max_extracts)
     app.state.cache = ResponseCache(size=cache)
     app.include_router(routes.router)
     app.include_router(analysis.router)
@@ -111,6 +150,16 @@ def create_app(
     async def input_error(_request: Request, err: InputError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=400)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, err: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer, but one that can be encoded: the errors echo the input, and
+        # a lone surrogate in it made the 422 itself fail as a 500.
+        return JSONResponse({"detail": _encodable(jsonable_encoder(err.errors()))}, 422)
+
+    @app.exception_handler(RequestTimeout)
+    async def timed_out(_request: Request, err: RequestTimeout) -> JSONResponse:
+        return JSONResponse({"detail": str(err)}, status_code=503)
+
     @app.exception_handler(DyadsError)
     async def dyads_error(_request: Request, err: DyadsError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=500)
@@ -119,7 +168,7 @@ def create_app(
     limiter = RateLimiter(
         per_second=rules.rate_per_s, burst=rules.rate_burst, exempt_loopback=not rules.rate_loopback
     )
-    _guard(app, token=token, max_body=rules.max_body, cache=app.state.cache, limiter=limiter)
+    _guard(app, token=token, rules=rules, cache=app.state.cache, limiter=limiter)
     return app
 
 
@@ -142,12 +191,14 @@ async def _cached(
 
 
 def _guard(
-    app: FastAPI, *, token: str | None, max_body: int, cache: ResponseCache, limiter: RateLimiter
+    app: FastAPI, *, token: str | None, rules: Limits, cache: ResponseCache, limiter: RateLimiter
 ) -> None:
     Handler = Callable[[Request], Awaitable[Response]]
+    max_body = rules.max_body
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Handler) -> Response:
+        REQUEST_SECONDS.set(rules.request_seconds)  # the route's thread inherits it
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body):
             return JSONResponse(
@@ -157,6 +208,12 @@ def _guard(
             # Without a length the limit above can't be checked before the body is read.
             return JSONResponse(
                 {"detail": "send the body with a Content-Length header"}, status_code=411
+            )
+        if token is None and not loopback_host(request.headers.get("host")):
+            # Without a token, only pages of this machine's own names may talk to it.
+            return JSONResponse(
+                {"detail": "this server answers only to localhost and 127.0.0.1 (or a token)"},
+                status_code=400,
             )
         wait = limiter.wait(request.client.host if request.client else None)
         if wait:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from typing import Any
 
 from dyads.errors import InputError
@@ -24,14 +25,28 @@ def encode_cursor(key: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_cursor(cursor: str, *, size: int) -> list[Any]:
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# What each position of a cursor holds: the sort key of a page's last row.
+EVENTS_CURSOR = (str, str, int, str)  # date key, article id, sentence, event id
+ARTICLES_CURSOR = (str, str)  # published (or ""), article id
+
+
+def decode_cursor(cursor: str, *, kinds: tuple[type, ...]) -> list[Any]:
+    """The key inside a cursor, or a 400: any other string, however it was made (nested
+    lists, wrong types, numbers past the digit limit) is not a cursor this server gave out."""
+    wrong = InputError("cursor", "not a cursor this server gave out")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, binascii.Error, UnicodeError):
-        raise InputError("cursor", "not a cursor this server gave out") from None
-    if not isinstance(key, list) or len(key) != size:
-        raise InputError("cursor", "not a cursor this server gave out")
+    except (ValueError, binascii.Error, UnicodeError, RecursionError):
+        raise wrong from None
+    if not isinstance(key, list) or len(key) != len(kinds):
+        raise wrong
+    for value, kind in zip(key, kinds, strict=True):
+        if type(value) is not kind or (isinstance(value, int) and abs(value) > 2**31):
+            raise wrong
+        if isinstance(value, str) and _SURROGATES.search(value):  # no stored value has one
+            raise wrong
     return key
 
 
@@ -42,7 +57,7 @@ def events_page(
     clause, params = where.where()
     clauses = [clause.removeprefix("WHERE ")] if clause else []
     if cursor:
-        date_key, article_id, sentence, event_id = decode_cursor(cursor, size=4)
+        date_key, article_id, sentence, event_id = decode_cursor(cursor, kinds=EVENTS_CURSOR)
         clauses.append(
             f"({_DATE_KEY} > ? OR ({_DATE_KEY} = ? AND (e.article_id > ? OR (e.article_id = ?"
             f" AND ({_SENTENCE_KEY} > ? OR ({_SENTENCE_KEY} = ? AND e.id > ?))))))"
@@ -76,7 +91,7 @@ def articles_page(
         pattern = "%" + query.lower().replace("%", "").replace("_", "") + "%"
         params += [pattern, pattern]
     if cursor:
-        published, article_id = decode_cursor(cursor, size=2)
+        published, article_id = decode_cursor(cursor, kinds=ARTICLES_CURSOR)
         clauses.append(f"({pub_key} < ? OR ({pub_key} = ? AND a.id > ?))")
         params += [published, published, article_id]
     where_sql = ("WHERE " + " AND ".join(clauses)) if clauses else ""

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 import dyads.api.queries as queries
+from dyads.api.deadline import DeadlineRoute
 from dyads.api.params import EventFilterQuery
 from dyads.api.schemas import (
     ActorOut,
@@ -26,8 +27,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Request body or text over the limit"},
     404: {"description": "No such article or event"},
     429: {"description": "Too many requests from this client; see Retry-After"},
+    503: {"description": "The request ran past its server-side deadline and was stopped"},
 }
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(prefix="/api", responses=ERRORS, route_class=DeadlineRoute)
 
 
 def access(request: Request) -> StoreAccess:
@@ -80,7 +82,8 @@ def list_articles(
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
+# ``:path``: article ids may hold "/" (a wire id "reuters/2024/abc"), given as / or %2F.
+@router.get("/articles/{article_id:path}", response_model=ArticleDetail, tags=["articles"])
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """An article: its text, sentences, actor mentions (offsets into the text) and events."""
     with access(request).use() as store:

@@ -18,6 +18,7 @@ from dyads.store import SQLStore
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 TOKEN_ENV = "DYADS_TOKEN"
+GRACEFUL_SECONDS = 5
 
 
 def is_loopback(host: str) -> bool:
@@ -65,7 +66,16 @@ def serve(
 
     required = resolve_token(host, token)
     app = create_app(db, token=required, limits=limits, cache=cache)
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        # SIGTERM: stop taking requests, give those in flight this long, then exit (each is
+        # cut at its own deadline anyway).
+        timeout_graceful_shutdown=GRACEFUL_SECONDS,
+    )
     server = uvicorn.Server(config)
     if on_ready is not None:
         on_ready(dashboard_url(host, port))

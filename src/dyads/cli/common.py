@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from datetime import date
 from typing import Any, NoReturn
 
 from rich.console import Console
@@ -43,6 +44,18 @@ def report_error(error: Exception) -> None:
     if is_debug() and not isinstance(error, DyadsError):
         raise error
     warn(f"error: {error}")
+
+
+def check_date(_ctx: Any, _param: Any, value: str | None) -> str | None:
+    """A click callback: ``--published`` must be a YYYY-MM-DD date."""
+    import click
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def patterns_option(func: Any) -> Any:

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from dyads.cli.common import fail, out
 from dyads.errors import StoreError
+from dyads.export import csv_safe
 from dyads.query.filters import EVENT_COLUMNS, EventFilter, select_events
 from dyads.store import SQLStore, default_db, open_store
 
@@ -115,7 +116,7 @@ def command(db: str | None, fmt: str, limit: int | None, **filters: Any) -> None
             writer = csv.DictWriter(out.file, fieldnames=EVENT_COLUMNS, lineterminator="\n")
             writer.writeheader()
             for row in select_events(store, where, limit=limit):
-                writer.writerow(row)
+                writer.writerow(csv_safe(row))
         else:
             rows = list(select_events(store, where, limit=limit or 100))
             out.print(events_table(rows))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import click
@@ -13,6 +12,7 @@ from rich.table import Table
 from dyads.cli.common import (
     ExitStatus,
     actors_option,
+    check_date,
     err_console,
     out,
     patterns_option,
@@ -60,15 +60,6 @@ def records(doc: Extraction, what: str) -> list[dict[str, Any]]:
     return [event.to_dict(text) for event in doc.events]
 
 
-def _valid_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -86,7 +77,7 @@ def _valid_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     show_default=True,
     help="Print events, or the actor mentions found.",
 )
-@click.option("--published", callback=_valid_date, help="Publication date YYYY-MM-DD.")
+@click.option("--published", callback=check_date, help="Publication date YYYY-MM-DD.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @actors_option
 @patterns_option

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dyads.cli.common import ExitStatus, actors_option, err_console, out, patterns_option, warn
+from dyads.cli.common import (
+    ExitStatus,
+    actors_option,
+    check_date,
+    err_console,
+    out,
+    patterns_option,
+    warn,
+)
 from dyads.cli.events import db_option
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR
@@ -29,7 +37,11 @@ MAX_SHOWN_ERRORS = 10
     show_default=True,
     help="CSV column that holds the article text.",
 )
-@click.option("--published", help="Publication date for inputs that don't carry one.")
+@click.option(
+    "--published",
+    callback=check_date,
+    help="Publication date (YYYY-MM-DD) for inputs that don't carry one.",
+)
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),

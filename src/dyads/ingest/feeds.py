@@ -3,6 +3,7 @@ else from the text the feed itself carries."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,10 +42,27 @@ def _iso(parsed: Any) -> str | None:
         return None
 
 
+# A character reference to a code point no text may hold: NUL, a surrogate, past U+10FFFF.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _bad_reference(match: re.Match[bytes]) -> bytes:
+    hexa, decimal = match.groups()
+    point = int(hexa, 16) if hexa else int(decimal)
+    if point == 0 or 0xD800 <= point <= 0xDFFF or point > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
+
+
 def parse_feed(data: bytes, where: str) -> list[FeedItem] | InputError:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # feedparser turns &#xD800; into a lone surrogate and then fails to encode it.
+    data = _CHAR_REF.sub(_bad_reference, data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as err:  # one broken feed is one error, never the end of an ingest
+        return InputError(where, f"is not a readable RSS/Atom feed ({type(err).__name__})")
     if not parsed.entries:
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")

@@ -13,7 +13,9 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
@@ -24,6 +26,7 @@ from dyads.errors import InputError
 MAX_BYTES = 10_000_000
 TIMEOUT_S = 20.0
 MAX_REDIRECTS = 5
+FEED_SECONDS = 300.0  # all the item pages of one feed, together
 USER_AGENT = "dyads (event data from news)"
 
 
@@ -40,10 +43,38 @@ class FetchPolicy:
     max_bytes: int = MAX_BYTES
     timeout: float = TIMEOUT_S
     respect_robots: bool = False  # ask each site's robots.txt first
+    feed_seconds: float = FEED_SECONDS  # fetching one feed's item pages, all together
 
 
 def is_url(name: str) -> bool:
     return name.startswith(("http://", "https://"))
+
+
+# IPv6 ranges that carry an IPv4 address inside, and where it sits: a NAT64 or 6to4 gateway, or
+# a stack that reads the IPv4-compatible form, delivers to that IPv4 address.
+_EMBEDDING = (
+    (ipaddress.ip_network("::/96"), 0),  # IPv4-compatible (deprecated): ::7f00:1
+    (ipaddress.ip_network("::ffff:0:0/96"), 0),  # IPv4-mapped
+    (ipaddress.ip_network("::ffff:0:0:0/96"), 0),  # IPv4-translated (SIIT)
+    (ipaddress.ip_network("64:ff9b::/96"), 0),  # NAT64, well-known prefix
+    (ipaddress.ip_network("64:ff9b:1::/48"), 0),  # NAT64, local use
+    (ipaddress.ip_network("2002::/16"), 80),  # 6to4: the IPv4 address follows the prefix
+)
+_NOT_PUBLIC_V6 = (ipaddress.ip_network("fec0::/10"),)  # site-local (deprecated, still routed)
+
+
+def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """An address on the public internet: neither it nor an IPv4 address it embeds is
+    loopback, private, link-local (cloud metadata), shared (CGNAT), reserved or multicast."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in net for net in _NOT_PUBLIC_V6):
+            return False
+        for net, shift in _EMBEDDING:
+            if ip in net:
+                inner = ipaddress.IPv4Address((int(ip) >> shift) & 0xFFFFFFFF)
+                return int(ip) != 0 and is_public(inner)
+    # is_global is False for loopback, private, link-local, shared, reserved, unspecified.
+    return ip.is_global and not ip.is_multicast
 
 
 def public_address(host: str, port: int, *, allow_private: bool) -> str:
@@ -57,12 +88,7 @@ def public_address(host: str, port: int, *, allow_private: bool) -> str:
         raise InputError(host, "has no address")
     if not allow_private:
         for address in addresses:
-            ip = ipaddress.ip_address(address.split("%")[0])
-            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-                ip = ip.ipv4_mapped
-            # is_global is False for loopback, private, link-local (metadata), shared (CGNAT),
-            # reserved and unspecified ranges alike.
-            if not ip.is_global or ip.is_multicast:
+            if not is_public(ipaddress.ip_address(address.split("%")[0])):
                 raise InputError(
                     host,
                     f"resolves to {address}, a private or local address; refusing to fetch it"
@@ -71,22 +97,72 @@ def public_address(host: str, port: int, *, allow_private: bool) -> str:
     return str(addresses[0])
 
 
+class _Cutoff:
+    """Shuts a connection's socket at the deadline, whatever it is waiting for.
+
+    A socket timeout counts from the last byte received, so a server that drips its headers
+    or TLS handshake a byte at a time held a 20 s fetch for minutes; shutting the socket ends
+    every read at once.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.sock: socket.socket | None = None
+        self.fired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self.sock = sock
+            if self.fired:
+                self._shut()
+
+    def _cut(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self.sock is not None:
+            with suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
+    def __init__(self, host: str, port: int, address: str, cutoff: _Cutoff) -> None:
+        super().__init__(host, port, timeout=max(0.01, cutoff.deadline - time.monotonic()))
         self._address = address
+        self._cutoff = cutoff
 
-    def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
-
-    def connect(self) -> None:
+    def _open(self) -> socket.socket:
         sock = socket.create_connection((self._address, self.port), self.timeout)
+        self._cutoff.watch(sock)
+        return sock
+
+    def connect(self) -> None:
+        self.sock = self._open()
+
+
+class _PinnedHTTPSConnection(_PinnedHTTPConnection, http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, address: str, cutoff: _Cutoff) -> None:
+        http.client.HTTPSConnection.__init__(
+            self,
+            host,
+            port,
+            timeout=max(0.01, cutoff.deadline - time.monotonic()),
+            context=ssl.create_default_context(),
+        )
+        self._address = address
+        self._cutoff = cutoff
+
+    def connect(self) -> None:
+        sock = self._open()  # the raw socket is watched: the handshake is cut too
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
@@ -107,13 +183,17 @@ def fetch(url: str, *, policy: FetchPolicy | None = None) -> Page:
         if remaining <= 0:
             raise InputError(url, f"took longer than {policy.timeout:g} s")
         kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        conn = kind(parts.hostname, port, address, remaining)
+        cutoff = _Cutoff(deadline)
+        conn = kind(parts.hostname, port, address, cutoff)
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
         try:
             conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
             response = conn.getresponse()
+            late = InputError(url, f"took longer than {policy.timeout:g} s")
+            if cutoff.fired:  # the cut socket ended the headers early: not a real answer
+                raise late
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
                 if not location:
@@ -126,10 +206,15 @@ def fetch(url: str, *, policy: FetchPolicy | None = None) -> Page:
             if declared and declared.isdigit() and int(declared) > policy.max_bytes:
                 raise InputError(url, f"is larger than {policy.max_bytes:,} bytes")
             body = _read_capped(response, policy.max_bytes, deadline, url)
+            if cutoff.fired:
+                raise late
             return Page(current, body, response.getheader("Content-Type") or "")
         except (OSError, http.client.HTTPException) as err:
+            if cutoff.fired or time.monotonic() >= deadline:
+                raise InputError(url, f"took longer than {policy.timeout:g} s") from None
             raise InputError(url, f"cannot be fetched ({err})") from None
         finally:
+            cutoff.cancel()
             conn.close()
     raise InputError(url, f"more than {MAX_REDIRECTS} redirects")
 
@@ -146,7 +231,7 @@ def _read_capped(
         if size > limit:
             raise InputError(url, f"is larger than {limit:,} bytes")
         if time.monotonic() > deadline:
-            raise InputError(url, "took too long to download")
+            raise InputError(url, "took longer than its time limit to download")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from dyads.errors import InputError
-from dyads.ingest.readers import ReadResult, read_jsonl_file, read_stream, read_text_file
+from dyads.ingest.readers import (
+    ReadResult,
+    folder_files,
+    read_jsonl_file,
+    read_stream,
+    read_text_file,
+)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -54,9 +60,11 @@ def read_paths(paths: Iterable[str], *, published: str | None = None) -> Iterato
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-            for file in files:
-                yield from read_path(file, published=published)
+            for file in folder_files(path):  # links out of the folder are reported, not followed
+                if isinstance(file, InputError):
+                    yield file
+                else:
+                    yield from read_path(file, published=published)
         elif path.exists():
             yield from read_path(path, published=published)
         else:
@@ -66,7 +74,3 @@ def read_paths(paths: Iterable[str], *, published: str | None = None) -> Iterato
 def read_path(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
     reader = READERS.get(path.suffix.lower(), read_text_file)
     yield from reader(path, published=published)
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)

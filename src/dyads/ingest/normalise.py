@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import hashlib
 import re
 import unicodedata
@@ -13,6 +15,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Lone surrogates (JSON's "\ud800", a feed's &#xD800;) cannot be encoded as UTF-8: no store
+# or output could take them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_FIELD_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def normalise_text(text: str) -> str:
@@ -20,6 +26,7 @@ def normalise_text(text: str) -> str:
 
     Zero-width characters go because they split actor names ("Rus\u200bsia") invisibly.
     """
+    text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_ENDS.sub("\n", text)
     text = _ZERO_WIDTH.sub("", text)
@@ -27,6 +34,43 @@ def normalise_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+def clean_field(value: str | None) -> str | None:
+    """A metadata value (id, title, url, ...) as any store takes it: no control characters
+    (PostgreSQL refuses NUL), no lone surrogates, no outer spaces; None when nothing is left."""
+    if value is None:
+        return None
+    value = _FIELD_CONTROL.sub("", _SURROGATES.sub("\ufffd", value)).strip()
+    return value or None
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\S.*)?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def read_published(value: str) -> str | None:
+    """A publication date as ISO 8601: ISO dates and datetimes as given (checked), the compact
+    ``20241022``, RFC 2822 (``Tue, 22 Oct 2024 09:30:00 +0000``, the date as the outlet
+    wrote it); None when it is none of these (never a guess such as 2024-01-01)."""
+    value = value.strip()
+    iso = _ISO.fullmatch(value) or _COMPACT.fullmatch(value)
+    if iso:
+        year, month, day = iso.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            return None
+        if iso.re is _COMPACT:
+            return f"{year}-{month}-{day}"
+        return value
+    parts = email.utils.parsedate_tz(value)
+    if parts is None:
+        return None
+    try:
+        return dt.date(parts[0], parts[1], parts[2]).isoformat()
+    except ValueError:
+        return None
 
 
 def content_id(text: str) -> str:
@@ -45,13 +89,14 @@ def make_article(
     source_path: str | None = None,
 ) -> Article:
     clean = normalise_text(text)
+    given_id = clean_field(str(article_id)) if article_id else None
     return Article(
-        id=str(article_id) if article_id else content_id(clean),
+        id=given_id or content_id(clean),
         text=clean,
-        title=title,
-        url=url,
-        published=published,
-        outlet=outlet,
-        authors=tuple(authors),
+        title=clean_field(title),
+        url=clean_field(url),
+        published=read_published(published) if (published := clean_field(published)) else None,
+        outlet=clean_field(outlet),
+        authors=tuple(a for a in map(clean_field, authors) if a),
         source_path=source_path,
     )

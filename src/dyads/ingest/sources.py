@@ -6,6 +6,7 @@ Each item comes with a resume key when reading it costs something worth skipping
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from dyads.errors import InputError
 from dyads.ingest import feeds, html, tables
 from dyads.ingest.fetch import FetchPolicy, fetch, is_url
 from dyads.ingest.formats import read_path
-from dyads.ingest.readers import ReadResult, read_stream
+from dyads.ingest.readers import ReadResult, folder_files, read_stream
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +49,15 @@ def iter_sources(
             for result in read_stream(sys.stdin, published=options.published):
                 yield SourceItem(result)
         elif Path(name).is_dir():
-            root = Path(name)
-            files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
-            for file in files:
-                yield from _file(file, options)
+            for file in folder_files(Path(name)):
+                if isinstance(file, InputError):
+                    yield SourceItem(file)
+                else:
+                    yield from _file(file, options)
         elif Path(name).exists():
             yield from _file(Path(name), options)
         else:
             yield SourceItem(InputError(name, "does not exist"))
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def _file(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
@@ -69,8 +67,11 @@ def _file(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
         )
     else:
         results = read_path(path, published=options.published)
-    for result in results:
-        yield SourceItem(result)
+    try:
+        for result in results:
+            yield SourceItem(result)
+    except Exception as err:  # a reader's own bug must cost one file, never the ingest
+        yield SourceItem(InputError(str(path), f"cannot be read ({type(err).__name__}: {err})"))
 
 
 def _url(name: str, options: SourceOptions, is_done: Callable[[str], bool]) -> Iterator[SourceItem]:
@@ -101,9 +102,18 @@ def _feed(
         yield SourceItem(items)
         return
 
+    # One budget for all the item pages: a feed of slow pages must not hold an ingest for
+    # its items times the fetch limit.
+    budget_end = time.monotonic() + options.policy.feed_seconds
+
     def fetch_page(item: feeds.FeedItem) -> ReadResult | None:
+        left = budget_end - time.monotonic()
+        if left <= 0:
+            spent = f"{options.policy.feed_seconds:g} s"
+            return InputError(item.link or where, f"not fetched: the feed's {spent} are spent")
+        policy = replace(options.policy, timeout=min(options.policy.timeout, left))
         try:
-            page = fetch(item.link or "", policy=options.policy)
+            page = fetch(item.link or "", policy=policy)
         except InputError as err:
             return err
         result = html.html_to_article(page.body, url=page.url, where=item.link)

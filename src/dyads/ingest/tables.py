@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import sys
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from dyads.errors import InputError
-from dyads.ingest.readers import ReadResult, article_from_record
+from dyads.ingest.readers import MAX_ARTICLE_BYTES, ReadResult, article_from_record, open_regular
 
 DEFAULT_TEXT_COLUMN = "text"
 # Column names that mean the same metadata field in common exports.
@@ -35,13 +35,13 @@ def read_csv_file(
     path: Path, *, published: str | None = None, text_column: str = DEFAULT_TEXT_COLUMN
 ) -> Iterator[ReadResult]:
     where = str(path)
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than 128 KiB
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as err:
-        yield InputError(where, f"cannot be read ({err.strerror or err})")
+    # Articles are longer than csv's default 128 KiB field, but no field may pass the limit.
+    csv.field_size_limit(MAX_ARTICLE_BYTES)
+    opened = open_regular(path)
+    if isinstance(opened, InputError):
+        yield opened
         return
-    with handle:
+    with io.TextIOWrapper(opened, encoding="utf-8-sig", newline="") as handle:
         try:
             sample = handle.read(65536)
             handle.seek(0)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from dyads.model import Sentence
 from dyads.nlp import lexicon as word_lists
 from dyads.nlp.quotemarks import Quote, _trimmed, find_quotes
+from dyads.nlp.spanindex import first_covering, index_of
 from dyads.nlp.speakers import (
     after_quote_speaker,
     before_verb_speaker,
@@ -76,9 +77,9 @@ _CLAUSE_NEXT = word_lists.regex("clause-next")
 
 
 def _sentence_of(sentences: Sequence[Sentence], pos: int) -> int:
-    for sent in sentences:
-        if sent.start <= pos < sent.end:
-            return sent.index
+    found = first_covering(sentences, pos)
+    if found is not None:
+        return found.index
     return sentences[-1].index if sentences else 0
 
 
@@ -133,12 +134,16 @@ def _quote_attributions(
     return found
 
 
-def _inside(pos: int, quotes: list[Quote]) -> bool:
-    return any(q.open <= pos < (q.close if q.close is not None else q.end) for q in quotes)
+def _marks(q: Quote) -> tuple[int, int]:
+    return q.open, q.close if q.close is not None else q.end
+
+
+def _inside(pos: int, quotes: Sequence[Quote]) -> bool:
+    return next(index_of(quotes, _marks, "marks").covering(pos), None) is not None
 
 
 def attributions_in(
-    text: str, sent: Sentence, quotes: list[Quote], *, skip: tuple[tuple[int, int], ...] = ()
+    text: str, sent: Sentence, quotes: Sequence[Quote], *, skip: tuple[tuple[int, int], ...] = ()
 ) -> list[Attribution]:
     """Reported-speech and outlet attributions of one sentence (quotes are handled apart)."""
     lex = lexicon()
@@ -283,7 +288,8 @@ def sentence_attributions(
 ) -> tuple[Attribution, ...]:
     # Only cues inside the sentence change its attributions, so outlet_chain (no cues) and
     # find_attributions (the quotes' cues) share one result for most sentences.
-    inside = tuple(c for c in skip if c[0] < sent.end and sent.start < c[1])
+    cues = index_of(skip, tuple, "pairs")  # indexed: each cue is its own (start, end)
+    inside = tuple(skip[i] for i in cues.overlapping(sent.start, sent.end))
     key = (sent.index, inside)
     found = cache.get(key) if cache is not None else None
     if found is None:
@@ -311,21 +317,35 @@ def speaker_for(
     >>> a.speaker(t), a.cue
     ('The G7', 'said')
     """
-    for quote in quotes:
-        if quote.start <= position < quote.end:
-            for a in attributions:
-                if a.kind == "quote" and a.content_start <= quote.start < a.content_end:
-                    return a
-            break
-    best: Attribution | None = None
-    for a in attributions:
-        if a.kind == "outlet" and not include_outlets:
+    # The same answers as a scan of every quote and attribution, from indexes of them (a scan
+    # per event made long articles quadratic: nlp/spanindex.py).
+    quote = first_covering(quotes, position)
+    if quote is not None:
+        claims = index_of(attributions, _quote_content, "quote-content")
+        owner = min((i for _s, _e, i in claims.covering(quote.start)), default=None)
+        if owner is not None:
+            return attributions[owner]
+    reports = index_of(attributions, _reported_content, "reported-content")
+    best: tuple[int, int] | None = None  # (length, position in attributions)
+    for start, end, i in reports.covering(position):
+        if best is not None and position - start >= best[0]:
+            break  # every span starting further back is longer than the best
+        if attributions[i].kind == "outlet" and not include_outlets:
             continue
-        if a.kind == "quote" or not a.content_start <= position < a.content_end:
-            continue
-        if best is None or a.content_end - a.content_start < best.content_end - best.content_start:
-            best = a
-    return best
+        best = min(best or (end - start, i), (end - start, i))
+    return None if best is None else attributions[best[1]]
+
+
+# Spans no query can cover, for the attributions an index leaves out.
+_NOWHERE = (-1, -1)
+
+
+def _quote_content(a: Attribution) -> tuple[int, int]:
+    return (a.content_start, a.content_end) if a.kind == "quote" else _NOWHERE
+
+
+def _reported_content(a: Attribution) -> tuple[int, int]:
+    return (a.content_start, a.content_end) if a.kind != "quote" else _NOWHERE
 
 
 def outlet_for(position: int, attributions: Sequence[Attribution]) -> Attribution | None:

@@ -120,6 +120,8 @@ def check_interval(name: str) -> str:
 def parse_day(value: str) -> date | None:
     """The first day an ISO date or prefix (``2024``, ``2024-10``, ``2024-10-20T..``) covers."""
     text = str(value)
+    if text[:4] > "9998":  # the calendar ends in 9999: no next week or month to count up to
+        return None
     try:
         if len(text) >= 10:
             return date.fromisoformat(text[:10])

@@ -21,7 +21,7 @@ from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.model import Article, Extraction
 from dyads.store import SQLStore, open_store
 from dyads.store.base import now_iso
-from dyads.store.rows import BatchItem, Rows, add_item
+from dyads.store.rows import BatchItem, Rows, add_item, content_hash
 
 DEFAULT_BATCH = 250  # articles per transaction: a commit costs an fsync
 MAX_ERRORS_KEPT = 100
@@ -201,7 +201,8 @@ class _Ingest:
             return
         report = self.report
         articles = [i.result for i in items if isinstance(i.result, Article)]
-        known = self.store.known_articles(a.id for a in articles)
+        stored = self.store.stored_hashes(a.id for a in articles)
+        known = set(stored)
         coded = self._code_ahead(articles, known)
         # Rows are built as each article is coded, so that the batch holds plain tuples rather
         # than object graphs (which the garbage collector would scan again and again).
@@ -215,11 +216,20 @@ class _Ingest:
             article = item.result
             report.read += 1
             if article.id in known:
+                if stored.setdefault(article.id, content_hash(article.text)) != content_hash(
+                    article.text
+                ):  # one id, two texts: the second would silently vanish
+                    report._error(
+                        f"{article.source_path or article.id}: id {article.id!r} is already"
+                        " stored with another text; not stored (give it its own id)"
+                    )
+                    continue
                 report.skipped += 1
                 if item.key:
                     marks.append((item.key, article.id))
                 continue
             known.add(article.id)
+            stored[article.id] = content_hash(article.text)
             story_id, signature = self.stories.assign(article.id, article.text)
             try:
                 doc = self._code(replace(article, story_id=story_id), coded)

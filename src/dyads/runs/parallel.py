@@ -13,6 +13,9 @@ import copy
 import itertools
 import multiprocessing
 import os
+import select
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,8 +56,39 @@ class PipelineSpec:
 _worker_pipeline: Any = None
 
 
-def _init_worker(spec: PipelineSpec | Any) -> None:
+def _exit_with(parent: int) -> None:
+    """Block until process ``parent`` ends, then end this one (a thread's body).
+
+    A worker waits on its task queue, and a parent killed with SIGKILL never closes it: without
+    this, every kill -9 of a parallel ingest left its workers (and their memory) behind. A
+    pidfd reports the parent's end at once; where there is none, the parent is polled.
+    """
+    try:
+        handle = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                continue
+    os._exit(1)
+
+
+def watch_parent(parent: int) -> None:
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="dyads-parent").start()
+
+
+def _init_worker(spec: PipelineSpec | Any, parent: int | None = None) -> None:
     global _worker_pipeline
+    if parent is not None:
+        watch_parent(parent)
     _worker_pipeline = spec.build() if isinstance(spec, PipelineSpec) else spec
     if isinstance(_worker_pipeline, Pipeline) and _worker_pipeline.what != "actors":
         # Load patterns and gazetteer now, while the parent is still reading its input.
@@ -141,7 +175,7 @@ class ExtractorPool:
             max_workers=self.workers,
             mp_context=_context(),
             initializer=_init_worker,
-            initargs=(payload,),
+            initargs=(payload, os.getpid()),
         )
         for _ in range(self.workers):
             self._executor.submit(_started)

@@ -45,6 +45,8 @@ class Store(Protocol):
 
     def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None: ...
 
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]: ...
+
     def known_articles(self, ids: Iterable[str]) -> set[str]: ...
 
     def done_keys(self, keys: Iterable[str]) -> set[str]: ...
@@ -105,6 +107,9 @@ class SQLStore:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def interrupt(self, thread: int) -> None:
+        """Stop the query thread ``thread`` is running, if the backend can (an API deadline)."""
 
     # -- lifecycle -----------------------------------------------------------------------
     def __enter__(self) -> SQLStore:
@@ -238,6 +243,11 @@ class SQLStore:
         for chunk, marks in in_lists(values):
             found.extend(self.fetch(sql.format(marks=marks), chunk))
         return found
+
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> the hash of its stored text, for the ids that are stored."""
+        sql = "SELECT id, content_hash FROM articles WHERE id IN ({marks})"
+        return dict(self._in_chunks(sql, ids))
 
     def known_articles(self, ids: Iterable[str]) -> set[str]:
         return {r[0] for r in self._in_chunks("SELECT id FROM articles WHERE id IN ({marks})", ids)}

@@ -43,6 +43,25 @@ _OPEN_LOCK = threading.Lock()
 _SIZE = re.compile(r"^\d+(\.\d+)?\s*[KMGT]i?B$", re.IGNORECASE)
 
 
+# DuckDB opens a path ending in one of these as that file's data in an in-memory database:
+# an ingest into it "adds" articles and stores none.
+DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".txt", ".xml")
+_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def check_database_path(path: str) -> None:
+    """Refuse a path that is not, or cannot become, a DuckDB database file."""
+    if path == ":memory:":
+        return
+    where = Path(path)
+    if where.suffix.lower() in DATA_SUFFIXES:
+        raise StoreError(f"{path}: not a DuckDB database (a data file); use a .duckdb path")
+    if where.is_file() and where.stat().st_size:
+        with where.open("rb") as handle:
+            if handle.read(12)[8:12] != _MAGIC:
+                raise StoreError(f"{path}: not a DuckDB database; give another --db path")
+
+
 def _config() -> dict[str, str | bool | int | float | list[str]]:
     limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
     return {} if limit.lower() in ("", "none", "default") else {"memory_limit": limit}
@@ -57,6 +76,7 @@ class DuckDBStore(SQLStore):
         self, path: str | Path = "dyads.duckdb", *, read_only: bool = False, upgrade: bool = True
     ) -> None:
         self.url = str(path)
+        check_database_path(self.url)
         if self.url != ":memory:":
             Path(self.url).parent.mkdir(parents=True, exist_ok=True)
         config = _config()
@@ -73,6 +93,7 @@ class DuckDBStore(SQLStore):
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursor_of: dict[int, duckdb.DuckDBPyConnection] = {}
         # The file is locked to this process: its writes are the only ones, so it can keep the
         # picks of the stories it wrote last (twice the near-duplicate window) in memory.
         self.recent_picks = None if read_only else RecentPicks(size=2 * DEFAULT_WINDOW)
@@ -96,7 +117,13 @@ class DuckDBStore(SQLStore):
             cursor = self.con.cursor()
             self._local.cursor = cursor
             self._cursors.append(cursor)
+            self._cursor_of[threading.get_ident()] = cursor
         return cursor
+
+    def interrupt(self, thread: int) -> None:
+        cursor = self.con if thread == self._owner else self._cursor_of.get(thread)
+        if cursor is not None:
+            cursor.interrupt()
 
     def stream(self, sql: str, params: Params = (), *, size: int = 5000) -> Iterator[Row]:
         # A cursor of its own, so that statements run between fetches don't cut the stream.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from dyads.errors import StoreError
@@ -19,6 +19,7 @@ from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _MIGRATION_LOCK = 0x447961647300  # "Dyads" as a number: one lock id per database
+_WRITER_LOCK = _MIGRATION_LOCK + 1
 _counter = itertools.count()
 
 
@@ -90,10 +91,34 @@ class PostgresStore(SQLStore):
         finally:
             self._depth = 0
 
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """One writer at a time per database: a second ingest (or recode) waits for the first.
+
+        Each ingest reads the stored articles and story signatures when it starts and decides
+        from them what is new and which story an article joins; two at once would both store
+        an article (a primary-key error) or open two stories for one. A session lock: a writer
+        that dies releases it with its connection.
+        """
+        self.execute("SELECT pg_advisory_lock(?)", (_WRITER_LOCK,))
+        try:
+            yield
+        finally:
+            import psycopg
+
+            # A lost connection took the lock with it; its own error is the one to report.
+            with suppress(psycopg.Error):
+                self.execute("SELECT pg_advisory_unlock(?)", (_WRITER_LOCK,))
+
     def migrate(self, target: int = SCHEMA_VERSION) -> list[int]:
         with self.transaction():
             self.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
             return super().migrate(target)
+
+    def interrupt(self, thread: int) -> None:
+        # One connection, used by one thread at a time (the API holds a lock around it): the
+        # query running is the caller's.
+        self.conn.cancel()
 
     def close(self) -> None:
         self.conn.close()

@@ -32,13 +32,25 @@ class Segment:
 
 
 def segments(text: str, marks: list[Mark]) -> list[Segment]:
-    """Split ``text`` at every mark boundary; overlapping marks combine their classes."""
+    """Split ``text`` at every mark boundary; overlapping marks combine their classes.
+
+    One sweep over the boundaries, counting the open marks of each class (a test of every
+    mark for every segment took minutes for an article of 15,000 mentions).
+    """
     usable = [m for m in marks if 0 <= m.start < m.end <= len(text) and m.css in CLASSES]
-    cuts = sorted({0, len(text), *(m.start for m in usable), *(m.end for m in usable)})
+    changes: dict[int, list[tuple[int, int]]] = {}
+    for m in usable:
+        css = CLASSES.index(m.css)
+        changes.setdefault(m.start, []).append((css, 1))
+        changes.setdefault(m.end, []).append((css, -1))
+    cuts = sorted({0, len(text), *changes})
+    open_marks = [0] * len(CLASSES)
     out: list[Segment] = []
     anchored = False
     for start, end in itertools.pairwise(cuts):
-        names = [c for c in CLASSES if any(m.css == c and m.start <= start < m.end for m in usable)]
+        for css, step in changes.get(start, ()):
+            open_marks[css] += step
+        names = [c for c, n in zip(CLASSES, open_marks, strict=True) if n > 0]
         anchor = "evidence" in names and not anchored
         anchored = anchored or anchor
         out.append(Segment(text[start:end], " ".join(names), anchor))

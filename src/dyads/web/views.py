@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 import dyads.api.queries as queries
+from dyads.api.deadline import DeadlineRoute
 from dyads.api.params import event_filter, split
 from dyads.api.routes import access
 from dyads.errors import InputError
@@ -26,16 +27,17 @@ _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
 )
 templates = Jinja2Templates(env=_env)
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=DeadlineRoute)
 PAGE = 50
 
 
-def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         name,
         {"types": PLOVER_TYPES, "intervals": tuple(INTERVALS), "active": name.removesuffix(".html")}
         | context,
+        status_code=status,
     )
 
 
@@ -90,6 +92,7 @@ def explorer(
     return _page(
         request,
         "explorer.html",
+        400 if error else 200,  # the page shows the error; the status says it too
         form=form,
         items=items,
         error=error,
@@ -98,7 +101,7 @@ def explorer(
     )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: str, event: str = "") -> HTMLResponse:
     with access(request).use() as store:
         found = queries.article_detail(store, article_id)
