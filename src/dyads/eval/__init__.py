@@ -19,6 +19,10 @@ What is scored (micro-averaged throughout):
   a prediction matches a gold span of its role (R: either role) sharing at least one token
   (overlap, the headline) or having the same bounds (exact).
 - ``re3d``: actor mentions against entities, see ``re3d.py`` for which entities count.
+- ``news``: the annotated corpus of ordinary news (``data/corpus/news.jsonl``, texts joined
+  from the eval folder and ``../bench``), event by event with one-to-one pairing inside each
+  sentence, per split; see ``matching.py`` for every definition and ``news.py`` for re3d
+  documents. plover-gsr also reports sentence has-event P/R and confidence calibration.
 """
 
 from __future__ import annotations
@@ -29,20 +33,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyads.errors import InputError
+from dyads.eval.news import NewsOptions, run_news
 from dyads.eval.report import EvalReport, Metric, SetResult, render_table
-from dyads.eval.sets import ACTOR_ONLY_SETS, SETS
+from dyads.eval.sets import ACTOR_ONLY_SETS, ERROR_SETS, SETS
 
 if TYPE_CHECKING:
     from dyads.pipeline import Pipeline
 
-SET_NAMES: tuple[str, ...] = tuple(SETS)
+NEWS = "news"
+SET_NAMES: tuple[str, ...] = (*SETS, NEWS)
 DEFAULT_EVAL_DIR = Path("..") / "shared" / "eval"
 
 __all__ = [
     "DEFAULT_EVAL_DIR",
+    "NEWS",
     "SET_NAMES",
     "EvalReport",
     "Metric",
+    "NewsOptions",
     "SetResult",
     "evaluate",
     "find_eval_dir",
@@ -71,8 +79,11 @@ def find_eval_dir(path: str | Path | None = None) -> Path:
     raise InputError(str(DEFAULT_EVAL_DIR), f"no eval folder found (tried {tried}); pass PATH")
 
 
-def available_sets(root: Path) -> list[str]:
-    return [name for name, (_, files) in SETS.items() if any((root / f).exists() for f in files)]
+def available_sets(root: Path, news: NewsOptions | None = None) -> list[str]:
+    found = [name for name, (_, files) in SETS.items() if any((root / f).exists() for f in files)]
+    if (news or NewsOptions()).corpus.is_file():
+        found.append(NEWS)
+    return found
 
 
 def evaluate(
@@ -82,18 +93,23 @@ def evaluate(
     extractor: str | None = None,
     limit: int | None = None,
     pipeline: Pipeline | None = None,
+    news: NewsOptions | None = None,
 ) -> EvalReport:
     """Score every requested set (all sets found when ``sets`` is empty).
 
     ``limit`` takes the first N items (sentences or documents) of each gold file, for quick
     runs. Pass ``pipeline`` to score a pipeline you have configured; else one is built.
+    ``news`` says which corpus file and split to score and collects the error listing
+    (plover-gsr's errors too, when ``news.errors`` is a list).
     """
+    news = news or NewsOptions()
     started = time.perf_counter()
     root = find_eval_dir(path)
-    unknown = [name for name in sets if name not in SETS]
+    unknown = [name for name in sets if name not in SET_NAMES]
     if unknown:
-        raise InputError(", ".join(unknown), f"unknown eval set; choose from {', '.join(SETS)}")
-    found = available_sets(root)
+        choices = ", ".join(SET_NAMES)
+        raise InputError(", ".join(unknown), f"unknown eval set; choose from {choices}")
+    found = available_sets(root, news)
     wanted = list(dict.fromkeys(sets)) or found
     missing = [name for name in wanted if name not in found]
     runnable = [name for name in wanted if name in found]
@@ -107,10 +123,35 @@ def evaluate(
         _ = pipeline.extractor  # an unknown extractor fails here, before any work is done
     report = EvalReport(extractor=pipeline.extractor_name, path=str(root), missing=missing)
     for name in runnable:
-        runner, _ = SETS[name]
         set_started = time.perf_counter()
-        result = runner(pipeline, root, limit=limit)
+        if name == NEWS:
+            _run_news(report, pipeline, root, limit, news)
+            continue
+        runner, _ = SETS[name]
+        extra = {"errors": news.errors} if name in ERROR_SETS else {}
+        result = runner(pipeline, root, limit=limit, **extra)
         result.seconds = time.perf_counter() - set_started
         report.sets.append(result)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _run_news(
+    report: EvalReport, pipeline: Pipeline, root: Path, limit: int | None, news: NewsOptions
+) -> None:
+    started = time.perf_counter()
+    results = run_news(pipeline, root, limit=limit, options=news)
+    joined = news.join
+    if joined is not None and joined.summary():
+        report.notes.append(f"news: {joined.summary()}")
+    if news.refused:
+        report.notes.append(
+            f"news: {len(news.refused)} text(s) refused by the pipeline and left out, "
+            f"first: {news.refused[0]}"
+        )
+    if joined is None or not joined.items:
+        report.missing.append(NEWS)
+        return
+    for result in results:
+        result.seconds = (time.perf_counter() - started) / len(results)
+        report.sets.append(result)

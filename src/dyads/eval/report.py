@@ -84,6 +84,7 @@ class EvalReport:
     path: str
     sets: list[SetResult] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # requested sets whose files are absent
+    notes: list[str] = field(default_factory=list)  # said once to the user (skipped items)
     seconds: float = 0.0
 
     def set(self, name: str) -> SetResult:
@@ -98,6 +99,7 @@ class EvalReport:
             "path": self.path,
             "seconds": round(self.seconds, 2),
             "missing": self.missing,
+            "notes": self.notes,
             "sets": [result.to_dict() for result in self.sets],
         }
 
@@ -146,4 +148,60 @@ def render_table(report: EvalReport) -> Table:
                 str(metric.n),
                 end_section=position == len(result.metrics) - 1,
             )
+    return table
+
+
+def render_reliability(result: SetResult) -> Table | None:
+    """The reliability table of a set that has one: per confidence band, how many events,
+    their mean confidence and the share of them that is right."""
+    calibration = result.details.get("calibration")
+    if not calibration or not calibration.get("n"):
+        return None
+    table = Table(
+        title=f"{result.name}: confidence calibration, ECE {calibration['ece']:.3f}",
+        title_justify="left",
+    )
+    for column in ("band", "events", "mean confidence", "share right"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for band in calibration["bands"]:
+        count = band["count"]
+        table.add_row(
+            band["band"],
+            str(count),
+            f"{band['mean_confidence']:.3f}" if count else "",
+            f"{band['share_right']:.3f}" if count else "",
+        )
+    return table
+
+
+def render_types(result: SetResult) -> Table | None:
+    """P/R/F1 per PLOVER type, for a set scored event by event."""
+    types = result.details.get("event_types")
+    if not types or not result.name.startswith("news"):
+        return None
+    table = Table(title=f"{result.name}: event types", title_justify="left")
+    table.add_column("type", no_wrap=True)
+    for column in ("P", "R", "F1", "predicted", "gold"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for name, row in types.items():
+        table.add_row(
+            name,
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+            str(row["n_pred"]),
+            str(row["n_gold"]),
+        )
+    return table
+
+
+def render_intervals(result: SetResult) -> Table | None:
+    intervals = result.details.get("intervals_95")
+    if not intervals:
+        return None
+    table = Table(title=f"{result.name}: 95 % bootstrap intervals", title_justify="left")
+    table.add_column("figure", no_wrap=True)
+    table.add_column("interval", justify="right", no_wrap=True)
+    for name, (low, high) in intervals.items():
+        table.add_row(name, f"{low:.3f} – {high:.3f}")
     return table

@@ -235,3 +235,70 @@ def map_span(mapping: Sequence[int], begin: int, end: int) -> tuple[int, int]:
     """A gold ``[begin, end)`` in normalised coordinates (end maps past its last character)."""
     last = max(begin, end - 1)
     return mapping[begin], mapping[last] + 1 if end > begin else mapping[begin]
+
+
+# -- confidence calibration -------------------------------------------------------------
+
+CONFIDENCE_BANDS = 10  # 0.0-0.1 ... 0.9-1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    low: float
+    high: float
+    count: int
+    mean_confidence: float
+    share_right: float
+
+
+def band_of(confidence: float, bands: int = CONFIDENCE_BANDS) -> int:
+    """The band index of a confidence; 1.0 falls in the top band, and the tiny epsilon keeps
+    0.3 (stored as 0.29999...) in 0.3-0.4, where a reader of the table expects it."""
+    return max(0, min(int(confidence * bands + 1e-9), bands - 1))
+
+
+def reliability(points: Iterable[tuple[float, bool]], bands: int = CONFIDENCE_BANDS) -> list[Band]:
+    """Per confidence band: how many predictions, their mean confidence, the share right.
+    ``points`` are (confidence, right) pairs; every band is listed, empty ones with zeros."""
+    sums = [[0, 0.0, 0] for _ in range(bands)]  # count, confidence sum, right
+    for confidence, right in points:
+        cell = sums[band_of(confidence, bands)]
+        cell[0] += 1
+        cell[1] += confidence
+        cell[2] += bool(right)
+    return [
+        Band(
+            low=i / bands,
+            high=(i + 1) / bands,
+            count=int(count),
+            mean_confidence=total / count if count else 0.0,
+            share_right=right / count if count else 0.0,
+        )
+        for i, (count, total, right) in enumerate(sums)
+    ]
+
+
+def expected_calibration_error(
+    points: Iterable[tuple[float, bool]], bands: int = CONFIDENCE_BANDS
+) -> float:
+    """ECE: the gap |mean confidence - share right| of each band, weighted by its share of
+    the predictions (0 when there are none)."""
+    table = reliability(points, bands)
+    n = sum(band.count for band in table)
+    if not n:
+        return 0.0
+    return sum(band.count / n * abs(band.mean_confidence - band.share_right) for band in table)
+
+
+def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
+    """Cohen's kappa of two binary codings of the same items (1.0 when both are constant
+    and equal: nothing to disagree about)."""
+    n = len(a)
+    if not n:
+        return 0.0
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected >= 1.0:
+        return 1.0 if observed >= 1.0 else 0.0
+    return (observed - expected) / (1 - expected)

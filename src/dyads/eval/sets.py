@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dyads.eval import readers
+from dyads.eval.matching import EventTally, Predicted, error_records
 from dyads.eval.re3d import run_re3d
 from dyads.eval.report import Metric, SetResult, prf_dict
 from dyads.eval.scorers import (
@@ -44,15 +45,46 @@ def _head(items: Sequence[T], limit: int | None) -> Sequence[T]:
 # -- plover-gsr -------------------------------------------------------------------------
 
 
-def run_plover(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetResult:
+def _plover_errors(
+    number: int,
+    sentence: readers.GoldSentence,
+    predicted: list[Predicted],
+    tally: EventTally,
+    sink: list[dict[str, Any]],
+) -> None:
+    """Pair the sentence's events by type (the GSR has no triggers) and list what is off."""
+    outcome = tally.add(predicted, sentence.events)
+    base = {"set": "plover-gsr", "item": ",".join(sentence.ids) or str(number), "split": "dev"}
+    base["text"] = sentence.text
+
+    def gold(j: int) -> dict[str, Any]:
+        event = sentence.events[j]
+        return {"type": event.type, "source": list(event.source), "target": list(event.target)}
+
+    def pred(i: int) -> dict[str, Any]:
+        return predicted[i].to_dict(sentence.text)
+
+    sink += error_records(outcome, base, pred, gold)
+
+
+def run_plover(
+    pipe: Pipeline,
+    root: Path,
+    *,
+    limit: int | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> SetResult:
     sentences = _head(readers.read_plover(root / readers.PLOVER_FILE), limit)
+    tally = EventTally()
+    sink: list[dict[str, Any]] = [] if errors is None else errors
     code_hits = code_total = 0
     missed_codes: Counter[str] = Counter()
     samples: list[dict[str, Any]] = []
     type_pairs: list[tuple[set[str], set[str]]] = []
     dyad_pairs: list[tuple[set[Dyad], set[Dyad]]] = []
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
         doc = pipe(make_article(sentence.text))
+        _plover_errors(number, sentence, [Predicted.of(e) for e in doc.events], tally, sink)
         found_codes = {mention.actor.code for mention in doc.actors}
         gold_codes = {code for e in sentence.events for code in (*e.source, *e.target)}
         code_hits += len(gold_codes & found_codes)
@@ -93,8 +125,10 @@ def run_plover(pipe: Pipeline, root: Path, *, limit: int | None = None) -> SetRe
             ),
             Metric("event type", n=type_prf.n_gold, prf=type_prf),
             Metric("dyad (type, src, tgt)", n=dyad_prf.n_gold, prf=dyad_prf),
+            *tally.metrics(triggers=False),
         ],
         details={
+            "calibration": tally.details()["calibration"],
             "event_types": {
                 name: prf_dict(prf) for name, prf in per_type.items() if prf.n_gold or prf.n_pred
             },
@@ -203,6 +237,9 @@ def run_conflibert(pipe: Pipeline, root: Path, *, limit: int | None = None) -> S
 
 
 Runner = Callable[..., SetResult]
+
+# Sets whose runner lists false and missed events (``errors=``) for `dyads eval --errors`.
+ERROR_SETS = frozenset({"plover-gsr"})
 
 # Sets scored on actor mentions only: they run without an event extractor.
 ACTOR_ONLY_SETS = frozenset({"re3d"})
