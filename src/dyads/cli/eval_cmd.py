@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import ExitStatus, fail, out, report_error, warn
+from dyads.cli.common import ExitStatus, fail, model_option, out, report_error, warn
 from dyads.errors import DyadsError, InputError
 from dyads.eval import SET_NAMES, NewsOptions, evaluate, find_eval_dir, render_table
 from dyads.eval.corpus import CORPUS_FILE, PASS_FILES
@@ -140,6 +140,7 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     show_default=True,
     help="With --fit-calibration: a curve per event type or quad class where counts allow.",
 )
+@model_option
 def command(
     path: str | None,
     sets: tuple[str, ...],
@@ -156,6 +157,7 @@ def command(
     fit_calibration: bool,
     calibration: str | None,
     group_by: str,
+    model_file: str | None,
 ) -> None:
     """Score extraction against gold data in PATH (default ../shared/eval).
 
@@ -179,7 +181,14 @@ def command(
         if fit_calibration:
             _fit(path, extractor, news, target=calibration or DEFAULT_FILE, group_by=group_by)
             return
-        report = evaluate(path, sets=sets, extractor=extractor, limit=limit, news=news)
+        pipeline = None
+        if model_file:
+            from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+
+            pipeline = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR, model=model_file)
+        report = evaluate(
+            path, sets=sets, extractor=extractor, limit=limit, pipeline=pipeline, news=news
+        )
         if errors_file and news.errors is not None:
             from dyads.eval.news import write_errors
 

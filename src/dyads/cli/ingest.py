@@ -5,7 +5,15 @@ from __future__ import annotations
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dyads.cli.common import ExitStatus, actors_option, err_console, out, patterns_option, warn
+from dyads.cli.common import (
+    ExitStatus,
+    actors_option,
+    err_console,
+    model_option,
+    out,
+    patterns_option,
+    warn,
+)
 from dyads.cli.events import db_option
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
@@ -59,6 +67,7 @@ MAX_SHOWN_ERRORS = 10
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line.")
 @patterns_option
+@model_option
 def command(
     inputs: tuple[str, ...],
     db: str | None,
@@ -73,10 +82,16 @@ def command(
     workers: int,
     quiet: bool,
     pattern_files: tuple[str, ...],
+    model_file: str | None,
 ) -> None:
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
+    pipeline = Pipeline(
+        extractor=extractor,
+        actor_files=actor_files,
+        pattern_files=pattern_files,
+        model=model_file,
+    )
     show = not quiet and err_console.is_terminal
     with (
         coding_pool(pipeline, workers=workers, batch_size=batch_size) as pool,

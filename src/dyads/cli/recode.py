@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from dyads.cli.common import actors_option, err_console, out, patterns_option
+from dyads.cli.common import actors_option, err_console, model_option, out, patterns_option
 from dyads.cli.events import db_option, open_existing
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 from dyads.store.recode import RecodeReport, recode
@@ -18,6 +18,7 @@ from dyads.store.recode import RecodeReport, recode
 @click.option("--dry-run", is_flag=True, help="Report the changes without writing them.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
 @patterns_option
+@model_option
 def command(
     db: str | None,
     extractor: str,
@@ -25,9 +26,15 @@ def command(
     dry_run: bool,
     quiet: bool,
     pattern_files: tuple[str, ...],
+    model_file: str | None,
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
+    pipeline = Pipeline(
+        extractor=extractor,
+        actor_files=actor_files,
+        pattern_files=pattern_files,
+        model=model_file,
+    )
     show = not quiet and err_console.is_terminal
 
     def progress(report: RecodeReport, total: int) -> None:
