@@ -76,11 +76,8 @@ def test_train_save_load_round_trip_on_a_tiny_corpus(tmp_path: Path) -> None:
 
 def test_a_text_that_does_not_hash_as_annotated_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text(
-        json.dumps({"set": "bench", "item": "x", "sha1": "0" * 40, "text": "Chile spoke.",
-                    "split": "dev", "events": []}) + "\n",  # fmt: skip
-        encoding="utf-8",
-    )
+    line = {"set": "bench", "item": "x", "sha1": "0" * 40, "text": "Chile spoke.", "events": []}
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.jsonl:1: the text's SHA-1"):
         learn.read_annotations(path)
 

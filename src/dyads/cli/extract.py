@@ -38,7 +38,10 @@ def extract_paths(
 ) -> Iterator[Extraction | InputError]:
     """Read every input and code it; errors are yielded in place, never raised."""
     pipeline = Pipeline(
-        extractor=extractor, actor_files=actor_files, pattern_files=pattern_files, what=what,
+        extractor=extractor,
+        actor_files=actor_files,
+        pattern_files=pattern_files,
+        what=what,
         model=model_file,
     )
     for item in read_paths(paths, published=published):

@@ -36,6 +36,11 @@ from dyads.errors import DyadsError
     help="Where the model is written (default: the package's data/models/gate.npz).",
 )
 @click.option("--seed", type=int, default=None, help="Seed of the fold draw (default 13).")
+@click.option(
+    "--report",
+    is_flag=True,
+    help="Add the learning curve (25/50/75/100 %) and the confusion by type, dev CV.",
+)
 def command(
     path: str | None,
     annotations: tuple[str, ...],
@@ -43,6 +48,7 @@ def command(
     no_corpus: bool,
     out_file: str | None,
     seed: int | None,
+    report: bool,
 ) -> None:
     """Train the event gate of hybrid/1 from annotated news in PATH (default ../shared/eval).
 
@@ -62,6 +68,7 @@ def command(
             annotations=[Path(a) for a in annotations],
             seed=SEED if seed is None else seed,
             out=Path(out_file) if out_file else DEFAULT_MODEL,
+            report=report,
         )
     except (DyadsError, OSError) as err:
         report_error(err)

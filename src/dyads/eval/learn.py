@@ -56,6 +56,7 @@ class Example:
     values: list[float]
     paired: bool  # paired with a gold event: the gate's label
     right: bool  # paired with a gold event of its type: the confidence's label
+    gold_type: str | None = None  # the type of the gold event it is paired with
 
     @property
     def group(self) -> str:
@@ -129,7 +130,8 @@ def collect(
             gold = next((item.events[j] for a, j in pairs if a == i), None)
             indices, values = hashed(features(p.event, text))
             right = gold is not None and gold.type == p.type
-            examples.append(Example(item, p, indices, values, gold is not None, right))
+            gold_type = gold.type if gold is not None else None
+            examples.append(Example(item, p, indices, values, gold is not None, right, gold_type))
     return examples
 
 
@@ -246,6 +248,7 @@ def train(
     annotations: Sequence[Path] = (),
     seed: int = SEED,
     out: Path | None = DEFAULT_MODEL,
+    report: bool = False,
 ) -> tuple[GateModel, dict[str, Any]]:
     """Fit the gate on the training items, write it to ``out`` (when given) and return it
     with a summary: counts, the chosen threshold, dev cross-validated figures."""
@@ -277,8 +280,13 @@ def train(
             "rules/1": figures(tally(items, examples, None, 0.0)),
             "hybrid/1": figures(tally(items, examples, probs, threshold, curve)),
         },
-        "seconds": round(time.perf_counter() - started, 1),
     }
+    if report:  # the learning curve and the confusion by type (dev CV): slower
+        from dyads.eval.learn_report import confusion, learning_curve
+
+        summary["learning_curve"] = learning_curve(items, examples, seed)
+        summary["confusion_dev_cv"] = confusion(examples, probs, threshold)
+    summary["seconds"] = round(time.perf_counter() - started, 1)
     return model, summary
 
 
