@@ -35,7 +35,7 @@ from dyads.eval.matching import EventTally, Predicted, match_events
 from dyads.eval.news import predict_items
 from dyads.events.calibration import Curve
 from dyads.events.gate import DEFAULT_MODEL, GateModel
-from dyads.events.gate_features import DIMENSIONS, features, hashed
+from dyads.events.gate_features import DIMENSIONS, hashed_features
 from dyads.pipeline import Pipeline
 
 FOLDS = 5
@@ -52,8 +52,8 @@ class Example:
 
     item: CorpusItem
     predicted: Predicted
-    indices: list[int]
-    values: list[float]
+    indices: np.ndarray
+    values: np.ndarray
     paired: bool  # paired with a gold event: the gate's label
     right: bool  # paired with a gold event of its type: the confidence's label
     gold_type: str | None = None  # the type of the gold event it is paired with
@@ -128,7 +128,7 @@ def collect(
         for i, p in enumerate(predicted):
             assert p.event is not None
             gold = next((item.events[j] for a, j in pairs if a == i), None)
-            indices, values = hashed(features(p.event, text))
+            indices, values = hashed_features(p.event, text)
             right = gold is not None and gold.type == p.type
             gold_type = gold.type if gold is not None else None
             examples.append(Example(item, p, indices, values, gold is not None, right, gold_type))
@@ -142,8 +142,8 @@ def fit_logistic(examples: Sequence[Example], l2: float = L2, steps: int = STEPS
         return weights.astype(np.float32)
     lengths = np.array([len(e.indices) for e in examples])
     rows = np.repeat(np.arange(len(examples)), lengths)
-    cols = np.concatenate([np.asarray(e.indices, dtype=np.int64) for e in examples])
-    vals = np.concatenate([np.asarray(e.values, dtype=np.float64) for e in examples])
+    cols = np.concatenate([e.indices for e in examples])
+    vals = np.concatenate([e.values for e in examples]).astype(np.float64)
     y = np.array([float(e.paired) for e in examples])
     n = len(examples)
     m = np.zeros_like(weights)

@@ -28,7 +28,7 @@ import numpy as np
 from dyads.errors import DataError
 from dyads.events.calibration import Curve
 from dyads.events.candidate import SentenceWork
-from dyads.events.gate_features import BITS, DIMENSIONS, Features, features, hashed
+from dyads.events.gate_features import BITS, DIMENSIONS, features, hashed, hashed_features
 from dyads.events.rules import STAGES as RULES_STAGES
 from dyads.events.rules import RulesExtractor
 from dyads.events.staged import StagedExtractor
@@ -57,12 +57,9 @@ class GateModel:
     curve: Curve
     meta: dict[str, Any]
 
-    def margin(self, named: Features) -> float:
-        indices, values = hashed(named)
-        return float(np.dot(self.weights[indices], np.asarray(values, dtype=np.float32)))
-
     def probability(self, event: Event, text: str) -> float:
-        z = self.margin(features(event, text))
+        indices, values = hashed_features(event, text)
+        z = float(np.dot(self.weights[indices], values))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def top_features(self, event: Event, text: str, k: int = 6) -> tuple[tuple[str, float], ...]:
