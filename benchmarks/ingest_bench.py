@@ -54,7 +54,7 @@ def _scenario(kind: str, corpus: Path, db: Path) -> dict[str, Any]:
     import os
 
     from dyads.errors import InputError
-    from dyads.ingest.readers import read_paths
+    from dyads.ingest.formats import read_paths
     from dyads.pipeline import Pipeline
 
     pipeline = Pipeline()
@@ -73,7 +73,7 @@ def _scenario(kind: str, corpus: Path, db: Path) -> dict[str, Any]:
                     for event in doc.events:
                         sink.write(json.dumps(event.to_dict(doc.text), ensure_ascii=False) + "\n")
     else:
-        from dyads.store.ingest import ingest
+        from dyads.runs.ingest import ingest
 
         report = ingest([str(corpus)], store=db, pipeline=pipeline, batch_size=200)
         articles, events = report.added, report.events

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def demo_db(folder: Path) -> Path:
-    from dyads.store.ingest import ingest
+    from dyads.runs.ingest import ingest
 
     path = folder / "demo.duckdb"
     ingest([str(ROOT / "examples" / "demo")], store=path)

@@ -30,7 +30,7 @@ VERBS = ["condemned", "accused", "agreed to cooperate with", "threatened", "sent
 SERVER = """
 import sys, threading, time
 from dyads.api import serve
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 db, corpus, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -159,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=300, help="stored before the run")
     parser.add_argument("--feed", type=int, default=20_000, help="articles the ingest adds")
     args = parser.parse_args(argv)
+    from dyads.runs.ingest import ingest
     from dyads.store.duckdb import DuckDBStore
-    from dyads.store.ingest import ingest
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)

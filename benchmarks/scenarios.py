@@ -165,8 +165,8 @@ def ingest_corpus(
     corpus: Path, *, workers: int = 1, db: Path | None = None, batch_size: int = 200
 ) -> dict[str, Any]:
     """Ingest a JSONL corpus into a fresh DuckDB file: time, rate, memory, database size."""
-    from dyads.scale.parallel import coding_pool
-    from dyads.store.ingest import ingest
+    from dyads.runs.ingest import ingest
+    from dyads.runs.parallel import coding_pool
 
     pipeline = Pipeline()
     with tempfile.TemporaryDirectory(prefix="dyads-bench-") as tmp:

@@ -1,9 +1,14 @@
 """Dyads: evidence-backed geopolitical event data from news."""
 
-from dyads.model import Actor, Article, Event, Extraction, Mention, Place, Sentence, Span
-from dyads.pipeline import Pipeline, extract
+from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING, Any
+
+from dyads.model import Actor, Article, Event, Extraction, Mention, Place, Sentence, Span
+from dyads.version import __version__
+
+if TYPE_CHECKING:
+    from dyads.pipeline import Pipeline, extract
 
 __all__ = [
     "Actor",
@@ -18,3 +23,13 @@ __all__ = [
     "__version__",
     "extract",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline is imported on first use: every `import dyads.x` runs this file first, and
+    # `dyads --help` or a store query must not pay for the extractor's modules.
+    if name in ("Pipeline", "extract"):
+        from dyads import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'dyads' has no attribute {name!r}")

@@ -19,9 +19,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from dyads import __version__
 from dyads.errors import DyadsError
 from dyads.pipeline import DEFAULT_EXTRACTOR
+from dyads.version import __version__
 
 TARGET_WORDS_PER_S = 50_000
 TARGET_SPACY_RATIO = 20.0

@@ -9,8 +9,8 @@ from typing import Any
 
 from dyads.errors import InputError
 from dyads.query.summary import summary
+from dyads.runs.ingest import IngestReport, ingest
 from dyads.store import open_store
-from dyads.store.ingest import IngestReport, ingest
 
 DEMO_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "demo"
 DEMO_DB = "demo.duckdb"

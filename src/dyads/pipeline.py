@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from dyads import registry
+import dyads.registry as registry
 from dyads.actors.dictionary import ActorDictionary
 from dyads.actors.matcher import ActorMatcher
 from dyads.ingest.normalise import make_article

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from dyads.api import create_app
 from dyads.api.store_access import Limits
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 CORPUS = Path(__file__).resolve().parents[1] / "query" / "corpus.jsonl"
 TOKEN = "s3cret-token-for-tests"

@@ -8,8 +8,8 @@ import pytest
 
 from dyads.errors import InputError
 from dyads.ingest.feeds import parse_feed, read_feed_file
+from dyads.ingest.formats import read_paths
 from dyads.ingest.html import fragment_text, html_to_article
-from dyads.ingest.readers import read_paths
 from dyads.ingest.sources import iter_sources
 from dyads.ingest.tables import read_csv_file
 from dyads.model import Article

@@ -2,8 +2,8 @@ import json
 from pathlib import Path
 
 from dyads.errors import InputError
+from dyads.ingest.formats import read_paths
 from dyads.ingest.normalise import content_id, normalise_text
-from dyads.ingest.readers import read_paths
 from dyads.model import Article
 
 

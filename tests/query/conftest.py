@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from dyads.runs.ingest import ingest
 from dyads.store import SQLStore, open_store
-from dyads.store.ingest import ingest
 
 CORPUS = Path(__file__).with_name("corpus.jsonl")
 

@@ -48,7 +48,7 @@ def test_poisson_tail() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"method": "magic"}, {"by": "actor"}, {"interval": "year"}, {"window": 0}]
+    "kwargs", [{"method": "magic"}, {"by": "actor"}, {"interval": "fortnight"}, {"window": 0}]
 )
 def test_bad_options_are_refused(analysis_store: SQLStore, kwargs: dict) -> None:
     with pytest.raises(InputError):

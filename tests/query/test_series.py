@@ -8,8 +8,8 @@ import pytest
 from dyads.errors import InputError
 from dyads.query.scope import Scope, period_label, period_start
 from dyads.query.series import dyad_events, dyad_series
+from dyads.runs.ingest import ingest
 from dyads.store import SQLStore, open_store
-from dyads.store.ingest import ingest
 
 
 def totals(series: object) -> dict[str, int]:

@@ -18,8 +18,8 @@ from dyads.api.ratelimit import RateLimiter
 from dyads.api.server import resolve_token
 from dyads.api.store_access import Limits
 from dyads.errors import InputError
+from dyads.runs.ingest import ingest
 from dyads.store.duckdb import DuckDBStore
-from dyads.store.ingest import ingest
 
 from .conftest import write_corpus
 

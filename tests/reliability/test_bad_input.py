@@ -14,8 +14,8 @@ import pytest
 from dyads.errors import InputError
 from dyads.limits import Limits
 from dyads.pipeline import Pipeline, extract
+from dyads.runs.ingest import IngestReport, ingest
 from dyads.store.duckdb import DuckDBStore
-from dyads.store.ingest import IngestReport, ingest
 
 from .conftest import check_integrity
 

@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from dyads.api import create_app
 from dyads.pipeline import Pipeline
+from dyads.runs.ingest import ingest
 from dyads.store.duckdb import DuckDBStore
-from dyads.store.ingest import ingest
 
 from .conftest import check_integrity, dump, write_corpus
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dyads.api import create_app
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 from .conftest import free_port
 

@@ -20,7 +20,7 @@ import pytest
 from dyads.errors import InputError
 from dyads.ingest.fetch import FetchPolicy, fetch
 from dyads.pipeline import Pipeline
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 from .conftest import LocalServer
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from dyads.pipeline import Pipeline
+from dyads.runs.ingest import ingest
 from dyads.store import open_store
-from dyads.store.ingest import ingest
 
 from .conftest import check_integrity, dump, free_port, write_corpus
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyads.errors import InputError
-from dyads.ingest import feeds, html, readers, tables
+from dyads.ingest import feeds, formats, html, readers, tables
 from dyads.ingest.normalise import normalise_text
 from dyads.model import Article, Extraction
 from dyads.pipeline import Pipeline, extract
@@ -220,7 +220,7 @@ def test_every_file_reader_gives_articles_or_errors(data: bytes, suffix: str) ->
         path.write_bytes(data)
         if suffix == ".csv":
             check_results(tables.read_csv_file(path), str(path))
-        check_results(readers.read_path(path), str(path))
+        check_results(formats.read_path(path), str(path))
 
 
 @FUZZ

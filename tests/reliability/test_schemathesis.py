@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: 
 
 from dyads.api import create_app  # noqa: E402
 from dyads.api.store_access import Limits  # noqa: E402
-from dyads.store.ingest import ingest  # noqa: E402
+from dyads.runs.ingest import ingest  # noqa: E402
 
 from .conftest import write_corpus  # noqa: E402
 

@@ -11,9 +11,9 @@ import pytest
 from dyads.errors import StoreError
 from dyads.model import Extraction
 from dyads.pipeline import Pipeline
+from dyads.runs.ingest import IngestReport, ingest
 from dyads.store import SQLStore
 from dyads.store.duckdb import INGEST_MEMORY_ENV, DuckDBStore
-from dyads.store.ingest import IngestReport, ingest
 from dyads.store.rows import BatchItem
 from dyads.store.schema import SCHEMA_VERSION
 

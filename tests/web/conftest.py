@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from dyads.api import create_app
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "query" / "corpus.jsonl"

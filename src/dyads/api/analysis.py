@@ -7,47 +7,19 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from dyads.api.routes import (
-    ERRORS,
-    DateParam,
-    ListParam,
-    access,
-    check_limit,
-    limits,
-    over_limit,
-    split,
-)
+from dyads.api.params import ScopeQuery
+from dyads.api.routes import ERRORS, access, check_limit, limits, over_limit
 from dyads.api.schemas import AlertOut, EventRow, ExtractIn, ExtractOut, NetworkOut, SeriesOut
 from dyads.export.graph import render_graph
 from dyads.ingest.normalise import make_article
 from dyads.query.alerts import find_alerts
+from dyads.query.intervals import IntervalName
 from dyads.query.network import network
-from dyads.query.scope import Scope
 from dyads.query.series import dyad_events, dyad_series
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 ActorParam = Annotated[str, Query(min_length=1, max_length=100, description="Actor id or code")]
-Interval = Literal["day", "week", "month"]
-
-
-def scope(
-    *,
-    since: str | None,
-    until: str | None,
-    type: list[str] | None,
-    include_hedged: bool,
-    include_negated: bool,
-    per_story: bool,
-) -> Scope:
-    return Scope(
-        since=since,
-        until=until,
-        types=tuple(t.upper() for t in split(type)),
-        include_hedged=include_hedged,
-        include_negated=include_negated,
-        per_story=per_story,
-    )
 
 
 @router.get("/series", response_model=SeriesOut, tags=["analysis"])
@@ -55,25 +27,12 @@ def series(
     request: Request,
     a: ActorParam,
     b: ActorParam,
-    interval: Interval = "week",
+    where: ScopeQuery,
+    interval: IntervalName = "week",
     directed: bool = False,
-    since: DateParam = None,
-    until: DateParam = None,
-    type: ListParam = [],  # noqa: B006 - FastAPI copies query defaults
-    include_hedged: bool = False,
-    include_negated: bool = False,
-    per_story: Annotated[bool, Query(description="Count each story's event once")] = True,
 ) -> dict[str, Any]:
     """Events between ``a`` and ``b`` per period by quad class, with the cooperation–conflict
     indexes. Hedged and negated events are left out unless included."""
-    where = scope(
-        since=since,
-        until=until,
-        type=type,
-        include_hedged=include_hedged,
-        include_negated=include_negated,
-        per_story=per_story,
-    )
     with access(request).use() as store:
         return dyad_series(store, a, b, interval=interval, directed=directed, scope=where).to_dict()
 
@@ -83,26 +42,13 @@ def series_events(
     request: Request,
     a: ActorParam,
     b: ActorParam,
+    where: ScopeQuery,
     directed: bool = False,
-    since: DateParam = None,
-    until: DateParam = None,
-    type: ListParam = [],  # noqa: B006
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-    include_hedged: bool = False,
-    include_negated: bool = False,
-    per_story: bool = True,
     limit: Annotated[int, Query(ge=1)] = 100,
 ) -> list[dict[str, Any]]:
     """The events behind one point of a series: give the point's ``start`` and ``end``."""
     check_limit(request, limit)
-    where = scope(
-        since=since,
-        until=until,
-        type=type,
-        include_hedged=include_hedged,
-        include_negated=include_negated,
-        per_story=per_story,
-    )
     with access(request).use() as store:
         return dyad_events(
             store, a, b, directed=directed, scope=where, quad_class=quad_class, limit=limit
@@ -117,26 +63,13 @@ def series_events(
 )
 def get_network(
     request: Request,
-    since: DateParam = None,
-    until: DateParam = None,
-    type: ListParam = [],  # noqa: B006
+    where: ScopeQuery,
     actor: Annotated[str | None, Query(max_length=100)] = None,
     min_count: Annotated[int, Query(ge=1, le=10_000)] = 1,
     max_nodes: Annotated[int, Query(ge=1, le=2000)] = 300,
-    include_hedged: bool = False,
-    include_negated: bool = False,
-    per_story: bool = True,
     format: Literal["json", "graphml", "gexf"] = "json",
 ) -> Any:
     """The actor network of a period; ``format=graphml`` or ``gexf`` downloads it for Gephi."""
-    where = scope(
-        since=since,
-        until=until,
-        type=type,
-        include_hedged=include_hedged,
-        include_negated=include_negated,
-        per_story=per_story,
-    )
     with access(request).use() as store:
         net = network(store, scope=where, min_count=min_count, actor=actor, max_nodes=max_nodes)
     if format == "json":
@@ -151,19 +84,14 @@ def get_network(
 @router.get("/alerts", response_model=list[AlertOut], tags=["analysis"])
 def get_alerts(
     request: Request,
-    since: DateParam = None,
-    until: DateParam = None,
-    type: ListParam = [],  # noqa: B006
-    interval: Interval = "week",
+    where: ScopeQuery,
+    interval: IntervalName = "week",
     by: Literal["type", "quad"] = "type",
     method: Literal["zscore", "poisson"] = "zscore",
     threshold: Annotated[float | None, Query(gt=0)] = None,
     window: Annotated[int, Query(ge=1, le=520)] = 8,
     min_count: Annotated[int, Query(ge=1)] = 3,
     evidence: Annotated[int, Query(ge=0)] = 5,
-    include_hedged: bool = False,
-    include_negated: bool = False,
-    per_story: bool = True,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> list[dict[str, Any]]:
     """Dyads whose activity of one type (or quad class) departs from their own baseline, each
@@ -172,14 +100,6 @@ def get_alerts(
         raise over_limit(
             "evidence", evidence, f"is over the limit of {limits(request).max_evidence}"
         )
-    where = scope(
-        since=since,
-        until=until,
-        type=type,
-        include_hedged=include_hedged,
-        include_negated=include_negated,
-        per_story=per_story,
-    )
     with access(request).use() as store:
         found = find_alerts(
             store,

@@ -14,13 +14,14 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from dyads import __version__
-from dyads.api import analysis, routes
+import dyads.api.analysis as analysis
+import dyads.api.routes as routes
 from dyads.api.cache import CachedResponse, ResponseCache
 from dyads.api.ratelimit import RateLimiter
 from dyads.api.store_access import Limits, StoreAccess
 from dyads.errors import DyadsError, InputError
 from dyads.store import SQLStore
+from dyads.version import __version__
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 TOKEN_COOKIE = "dyads_token"

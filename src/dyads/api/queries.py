@@ -12,6 +12,7 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS, EventFilter
 from dyads.store import SQLStore
+from dyads.store.schema import DYAD_ROLES_SQL
 
 # Undated events sort last, as in `dyads events`.
 _DATE_KEY = "COALESCE(e.date, '~')"
@@ -155,7 +156,7 @@ def actors(store: SQLStore, *, query: str | None = None, limit: int = 100) -> li
         "SELECT c.actor_id, n.name, c.code, c.events FROM ("
         " SELECT ea.actor_id AS actor_id, MIN(ea.code) AS code,"
         " COUNT(DISTINCT ea.article_id || '/' || ea.event_id) AS events"
-        " FROM event_actors ea WHERE ea.role IN ('source', 'target') GROUP BY ea.actor_id) c"
+        f" FROM event_actors ea WHERE ea.role IN {DYAD_ROLES_SQL} GROUP BY ea.actor_id) c"
         " LEFT JOIN (SELECT actor_id, MIN(name) AS name FROM mentions GROUP BY actor_id) n"
         f" ON n.actor_id = c.actor_id {having}"
         f" ORDER BY c.events DESC, c.actor_id LIMIT {int(limit)}"

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
-from dyads.api import queries
+import dyads.api.queries as queries
+from dyads.api.params import EventFilterQuery
 from dyads.api.schemas import (
     ActorOut,
     ArticleDetail,
@@ -16,7 +17,6 @@ from dyads.api.schemas import (
     Health,
 )
 from dyads.api.store_access import Limits, StoreAccess
-from dyads.query.filters import EventFilter
 
 # Answers any /api route may give besides its own, documented so that clients know them.
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -29,15 +29,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 router = APIRouter(prefix="/api", responses=ERRORS)
 
-DateParam = Annotated[
-    str | None,
-    Query(
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-        description="ISO date or prefix: 2024, 2024-10, 2024-10-20 (inclusive)",
-    ),
-]
-ListParam = Annotated[list[str], Query(description="Repeat or comma-separate for several.")]
-
 
 def access(request: Request) -> StoreAccess:
     found: StoreAccess = request.app.state.access
@@ -47,14 +38,6 @@ def access(request: Request) -> StoreAccess:
 def limits(request: Request) -> Limits:
     found: Limits = request.app.state.limits
     return found
-
-
-def split(values: list[str] | None) -> tuple[str, ...]:
-    """``?type=A&type=B`` and ``?type=A,B`` alike; blanks dropped."""
-    out: list[str] = []
-    for value in values or []:
-        out.extend(part.strip() for part in value.split(",") if part.strip())
-    return tuple(out)
 
 
 def over_limit(name: str, value: int, problem: str) -> RequestValidationError:
@@ -107,46 +90,10 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     return found
 
 
-def event_filter(
-    *,
-    actor: list[str] | None = None,
-    source: list[str] | None = None,
-    target: list[str] | None = None,
-    type: list[str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    hedged: bool | None = None,
-    negated: bool | None = None,
-    article_id: str | None = None,
-    story_id: str | None = None,
-) -> EventFilter:
-    return EventFilter(
-        actor=split(actor),
-        source=split(source),
-        target=split(target),
-        types=tuple(t.upper() for t in split(type)),
-        since=since,
-        until=until,
-        hedged=hedged,
-        negated=negated,
-        article_id=article_id or None,
-        story_id=story_id or None,
-    )
-
-
 @router.get("/events", response_model=EventsPage, tags=["events"])
 def list_events(
     request: Request,
-    actor: ListParam = [],  # noqa: B006 - FastAPI copies query defaults
-    source: ListParam = [],  # noqa: B006
-    target: ListParam = [],  # noqa: B006
-    type: ListParam = [],  # noqa: B006
-    since: DateParam = None,
-    until: DateParam = None,
-    hedged: bool | None = None,
-    negated: bool | None = None,
-    article_id: Annotated[str | None, Query(max_length=200)] = None,
-    story_id: Annotated[str | None, Query(max_length=200)] = None,
+    where: EventFilterQuery,
     limit: Annotated[int, Query(ge=1)] = 50,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> dict[str, Any]:
@@ -155,18 +102,6 @@ def list_events(
     Page with ``cursor``: each page gives the ``next_cursor`` of the one after it.
     """
     check_limit(request, limit)
-    where = event_filter(
-        actor=actor,
-        source=source,
-        target=target,
-        type=type,
-        since=since,
-        until=until,
-        hedged=hedged,
-        negated=negated,
-        article_id=article_id,
-        story_id=story_id,
-    )
     with access(request).use() as store:
         items, next_cursor = queries.events_page(store, where, limit=limit, cursor=cursor)
     return {"items": items, "next_cursor": next_cursor}

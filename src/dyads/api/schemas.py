@@ -6,9 +6,11 @@ its contract is documented there, and repeating it here would be a second copy t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from dyads.query.flat import FLAT_EVENT
 
 
 class Health(BaseModel):
@@ -18,35 +20,38 @@ class Health(BaseModel):
     events: int
 
 
-class EventRow(BaseModel):
-    """One event mention, flattened (the columns of `dyads events --format csv`)."""
+_PYTHON_TYPES: dict[str, type] = {
+    "text": str,
+    "int": int,
+    "bigint": int,
+    "float": float,
+    "bool": bool,
+}
+_REQUIRED = {"id", "article_id", "type"}
 
-    model_config = ConfigDict(extra="allow")
 
-    id: str
-    article_id: str
-    story_id: str | None = None
-    date: str | None = None
-    type: str
-    mode: str | None = None
-    cameo: str | None = None
-    quad_class: int | None = None
-    goldstein: float | None = None
-    source_id: str | None = None
-    source_name: str | None = None
-    target_id: str | None = None
-    target_name: str | None = None
-    source_ids: str | None = None
-    target_ids: str | None = None
-    hedged: bool | None = None
-    negated: bool | None = None
-    hypothetical: bool | None = None
-    trigger_text: str | None = None
-    evidence_text: str | None = None
-    sentence: int | None = None
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
+def _event_row() -> type[BaseModel]:
+    """One event mention, flattened: the columns of dyads.query.flat, in their order."""
+    fields: dict[str, Any] = {}
+    for column in FLAT_EVENT:
+        kind = _PYTHON_TYPES[column.kind]
+        if column.name in _REQUIRED:
+            fields[column.name] = (kind, Field(description=column.doc))
+        else:
+            fields[column.name] = (kind | None, Field(None, description=column.doc))
+    model: type[BaseModel] = create_model(
+        "EventRow",
+        __config__=ConfigDict(extra="allow"),
+        __doc__="One event mention, flattened (the columns of `dyads events --format csv`).",
+        **fields,
+    )
+    return model
+
+
+if TYPE_CHECKING:
+    EventRow = BaseModel
+else:
+    EventRow = _event_row()
 
 
 class EventsPage(BaseModel):

@@ -14,8 +14,8 @@ import sys
 
 import click
 
-from dyads import __version__
 from dyads.cli.common import ExitStatus, fail
+from dyads.version import __version__
 
 COMMAND_MODULES = [
     "demo",

@@ -11,13 +11,13 @@ from dyads.cli.common import out
 from dyads.cli.events import db_option, open_existing
 from dyads.cli.series import make_scope, scope_options
 from dyads.query.alerts import GROUPINGS, METHODS, find_alerts
-from dyads.query.scope import INTERVALS
+from dyads.query.intervals import INTERVALS
 
 
 @click.command("alerts")
 @db_option
 @scope_options
-@click.option("--interval", type=click.Choice(INTERVALS), default="week", show_default=True)
+@click.option("--interval", type=click.Choice(tuple(INTERVALS)), default="week", show_default=True)
 @click.option(
     "--by",
     type=click.Choice(GROUPINGS),

@@ -70,7 +70,7 @@ def command(
     """
     try:
         if engine == "spark":
-            from dyads.scale.spark import run_spark_batch
+            from dyads.runs.spark import run_spark_batch
 
             report = run_spark_batch(
                 input_path,
@@ -84,7 +84,7 @@ def command(
                 overwrite=overwrite,
             )
         else:
-            from dyads.scale.batch import run_local_batch
+            from dyads.runs.batch import run_local_batch
 
             report = run_local_batch(
                 input_path,

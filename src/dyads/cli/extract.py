@@ -21,7 +21,7 @@ from dyads.cli.common import (
     warn,
 )
 from dyads.errors import InputError
-from dyads.ingest.readers import read_paths
+from dyads.ingest.formats import read_paths
 from dyads.model import Extraction
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 

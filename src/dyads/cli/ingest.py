@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -16,10 +18,12 @@ from dyads.cli.common import (
 )
 from dyads.cli.events import db_option
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
-from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
-from dyads.scale.parallel import coding_pool
+from dyads.pipeline import DEFAULT_EXTRACTOR
+from dyads.runs.ingest import DEFAULT_BATCH
 from dyads.store import default_db
-from dyads.store.ingest import DEFAULT_BATCH, IngestReport, ingest
+
+if TYPE_CHECKING:
+    from dyads.runs.ingest import IngestReport
 
 MAX_SHOWN_ERRORS = 10
 
@@ -86,6 +90,10 @@ def command(
 ) -> None:
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
+    from dyads.pipeline import Pipeline
+    from dyads.runs.ingest import ingest
+    from dyads.runs.parallel import coding_pool
+
     pipeline = Pipeline(
         extractor=extractor,
         actor_files=actor_files,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from rich.table import Table
 
 from dyads.cli.common import actors_option, err_console, model_option, out, patterns_option
 from dyads.cli.events import db_option, open_existing
-from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
-from dyads.store.recode import RecodeReport, recode
+from dyads.pipeline import DEFAULT_EXTRACTOR
+
+if TYPE_CHECKING:
+    from dyads.runs.recode import RecodeReport
 
 
 @click.command("recode")
@@ -29,6 +33,9 @@ def command(
     model_file: str | None,
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
+    from dyads.pipeline import Pipeline
+    from dyads.runs.recode import recode
+
     pipeline = Pipeline(
         extractor=extractor,
         actor_files=actor_files,

@@ -15,7 +15,8 @@ from rich.table import Table
 
 from dyads.cli.common import out
 from dyads.cli.events import db_option, open_existing
-from dyads.query.scope import INTERVALS, Scope
+from dyads.query.intervals import INTERVALS
+from dyads.query.scope import Scope
 from dyads.query.series import dyad_series
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,7 +59,7 @@ def _cell(value: object) -> str:
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--interval", type=click.Choice(INTERVALS), default="week", show_default=True)
+@click.option("--interval", type=click.Choice(tuple(INTERVALS)), default="week", show_default=True)
 @click.option("--directed", is_flag=True, help="Only A acting on B (default: both ways).")
 @scope_options
 @click.option("--all-periods", is_flag=True, help="Show periods without events too.")

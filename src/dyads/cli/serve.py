@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dyads.api.server import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, resolve_token, serve
+from dyads.api.server import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, resolve_token
 from dyads.cli.common import out
 from dyads.cli.events import db_option, open_existing
 
@@ -24,6 +24,8 @@ from dyads.cli.events import db_option, open_existing
 def command(db: str | None, host: str, port: int, token: str | None) -> None:
     """Serve the API (docs at /docs) and the dashboard (at /)."""
     resolve_token(host, token)  # refuse a bad bind before opening anything
+    from dyads.api.server import serve
+
     store = open_existing(db)
 
     def ready(url: str) -> None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import dyads.eval.readers as readers
 from dyads.errors import InputError
-from dyads.eval import readers
 from dyads.eval.codes import normalise_code
 from dyads.ingest.normalise import make_article
 from dyads.model import PLOVER_TYPES

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyads.eval import readers
+import dyads.eval.readers as readers
 from dyads.eval.report import Metric, SetResult, prf_dict
 from dyads.eval.scorers import (
     PRF,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from dyads.eval import readers
+import dyads.eval.readers as readers
 from dyads.eval.matching import EventTally, Predicted, error_records
 from dyads.eval.re3d import run_re3d
 from dyads.eval.report import Metric, SetResult, prf_dict

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dyads import registry
+import dyads.registry as registry
 from dyads.errors import RegistryError
 from dyads.events.candidate import DOC_LAYERS, ArticleWork, SentenceWork, Stage
 from dyads.model import Event, Extraction, Mention

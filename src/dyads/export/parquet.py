@@ -7,24 +7,29 @@ from pathlib import Path
 from typing import Any
 
 from dyads.errors import DyadsError
-from dyads.query.filters import EVENT_COLUMNS
-from dyads.store.schema import ARTICLES, EVENTS
+from dyads.query.flat import FLAT_EVENT
 
 ROW_GROUP = 50_000
-_KINDS = {name: kind for name, kind in (*ARTICLES, *EVENTS)}
 
 
-def _schema() -> Any:
+def arrow_types() -> dict[str, Any]:
+    """The Arrow type of each stored column kind (also the batch engines' Parquet columns)."""
     import pyarrow as pa
 
-    types = {
+    return {
         "text": pa.string(),
         "int": pa.int32(),
         "bigint": pa.int64(),
         "float": pa.float64(),
         "bool": pa.bool_(),
     }
-    return pa.schema([(name, types[_KINDS.get(name, "text")]) for name in EVENT_COLUMNS])
+
+
+def _schema() -> Any:
+    import pyarrow as pa
+
+    types = arrow_types()
+    return pa.schema([(column.name, types[column.kind]) for column in FLAT_EVENT])
 
 
 def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path) -> int:

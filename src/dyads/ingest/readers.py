@@ -1,4 +1,5 @@
-"""Read articles from paths: text files, folders, standard input and JSON Lines.
+"""Read articles from text files, standard input and JSON Lines (``formats`` picks a reader by
+suffix and walks folders).
 
 Readers yield ``Article`` or ``InputError`` items, never raise for one bad input: a broken
 article in a batch is reported by the caller and the rest goes on.
@@ -7,8 +8,7 @@ article in a batch is reported by the caller and the rest goes on.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -18,8 +18,6 @@ from dyads.limits import DEFAULT_LIMITS
 from dyads.model import Article
 
 ReadResult = Article | InputError
-# suffix -> reader(path, published=...); other modules add to this table (HTML, feeds, CSV).
-READERS: dict[str, Callable[..., Iterator[ReadResult]]] = {}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 MAX_ARTICLE_BYTES = DEFAULT_LIMITS.max_article_bytes
 
@@ -120,38 +118,3 @@ def read_jsonl_file(path: Path, *, published: str | None = None) -> Iterator[Rea
 def read_stream(stream: IO[str], *, published: str | None = None) -> Iterator[ReadResult]:
     article = make_article(stream.read(), published=published, source_path="<stdin>")
     yield article if article.text else InputError("<stdin>", "is empty")
-
-
-def read_paths(paths: Iterable[str], *, published: str | None = None) -> Iterator[ReadResult]:
-    """Yield articles (or errors) from files, folders (recursively) and ``-`` (stdin)."""
-    for name in paths:
-        if name == "-":
-            yield from read_stream(sys.stdin, published=published)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-            for file in files:
-                yield from read_path(file, published=published)
-        elif path.exists():
-            yield from read_path(path, published=published)
-        else:
-            yield InputError(name, "does not exist")
-
-
-def read_path(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from read_jsonl_file(path, published=published)
-    elif suffix in READERS:
-        yield from READERS[suffix](path, published=published)
-    else:
-        yield from read_text_file(path, published=published)
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-# HTML, feed and CSV readers add themselves to READERS (their parsers are imported lazily).
-import dyads.ingest.formats  # noqa: E402, F401

@@ -13,7 +13,8 @@ from pathlib import Path
 from dyads.errors import InputError
 from dyads.ingest import feeds, html, tables
 from dyads.ingest.fetch import FetchPolicy, fetch, is_url
-from dyads.ingest.readers import ReadResult, read_path, read_stream
+from dyads.ingest.formats import read_path
+from dyads.ingest.readers import ReadResult, read_stream
 
 
 @dataclass(frozen=True, slots=True)

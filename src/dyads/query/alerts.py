@@ -22,6 +22,7 @@ from typing import Any
 
 from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
+from dyads.query.intervals import INTERVALS
 from dyads.query.network import actor_names, pair_rows_sql
 from dyads.query.scope import (
     Scope,
@@ -191,9 +192,7 @@ def _baseline(
 
 
 def _previous(start: date, interval: str) -> date:
-    if interval == "month":
-        return date(start.year - (start.month == 1), (start.month - 2) % 12 + 1, 1)
-    return date.fromordinal(start.toordinal() - (7 if interval == "week" else 1))
+    return INTERVALS[interval].previous(start)
 
 
 def _score(

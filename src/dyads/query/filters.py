@@ -14,71 +14,18 @@ from typing import Any
 
 from dyads.errors import InputError
 from dyads.model import PLOVER_TYPES
+from dyads.query.flat import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
+from dyads.query.intervals import INTERVALS
 from dyads.store import SQLStore
+from dyads.store.schema import DYAD_ROLES
 
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A character above every digit and '-': "until 2024-10" keeps all of October's dates.
 _AFTER = "~"
-# filter field -> the key columns it searches (see store.schema.actor_keys)
-ROLES = {
-    "source": ("source_keys",),
-    "target": ("target_keys",),
-    "actor": ("source_keys", "target_keys"),
-}
-INTERVALS = {"year": 4, "month": 7, "day": 10}
-
-EVENT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "article_id",
-    "story_id",
-    "date",
-    "type",
-    "mode",
-    "cameo",
-    "quad_class",
-    "goldstein",
-    "source_id",
-    "source_code",
-    "source_name",
-    "source_sector",
-    "target_id",
-    "target_code",
-    "target_name",
-    "target_sector",
-    "source_ids",
-    "target_ids",
-    "claimed_by",
-    "reported_by",
-    "quoted",
-    "hedged",
-    "negated",
-    "hypothetical",
-    "confidence",
-    "trigger_text",
-    "evidence_text",
-    "sentence",
-    "location_name",
-    "location_country",
-    "location_admin1",
-    "lat",
-    "lon",
-    "geonames_id",
-    "extractor",
-    "data_version",
-    "url",
-    "title",
-    "outlet",
-    "published",
-)
-_ARTICLE_SIDE = {"story_id", "url", "title", "outlet", "published"}
-
-
-def _column(name: str) -> str:
-    return f"a.{name}" if name in _ARTICLE_SIDE else f"e.{name}"
-
-
-SELECT_EVENTS = ", ".join(f"{_column(c)} AS {c}" for c in EVENT_COLUMNS)
-FROM_EVENTS = "FROM events e JOIN articles a ON a.id = e.article_id"
+# filter field -> the key columns it searches (see store.schema.actor_keys): each dyad role's
+# own, and "actor" all of them.
+ROLES: dict[str, tuple[str, ...]] = {role: (f"{role}_keys",) for role in DYAD_ROLES}
+ROLES["actor"] = tuple(f"{role}_keys" for role in DYAD_ROLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,13 +148,15 @@ def count_by_date(
     interval: str = "day",
     per_story: bool = False,
 ) -> list[tuple[str, int]]:
-    """Events per day, month or year: a dyad time series with ``source`` and ``target`` set.
+    """Events per day, month or year (the periods an ISO-date prefix names): a dyad time
+    series with ``source`` and ``target`` set.
 
     ``per_story`` counts each event of a story once instead of every article's mention.
     """
-    if interval not in INTERVALS:
-        raise InputError("--interval", f"{interval!r} is not one of {', '.join(INTERVALS)}")
-    width = INTERVALS[interval]
+    width = INTERVALS[interval].prefix if interval in INTERVALS else None
+    if width is None:
+        named = ", ".join(name for name, period in INTERVALS.items() if period.prefix)
+        raise InputError("--interval", f"{interval!r} is not one of {named}")
     where = where or EventFilter()
     clause, params = where.where()
     clause = (clause + " AND" if clause else "WHERE") + " e.date IS NOT NULL"

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dyads.query.filters import FROM_EVENTS
-from dyads.query.scope import ROLES, Scope, reciprocal_types
+from dyads.query.scope import Scope, reciprocal_types
 from dyads.store import SQLStore
+from dyads.store.schema import DYAD_ROLES_SQL
 
 MAX_NODES = 2000
 
@@ -87,7 +88,7 @@ def pair_rows_sql(scope: Scope, *, extra_columns: str = "") -> tuple[str, list[A
     marks = ", ".join("?" for _ in recip)
     clause, params = scope.where(
         (
-            f"s.role IN {ROLES} AND t.role IN {ROLES}"
+            f"s.role IN {DYAD_ROLES_SQL} AND t.role IN {DYAD_ROLES_SQL}"
             f" AND ((e.type NOT IN ({marks}) AND s.role = 'source' AND t.role = 'target')"
             f" OR (e.type IN ({marks}) AND s.actor_id < t.actor_id))",
             [*recip, *recip],

@@ -15,9 +15,9 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
 from dyads.query.filters import EventFilter
+from dyads.query.intervals import INTERVALS, interval
+from dyads.store.schema import DYAD_ROLES_SQL
 
-INTERVALS = ("day", "week", "month")
-ROLES = "('source', 'target')"
 _RECIPROCAL = tuple(sorted(RECIPROCAL_TYPES))
 # The ``story_events`` view's pick of each story's event, which the writer keeps in a column.
 _STORY_REPRESENTATIVE = "e.representative"
@@ -106,17 +106,15 @@ def _slot_dyad_clause(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]
         "EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y"
         " ON y.article_id = x.article_id AND y.event_id = x.event_id"
         " WHERE x.article_id = e.article_id AND x.event_id = e.id"
-        f" AND x.role IN {ROLES} AND y.role IN {ROLES}"
+        f" AND x.role IN {DYAD_ROLES_SQL} AND y.role IN {DYAD_ROLES_SQL}"
         " AND (x.actor_id = ? OR x.code = ?) AND (y.actor_id = ? OR y.code = ?)"
         f" AND ({pair} OR (e.type IN ({marks}) AND NOT (x.role = y.role AND x.pos = y.pos))))"
     )
     return sql, [a, a, b, b, *_RECIPROCAL]
 
 
-def check_interval(interval: str) -> str:
-    if interval not in INTERVALS:
-        raise InputError("--interval", f"{interval!r} is not one of {', '.join(INTERVALS)}")
-    return interval
+def check_interval(name: str) -> str:
+    return interval(name).name
 
 
 def parse_day(value: str) -> date | None:
@@ -134,29 +132,16 @@ def parse_day(value: str) -> date | None:
     return None
 
 
-def period_start(day: date, interval: str) -> date:
-    if interval == "week":
-        return day - timedelta(days=day.weekday())  # ISO weeks start on Monday
-    if interval == "month":
-        return day.replace(day=1)
-    return day
+def period_start(day: date, name: str) -> date:
+    return INTERVALS[name].start(day)
 
 
-def next_period(start: date, interval: str) -> date:
-    if interval == "week":
-        return start + timedelta(days=7)
-    if interval == "month":
-        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return start + timedelta(days=1)
+def next_period(start: date, name: str) -> date:
+    return INTERVALS[name].next(start)
 
 
-def period_label(start: date, interval: str) -> str:
-    if interval == "week":
-        year, week, _ = start.isocalendar()
-        return f"{year}-W{week:02d}"
-    if interval == "month":
-        return start.strftime("%Y-%m")
-    return start.isoformat()
+def period_label(start: date, name: str) -> str:
+    return INTERVALS[name].label(start)
 
 
 def period_range(first: date, last: date, interval: str, *, limit: int) -> list[date]:

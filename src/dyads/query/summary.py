@@ -10,6 +10,7 @@ from typing import Any
 
 from dyads.query.filters import FROM_EVENTS, EventFilter
 from dyads.store import SQLStore
+from dyads.store.schema import DYAD_ROLES_SQL
 
 
 def _and(clause: str, condition: str) -> str:
@@ -36,7 +37,7 @@ def stats(store: SQLStore, where: EventFilter | None = None, *, top: int = 10) -
         "FROM event_actors ea JOIN events e ON e.article_id = ea.article_id AND e.id = ea.event_id"
         " JOIN articles a ON a.id = e.article_id"
     )
-    roles = "ea.role IN ('source', 'target')"
+    roles = f"ea.role IN {DYAD_ROLES_SQL}"
     actors = store.fetch(
         f"SELECT ea.actor_id, COUNT(*) AS n {actor_clause}"
         f" {_and(clause, roles)}"

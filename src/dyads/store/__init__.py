@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dyads import registry
+import dyads.registry as registry
 from dyads.store.base import SQLStore, Store
 
 DEFAULT_DB = "dyads.duckdb"

@@ -13,9 +13,9 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
 
+import dyads.store.schema as schema
 from dyads.errors import StoreError
 from dyads.model import Article, Extraction
-from dyads.store import schema
 from dyads.store.picks import RecentPicks, flag_batch
 from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
 from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect, in_lists

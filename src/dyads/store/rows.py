@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dyads.model import Event, Extraction, Mention
-from dyads.store.schema import actor_keys, dyad_key
+from dyads.store.schema import EVENTS, ROLES, actor_keys, dyad_key
 
 Row = tuple[Any, ...]
+# The events table's columns in their stored order: a row is built by name, then ordered.
+EVENT_NAMES: tuple[str, ...] = tuple(name for name, _kind in EVENTS)
 
 
 @dataclass(slots=True)
@@ -71,49 +73,68 @@ def _first(
 
 
 def event_row(event: Event, text: str, data_version: str) -> Row:
+    """The ``events`` row of one event, its values named here and ordered by the schema."""
     record = event.to_dict(text)
     sources, targets = _ids(event.source), _ids(event.target)
     place = event.location
-    return (
-        event.article_id,
-        event.id,
-        event.type,
-        event.mode,
-        json.dumps(list(event.context)) if event.context else "[]",
-        event.cameo,
-        event.quad_class,
-        float(event.goldstein),
-        *_first(event.source),
-        *_first(event.target),
-        sources,
-        targets,
-        event.claimed_by.actor.id if event.claimed_by else None,
-        event.reported_by,
-        event.quoted,
-        event.hedged,
-        event.negated,
-        event.hypothetical,
-        event.date,
-        event.date_precision,
-        place.name if place else None,
-        place.country if place else None,
-        place.admin1 if place else None,
-        place.lat if place else None,
-        place.lon if place else None,
-        place.geonames_id if place else None,
-        record["trigger"]["text"],
-        event.sentence.index,
-        record["evidence"]["text"],
-        event.extractor,
-        data_version,
-        float(event.confidence),
-        event.pattern,
-        json.dumps(record, ensure_ascii=False),
-        dyad_key(event.type, event.mode, sources, targets, event.negated, event.hypothetical),
-        actor_keys([(m.actor.id, m.actor.code) for m in event.source]),
-        actor_keys([(m.actor.id, m.actor.code) for m in event.target]),
-        None,  # representative: set by the writer, which sees the whole story
-    )
+    source_id, source_code, source_name, source_sector = _first(event.source)
+    target_id, target_code, target_name, target_sector = _first(event.target)
+    values: dict[str, Any] = {
+        "article_id": event.article_id,
+        "id": event.id,
+        "type": event.type,
+        "mode": event.mode,
+        "context": json.dumps(list(event.context)) if event.context else "[]",
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "goldstein": float(event.goldstein),
+        "source_id": source_id,
+        "source_code": source_code,
+        "source_name": source_name,
+        "source_sector": source_sector,
+        "target_id": target_id,
+        "target_code": target_code,
+        "target_name": target_name,
+        "target_sector": target_sector,
+        "source_ids": sources,
+        "target_ids": targets,
+        "claimed_by": event.claimed_by.actor.id if event.claimed_by else None,
+        "reported_by": event.reported_by,
+        "quoted": event.quoted,
+        "hedged": event.hedged,
+        "negated": event.negated,
+        "hypothetical": event.hypothetical,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "location_name": place.name if place else None,
+        "location_country": place.country if place else None,
+        "location_admin1": place.admin1 if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geonames_id": place.geonames_id if place else None,
+        "trigger_text": record["trigger"]["text"],
+        "sentence": event.sentence.index,
+        "evidence_text": record["evidence"]["text"],
+        "extractor": event.extractor,
+        "data_version": data_version,
+        "confidence": float(event.confidence),
+        "pattern": event.pattern,
+        "record": json.dumps(record, ensure_ascii=False),
+        "dyad_key": dyad_key(
+            event.type, event.mode, sources, targets, event.negated, event.hypothetical
+        ),
+        "source_keys": actor_keys([(m.actor.id, m.actor.code) for m in event.source]),
+        "target_keys": actor_keys([(m.actor.id, m.actor.code) for m in event.target]),
+        "representative": None,  # set by the writer, which sees the whole story
+    }
+    return tuple(values[name] for name in EVENT_NAMES)
+
+
+def _in_role(event: Event, role: str) -> tuple[Mention, ...]:
+    found: Mention | tuple[Mention, ...] | None = getattr(event, role)
+    if found is None:
+        return ()
+    return found if isinstance(found, tuple) else (found,)
 
 
 def extraction_rows(doc: Extraction, rows: Rows, *, data_version: str) -> None:
@@ -140,13 +161,8 @@ def extraction_rows(doc: Extraction, rows: Rows, *, data_version: str) -> None:
         )
     for event in doc.events:
         rows.add("events", event_row(event, text, data_version))
-        roles: list[tuple[str, tuple[Mention, ...]]] = [
-            ("source", event.source),
-            ("target", event.target),
-            ("claimed_by", (event.claimed_by,) if event.claimed_by else ()),
-        ]
-        for role, mentions in roles:
-            for pos, mention in enumerate(mentions):
+        for role in ROLES:
+            for pos, mention in enumerate(_in_role(event, role)):
                 rows.add(
                     "event_actors",
                     (event.article_id, event.id, role, pos, mention.actor.id, mention.actor.code),

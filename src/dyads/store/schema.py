@@ -137,10 +137,15 @@ EVENTS_V3_ADDED: tuple[Column, ...] = (
 # the ``story_events`` view's pick, kept up to date by the writer instead of grouped per query.
 EVENTS_V4_ADDED: tuple[Column, ...] = (("representative", "bool"),)
 EVENTS = EVENTS_V1 + EVENTS_V2_ADDED + EVENTS_V3_ADDED + EVENTS_V4_ADDED
+# The parts an actor plays in an event: the Event fields and event_actors.role values of these
+# names. The dyad is the first two; the SQL list is for ``role IN ...`` (fixed text, no input).
+ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
+DYAD_ROLES: tuple[str, ...] = ROLES[:2]
+DYAD_ROLES_SQL = "(" + ", ".join(f"'{role}'" for role in DYAD_ROLES) + ")"
 EVENT_ACTORS: tuple[Column, ...] = (
     ("article_id", "text"),
     ("event_id", "text"),
-    ("role", "text"),  # source, target, claimed_by
+    ("role", "text"),  # one of ROLES
     ("pos", "int"),
     ("actor_id", "text"),
     ("code", "text"),
@@ -290,12 +295,12 @@ def actor_keys(pairs: list[tuple[str, str]]) -> str:
 
 def _v3(conn: Connection) -> None:
     text = TYPES[conn.dialect]["text"]
-    for role in ("source", "target"):
+    for role in DYAD_ROLES:
         conn.execute(f"ALTER TABLE events ADD COLUMN {role}_keys {text}")
     keys: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     rows = conn.fetch(
         "SELECT article_id, event_id, role, actor_id, code FROM event_actors"
-        " WHERE role IN ('source', 'target') ORDER BY article_id, event_id, role, pos"
+        f" WHERE role IN {DYAD_ROLES_SQL} ORDER BY article_id, event_id, role, pos"
     )
     for article_id, event_id, role, actor_id, code in rows:
         keys.setdefault((article_id, event_id, role), []).append((actor_id, code or ""))
@@ -304,7 +309,7 @@ def _v3(conn: Connection) -> None:
             f"UPDATE events SET {role}_keys = ? WHERE article_id = ? AND id = ?",
             (actor_keys(pairs), article_id, event_id),
         )
-    for role in ("source", "target"):
+    for role in DYAD_ROLES:
         conn.execute(f"UPDATE events SET {role}_keys = ';' WHERE {role}_keys IS NULL")
 
 

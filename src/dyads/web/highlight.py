@@ -11,6 +11,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from dyads.store.schema import DYAD_ROLES
+
 # The only class names a segment can carry.
 CLASSES = ("evidence", "trigger", "actor", "actor-role", "other-trigger")
 
@@ -60,7 +62,7 @@ def article_marks(article: dict[str, Any], event_id: str | None) -> tuple[list[M
         evidence, trigger = chosen["evidence"], chosen["trigger"]
         marks.append(Mark(evidence["start"], evidence["end"], "evidence"))
         marks.append(Mark(trigger["start"], trigger["end"], "trigger"))
-        for role in ("source", "target"):
+        for role in DYAD_ROLES:
             for actor in chosen.get(role) or []:
                 marks.append(Mark(actor["start"], actor["end"], "actor-role"))
     return marks, chosen

@@ -11,11 +11,13 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from dyads.api import queries
-from dyads.api.routes import access, event_filter, split
+import dyads.api.queries as queries
+from dyads.api.params import event_filter, split
+from dyads.api.routes import access
 from dyads.errors import InputError
 from dyads.model import PLOVER_TYPES
 from dyads.query.alerts import find_alerts
+from dyads.query.intervals import INTERVALS
 from dyads.query.scope import Scope
 from dyads.web.highlight import article_marks, segments
 
@@ -30,7 +32,10 @@ PAGE = 50
 
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(
-        request, name, {"types": PLOVER_TYPES, "active": name.removesuffix(".html")} | context
+        request,
+        name,
+        {"types": PLOVER_TYPES, "intervals": tuple(INTERVALS), "active": name.removesuffix(".html")}
+        | context,
     )
 
 

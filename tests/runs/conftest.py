@@ -1,4 +1,4 @@
-"""Small article inputs, written by hand, shared by the scale tests."""
+"""Small article inputs, written by hand, shared by the tests of the runs."""
 
 from __future__ import annotations
 

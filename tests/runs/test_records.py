@@ -5,8 +5,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from dyads.pipeline import Pipeline
-from dyads.scale.batch import read_articles, run_local_batch
-from dyads.scale.records import COLUMNS, event_rows, unflatten
+from dyads.runs.batch import read_articles, run_local_batch
+from dyads.runs.records import COLUMNS, event_rows, unflatten
 
 
 def test_rows_give_back_the_event_records(pipeline: Pipeline, articles_jsonl: Path) -> None:

@@ -1,7 +1,7 @@
 """Batch extraction to Parquet on this machine: JSONL or Parquet articles in, event rows out.
 
-The local engine of `dyads batch`; the Spark engine (:mod:`dyads.scale.spark`) parses inputs
-with the same functions and writes the same columns (:mod:`dyads.scale.records`), so the
+The local engine of `dyads batch`; the Spark engine (:mod:`dyads.runs.spark`) parses inputs
+with the same functions and writes the same columns (:mod:`dyads.runs.records`), so the
 two outputs hold the same records.
 """
 
@@ -19,8 +19,8 @@ from dyads.errors import DyadsError, InputError
 from dyads.ingest.readers import article_from_record, read_jsonl_file
 from dyads.model import Article, Extraction
 from dyads.pipeline import DEFAULT_EXTRACTOR
-from dyads.scale.parallel import DEFAULT_CHUNK, parallel_extract
-from dyads.scale.records import EVENT_SCHEMA, event_rows, events_batch
+from dyads.runs.parallel import DEFAULT_CHUNK, parallel_extract
+from dyads.runs.records import EVENT_SCHEMA, event_rows, events_batch
 
 FORMATS = ("auto", "jsonl", "parquet")
 PART_NAME = "part-00000.parquet"

@@ -15,28 +15,36 @@ from typing import Any
 
 import pyarrow as pa
 
+from dyads.export.parquet import arrow_types
 from dyads.model import Extraction
+from dyads.store.schema import EVENTS
 
-# (column, arrow type) of the scalar fields of an event record, in output order.
-_SCALARS: tuple[tuple[str, pa.DataType], ...] = (
-    ("schema", pa.string()),
-    ("id", pa.string()),
-    ("article_id", pa.string()),
-    ("type", pa.string()),
-    ("mode", pa.string()),
-    ("cameo", pa.string()),
-    ("quad_class", pa.int32()),
-    ("goldstein", pa.float64()),
-    ("reported_by", pa.string()),
-    ("quoted", pa.bool_()),
-    ("hedged", pa.bool_()),
-    ("negated", pa.bool_()),
-    ("hypothetical", pa.bool_()),
-    ("date", pa.string()),
-    ("date_precision", pa.string()),
-    ("extractor", pa.string()),
-    ("confidence", pa.float64()),
-    ("pattern", pa.string()),
+# The scalar fields of an event record, in output order; each column has the Arrow type of the
+# stored events column of that name (dyads.store.schema), text where none is stored.
+_SCALAR_FIELDS = (
+    "schema",
+    "id",
+    "article_id",
+    "type",
+    "mode",
+    "cameo",
+    "quad_class",
+    "goldstein",
+    "reported_by",
+    "quoted",
+    "hedged",
+    "negated",
+    "hypothetical",
+    "date",
+    "date_precision",
+    "extractor",
+    "confidence",
+    "pattern",
+)
+_TYPES = arrow_types()
+_STORED = dict(EVENTS)
+_SCALARS: tuple[tuple[str, pa.DataType], ...] = tuple(
+    (name, _TYPES[_STORED.get(name, "text")]) for name in _SCALAR_FIELDS
 )
 # Nested values, stored as JSON text so that any warehouse can load them.
 JSON_FIELDS: tuple[str, ...] = ("context", "source", "target", "claimed_by", "location")

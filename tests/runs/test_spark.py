@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dyads.scale.batch import run_local_batch
-from dyads.scale.records import unflatten
+from dyads.runs.batch import run_local_batch
+from dyads.runs.records import unflatten
 
 pytestmark = [
     pytest.mark.spark,
@@ -26,7 +26,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    from dyads.scale.spark import spark_session
+    from dyads.runs.spark import spark_session
 
     session = spark_session("local[2]", app_name="dyads-test")
     session.sparkContext.setLogLevel("ERROR")
@@ -46,7 +46,7 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 def test_spark_and_local_write_the_same_events_from_jsonl(
     spark: Any, articles_jsonl: Path, tmp_path: Path
 ) -> None:
-    from dyads.scale.spark import run_spark_batch
+    from dyads.runs.spark import run_spark_batch
 
     local = run_local_batch(str(articles_jsonl), str(tmp_path / "local"))
     report = run_spark_batch(
@@ -60,7 +60,7 @@ def test_spark_and_local_write_the_same_events_from_jsonl(
 def test_spark_reads_parquet_articles(
     spark: Any, article_records: list[dict[str, Any]], tmp_path: Path
 ) -> None:
-    from dyads.scale.spark import run_spark_batch
+    from dyads.runs.spark import run_spark_batch
 
     table = pa.Table.from_pylist(
         [

@@ -5,8 +5,8 @@ from pathlib import Path
 from dyads.errors import InputError
 from dyads.ingest.normalise import make_article
 from dyads.model import Extraction
-from dyads.scale.batch import read_articles
-from dyads.scale.parallel import ExtractorPool, PipelineSpec, parallel_extract
+from dyads.runs.batch import read_articles
+from dyads.runs.parallel import ExtractorPool, PipelineSpec, parallel_extract
 
 
 def _summary(results: list[Extraction | InputError]) -> list[object]:

@@ -8,8 +8,8 @@ from typing import Any
 import duckdb
 
 from dyads.pipeline import Pipeline
-from dyads.scale.parallel import coding_pool
-from dyads.store.ingest import ingest
+from dyads.runs.ingest import ingest
+from dyads.runs.parallel import coding_pool
 
 
 def _contents(db: Path) -> dict[str, Any]:

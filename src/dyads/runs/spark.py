@@ -17,9 +17,9 @@ from typing import Any
 from dyads.errors import DyadsError, InputError
 from dyads.model import Extraction
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
-from dyads.scale.batch import BatchReport, input_format, parse_json_line, record_article
-from dyads.scale.parallel import PipelineSpec
-from dyads.scale.records import event_rows, events_batch, spark_ddl
+from dyads.runs.batch import BatchReport, input_format, parse_json_line, record_article
+from dyads.runs.parallel import PipelineSpec
+from dyads.runs.records import event_rows, events_batch, spark_ddl
 
 DEFAULT_MASTER = "local[*]"
 # Rows per Arrow batch sent to a Python worker: small enough to keep worker memory flat.

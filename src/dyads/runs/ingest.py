@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Protocol
 
 from dyads.errors import DyadsError, InputError
-from dyads.ingest.dedup import DEFAULT_THRESHOLD, StoryIndex
 from dyads.ingest.fetch import FetchPolicy
 from dyads.ingest.sources import SourceItem, SourceOptions, iter_sources
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
@@ -39,7 +38,7 @@ class CodedBatch(Protocol):
 
 
 class CodingPool(Protocol):
-    """Codes a batch on other processes while the writer works (dyads.scale.parallel)."""
+    """Codes a batch on other processes while the writer works (dyads.runs.parallel)."""
 
     def ahead(self, articles: Iterable[Article]) -> CodedBatch: ...
 
@@ -117,7 +116,7 @@ def ingest(
     allow_private: bool = False,
     respect_robots: bool = False,
     fetch_links: bool = True,
-    dedup_threshold: float = DEFAULT_THRESHOLD,
+    dedup_threshold: float | None = None,
     progress: Callable[[IngestReport], None] | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
     pool: CodingPool | None = None,
@@ -125,9 +124,10 @@ def ingest(
     """Read ``inputs`` (paths, folders, URLs, feeds), code new articles and store them.
 
     ``progress`` is called after each committed batch, ``on_article`` after each article is
-    coded (before its batch is written). ``pool`` codes each batch on other processes
-    (``dyads.scale.parallel.coding_pool``); this process stays the one writer. Returns the
-    counts.
+    coded (before its batch is written). ``dedup_threshold`` is the similarity at which two
+    articles are one story (None: ``ingest.dedup.DEFAULT_THRESHOLD``). ``pool`` codes each
+    batch on other processes (``dyads.runs.parallel.coding_pool``); this process stays the one
+    writer. Returns the counts.
     """
     target = store if isinstance(store, SQLStore) else open_store(store)
     try:
@@ -161,7 +161,7 @@ class _Ingest:
         pipeline: ArticleCoder,
         *,
         batch_size: int,
-        threshold: float,
+        threshold: float | None,
         progress: Callable[[IngestReport], None] | None,
         on_article: Callable[[IngestReport], None] | None,
         pool: CodingPool | None = None,
@@ -174,7 +174,10 @@ class _Ingest:
         self.on_article = on_article
         self.extractor = extractor_name(pipeline)
         self.data_version = data_version(pipeline)
-        self.stories = StoryIndex(threshold=threshold)
+        # Imported here: the story index needs numpy, which `dyads ingest --help` must not load.
+        from dyads.ingest.dedup import StoryIndex
+
+        self.stories = StoryIndex() if threshold is None else StoryIndex(threshold=threshold)
         self.stories.load(store.signatures(recent=self.stories.window))
         self.report = IngestReport()
 

@@ -18,9 +18,9 @@ import pytest
 
 from dyads.pipeline import Pipeline
 from dyads.query.summary import summary
+from dyads.runs.ingest import IngestReport, ingest
+from dyads.runs.recode import recode
 from dyads.store.duckdb import DuckDBStore
-from dyads.store.ingest import IngestReport, ingest
-from dyads.store.recode import recode
 
 STATES = ["France", "Germany", "Russia", "Ukraine", "China", "Japan", "Italy", "Poland", "Iran"]
 TOPICS = [
@@ -83,7 +83,7 @@ def test_ingesting_twice_adds_nothing(tmp_path: Path, pipeline: Pipeline) -> Non
 CHILD = textwrap.dedent(
     """
     import sys, time
-    from dyads.store.ingest import ingest
+    from dyads.runs.ingest import ingest
 
     db, source, stop_after = sys.argv[1], sys.argv[2], int(sys.argv[3])
     seen = [0]

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dyads.model import Extraction
+from dyads.runs.ingest import ArticleCoder, data_version, default_pipeline, extractor_name
 from dyads.store import SQLStore
-from dyads.store.ingest import ArticleCoder, data_version, default_pipeline, extractor_name
 
 MAX_EXAMPLES = 20
 
