@@ -10,7 +10,7 @@ import pytest
 from dyads.checks import check_data
 from dyads.nlp import lexicon
 from dyads.pipeline import Pipeline
-from dyads.store.ingest import data_version
+from dyads.runs.ingest import data_version
 
 
 @pytest.fixture
