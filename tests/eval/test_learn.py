@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from dyads.cli import cli
 from dyads.errors import InputError
 from dyads.eval import learn
+from dyads.eval.corpus import sha1_hex
 from dyads.events.gate import GateModel
 from dyads.pipeline import Pipeline, extract
 
@@ -47,6 +48,8 @@ def write_corpus(path: Path) -> Path:
         lines.append({"set": "bench", "item": f"act-{k}", "text": text, "events": [event]})
     for k, text in enumerate(BACKGROUND):
         lines.append({"set": "bench", "item": f"background-{k}", "text": text, "events": []})
+    for line in lines:
+        line |= {"sha1": sha1_hex(line["text"]), "split": "dev"}
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return path
 
@@ -76,9 +79,10 @@ def test_train_save_load_round_trip_on_a_tiny_corpus(tmp_path: Path) -> None:
 
 def test_a_text_that_does_not_hash_as_annotated_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    line = {"set": "bench", "item": "x", "sha1": "0" * 40, "text": "Chile spoke.", "events": []}
+    line = {"set": "bench", "item": "x", "sha1": "0" * 40, "split": "dev", "text": "Chile spoke.",
+            "events": []}  # fmt: skip
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.jsonl:1: the text's SHA-1"):
+    with pytest.raises(InputError, match=r"bad\.jsonl: bench/x: the text's SHA-1"):
         learn.read_annotations(path)
 
 

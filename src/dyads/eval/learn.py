@@ -18,7 +18,6 @@ by type; the test-split figures come from `dyads eval --set news --extractor hyb
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import time
 from collections import Counter
@@ -29,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
+import dyads.eval.readers as readers
 from dyads.errors import InputError
-from dyads.eval.corpus import CORPUS_FILE, CorpusItem, join_texts, parse_item, read_corpus
+from dyads.eval.corpus import CORPUS_FILE, CorpusItem, join_texts, read_corpus
 from dyads.eval.corpus import sha1_hex as text_sha1
 from dyads.eval.matching import EventTally, Predicted, match_events
 from dyads.eval.news import predict_items
@@ -66,32 +66,22 @@ class Example:
 
 
 def read_annotations(path: str | Path) -> list[CorpusItem]:
-    """The user's own annotations: corpus lines, each with the sentence in ``text`` (or none,
-    then joined from ``../shared`` like the corpus). A text whose SHA-1 is not the line's
-    ``sha1`` stops with the line's number: the annotation was made for other words."""
+    """The user's own annotations: lines of the corpus format, each of which may carry its
+    sentence in ``text`` (else it is joined from ``../shared`` like the corpus). A text whose
+    SHA-1 is not the line's ``sha1`` stops with the item: it was annotated for other words."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as err:
-        raise InputError(str(path), f"cannot read the annotations: {err}") from err
-    items: list[CorpusItem] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            raise InputError(where, f"invalid JSON: {err}") from err
-        if isinstance(record, dict) and isinstance(record.get("text"), str):
-            record.setdefault("sha1", text_sha1(record["text"]))
-            record.setdefault("split", "dev")
-        item = parse_item(record, where)
-        if isinstance(record.get("text"), str):
-            if text_sha1(record["text"]) != item.sha1:
-                raise InputError(where, "the text's SHA-1 is not the line's sha1")
-            item.text = record["text"]
-        items.append(item)
+    items = read_corpus(path)  # one-line errors with the line number
+    texts = {
+        (str(r.get("set")), str(r.get("item"))): r["text"]
+        for r in readers._json_objects(path)
+        if isinstance(r, dict) and isinstance(r.get("text"), str)
+    }
+    for item in items:
+        text = texts.get(item.key)
+        if text is not None:
+            if text_sha1(text) != item.sha1:
+                raise InputError(f"{path}: {item.set}/{item.item}", "the text's SHA-1 is not sha1")
+            item.text = text
     return items
 
 
