@@ -81,7 +81,11 @@ def find_eval_dir(path: str | Path | None = None) -> Path:
 
 def available_sets(root: Path, news: NewsOptions | None = None) -> list[str]:
     found = [name for name, (_, files) in SETS.items() if any((root / f).exists() for f in files)]
-    if (news or NewsOptions()).corpus.is_file():
+    news = news or NewsOptions()
+    # The corpus ships with the package, its texts do not: it counts as found only where a
+    # folder of its texts is there to join (else `dyads eval` on another folder would run it).
+    bench = news.bench or root.parent / "bench" / "news-sentences.jsonl"
+    if news.corpus.is_file() and (bench.is_file() or (root / "re3d").is_dir()):
         found.append(NEWS)
     return found
 

@@ -27,7 +27,6 @@ from dyads.eval.corpus import (
     read_corpus,
     select_split,
 )
-from dyads.eval.intervals import RESAMPLES, bootstrap, item_vector
 from dyads.eval.matching import (
     EventTally,
     Predicted,
@@ -148,6 +147,9 @@ def score_split(
     errors: list[dict[str, Any]] | None,
     total: EventTally | None = None,
 ) -> SetResult:
+    # numpy only when a split is scored, so that `dyads --help` stays light
+    from dyads.eval.intervals import RESAMPLES, bootstrap, item_vector
+
     total = EventTally() if total is None else total
     by_set: dict[str, EventTally] = defaultdict(EventTally)
     sink: list[dict[str, Any]] = [] if errors is None else errors
