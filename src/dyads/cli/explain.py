@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
 from dyads.cli.common import ExitStatus, fail, model_option, out, patterns_option
 from dyads.events.explain import explain
-from dyads.events.gate import Verdict
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
+
+if TYPE_CHECKING:
+    from dyads.events.gate import Verdict
 
 
 @click.command("explain")
