@@ -109,3 +109,9 @@ def test_dyads_train_and_the_model_option(tmp_path: Path) -> None:
     )
     rows = [json.loads(line) for line in shown.output.splitlines()]
     assert rows and all(r["gate"]["kept"] is False for r in rows)
+
+
+def test_dyads_train_with_nothing_to_train_on_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["train", "--no-corpus", "--out", str(tmp_path / "m.npz")])
+    assert result.exit_code != 0
+    assert "nothing to train on" in result.output and not (tmp_path / "m.npz").exists()

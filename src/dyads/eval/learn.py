@@ -246,7 +246,8 @@ def train(
     started = time.perf_counter()
     items, documents = training_items(eval_root, corpus, annotations)
     if not items:
-        raise InputError(str(corpus), "no training items with text: nothing to train on")
+        where = ", ".join(str(p) for p in [corpus, *annotations] if p is not None) or "dyads train"
+        raise InputError(where, "no training items with text: nothing to train on")
     examples = collect(Pipeline(extractor="rules/1"), items, documents)
     fold = folds_of(examples, seed=seed)
     probs = out_of_fold(examples, fold)
