@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS ?= dev
 
-.PHONY: demo test lint bench eval clean fuzz load
+.PHONY: demo test lint bench eval train clean fuzz load
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/dyads eval ../shared/eval
+
+# hybrid/1's gate from the corpus dev split, fixed seed: writes src/dyads/data/models/gate.npz
+train: $(STAMP)
+	$(BIN)/dyads train ../shared/eval --report
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

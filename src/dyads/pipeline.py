@@ -40,12 +40,14 @@ class Pipeline:
         pattern_files: Sequence[str | Path] = (),
         what: str = "events",
         limits: Limits | None = None,
+        model: str | Path | None = None,
     ) -> None:
         self.limits = limits or Limits.from_env()
         self.dictionary = ActorDictionary.load(extra=[Path(p) for p in actor_files])
         self.pattern_files = [Path(p) for p in pattern_files]
         self.matcher = ActorMatcher(self.dictionary)
         self.extractor_name = extractor
+        self.model = Path(model) if model is not None else None  # a learned stage's weights
         self.what = what
         self._extractor: Extractor | None = None
         self._calibrator: Calibrator | None = None
@@ -57,6 +59,8 @@ class Pipeline:
             options: dict[str, Any] = {"dictionary": self.dictionary}
             if self.pattern_files:  # only extractors that read patterns take this option
                 options["pattern_files"] = self.pattern_files
+            if self.model is not None:  # only extractors with a learned stage take this one
+                options["model"] = self.model
             self._extractor = factory(**options)
         return self._extractor
 

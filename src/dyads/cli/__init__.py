@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "bench",
     "batch",
     "check_data",
+    "train",
 ]
 
 

@@ -82,3 +82,17 @@ def actors_option(func: Any) -> Any:
         type=click.Path(exists=True),
         help="Extra actor dictionary file (YAML); may repeat.",
     )(func)
+
+
+def model_option(func: Any) -> Any:
+    """``--model FILE``: the weights of an extractor's learned stage (hybrid/1's gate),
+    as `dyads train` writes them; default the model shipped in the package."""
+    import click
+
+    return click.option(
+        "--model",
+        "model_file",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="Learned model file for the extractor's gate (from `dyads train`).",
+    )(func)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import ExitStatus, fail, out, report_error, warn
+from dyads.cli.common import ExitStatus, fail, model_option, out, report_error, warn
 from dyads.errors import DyadsError, InputError
 from dyads.eval import SET_NAMES, NewsOptions, evaluate, find_eval_dir, render_table
 from dyads.eval.corpus import CORPUS_FILE, PASS_FILES
@@ -49,7 +49,7 @@ def _agreement(passes: tuple[str, str] | None, listing: str | None, as_json: boo
 
 def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any) -> None:
     from dyads.eval.calibrate import fit_calibration
-    from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+    from dyads.pipeline import Pipeline
 
     target = Path(fit.pop("target"))
     pipe = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR)
@@ -143,6 +143,7 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     "The default, one curve, keeps the raw order of a sentence's events (its main event stays "
     "the most confident) and was better calibrated on the test split.",
 )
+@model_option
 def command(
     path: str | None,
     sets: tuple[str, ...],
@@ -159,6 +160,7 @@ def command(
     fit_calibration: bool,
     calibration: str | None,
     group_by: str,
+    model_file: str | None,
 ) -> None:
     """Score extraction against gold data in PATH (default ../shared/eval).
 
@@ -183,7 +185,14 @@ def command(
             target = calibration or default_file(extractor or DEFAULT_EXTRACTOR)
             _fit(path, extractor, news, target=target, group_by=group_by)
             return
-        report = evaluate(path, sets=sets, extractor=extractor, limit=limit, news=news)
+        pipeline = None
+        if model_file:
+            from dyads.pipeline import Pipeline
+
+            pipeline = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR, model=model_file)
+        report = evaluate(
+            path, sets=sets, extractor=extractor, limit=limit, pipeline=pipeline, news=news
+        )
         if errors_file and news.errors is not None:
             from dyads.eval.news import write_errors
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, fail, out, patterns_option
+from dyads.cli.common import ExitStatus, fail, model_option, out, patterns_option
 from dyads.events.explain import explain
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
+
+if TYPE_CHECKING:
+    from dyads.events.gate import Verdict
 
 
 @click.command("explain")
@@ -20,12 +24,14 @@ from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @patterns_option
+@model_option
 def command(
     text_or_file: str,
     published: str | None,
     extractor: str,
     as_json: bool,
     pattern_files: tuple[str, ...],
+    model_file: str | None,
 ) -> None:
     """Show why each event in TEXT_OR_FILE was coded: pattern, rules, trigger and actors.
 
@@ -40,16 +46,21 @@ def command(
             fail(f"{text_or_file}: cannot read ({err})", ExitStatus.ERROR)
     else:
         text = text_or_file
-    doc = extract(
-        text,
-        published=published,
-        pipeline=Pipeline(extractor=extractor, pattern_files=pattern_files),
-    )
+    pipeline = Pipeline(extractor=extractor, pattern_files=pattern_files, model=model_file)
+    gate = getattr(pipeline.extractor, "gate", None)  # hybrid/1: every verdict, kept or not
+    verdicts: list[Verdict] = []
+    if gate is not None:
+        gate.record = verdicts
+    doc = extract(text, published=published, pipeline=pipeline)
     explanations = explain(doc)
     if as_json:
         for item in explanations:
             click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+        for verdict in verdicts:
+            click.echo(json.dumps({"gate": _verdict(verdict, doc.text)}, ensure_ascii=False))
         return
+    if verdicts:
+        out.print(_gate_table(verdicts, doc.text, gate.model.threshold if gate else 0.0))
     if not explanations:
         out.print("no events")
         return
@@ -68,3 +79,30 @@ def command(
             " ".join(item.flags),
         )
     out.print(table)
+
+
+def _verdict(verdict: Verdict, text: str) -> dict[str, object]:
+    event = verdict.event
+    return {
+        "type": event.type,
+        "trigger": event.trigger.text_in(text),
+        "pattern": event.pattern,
+        "probability": verdict.probability,
+        "kept": verdict.kept,
+        "top_features": [{"feature": n, "weight": w} for n, w in verdict.top],
+    }
+
+
+def _gate_table(verdicts: list[Verdict], text: str, threshold: float) -> Table:
+    table = Table(title=f"Event gate (keeps probability >= {threshold})", show_lines=True)
+    for name in ("type", "trigger", "probability", "kept", "features that weighed most"):
+        table.add_column(name, overflow="fold")
+    for verdict in verdicts:
+        table.add_row(
+            verdict.event.type,
+            verdict.event.trigger.text_in(text),
+            f"{verdict.probability:.3f}",
+            "kept" if verdict.kept else "dropped",
+            "\n".join(f"{w:+.2f} {n}" for n, w in verdict.top),
+        )
+    return table

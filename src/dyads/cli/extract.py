@@ -14,6 +14,7 @@ from dyads.cli.common import (
     actors_option,
     check_date,
     err_console,
+    model_option,
     out,
     patterns_option,
     report_error,
@@ -33,10 +34,15 @@ def extract_paths(
     actor_files: tuple[str, ...] = (),
     pattern_files: tuple[str, ...] = (),
     what: str = "events",
+    model_file: str | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Read every input and code it; errors are yielded in place, never raised."""
     pipeline = Pipeline(
-        extractor=extractor, actor_files=actor_files, pattern_files=pattern_files, what=what
+        extractor=extractor,
+        actor_files=actor_files,
+        pattern_files=pattern_files,
+        what=what,
+        model=model_file,
     )
     for item in read_paths(paths, published=published):
         if isinstance(item, InputError):
@@ -81,6 +87,7 @@ def records(doc: Extraction, what: str) -> list[dict[str, Any]]:
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @actors_option
 @patterns_option
+@model_option
 def command(
     paths: tuple[str, ...],
     fmt: str,
@@ -89,6 +96,7 @@ def command(
     extractor: str,
     actor_files: tuple[str, ...],
     pattern_files: tuple[str, ...],
+    model_file: str | None,
 ) -> None:
     """Code PATHs (text files, folders, .jsonl, or - for stdin) and print the records."""
     failed = 0
@@ -101,6 +109,7 @@ def command(
         actor_files=actor_files,
         pattern_files=pattern_files,
         what=what,
+        model_file=model_file,
     ):
         if isinstance(item, InputError):
             failed += 1

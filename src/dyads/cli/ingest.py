@@ -12,6 +12,7 @@ from dyads.cli.common import (
     actors_option,
     check_date,
     err_console,
+    model_option,
     out,
     patterns_option,
     warn,
@@ -75,6 +76,7 @@ MAX_SHOWN_ERRORS = 10
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line.")
 @patterns_option
+@model_option
 def command(
     inputs: tuple[str, ...],
     db: str | None,
@@ -89,6 +91,7 @@ def command(
     workers: int,
     quiet: bool,
     pattern_files: tuple[str, ...],
+    model_file: str | None,
 ) -> None:
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
@@ -96,7 +99,12 @@ def command(
     from dyads.runs.ingest import ingest
     from dyads.runs.parallel import coding_pool
 
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
+    pipeline = Pipeline(
+        extractor=extractor,
+        actor_files=actor_files,
+        pattern_files=pattern_files,
+        model=model_file,
+    )
     show = not quiet and err_console.is_terminal
     with (
         coding_pool(pipeline, workers=workers, batch_size=batch_size) as pool,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
-from dyads.cli.common import actors_option, err_console, out, patterns_option
+from dyads.cli.common import actors_option, err_console, model_option, out, patterns_option
 from dyads.cli.events import db_option, open_existing
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 @click.option("--dry-run", is_flag=True, help="Report the changes without writing them.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
 @patterns_option
+@model_option
 def command(
     db: str | None,
     extractor: str,
@@ -29,12 +30,18 @@ def command(
     dry_run: bool,
     quiet: bool,
     pattern_files: tuple[str, ...],
+    model_file: str | None,
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
     from dyads.pipeline import Pipeline
     from dyads.runs.recode import recode
 
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
+    pipeline = Pipeline(
+        extractor=extractor,
+        actor_files=actor_files,
+        pattern_files=pattern_files,
+        model=model_file,
+    )
     show = not quiet and err_console.is_terminal
 
     def progress(report: RecodeReport, total: int) -> None:
