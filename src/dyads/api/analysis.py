@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from dyads.api.deadline import DeadlineRoute
+from dyads.api.deadline_route import DeadlineRoute
 from dyads.api.params import ScopeQuery
 from dyads.api.routes import ERRORS, access, check_limit, limits, over_limit
 from dyads.api.schemas import AlertOut, EventRow, ExtractIn, ExtractOut, NetworkOut, SeriesOut

@@ -23,8 +23,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi.routing import APIRoute
-
 from dyads.errors import DyadsError
 
 DEFAULT_SECONDS = 20.0
@@ -149,14 +147,3 @@ def guarded(endpoint: Callable[..., Any], seconds: Callable[[], float]) -> Calla
 # The deadline of the request being served: the app's middleware sets it from its limits
 # (``api.Limits.request_seconds``), and the worker thread of the route inherits it.
 REQUEST_SECONDS: ContextVar[float] = ContextVar("dyads_request_seconds", default=DEFAULT_SECONDS)
-
-
-class DeadlineRoute(APIRoute):
-    """An API route whose plain-function endpoint runs under the request deadline."""
-
-    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        import inspect
-
-        if not inspect.iscoroutinefunction(endpoint):
-            endpoint = guarded(endpoint, REQUEST_SECONDS.get)
-        super().__init__(path, endpoint, **kwargs)

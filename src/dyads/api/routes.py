@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 import dyads.api.queries as queries
-from dyads.api.deadline import DeadlineRoute
+from dyads.api.deadline_route import DeadlineRoute
 from dyads.api.params import EventFilterQuery
 from dyads.api.schemas import (
     ActorOut,

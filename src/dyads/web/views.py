@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 import dyads.api.queries as queries
-from dyads.api.deadline import DeadlineRoute
+from dyads.api.deadline_route import DeadlineRoute
 from dyads.api.params import event_filter, split
 from dyads.api.routes import access
 from dyads.errors import InputError
