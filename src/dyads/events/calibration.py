@@ -14,7 +14,7 @@ event type (or quad class) has ``min_count`` dev events with both outcomes, it g
 curve; other events use the curve of all events.
 
 Usage, once per process: ``Calibrator.load().apply(events)`` (the default file is
-``data/calibration.json``; without it the calibrator changes nothing). The raw score is not
+``data/calibration/rules-1.json``, one file per extractor: ``Calibrator.for_extractor``; without it the calibrator changes nothing). The raw score is not
 kept: fit on a pipeline that does not calibrate.
 """
 
@@ -195,7 +195,7 @@ class Calibrator:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Calibrator:
-        """The calibrator in ``path`` (default ``data/calibration.json``; the identity when
+        """The calibrator in ``path`` (default ``data/calibration/rules-1.json``; the identity when
         that default file does not exist, an error when a named file does not)."""
         if path is None and not DEFAULT_FILE.is_file():
             return cls()
