@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from dyads.cli.common import fail, out
+from dyads.cli.common import ExitStatus, fail, out, warn
 from dyads.errors import StoreError
-from dyads.query.filters import EVENT_COLUMNS, EventFilter, select_events
+from dyads.query.filters import EVENT_COLUMNS, EventFilter, is_date_prefix, select_events
 from dyads.store import SQLStore, default_db, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,14 +42,42 @@ def open_existing(db: str | None) -> SQLStore:
         fail(f"error: {err}")
 
 
+def check_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--since``/``--until``: a real date or its prefix, refused before anything is opened."""
+    if value is not None and not is_date_prefix(value):
+        # One line naming the option, as for every bad input (click's own form takes three).
+        fail(
+            f"error: --{param.name}: {value!r} is not a date like 2024-10-20, 2024-10 or 2024",
+            ExitStatus.USAGE,
+        )
+    return value
+
+
+def since_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--since", callback=check_date, help=help_text)
+
+
+def until_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--until", callback=check_date, help=help_text)
+
+
+ACTOR_HELP = "an id, code or any name, in any case (RUS, rus, Russia)"
+
+
 def filter_options(func: F) -> F:
     options = [
-        click.option("--actor", multiple=True, help="Actor id or code in any role; may repeat."),
-        click.option("--source", multiple=True, help="Source actor id or code; may repeat."),
-        click.option("--target", multiple=True, help="Target actor id or code; may repeat."),
+        click.option(
+            "--actor", multiple=True, help=f"Actor in any role: {ACTOR_HELP}; may repeat."
+        ),
+        click.option(
+            "--source", multiple=True, help="Source actor (id, code or name); may repeat."
+        ),
+        click.option(
+            "--target", multiple=True, help="Target actor (id, code or name); may repeat."
+        ),
         click.option("--type", "types", multiple=True, help="PLOVER event type; may repeat."),
-        click.option("--since", help="Events on or after this date (2024, 2024-10, 2024-10-20)."),
-        click.option("--until", help="Events on or before this date."),
+        since_option("Events on or after this date (2024, 2024-10, 2024-10-20)."),
+        until_option("Events on or before this date."),
         click.option("--hedged/--no-hedged", default=None, help="Only hedged, or only firm."),
         click.option("--negated/--no-negated", default=None, help="Only negated, or only not."),
     ]
@@ -58,11 +86,26 @@ def filter_options(func: F) -> F:
     return func
 
 
-def make_filter(options: dict[str, Any]) -> EventFilter:
+def resolve_key(value: str, option: str, store: SQLStore | None) -> str:
+    """The store key for an actor the user typed, warning on stderr when it matched nothing
+    (with the closest names) or more than one actor."""
+    from dyads.query.actors import resolve_actor
+
+    found = resolve_actor(value, store=store)
+    message = found.warning(option)
+    if message:
+        warn(message)
+    return found.key or value
+
+
+def make_filter(options: dict[str, Any], store: SQLStore | None = None) -> EventFilter:
+    def keys(role: str) -> tuple[str, ...]:
+        return tuple(resolve_key(v, f"--{role}", store) for v in options.get(role) or ())
+
     return EventFilter(
-        actor=tuple(options.get("actor") or ()),
-        source=tuple(options.get("source") or ()),
-        target=tuple(options.get("target") or ()),
+        actor=keys("actor"),
+        source=keys("source"),
+        target=keys("target"),
         types=tuple(options.get("types") or ()),
         since=options.get("since"),
         until=options.get("until"),
@@ -104,8 +147,8 @@ def events_table(rows: list[dict[str, Any]]) -> Table:
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 def command(db: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List stored events that match the filters, oldest first."""
-    where = make_filter(filters)
     with open_existing(db) as store:
+        where = make_filter(filters, store)
         if fmt == "jsonl":
             from dyads.query.filters import select_records
 

@@ -32,6 +32,6 @@ from dyads.export import FORMATS, export_events
 def command(db: str | None, fmt: str, output: str, **filters: Any) -> None:
     """Write the events that match the filters to a file or standard output."""
     with open_existing(db) as store:
-        count = export_events(store, output, format=fmt, where=make_filter(filters))
+        count = export_events(store, output, format=fmt, where=make_filter(filters, store))
     if output != "-":
         warn(f"{count} rows written to {output}")

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from dyads.cli.common import out, warn
-from dyads.cli.events import db_option, open_existing
+from dyads.cli.events import db_option, open_existing, resolve_key
 from dyads.cli.series import make_scope, scope_options
 from dyads.export.graph import GRAPH_FORMATS, render_graph
 from dyads.query.network import network
@@ -26,7 +26,7 @@ from dyads.query.network import network
     show_default=True,
     help="Drop ties with fewer events.",
 )
-@click.option("--actor", help="Only this actor's ties (its ego network).")
+@click.option("--actor", help="Only this actor's ties (id, code or name).")
 @click.option(
     "-o",
     "--output",
@@ -43,7 +43,8 @@ def command(
 ) -> None:
     """Actors as nodes, events as edges (counts by type and quad class, net score)."""
     with open_existing(db) as store:
-        net = network(store, scope=make_scope(options), min_count=min_count, actor=actor)
+        key = resolve_key(actor, "--actor", store) if actor else None
+        net = network(store, scope=make_scope(options), min_count=min_count, actor=key)
     text = render_graph(net, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:

@@ -14,7 +14,7 @@ import click
 from rich.table import Table
 
 from dyads.cli.common import out
-from dyads.cli.events import db_option, open_existing
+from dyads.cli.events import db_option, open_existing, resolve_key, since_option, until_option
 from dyads.query.intervals import INTERVALS
 from dyads.query.scope import Scope
 from dyads.query.series import dyad_series
@@ -24,8 +24,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def scope_options(func: F) -> F:
     options = [
-        click.option("--since", help="From this date (2024, 2024-10, 2024-10-20)."),
-        click.option("--until", help="To this date, inclusive."),
+        since_option("From this date (2024, 2024-10, 2024-10-20)."),
+        until_option("To this date, inclusive."),
         click.option("--type", "types", multiple=True, help="PLOVER event type; may repeat."),
         click.option("--include-hedged", is_flag=True, help="Count hedged events too."),
         click.option("--include-negated", is_flag=True, help="Count negated events too."),
@@ -80,11 +80,12 @@ def command(
     fmt: str,
     **options: Any,
 ) -> None:
-    """Events between actors A and B (ids or codes) over time, by quad class, with the
-    Goldstein-weighted and count-based cooperation–conflict indexes."""
+    """Events between actors A and B (ids, codes or names, in any case) over time, by quad
+    class, with the Goldstein-weighted and count-based cooperation–conflict indexes."""
     with open_existing(db) as store:
+        key_a, key_b = resolve_key(a, "A", store), resolve_key(b, "B", store)
         series = dyad_series(
-            store, a, b, interval=interval, directed=directed, scope=make_scope(options)
+            store, key_a, key_b, interval=interval, directed=directed, scope=make_scope(options)
         )
     data = series.to_dict()
     points = data["points"] if all_periods else [p for p in data["points"] if p["total"]]
@@ -106,7 +107,7 @@ def command(
         "mat. confl",
         "Goldstein idx",
         "count idx",
-        title=f"{a} {arrow} {b} per {interval}",
+        title=f"{key_a} {arrow} {key_b} per {interval}",
     )
     for p in [*points, data["totals"]]:
         table.add_row(

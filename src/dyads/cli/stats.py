@@ -23,7 +23,7 @@ from dyads.query.summary import stats
 def command(db: str | None, top: int, fmt: str, **filters: Any) -> None:
     """Counts of stored articles, stories and events (filters apply to the events)."""
     with open_existing(db) as store:
-        numbers = stats(store, make_filter(filters), top=top)
+        numbers = stats(store, make_filter(filters, store), top=top)
     if fmt == "json":
         out.file.write(json.dumps(numbers, ensure_ascii=False, indent=2) + "\n")
         return
