@@ -5,11 +5,18 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from dyads.cli.common import out
+from dyads.cli.common import examples, out
 from dyads.demo import DEMO_DB, run_demo
 
 
-@click.command("demo")
+@click.command(
+    "demo",
+    epilog=examples(
+        "dyads demo",
+        "dyads demo --no-serve",
+        "dyads demo --port 8001",
+    ),
+)
 @click.option("--corpus", type=click.Path(exists=True), help="Another folder or file to use.")
 @click.option("--db", default=DEMO_DB, show_default=True, help="DuckDB file to (re)create.")
 @click.option(

@@ -8,8 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 
-from dyads.cli.common import ExitStatus, fail, out, report_error, warn
+from dyads.cli.common import (
+    ExitStatus,
+    examples,
+    fail,
+    out,
+    output_console,
+    output_option,
+    report_error,
+    warn,
+)
 from dyads.errors import DyadsError, InputError
 from dyads.eval import SET_NAMES, NewsOptions, evaluate, find_eval_dir, render_table
 from dyads.eval.corpus import CORPUS_FILE, PASS_FILES
@@ -17,11 +27,13 @@ from dyads.eval.report import render_intervals, render_reliability, render_types
 from dyads.events.calibration import DEFAULT_FILE, GROUPINGS
 
 
-def _dump(record: Any) -> None:
+def _dump(record: Any, out: Console = out) -> None:
     out.file.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 
-def _agreement(passes: tuple[str, str] | None, listing: str | None, as_json: bool) -> None:
+def _agreement(
+    passes: tuple[str, str] | None, listing: str | None, as_json: bool, out: Console = out
+) -> None:
     from dyads.eval.agreement import (
         agreement,
         agreement_by_set,
@@ -39,14 +51,16 @@ def _agreement(passes: tuple[str, str] | None, listing: str | None, as_json: boo
     if listing:
         record["disagreements"] = write_errors(Path(listing), disagreements(pass_a, pass_b))
     if as_json:
-        _dump(record)
+        _dump(record, out)
         return
     out.print(render_agreement(found, f"annotation agreement: {path_a} vs {path_b}"))
     if listing:
         out.print(f"{record['disagreements']} items to adjudicate written to {listing}")
 
 
-def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any) -> None:
+def _fit(
+    path: str | None, extractor: str | None, news: NewsOptions, out: Console, **fit: Any
+) -> None:
     from dyads.eval.calibrate import fit_calibration
     from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 
@@ -56,10 +70,17 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     if not summary.get("dev", {}).get("events"):
         fail(f"{news.corpus}: no dev events to fit on; calibrator not written")
     calibrator.save(target)
-    _dump(summary | {"written": str(target)})
+    _dump(summary | {"written": str(target)}, out)
 
 
-@click.command("eval")
+@click.command(
+    "eval",
+    epilog=examples(
+        "dyads eval ../shared/eval",
+        "dyads eval --set news --errors errors.jsonl",
+        "dyads eval --json -o eval.json",
+    ),
+)
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option(
     "--set",
@@ -140,6 +161,7 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     show_default=True,
     help="With --fit-calibration: a curve per event type or quad class where counts allow.",
 )
+@output_option
 def command(
     path: str | None,
     sets: tuple[str, ...],
@@ -156,6 +178,7 @@ def command(
     fit_calibration: bool,
     calibration: str | None,
     group_by: str,
+    output: str | None,
 ) -> None:
     """Score extraction against gold data in PATH (default ../shared/eval).
 
@@ -170,37 +193,49 @@ def command(
         split=split,
         errors=[] if errors_file else None,
     )
-    try:
-        if corpus and not news.corpus.is_file():
-            raise InputError(corpus, "no such corpus file")
-        if show_agreement or disagreements:
-            _agreement(passes, disagreements, as_json)
-            return
-        if fit_calibration:
-            _fit(path, extractor, news, target=calibration or DEFAULT_FILE, group_by=group_by)
-            return
-        report = evaluate(path, sets=sets, extractor=extractor, limit=limit, news=news)
-        if errors_file and news.errors is not None:
-            from dyads.eval.news import write_errors
+    with output_console(output) as out:
+        try:
+            if corpus and not news.corpus.is_file():
+                raise InputError(corpus, "no such corpus file")
+            if show_agreement or disagreements:
+                _agreement(passes, disagreements, as_json, out)
+                return
+            if fit_calibration:
+                _fit(
+                    path,
+                    extractor,
+                    news,
+                    out,
+                    target=calibration or DEFAULT_FILE,
+                    group_by=group_by,
+                )
+                return
+            report = evaluate(path, sets=sets, extractor=extractor, limit=limit, news=news)
+            if errors_file and news.errors is not None:
+                from dyads.eval.news import write_errors
 
-            written = write_errors(Path(errors_file), news.errors)
-            warn(f"{written} false, missed and wrongly coded events written to {errors_file}")
-            if split in {"test", "all"}:
-                warn("warning: the listing holds test items: report them, do not tune on them")
-    except (DyadsError, OSError) as err:
-        report_error(err)
-        raise SystemExit(int(ExitStatus.ERROR)) from None
-    for note in report.notes:
-        warn(f"warning: {note}")
-    if as_json:
-        _dump(report.to_dict())
-    else:
-        out.print(render_table(report))
-        for result in report.sets:
-            tables = (render_types(result), render_reliability(result), render_intervals(result))
-            for table in tables:
-                if table is not None:
-                    out.print(table)
-        out.print(f"gold: {report.path}", style="dim")
+                written = write_errors(Path(errors_file), news.errors)
+                warn(f"{written} false, missed and wrongly coded events written to {errors_file}")
+                if split in {"test", "all"}:
+                    warn("warning: the listing holds test items: report them, do not tune on them")
+        except (DyadsError, OSError) as err:
+            report_error(err)
+            raise SystemExit(int(ExitStatus.ERROR)) from None
+        for note in report.notes:
+            warn(f"warning: {note}")
+        if as_json:
+            _dump(report.to_dict(), out)
+        else:
+            out.print(render_table(report))
+            for result in report.sets:
+                tables = (
+                    render_types(result),
+                    render_reliability(result),
+                    render_intervals(result),
+                )
+                for table in tables:
+                    if table is not None:
+                        out.print(table)
+            out.print(f"gold: {report.path}", style="dim")
     for name in report.missing:
         warn(f"warning: gold set {name!r} not found under {report.path}")

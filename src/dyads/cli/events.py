@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, fail, out, warn
+from dyads.cli.common import ExitStatus, examples, fail, output_console, output_option, table, warn
 from dyads.errors import StoreError
 from dyads.query.filters import EVENT_COLUMNS, EventFilter, is_date_prefix, select_events
 from dyads.store import SQLStore, default_db, open_store
@@ -119,22 +119,33 @@ def _flags(row: dict[str, Any]) -> str:
 
 
 def events_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table("date", "type", "source", "target", "flags", "evidence", "outlet", title="Events")
+    columns = [("date", "key"), ("type", "key"), ("source", "ids"), ("target", "ids")]
+    columns += [("flags", "ids"), ("evidence", "text"), ("outlet", "text")]
+    cells = []
     for row in rows:
         evidence = str(row.get("evidence_text") or "")
-        table.add_row(
-            row.get("date") or "",
-            row["type"],
-            (row.get("source_ids") or "").replace(";", ", "),
-            (row.get("target_ids") or "").replace(";", ", "),
-            _flags(row),
-            evidence if len(evidence) <= 100 else evidence[:99] + "…",
-            row.get("outlet") or "",
+        cells.append(
+            (
+                row.get("date") or "",
+                row["type"],
+                (row.get("source_ids") or "").replace(";", ", "),
+                (row.get("target_ids") or "").replace(";", ", "),
+                _flags(row).replace(",", ", "),
+                evidence if len(evidence) <= 100 else evidence[:99] + "…",
+                row.get("outlet") or "",
+            )
         )
-    return table
+    return table("Events", columns, cells)
 
 
-@click.command("events")
+@click.command(
+    "events",
+    epilog=examples(
+        "dyads events --db events.duckdb --actor Russia",
+        "dyads events --source rus --type ASSAULT --since 2024-01 --format csv -o assaults.csv",
+        "dyads events --target UKR --no-hedged --limit 20",
+    ),
+)
 @db_option
 @filter_options
 @click.option(
@@ -145,24 +156,28 @@ def events_table(rows: list[dict[str, Any]]) -> Table:
     show_default=True,
 )
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
-def command(db: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
+@output_option
+def command(
+    db: str | None, fmt: str, limit: int | None, output: str | None, **filters: Any
+) -> None:
     """List stored events that match the filters, oldest first."""
     with open_existing(db) as store:
         where = make_filter(filters, store)
-        if fmt == "jsonl":
-            from dyads.query.filters import select_records
+        with output_console(output) as out:
+            if fmt == "jsonl":
+                from dyads.query.filters import select_records
 
-            for record in select_records(store, where, limit=limit):
-                out.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            writer = csv.DictWriter(out.file, fieldnames=EVENT_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            for row in select_events(store, where, limit=limit):
-                writer.writerow(row)
-        else:
-            rows = list(select_events(store, where, limit=limit or 100))
-            out.print(events_table(rows))
-            out.print(
-                f"{len(rows)} events"
-                + (" (first 100; use --limit)" if limit is None and len(rows) == 100 else "")
-            )
+                for record in select_records(store, where, limit=limit):
+                    out.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif fmt == "csv":
+                writer = csv.DictWriter(out.file, fieldnames=EVENT_COLUMNS, lineterminator="\n")
+                writer.writeheader()
+                for row in select_events(store, where, limit=limit):
+                    writer.writerow(row)
+            else:
+                rows = list(select_events(store, where, limit=limit or 100))
+                out.print(events_table(rows))
+                out.print(
+                    f"{len(rows)} events"
+                    + (" (first 100; use --limit)" if limit is None and len(rows) == 100 else "")
+                )

@@ -9,23 +9,39 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, fail, out, patterns_option
+from dyads.cli.common import (
+    ExitStatus,
+    examples,
+    fail,
+    output_console,
+    output_option,
+    patterns_option,
+)
 from dyads.events.explain import explain
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
 
 
-@click.command("explain")
+@click.command(
+    "explain",
+    epilog=examples(
+        'dyads explain "Iran denied supplying drones to Russia."',
+        "dyads explain article.txt --published 2024-10-20",
+        "dyads explain article.txt --json -o why.jsonl",
+    ),
+)
 @click.argument("text_or_file")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @patterns_option
+@output_option
 def command(
     text_or_file: str,
     published: str | None,
     extractor: str,
     as_json: bool,
     pattern_files: tuple[str, ...],
+    output: str | None,
 ) -> None:
     """Show why each event in TEXT_OR_FILE was coded: pattern, rules, trigger and actors.
 
@@ -46,25 +62,26 @@ def command(
         pipeline=Pipeline(extractor=extractor, pattern_files=pattern_files),
     )
     explanations = explain(doc)
-    if as_json:
+    with output_console(output) as out:
+        if as_json:
+            for item in explanations:
+                out.file.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            return
+        if not explanations:
+            out.print("no events")
+            return
+        table = Table(title="Dyads explain", show_lines=True)
+        for name in ("type", "cameo", "trigger", "source", "target", "pattern", "rules", "flags"):
+            table.add_column(name, overflow="fold")  # a cut pattern id could not be looked up
         for item in explanations:
-            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
-        return
-    if not explanations:
-        out.print("no events")
-        return
-    table = Table(title="Dyads explain", show_lines=True)
-    for name in ("type", "cameo", "trigger", "source", "target", "pattern", "rules", "flags"):
-        table.add_column(name, overflow="fold")  # a cut pattern id could not be looked up
-    for item in explanations:
-        table.add_row(
-            item.event.type + (f"/{item.event.mode}" if item.event.mode else ""),
-            item.event.cameo,
-            item.trigger,
-            "\n".join(item.source),
-            "\n".join(item.target),
-            item.pattern or "",
-            "\n".join(item.rules),
-            " ".join(item.flags),
-        )
-    out.print(table)
+            table.add_row(
+                item.event.type + (f"/{item.event.mode}" if item.event.mode else ""),
+                item.event.cameo,
+                item.trigger,
+                "\n".join(item.source),
+                "\n".join(item.target),
+                item.pattern or "",
+                "\n".join(item.rules),
+                " ".join(item.flags),
+            )
+        out.print(table)

@@ -6,12 +6,19 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import warn
+from dyads.cli.common import examples, warn
 from dyads.cli.events import db_option, filter_options, make_filter, open_existing
 from dyads.export import FORMATS, export_events
 
 
-@click.command("export")
+@click.command(
+    "export",
+    epilog=examples(
+        "dyads export --db events.duckdb -o events.jsonl",
+        "dyads export --format gdelt --since 2024-10 -o events.gdelt",
+        "dyads export --format parquet --actor Iran -o iran.parquet",
+    ),
+)
 @db_option
 @filter_options
 @click.option(

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dyads.cli.common import ExitStatus, actors_option, err_console, out, patterns_option, warn
+from dyads.cli.common import (
+    ExitStatus,
+    actors_option,
+    err_console,
+    examples,
+    out,
+    patterns_option,
+    warn,
+)
 from dyads.cli.events import db_option
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR
@@ -20,7 +28,14 @@ if TYPE_CHECKING:
 MAX_SHOWN_ERRORS = 10
 
 
-@click.command("ingest")
+@click.command(
+    "ingest",
+    epilog=examples(
+        "dyads ingest corpus/ --db events.duckdb",
+        "dyads ingest feeds.xml https://example.org/news.html",
+        "dyads ingest news.jsonl --workers 2",
+    ),
+)
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @click.option(

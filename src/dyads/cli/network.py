@@ -6,14 +6,21 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import out, warn
+from dyads.cli.common import examples, out, warn
 from dyads.cli.events import db_option, open_existing, resolve_key
 from dyads.cli.series import make_scope, scope_options
 from dyads.export.graph import GRAPH_FORMATS, render_graph
 from dyads.query.network import network
 
 
-@click.command("network")
+@click.command(
+    "network",
+    epilog=examples(
+        "dyads network --since 2024-01 -o network.graphml",
+        "dyads network --format gexf --min-count 3 -o network.gexf",
+        "dyads network --actor Iran --format json",
+    ),
+)
 @db_option
 @scope_options
 @click.option(

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from dyads.cli.common import out
+from dyads.cli.common import examples, output_console, output_option
 from dyads.cli.events import db_option, open_existing, resolve_key, since_option, until_option
 from dyads.query.intervals import INTERVALS
 from dyads.query.scope import Scope
@@ -55,7 +55,14 @@ def _cell(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-@click.command("series")
+@click.command(
+    "series",
+    epilog=examples(
+        "dyads series Russia Ukraine",
+        "dyads series rus irn --interval month --format csv -o rus-irn.csv",
+        "dyads series USA CHN --directed --since 2024",
+    ),
+)
 @click.argument("a")
 @click.argument("b")
 @db_option
@@ -70,6 +77,7 @@ def _cell(value: object) -> str:
     default="table",
     show_default=True,
 )
+@output_option
 def command(
     a: str,
     b: str,
@@ -78,6 +86,7 @@ def command(
     directed: bool,
     all_periods: bool,
     fmt: str,
+    output: str | None,
     **options: Any,
 ) -> None:
     """Events between actors A and B (ids, codes or names, in any case) over time, by quad
@@ -89,35 +98,36 @@ def command(
         )
     data = series.to_dict()
     points = data["points"] if all_periods else [p for p in data["points"] if p["total"]]
-    if fmt == "json":
-        out.file.write(json.dumps(data | {"points": points}, ensure_ascii=False) + "\n")
-        return
-    if fmt == "csv":
-        writer = csv.DictWriter(out.file, fieldnames=list(data["totals"]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(points)
-        return
-    arrow = "→" if directed else "–"
-    table = Table(
-        "period",
-        "events",
-        "verb. coop",
-        "mat. coop",
-        "verb. confl",
-        "mat. confl",
-        "Goldstein idx",
-        "count idx",
-        title=f"{key_a} {arrow} {key_b} per {interval}",
-    )
-    for p in [*points, data["totals"]]:
-        table.add_row(
-            p["period"],
-            str(p["total"]),
-            str(p["verbal_cooperation"]),
-            str(p["material_cooperation"]),
-            str(p["verbal_conflict"]),
-            str(p["material_conflict"]),
-            _cell(p["goldstein_index"]),
-            _cell(p["count_index"]),
+    with output_console(output) as out:
+        if fmt == "json":
+            out.file.write(json.dumps(data | {"points": points}, ensure_ascii=False) + "\n")
+            return
+        if fmt == "csv":
+            writer = csv.DictWriter(out.file, fieldnames=list(data["totals"]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(points)
+            return
+        arrow = "→" if directed else "–"
+        table = Table(
+            "period",
+            "events",
+            "verb. coop",
+            "mat. coop",
+            "verb. confl",
+            "mat. confl",
+            "Goldstein idx",
+            "count idx",
+            title=f"{key_a} {arrow} {key_b} per {interval}",
         )
-    out.print(table)
+        for p in [*points, data["totals"]]:
+            table.add_row(
+                p["period"],
+                str(p["total"]),
+                str(p["verbal_cooperation"]),
+                str(p["material_cooperation"]),
+                str(p["verbal_conflict"]),
+                str(p["material_conflict"]),
+                _cell(p["goldstein_index"]),
+                _cell(p["count_index"]),
+            )
+        out.print(table)
