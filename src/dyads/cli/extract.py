@@ -103,47 +103,22 @@ def _valid_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @actors_option
 @patterns_option
 @output_option
-def command(
-    paths: tuple[str, ...],
-    fmt: str,
-    what: str,
-    published: str | None,
-    extractor: str,
-    actor_files: tuple[str, ...],
-    pattern_files: tuple[str, ...],
-    output: str | None,
-) -> None:
+def command(paths: tuple[str, ...], fmt: str, output: str | None, **options: Any) -> None:
     """Code PATHs (text files, folders, .jsonl, or - for stdin) and print the records."""
     with output_console(output) as console:
-        failed = _extract(
-            paths, fmt, what, published, extractor, actor_files, pattern_files, console
-        )
+        failed = _extract(list(paths), fmt, console, **options)
     if failed:
         warn(f"{failed} input(s) failed; the rest were processed")
         raise SystemExit(int(ExitStatus.ERROR))
 
 
-def _extract(
-    paths: tuple[str, ...],
-    fmt: str,
-    what: str,
-    published: str | None,
-    extractor: str,
-    actor_files: tuple[str, ...],
-    pattern_files: tuple[str, ...],
-    out: Console,
-) -> int:
+def _extract(paths: list[str], fmt: str, out: Console, **options: Any) -> int:
+    """Print each input's records on ``out``; the number of inputs that failed."""
+    what = options["what"]
     failed = 0
     collected: list[dict[str, Any]] = []
     table_rows: list[tuple[Extraction, dict[str, Any]]] = []
-    for item in extract_paths(
-        list(paths),
-        published=published,
-        extractor=extractor,
-        actor_files=actor_files,
-        pattern_files=pattern_files,
-        what=what,
-    ):
+    for item in extract_paths(paths, **options):
         if isinstance(item, InputError):
             failed += 1
             report_error(item)
