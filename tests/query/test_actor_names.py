@@ -73,3 +73,21 @@ def test_impossible_dates_are_refused(bad: str, analysis_db: Path) -> None:
 @pytest.mark.parametrize("good", ["2016", "2016-12", "2016-02-29"])
 def test_real_dates_and_prefixes_are_accepted(good: str) -> None:
     assert is_date_prefix(good)
+
+
+def test_an_actor_of_a_users_own_dictionary_is_found_in_the_store(tmp_path: Path) -> None:
+    actors = tmp_path / "mine.yaml"
+    actors.write_text(
+        "version: '1'\nkind: group\nactors:\n"
+        "  - {id: HARBOUR_GUILD, name: Harbour Guild, code: NGO, names: [Harbour Guild]}\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("The Harbour Guild condemned Chile on Monday.", encoding="utf-8")
+    db = str(tmp_path / "mine.duckdb")
+    runner = CliRunner()
+    ingested = runner.invoke(cli, ["ingest", str(article), "--db", db, "--actors", str(actors)])
+    assert ingested.exit_code == 0, ingested.output
+    result = runner.invoke(cli, ["events", "--db", db, "--actor", "harbour_guild"])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    assert "HARBOUR_GUILD" in result.output and "1 events" in result.output
