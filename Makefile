@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
 EXTRAS ?= dev
 
 .PHONY: demo test lint bench eval train clean fuzz load
@@ -13,8 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/dyads demo
+# The demo needs only the runtime (no test or lint tools); an environment with the dev extras
+# already has it.
+$(RUNTIME): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	if [ ! -f $(STAMP) ] || [ pyproject.toml -nt $(STAMP) ]; then \
+		$(BIN)/python -m pip install --quiet --upgrade pip && \
+		$(BIN)/python -m pip install --quiet -e . ; \
+	fi
+	touch $(RUNTIME)
+
+demo: $(RUNTIME)
+	$(BIN)/dyads demo $(DEMO_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto -m "not slow"

@@ -84,20 +84,38 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """An actor recognised at ``[start, end)`` in sentence ``sentence``."""
+    """An actor recognised at ``[start, end)`` in sentence ``sentence``.
+
+    ``text`` is the words of the mention as the matcher found them (a few characters, kept so
+    that ``mention.text`` and ``mention.to_dict()`` work without the article at hand); it takes
+    no part in equality, and a mention built without it takes its words from the article text
+    passed to :meth:`to_dict`.
+    """
 
     actor: Actor
     start: int
     end: int
     sentence: int
+    text: str | None = field(default=None, compare=False)
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 
-    def to_dict(self, text: str) -> dict[str, Any]:
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        """The actor and the mention's span; ``text`` is the article text, needed only when
+        the mention does not carry its own words."""
+        if text is not None:
+            words = text[self.start : self.end]
+        elif self.text is not None:
+            words = self.text
+        else:
+            raise ValueError(
+                f"mention of {self.actor.id} at {self.start}-{self.end} has no text:"
+                " pass the article text, mention.to_dict(article.text)"
+            )
         record = self.actor.to_dict()
-        record.update(text=text[self.start : self.end], start=self.start, end=self.end)
+        record.update(text=words, start=self.start, end=self.end)
         return record
 
 

@@ -159,6 +159,21 @@ def test_gdelt_rows_have_the_61_columns_in_order(store: DuckDBStore, tmp_path: P
     assert accuse["IsRootEvent"] == "0"
 
 
+def test_gdelt_places_state_actors_in_their_country(store: DuckDBStore) -> None:
+    """Issue 16, item 11: the actor geo columns were empty on every row."""
+    stream = io.StringIO()
+    export_events(store, stream, format="gdelt")
+    rows = read_gdelt(io.StringIO(stream.getvalue()))
+    assault = next(r for r in rows if r["EventCode"] == "195")
+    actor1 = [assault[f"Actor1Geo_{part}"] for part in ("Type", "FullName", "CountryCode")]
+    assert actor1 == ["1", "Russia", "RS"]  # RUS_MIL: a state's military, in that state
+    assert (assault["Actor2Geo_CountryCode"], assault["Actor2Geo_FeatureID"]) == ("UP", "UP")
+    accuse = next(r for r in rows if r["EventCode"] == "112")
+    assert accuse["Actor1Geo_Type"] == "" and accuse["Actor1Geo_CountryCode"] == ""  # the G7
+    assert accuse["Actor2Geo_CountryCode"] == "RS"
+    assert accuse["ActionGeo_Type"] == ""  # the event names no place: none is made up
+
+
 def test_an_unknown_format_is_refused(store: DuckDBStore) -> None:
     from dyads.errors import InputError
 

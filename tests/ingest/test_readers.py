@@ -1,5 +1,8 @@
+import io
 import json
 from pathlib import Path
+
+import pytest
 
 from dyads.errors import InputError
 from dyads.ingest.formats import read_paths
@@ -51,3 +54,34 @@ def test_reads_text_folder_jsonl_and_reports_bad_input(tmp_path: Path) -> None:
 def test_missing_path_is_an_error() -> None:
     (result,) = list(read_paths(["/nonexistent/file.txt"]))
     assert isinstance(result, InputError) and "does not exist" in str(result)
+
+
+def test_stdin_of_json_lines_is_read_as_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        json.dumps({"id": "s1", "text": "Norway praised Chile.", "published": "2024-03-01"}),
+        "",
+        json.dumps({"id": "s2", "text": "Peru accused Bolivia."}),
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    results = list(read_paths(["-"]))
+    assert [(a.id, a.text) for a in results if isinstance(a, Article)] == [
+        ("s1", "Norway praised Chile."),
+        ("s2", "Peru accused Bolivia."),
+    ]
+    assert results[0].published == "2024-03-01"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister said: {"deal": "off"} was the message.\n',
+        '{"text": "Chile voted."}\nand then a line of prose.\n',
+        '{"title": "no text field"}\n',
+    ],
+)
+def test_stdin_that_is_not_json_lines_is_one_article(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    (article,) = list(read_paths(["-"]))
+    assert isinstance(article, Article) and article.text == text.strip()

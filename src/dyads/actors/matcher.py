@@ -75,8 +75,11 @@ class ActorMatcher:
                 mention, i = self._from_sector(text, hits, i, sent, sentence, day)
             else:
                 mention, i = self._from_actor(text, hits, i, sent, sentence, day)
-            if mention is not None:
-                mentions.append(mention)
+            if mention is not None:  # with its words: `mention.text` needs no article
+                start, end = mention.start, mention.end
+                mentions.append(
+                    Mention(mention.actor, start, end, mention.sentence, text[start:end])
+                )
         return mentions
 
     # -- scanning ---------------------------------------------------------------------------

@@ -7,14 +7,21 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import out
+from dyads.cli.common import examples, output_console, output_option
 from dyads.cli.events import db_option, open_existing
 from dyads.cli.series import make_scope, scope_options
 from dyads.query.alerts import GROUPINGS, METHODS, find_alerts
 from dyads.query.intervals import INTERVALS
 
 
-@click.command("alerts")
+@click.command(
+    "alerts",
+    epilog=examples(
+        "dyads alerts --db events.duckdb",
+        "dyads alerts --interval month --by quad --since 2024-01",
+        "dyads alerts --method poisson --threshold 0.01 --format json -o alerts.jsonl",
+    ),
+)
 @db_option
 @scope_options
 @click.option("--interval", type=click.Choice(tuple(INTERVALS)), default="week", show_default=True)
@@ -55,6 +62,7 @@ from dyads.query.intervals import INTERVALS
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@output_option
 def command(
     db: str | None,
     interval: str,
@@ -65,6 +73,7 @@ def command(
     min_count: int,
     evidence: int,
     fmt: str,
+    output: str | None,
     **options: Any,
 ) -> None:
     """Spikes in the periods from --since to --until (default: the last period with events)."""
@@ -80,17 +89,19 @@ def command(
             min_count=min_count,
             evidence=evidence,
         )
-    if fmt == "json":
+    with output_console(output) as out:
+        if fmt == "json":
+            for alert in found:
+                out.file.write(json.dumps(alert.to_dict(), ensure_ascii=False) + "\n")
+            return
+        if not found:
+            out.print("No dyad departs from its baseline.")
         for alert in found:
-            out.file.write(json.dumps(alert.to_dict(), ensure_ascii=False) + "\n")
-        return
-    if not found:
-        out.print("No dyad departs from its baseline.")
-    for alert in found:
-        out.print(f"[bold]{alert.reason}[/bold]", highlight=False)
-        for event in alert.evidence:
-            out.print(
-                f"  {event['date']} {event['type']} [{event['article_id']}] {event['evidence']}",
-                highlight=False,
-                markup=False,
-            )
+            out.print(f"[bold]{alert.reason}[/bold]", highlight=False)
+            for event in alert.evidence:
+                out.print(
+                    f"  {event['date']} {event['type']} [{event['article_id']}]"
+                    f" {event['evidence']}",
+                    highlight=False,
+                    markup=False,
+                )

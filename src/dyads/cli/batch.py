@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import click
 
-from dyads.cli.common import ExitStatus, actors_option, fail, out, patterns_option
+from dyads.cli.common import ExitStatus, actors_option, examples, fail, out, patterns_option
 from dyads.errors import DyadsError
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
 
-@click.command("batch")
+@click.command(
+    "batch",
+    epilog=examples(
+        "dyads batch news.jsonl events.parquet",
+        "dyads batch corpus/ out/ --engine spark",
+    ),
+)
 @click.argument("input_path", metavar="INPUT")
 @click.argument("output", metavar="OUTPUT")
 @click.option(

@@ -8,12 +8,19 @@ from typing import Any
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, err_console, fail, out
+from dyads.cli.common import ExitStatus, err_console, examples, fail, output_console, output_option
 from dyads.errors import DyadsError
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
 
-@click.command("bench")
+@click.command(
+    "bench",
+    epilog=examples(
+        "dyads bench",
+        "dyads bench --json -o bench.json",
+        "dyads bench --scaling",
+    ),
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option(
     "--scaling",
@@ -37,6 +44,7 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
 @click.option("--no-baseline", is_flag=True, help="Skip the spaCy baseline.")
 @click.option("--no-ingest", is_flag=True, help="Skip the ingest and query benchmarks.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
+@output_option
 def command(
     as_json: bool,
     scaling: bool,
@@ -45,6 +53,7 @@ def command(
     no_baseline: bool,
     no_ingest: bool,
     extractor: str,
+    output: str | None,
 ) -> None:
     """Measure Dyads on ../shared/bench text, with the machine it ran on."""
     from dyads.bench import run_bench, run_scaling
@@ -68,19 +77,20 @@ def command(
             )
     except (DyadsError, FileNotFoundError, ValueError) as err:
         fail(f"error: {err}", ExitStatus.ERROR)
-    if as_json:
-        out.file.write(json.dumps(result, indent=2) + "\n")
-        return
-    out.print(_machine_line(result["machine"]), highlight=False)
-    if scaling:
-        out.print(_scaling_table(result))
-        out.print(_workers_line(result["workers"]), highlight=False)
-    else:
-        out.print(_bench_table(result))
-        skipped = result.get("baseline", {}).get("skipped")
-        if skipped:
-            out.print(f"spaCy baseline skipped: {skipped}", highlight=False)
-    out.print(f"{result['seconds']} s in all", highlight=False)
+    with output_console(output) as out:
+        if as_json:
+            out.file.write(json.dumps(result, indent=2) + "\n")
+            return
+        out.print(_machine_line(result["machine"]), highlight=False)
+        if scaling:
+            out.print(_scaling_table(result))
+            out.print(_workers_line(result["workers"]), highlight=False)
+        else:
+            out.print(_bench_table(result))
+            skipped = result.get("baseline", {}).get("skipped")
+            if skipped:
+                out.print(f"spaCy baseline skipped: {skipped}", highlight=False)
+        out.print(f"{result['seconds']} s in all", highlight=False)
 
 
 def _machine_line(m: dict[str, Any]) -> str:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import enum
+import os
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from dyads.errors import DyadsError
 
@@ -96,3 +103,72 @@ def model_option(func: Any) -> Any:
         default=None,
         help="Learned model file for the extractor's gate (from `dyads train`).",
     )(func)
+
+
+# Tables written to a file are as wide as their content needs, up to this.
+FILE_WIDTH = 200
+
+
+def output_option(func: Any) -> Any:
+    """``-o/--output FILE``: what the command prints goes to FILE instead (``-``: stdout)."""
+    import click
+
+    return click.option(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="Write to FILE instead of standard output; FILE is replaced only when complete.",
+    )(func)
+
+
+@contextmanager
+def output_console(path: str | None) -> Iterator[Console]:
+    """The console a command prints its results on: stdout, or a new file written beside the
+    target and renamed over it at the end, so that a failed run leaves no half-written file."""
+    if path is None or path == "-":
+        yield out
+        return
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            yield Console(file=handle, width=FILE_WIDTH, color_system=None, soft_wrap=True)
+        os.replace(partial, target)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        fail(f"error: {path}: cannot be written ({err.strerror or err})")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    warn(f"written to {path}")
+
+
+# Table columns by kind: "key" (dates, ids, codes, types) is never wrapped or cut, whatever
+# the terminal's width; "ids" (several ids) wraps between ids, never inside one; "text"
+# (evidence, names) wraps anywhere and takes the room that is left.
+TEXT_MIN_WIDTH = 8
+
+
+def table(title: str, columns: list[tuple[str, str]], rows: Sequence[Sequence[str]]) -> Table:
+    # Rules between rows and columns take room that ids need at 80 columns: spaces only.
+    grid = Table(title=title, box=box.SIMPLE_HEAD, padding=0, show_edge=False)
+    for n, (name, kind) in enumerate(columns):
+        cells = [name, *(row[n] for row in rows)]
+        if kind == "key":
+            width = max(len(line) for cell in cells for line in cell.splitlines() or [""])
+            grid.add_column(name, no_wrap=True, min_width=width)
+        elif kind == "ids":
+            width = max(len(word) for cell in cells for word in cell.split() or [""])
+            grid.add_column(name, min_width=width, overflow="fold")
+        else:
+            grid.add_column(name, min_width=TEXT_MIN_WIDTH, overflow="fold")
+    for row in rows:  # as plain text: brackets in an article are not rich markup
+        grid.add_row(*(Text(cell) for cell in row))
+    return grid
+
+
+def examples(*lines: str) -> str:
+    """A command's ``--help`` epilog: example command lines, kept as written (click's ``\\b``)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)

@@ -8,8 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 
-from dyads.cli.common import ExitStatus, fail, model_option, out, report_error, warn
+from dyads.cli.common import (
+    ExitStatus,
+    examples,
+    fail,
+    model_option,
+    out,
+    output_console,
+    output_option,
+    report_error,
+    warn,
+)
 from dyads.errors import DyadsError, InputError
 from dyads.eval import SET_NAMES, NewsOptions, evaluate, find_eval_dir, render_table
 from dyads.eval.corpus import CORPUS_FILE, PASS_FILES
@@ -18,11 +29,13 @@ from dyads.events.calibration import GROUPINGS, default_file
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
 
-def _dump(record: Any) -> None:
+def _dump(record: Any, out: Console = out) -> None:
     out.file.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 
-def _agreement(passes: tuple[str, str] | None, listing: str | None, as_json: bool) -> None:
+def _agreement(
+    passes: tuple[str, str] | None, listing: str | None, as_json: bool, out: Console = out
+) -> None:
     from dyads.eval.agreement import (
         agreement,
         agreement_by_set,
@@ -40,14 +53,16 @@ def _agreement(passes: tuple[str, str] | None, listing: str | None, as_json: boo
     if listing:
         record["disagreements"] = write_errors(Path(listing), disagreements(pass_a, pass_b))
     if as_json:
-        _dump(record)
+        _dump(record, out)
         return
     out.print(render_agreement(found, f"annotation agreement: {path_a} vs {path_b}"))
     if listing:
         out.print(f"{record['disagreements']} items to adjudicate written to {listing}")
 
 
-def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any) -> None:
+def _fit(
+    path: str | None, extractor: str | None, news: NewsOptions, out: Console, **fit: Any
+) -> None:
     from dyads.eval.calibrate import fit_calibration
     from dyads.pipeline import Pipeline
 
@@ -57,10 +72,17 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     if not summary.get("dev", {}).get("events"):
         fail(f"{news.corpus}: no dev events to fit on; calibrator not written")
     calibrator.save(target)
-    _dump(summary | {"written": str(target)})
+    _dump(summary | {"written": str(target)}, out)
 
 
-@click.command("eval")
+@click.command(
+    "eval",
+    epilog=examples(
+        "dyads eval ../shared/eval",
+        "dyads eval --set news --errors errors.jsonl",
+        "dyads eval --json -o eval.json",
+    ),
+)
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option(
     "--set",
@@ -144,6 +166,7 @@ def _fit(path: str | None, extractor: str | None, news: NewsOptions, **fit: Any)
     "the most confident) and was better calibrated on the test split.",
 )
 @model_option
+@output_option
 def command(
     path: str | None,
     sets: tuple[str, ...],
@@ -161,6 +184,7 @@ def command(
     calibration: str | None,
     group_by: str,
     model_file: str | None,
+    output: str | None,
 ) -> None:
     """Score extraction against gold data in PATH (default ../shared/eval).
 
@@ -175,45 +199,50 @@ def command(
         split=split,
         errors=[] if errors_file else None,
     )
-    try:
-        if corpus and not news.corpus.is_file():
-            raise InputError(corpus, "no such corpus file")
-        if show_agreement or disagreements:
-            _agreement(passes, disagreements, as_json)
-            return
-        if fit_calibration:
-            target = calibration or default_file(extractor or DEFAULT_EXTRACTOR)
-            _fit(path, extractor, news, target=target, group_by=group_by)
-            return
-        pipeline = None
-        if model_file:
-            from dyads.pipeline import Pipeline
+    with output_console(output) as out:
+        try:
+            if corpus and not news.corpus.is_file():
+                raise InputError(corpus, "no such corpus file")
+            if show_agreement or disagreements:
+                _agreement(passes, disagreements, as_json, out)
+                return
+            if fit_calibration:
+                target = calibration or default_file(extractor or DEFAULT_EXTRACTOR)
+                _fit(path, extractor, news, out, target=target, group_by=group_by)
+                return
+            pipeline = None
+            if model_file:
+                from dyads.pipeline import Pipeline
 
-            pipeline = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR, model=model_file)
-        report = evaluate(
-            path, sets=sets, extractor=extractor, limit=limit, pipeline=pipeline, news=news
-        )
-        if errors_file and news.errors is not None:
-            from dyads.eval.news import write_errors
+                pipeline = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR, model=model_file)
+            report = evaluate(
+                path, sets=sets, extractor=extractor, limit=limit, pipeline=pipeline, news=news
+            )
+            if errors_file and news.errors is not None:
+                from dyads.eval.news import write_errors
 
-            written = write_errors(Path(errors_file), news.errors)
-            warn(f"{written} false, missed and wrongly coded events written to {errors_file}")
-            if split in {"test", "all"}:
-                warn("warning: the listing holds test items: report them, do not tune on them")
-    except (DyadsError, OSError) as err:
-        report_error(err)
-        raise SystemExit(int(ExitStatus.ERROR)) from None
-    for note in report.notes:
-        warn(f"warning: {note}")
-    if as_json:
-        _dump(report.to_dict())
-    else:
-        out.print(render_table(report))
-        for result in report.sets:
-            tables = (render_types(result), render_reliability(result), render_intervals(result))
-            for table in tables:
-                if table is not None:
-                    out.print(table)
-        out.print(f"gold: {report.path}", style="dim")
+                written = write_errors(Path(errors_file), news.errors)
+                warn(f"{written} false, missed and wrongly coded events written to {errors_file}")
+                if split in {"test", "all"}:
+                    warn("warning: the listing holds test items: report them, do not tune on them")
+        except (DyadsError, OSError) as err:
+            report_error(err)
+            raise SystemExit(int(ExitStatus.ERROR)) from None
+        for note in report.notes:
+            warn(f"warning: {note}")
+        if as_json:
+            _dump(report.to_dict(), out)
+        else:
+            out.print(render_table(report))
+            for result in report.sets:
+                tables = (
+                    render_types(result),
+                    render_reliability(result),
+                    render_intervals(result),
+                )
+                for table in tables:
+                    if table is not None:
+                        out.print(table)
+            out.print(f"gold: {report.path}", style="dim")
     for name in report.missing:
         warn(f"warning: gold set {name!r} not found under {report.path}")

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
-from dyads.cli.common import ExitStatus, fail, model_option, out, patterns_option
+from dyads.cli.common import (
+    ExitStatus,
+    examples,
+    fail,
+    model_option,
+    output_console,
+    output_option,
+    patterns_option,
+)
 from dyads.events.explain import explain
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
 
@@ -18,13 +26,21 @@ if TYPE_CHECKING:
     from dyads.events.gate import Verdict
 
 
-@click.command("explain")
+@click.command(
+    "explain",
+    epilog=examples(
+        'dyads explain "Iran denied supplying drones to Russia."',
+        "dyads explain article.txt --published 2024-10-20",
+        "dyads explain article.txt --json -o why.jsonl",
+    ),
+)
 @click.argument("text_or_file")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @patterns_option
 @model_option
+@output_option
 def command(
     text_or_file: str,
     published: str | None,
@@ -32,6 +48,7 @@ def command(
     as_json: bool,
     pattern_files: tuple[str, ...],
     model_file: str | None,
+    output: str | None,
 ) -> None:
     """Show why each event in TEXT_OR_FILE was coded: pattern, rules, trigger and actors.
 
@@ -53,32 +70,34 @@ def command(
         gate.record = verdicts
     doc = extract(text, published=published, pipeline=pipeline)
     explanations = explain(doc)
-    if as_json:
+    with output_console(output) as out:
+        if as_json:
+            for item in explanations:
+                out.file.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            for verdict in verdicts:
+                record = {"gate": _verdict(verdict, doc.text)}
+                out.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        if verdicts:
+            out.print(_gate_table(verdicts, doc.text, gate.model.threshold if gate else 0.0))
+        if not explanations:
+            out.print("no events")
+            return
+        table = Table(title="Dyads explain", show_lines=True)
+        for name in ("type", "cameo", "trigger", "source", "target", "pattern", "rules", "flags"):
+            table.add_column(name, overflow="fold")  # a cut pattern id could not be looked up
         for item in explanations:
-            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
-        for verdict in verdicts:
-            click.echo(json.dumps({"gate": _verdict(verdict, doc.text)}, ensure_ascii=False))
-        return
-    if verdicts:
-        out.print(_gate_table(verdicts, doc.text, gate.model.threshold if gate else 0.0))
-    if not explanations:
-        out.print("no events")
-        return
-    table = Table(title="Dyads explain", show_lines=True)
-    for name in ("type", "cameo", "trigger", "source", "target", "pattern", "rules", "flags"):
-        table.add_column(name, overflow="fold")  # a cut pattern id could not be looked up
-    for item in explanations:
-        table.add_row(
-            item.event.type + (f"/{item.event.mode}" if item.event.mode else ""),
-            item.event.cameo,
-            item.trigger,
-            "\n".join(item.source),
-            "\n".join(item.target),
-            item.pattern or "",
-            "\n".join(item.rules),
-            " ".join(item.flags),
-        )
-    out.print(table)
+            table.add_row(
+                item.event.type + (f"/{item.event.mode}" if item.event.mode else ""),
+                item.event.cameo,
+                item.trigger,
+                "\n".join(item.source),
+                "\n".join(item.target),
+                item.pattern or "",
+                "\n".join(item.rules),
+                " ".join(item.flags),
+            )
+        out.print(table)
 
 
 def _verdict(verdict: Verdict, text: str) -> dict[str, object]:

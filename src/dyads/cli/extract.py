@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.table import Table
 
 from dyads.cli.common import (
@@ -14,10 +15,13 @@ from dyads.cli.common import (
     actors_option,
     check_date,
     err_console,
+    examples,
     model_option,
-    out,
+    output_console,
+    output_option,
     patterns_option,
     report_error,
+    table,
     warn,
 )
 from dyads.errors import InputError
@@ -66,7 +70,15 @@ def records(doc: Extraction, what: str) -> list[dict[str, Any]]:
     return [event.to_dict(text) for event in doc.events]
 
 
-@click.command("extract")
+@click.command(
+    "extract",
+    epilog=examples(
+        "dyads extract article.txt --published 2024-10-20",
+        "dyads extract corpus/ --format table",
+        "head -2 news.jsonl | dyads extract - --format table",
+        "dyads extract news.jsonl --what actors -o actors.jsonl",
+    ),
+)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
@@ -88,29 +100,23 @@ def records(doc: Extraction, what: str) -> list[dict[str, Any]]:
 @actors_option
 @patterns_option
 @model_option
-def command(
-    paths: tuple[str, ...],
-    fmt: str,
-    what: str,
-    published: str | None,
-    extractor: str,
-    actor_files: tuple[str, ...],
-    pattern_files: tuple[str, ...],
-    model_file: str | None,
-) -> None:
+@output_option
+def command(paths: tuple[str, ...], fmt: str, output: str | None, **options: Any) -> None:
     """Code PATHs (text files, folders, .jsonl, or - for stdin) and print the records."""
+    with output_console(output) as console:
+        failed = _extract(list(paths), fmt, console, **options)
+    if failed:
+        warn(f"{failed} input(s) failed; the rest were processed")
+        raise SystemExit(int(ExitStatus.ERROR))
+
+
+def _extract(paths: list[str], fmt: str, out: Console, **options: Any) -> int:
+    """Print each input's records on ``out``; the number of inputs that failed."""
+    what = options["what"]
     failed = 0
     collected: list[dict[str, Any]] = []
     table_rows: list[tuple[Extraction, dict[str, Any]]] = []
-    for item in extract_paths(
-        list(paths),
-        published=published,
-        extractor=extractor,
-        actor_files=actor_files,
-        pattern_files=pattern_files,
-        what=what,
-        model_file=model_file,
-    ):
+    for item in extract_paths(list(paths), **options):
         if isinstance(item, InputError):
             failed += 1
             report_error(item)
@@ -126,34 +132,50 @@ def command(
         out.file.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "table":
         out.print(_table(table_rows, what))
-    if failed:
-        warn(f"{failed} input(s) failed; the rest were processed")
-        raise SystemExit(int(ExitStatus.ERROR))
+    return failed
+
+
+def _marked(evidence: dict[str, Any], trigger: dict[str, Any]) -> str:
+    """The evidence sentence with its trigger in brackets: one column shows both."""
+    text, offset = evidence["text"], evidence["start"]
+    start, end = trigger["start"] - offset, trigger["end"] - offset
+    if not 0 <= start <= end <= len(text):
+        return str(text)
+    return f"{text[:start]}[{text[start:end]}]{text[end:]}"
 
 
 def _table(rows: list[tuple[Extraction, dict[str, Any]]], what: str) -> Table:
     if what == "actors":
-        table = Table("text", "id", "code", "sector", "name", "sentence", title="Actor mentions")
-        for _doc, r in rows:
-            table.add_row(
-                r["text"], r["id"], r["code"], r["sector"] or "", r["name"], str(r["sentence"])
-            )
-        return table
-    table = Table("type", "source", "target", "trigger", "flags", "cameo", "date", title="Events")
-    for _doc, r in rows:
+        columns = [("article", "key"), ("text", "text"), ("id", "key"), ("code", "key")]
+        columns += [("sector", "key"), ("name", "text"), ("sentence", "key")]
+        return table(
+            "Actor mentions",
+            columns,
+            [
+                (doc.article.id, r["text"], r["id"], r["code"], r["sector"] or "", r["name"], n)
+                for doc, r in rows
+                for n in [str(r["sentence"])]
+            ],
+        )
+    cells = []
+    for doc, r in rows:
         flags = [f for f in ("hedged", "negated", "hypothetical", "quoted") if r.get(f)]
         if r.get("claimed_by"):
             flags.append(f"claimed by {r['claimed_by']['id']}")
-        table.add_row(
-            f"{r['type']}" + (f" ({r['mode']})" if r.get("mode") else ""),
-            ", ".join(a["id"] for a in r["source"]),
-            ", ".join(a["id"] for a in r["target"]),
-            r["trigger"]["text"],
-            ", ".join(flags),
-            r["cameo"],
-            r.get("date") or "",
+        cells.append(
+            (
+                doc.article.id,
+                r.get("date") or "",
+                r["type"],  # the mode is in the JSON; at 80 columns the evidence needs the room
+                ", ".join(a["id"] for a in r["source"]),
+                ", ".join(a["id"] for a in r["target"]),
+                ", ".join(flags),
+                _marked(r["evidence"], r["trigger"]),
+            )
         )
-    return table
+    columns = [("article", "key"), ("date", "key"), ("type", "key"), ("source", "ids")]
+    columns += [("target", "ids"), ("flags", "ids"), ("evidence [trigger]", "text")]
+    return table("Events", columns, cells)
 
 
 __all__ = ["command", "err_console", "extract_paths", "records"]

@@ -12,6 +12,7 @@ from dyads.cli.common import (
     actors_option,
     check_date,
     err_console,
+    examples,
     model_option,
     out,
     patterns_option,
@@ -29,7 +30,14 @@ if TYPE_CHECKING:
 MAX_SHOWN_ERRORS = 10
 
 
-@click.command("ingest")
+@click.command(
+    "ingest",
+    epilog=examples(
+        "dyads ingest corpus/ --db events.duckdb",
+        "dyads ingest feeds.xml https://example.org/news.html",
+        "dyads ingest news.jsonl --workers 2",
+    ),
+)
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @click.option(

@@ -6,14 +6,21 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import out, warn
-from dyads.cli.events import db_option, open_existing
+from dyads.cli.common import examples, out, warn
+from dyads.cli.events import db_option, open_existing, resolve_key
 from dyads.cli.series import make_scope, scope_options
 from dyads.export.graph import GRAPH_FORMATS, render_graph
 from dyads.query.network import network
 
 
-@click.command("network")
+@click.command(
+    "network",
+    epilog=examples(
+        "dyads network --since 2024-01 -o network.graphml",
+        "dyads network --format gexf --min-count 3 -o network.gexf",
+        "dyads network --actor Iran --format json",
+    ),
+)
 @db_option
 @scope_options
 @click.option(
@@ -26,7 +33,7 @@ from dyads.query.network import network
     show_default=True,
     help="Drop ties with fewer events.",
 )
-@click.option("--actor", help="Only this actor's ties (its ego network).")
+@click.option("--actor", help="Only this actor's ties (id, code or name).")
 @click.option(
     "-o",
     "--output",
@@ -43,7 +50,8 @@ def command(
 ) -> None:
     """Actors as nodes, events as edges (counts by type and quad class, net score)."""
     with open_existing(db) as store:
-        net = network(store, scope=make_scope(options), min_count=min_count, actor=actor)
+        key = resolve_key(actor, "--actor", store) if actor else None
+        net = network(store, scope=make_scope(options), min_count=min_count, actor=key)
     text = render_graph(net, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as handle:

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
-from dyads.cli.common import actors_option, err_console, model_option, out, patterns_option
+from dyads.cli.common import (
+    actors_option,
+    err_console,
+    examples,
+    model_option,
+    output_console,
+    output_option,
+    patterns_option,
+)
 from dyads.cli.events import db_option, open_existing
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
@@ -15,7 +23,13 @@ if TYPE_CHECKING:
     from dyads.runs.recode import RecodeReport
 
 
-@click.command("recode")
+@click.command(
+    "recode",
+    epilog=examples(
+        "dyads recode --db events.duckdb --dry-run",
+        "dyads recode --actors my-actors.yaml -o changes.txt",
+    ),
+)
 @db_option
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @actors_option
@@ -23,6 +37,7 @@ if TYPE_CHECKING:
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
 @patterns_option
 @model_option
+@output_option
 def command(
     db: str | None,
     extractor: str,
@@ -31,6 +46,7 @@ def command(
     quiet: bool,
     pattern_files: tuple[str, ...],
     model_file: str | None,
+    output: str | None,
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
     from dyads.pipeline import Pipeline
@@ -50,15 +66,17 @@ def command(
 
     with open_existing(db) as store:
         report = recode(store, pipeline=pipeline, dry_run=dry_run, progress=progress)
-    out.print(report.line())
-    if quiet or not report.by_type:
-        return
-    table = Table("change", "type", "events", title="Changes by event type")
-    for (change, type_), count in sorted(report.by_type.items()):
-        table.add_row(change, type_, str(count))
-    out.print(table)
-    for example in report.examples[:5]:
-        fields = ", ".join(example.get("fields", [])) or "-"
-        out.print(
-            f"{example['change']} {example['type']} ({fields}): {example['evidence']}", markup=False
-        )
+    with output_console(output) as out:
+        out.print(report.line())
+        if quiet or not report.by_type:
+            return
+        table = Table("change", "type", "events", title="Changes by event type")
+        for (change, type_), count in sorted(report.by_type.items()):
+            table.add_row(change, type_, str(count))
+        out.print(table)
+        for example in report.examples[:5]:
+            fields = ", ".join(example.get("fields", [])) or "-"
+            out.print(
+                f"{example['change']} {example['type']} ({fields}): {example['evidence']}",
+                markup=False,
+            )

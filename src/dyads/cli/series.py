@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from dyads.cli.common import out
-from dyads.cli.events import db_option, open_existing
+from dyads.cli.common import examples, output_console, output_option
+from dyads.cli.events import db_option, open_existing, resolve_key, since_option, until_option
 from dyads.query.intervals import INTERVALS
 from dyads.query.scope import Scope
 from dyads.query.series import dyad_series
@@ -24,8 +24,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def scope_options(func: F) -> F:
     options = [
-        click.option("--since", help="From this date (2024, 2024-10, 2024-10-20)."),
-        click.option("--until", help="To this date, inclusive."),
+        since_option("From this date (2024, 2024-10, 2024-10-20)."),
+        until_option("To this date, inclusive."),
         click.option("--type", "types", multiple=True, help="PLOVER event type; may repeat."),
         click.option("--include-hedged", is_flag=True, help="Count hedged events too."),
         click.option("--include-negated", is_flag=True, help="Count negated events too."),
@@ -55,7 +55,14 @@ def _cell(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-@click.command("series")
+@click.command(
+    "series",
+    epilog=examples(
+        "dyads series Russia Ukraine",
+        "dyads series rus irn --interval month --format csv -o rus-irn.csv",
+        "dyads series USA CHN --directed --since 2024",
+    ),
+)
 @click.argument("a")
 @click.argument("b")
 @db_option
@@ -70,6 +77,7 @@ def _cell(value: object) -> str:
     default="table",
     show_default=True,
 )
+@output_option
 def command(
     a: str,
     b: str,
@@ -78,45 +86,48 @@ def command(
     directed: bool,
     all_periods: bool,
     fmt: str,
+    output: str | None,
     **options: Any,
 ) -> None:
-    """Events between actors A and B (ids or codes) over time, by quad class, with the
-    Goldstein-weighted and count-based cooperation–conflict indexes."""
+    """Events between actors A and B (ids, codes or names, in any case) over time, by quad
+    class, with the Goldstein-weighted and count-based cooperation–conflict indexes."""
     with open_existing(db) as store:
+        key_a, key_b = resolve_key(a, "A", store), resolve_key(b, "B", store)
         series = dyad_series(
-            store, a, b, interval=interval, directed=directed, scope=make_scope(options)
+            store, key_a, key_b, interval=interval, directed=directed, scope=make_scope(options)
         )
     data = series.to_dict()
     points = data["points"] if all_periods else [p for p in data["points"] if p["total"]]
-    if fmt == "json":
-        out.file.write(json.dumps(data | {"points": points}, ensure_ascii=False) + "\n")
-        return
-    if fmt == "csv":
-        writer = csv.DictWriter(out.file, fieldnames=list(data["totals"]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(points)
-        return
-    arrow = "→" if directed else "–"
-    table = Table(
-        "period",
-        "events",
-        "verb. coop",
-        "mat. coop",
-        "verb. confl",
-        "mat. confl",
-        "Goldstein idx",
-        "count idx",
-        title=f"{a} {arrow} {b} per {interval}",
-    )
-    for p in [*points, data["totals"]]:
-        table.add_row(
-            p["period"],
-            str(p["total"]),
-            str(p["verbal_cooperation"]),
-            str(p["material_cooperation"]),
-            str(p["verbal_conflict"]),
-            str(p["material_conflict"]),
-            _cell(p["goldstein_index"]),
-            _cell(p["count_index"]),
+    with output_console(output) as out:
+        if fmt == "json":
+            out.file.write(json.dumps(data | {"points": points}, ensure_ascii=False) + "\n")
+            return
+        if fmt == "csv":
+            writer = csv.DictWriter(out.file, fieldnames=list(data["totals"]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(points)
+            return
+        arrow = "→" if directed else "–"
+        table = Table(
+            "period",
+            "events",
+            "verb. coop",
+            "mat. coop",
+            "verb. confl",
+            "mat. confl",
+            "Goldstein idx",
+            "count idx",
+            title=f"{key_a} {arrow} {key_b} per {interval}",
         )
-    out.print(table)
+        for p in [*points, data["totals"]]:
+            table.add_row(
+                p["period"],
+                str(p["total"]),
+                str(p["verbal_cooperation"]),
+                str(p["material_cooperation"]),
+                str(p["verbal_conflict"]),
+                str(p["material_conflict"]),
+                _cell(p["goldstein_index"]),
+                _cell(p["count_index"]),
+            )
+        out.print(table)

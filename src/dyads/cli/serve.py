@@ -5,11 +5,18 @@ from __future__ import annotations
 import click
 
 from dyads.api.server import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, resolve_token
-from dyads.cli.common import out
+from dyads.cli.common import examples, out
 from dyads.cli.events import db_option, open_existing
 
 
-@click.command("serve")
+@click.command(
+    "serve",
+    epilog=examples(
+        "dyads serve --db events.duckdb",
+        "dyads serve --port 8001",
+        'dyads serve --host 0.0.0.0 --token "$DYADS_TOKEN"',
+    ),
+)
 @db_option
 @click.option(
     "--host",

