@@ -8,11 +8,17 @@ from pathlib import Path
 
 import click
 
-from dyads.cli.common import ExitStatus, out, report_error
+from dyads.cli.common import ExitStatus, examples, output_console, output_option, report_error
 from dyads.errors import DyadsError
 
 
-@click.command("train")
+@click.command(
+    "train",
+    epilog=examples(
+        "dyads train ../shared/eval --report",
+        "dyads train --annotations my-corrections.jsonl --out my-gate.npz",
+    ),
+)
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option(
     "--annotations",
@@ -41,6 +47,7 @@ from dyads.errors import DyadsError
     is_flag=True,
     help="Add the learning curve (25/50/75/100 %) and the confusion by type, dev CV.",
 )
+@output_option
 def command(
     path: str | None,
     annotations: tuple[str, ...],
@@ -49,6 +56,7 @@ def command(
     out_file: str | None,
     seed: int | None,
     report: bool,
+    output: str | None,
 ) -> None:
     """Train the event gate of hybrid/1 from annotated news in PATH (default ../shared/eval).
 
@@ -73,4 +81,5 @@ def command(
     except (DyadsError, OSError) as err:
         report_error(err)
         raise SystemExit(int(ExitStatus.ERROR)) from None
-    out.file.write(json.dumps(summary, indent=2) + "\n")
+    with output_console(output) as out:
+        out.file.write(json.dumps(summary, indent=2) + "\n")
