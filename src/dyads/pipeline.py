@@ -37,6 +37,7 @@ class Pipeline:
         pattern_files: Sequence[str | Path] = (),
         what: str = "events",
         limits: Limits | None = None,
+        extractor_options: dict[str, Any] | None = None,
     ) -> None:
         self.limits = limits or Limits.from_env()
         self.dictionary = ActorDictionary.load(extra=[Path(p) for p in actor_files])
@@ -44,13 +45,15 @@ class Pipeline:
         self.matcher = ActorMatcher(self.dictionary)
         self.extractor_name = extractor
         self.what = what
+        # Options only some extractors take (llm/1: ``{"llm": {"url": ..., "model": ...}}``).
+        self.extractor_options = dict(extractor_options or {})
         self._extractor: Extractor | None = None
 
     @property
     def extractor(self) -> Extractor:
         if self._extractor is None:
             factory = registry.get("extractors", self.extractor_name)
-            options: dict[str, Any] = {"dictionary": self.dictionary}
+            options: dict[str, Any] = {"dictionary": self.dictionary, **self.extractor_options}
             if self.pattern_files:  # only extractors that read patterns take this option
                 options["pattern_files"] = self.pattern_files
             self._extractor = factory(**options)

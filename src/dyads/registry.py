@@ -15,7 +15,10 @@ from dyads.errors import RegistryError
 
 # kind -> name -> "module:attribute"; imported lazily so that `dyads --help` stays fast.
 BUILTINS: dict[str, dict[str, str]] = {
-    "extractors": {"rules/1": "dyads.events.rules:RulesExtractor"},
+    "extractors": {
+        "rules/1": "dyads.events.rules:RulesExtractor",
+        "llm/1": "dyads.events.llm.stage:LLMExtractor",
+    },
     # The steps extractors are made of (docs/architecture.md): each a factory taking the
     # extractor's options (dictionary, pattern_files, codebook ...) as keywords.
     "stages": {
@@ -28,6 +31,8 @@ BUILTINS: dict[str, dict[str, str]] = {
         "claims/1": "dyads.events.shared:ClaimsStage",
         "when-where/1": "dyads.events.shared:WhenWhereStage",
         "assemble/1": "dyads.events.shared:AssembleStage",
+        "llm.propose/1": "dyads.events.llm.stage:ProposeStage",
+        "llm.verify/1": "dyads.events.llm.stage:VerifyStage",
     },
     "stores": {
         "duckdb": "dyads.store.duckdb:DuckDBStore",
