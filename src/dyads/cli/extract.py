@@ -19,6 +19,9 @@ from dyads.cli.common import (
     report_error,
     warn,
 )
+from dyads.cli.llm_options import extractor_options, llm_options
+from dyads.cli.llm_options import finish as llm_finish
+from dyads.cli.llm_options import start as llm_start
 from dyads.errors import InputError
 from dyads.ingest.readers import read_paths
 from dyads.model import Extraction
@@ -33,9 +36,10 @@ def extract_paths(
     actor_files: tuple[str, ...] = (),
     pattern_files: tuple[str, ...] = (),
     what: str = "events",
+    pipeline: Pipeline | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Read every input and code it; errors are yielded in place, never raised."""
-    pipeline = Pipeline(
+    pipeline = pipeline or Pipeline(
         extractor=extractor, actor_files=actor_files, pattern_files=pattern_files, what=what
     )
     for item in read_paths(paths, published=published):
@@ -90,6 +94,7 @@ def _valid_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @actors_option
 @patterns_option
+@llm_options
 def command(
     paths: tuple[str, ...],
     fmt: str,
@@ -98,19 +103,17 @@ def command(
     extractor: str,
     actor_files: tuple[str, ...],
     pattern_files: tuple[str, ...],
+    llm: dict[str, Any],
 ) -> None:
     """Code PATHs (text files, folders, .jsonl, or - for stdin) and print the records."""
     failed = 0
     collected: list[dict[str, Any]] = []
     table_rows: list[tuple[Extraction, dict[str, Any]]] = []
-    for item in extract_paths(
-        list(paths),
-        published=published,
-        extractor=extractor,
-        actor_files=actor_files,
-        pattern_files=pattern_files,
-        what=what,
-    ):
+    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files,
+                        what=what, extractor_options=extractor_options(extractor, llm))  # fmt: skip
+    if what != "actors":
+        llm_start(pipeline)
+    for item in extract_paths(list(paths), published=published, pipeline=pipeline):
         if isinstance(item, InputError):
             failed += 1
             report_error(item)
@@ -126,6 +129,7 @@ def command(
         out.file.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "table":
         out.print(_table(table_rows, what))
+    llm_finish(pipeline)
     if failed:
         warn(f"{failed} input(s) failed; the rest were processed")
         raise SystemExit(int(ExitStatus.ERROR))

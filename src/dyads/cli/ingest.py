@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dyads.cli.common import ExitStatus, actors_option, err_console, out, patterns_option, warn
 from dyads.cli.events import db_option
+from dyads.cli.llm_options import export_to_env, extractor_options, llm_options
+from dyads.cli.llm_options import finish as llm_finish
+from dyads.cli.llm_options import start as llm_start
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 from dyads.scale.parallel import coding_pool
@@ -59,6 +64,7 @@ MAX_SHOWN_ERRORS = 10
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line.")
 @patterns_option
+@llm_options
 def command(
     inputs: tuple[str, ...],
     db: str | None,
@@ -73,10 +79,15 @@ def command(
     workers: int,
     quiet: bool,
     pattern_files: tuple[str, ...],
+    llm: dict[str, Any],
 ) -> None:
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
+    if workers > 1:
+        export_to_env(llm)  # the coding processes read the LLM settings from it
+    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files,
+                        extractor_options=extractor_options(extractor, llm))  # fmt: skip
+    llm_start(pipeline)
     show = not quiet and err_console.is_terminal
     with (
         coding_pool(pipeline, workers=workers, batch_size=batch_size) as pool,
@@ -119,5 +130,6 @@ def command(
     if report.failed > MAX_SHOWN_ERRORS:
         warn(f"... and {report.failed - MAX_SHOWN_ERRORS} more errors")
     out.print(report.line(), markup=False, highlight=False)
+    llm_finish(pipeline)
     if report.failed:
         raise SystemExit(int(ExitStatus.ERROR))

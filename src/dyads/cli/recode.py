@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.table import Table
 
 from dyads.cli.common import actors_option, err_console, out, patterns_option
 from dyads.cli.events import db_option, open_existing
+from dyads.cli.llm_options import extractor_options, llm_options
+from dyads.cli.llm_options import finish as llm_finish
+from dyads.cli.llm_options import start as llm_start
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 from dyads.store.recode import RecodeReport, recode
 
@@ -18,6 +23,7 @@ from dyads.store.recode import RecodeReport, recode
 @click.option("--dry-run", is_flag=True, help="Report the changes without writing them.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
 @patterns_option
+@llm_options
 def command(
     db: str | None,
     extractor: str,
@@ -25,9 +31,12 @@ def command(
     dry_run: bool,
     quiet: bool,
     pattern_files: tuple[str, ...],
+    llm: dict[str, Any],
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
-    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files)
+    pipeline = Pipeline(extractor=extractor, actor_files=actor_files, pattern_files=pattern_files,
+                        extractor_options=extractor_options(extractor, llm))  # fmt: skip
+    llm_start(pipeline)
     show = not quiet and err_console.is_terminal
 
     def progress(report: RecodeReport, total: int) -> None:
@@ -37,6 +46,7 @@ def command(
     with open_existing(db) as store:
         report = recode(store, pipeline=pipeline, dry_run=dry_run, progress=progress)
     out.print(report.line())
+    llm_finish(pipeline)
     if quiet or not report.by_type:
         return
     table = Table("change", "type", "events", title="Changes by event type")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -93,6 +95,18 @@ class ChatClient:
         where = settings.cache_dir
         off = where == "off" or (not where and os.environ.get("DYADS_CACHE_DIR") == "off")
         self.cache_dir: Path | None = None if off else Path(where or default_cache_dir())
+
+    def check_reachable(self) -> None:
+        """Fail now, with one line, when nothing listens at the server's address."""
+        parts = urllib.parse.urlsplit(self.url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            socket.create_connection(
+                (parts.hostname or "", port), timeout=self.settings.timeout
+            ).close()
+        except OSError as err:
+            reason = err.strerror or str(err)
+            raise ServerError(f"cannot reach the model server at {self.url} ({reason})") from None
 
     # -- cache -------------------------------------------------------------------------
     def _key(self, kind: str, system: str, message: str) -> str:
