@@ -44,18 +44,24 @@ def _items(value: Any, key: str) -> list[dict[str, Any]]:
     return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
-class ProposeStage:
-    """Asks the model for the sentence's events; keeps those whose spans are in the text."""
+class _AsksTheModel:
+    """A stage with the extractor's client, the prompt and the schema of its answers."""
 
-    name = "llm.propose/1"
-    requires = ("doc.actors",)
-    assigns = ("candidates",)
+    make_schema = staticmethod(event_schema)
 
     def __init__(self, *, llm_client: ChatClient | None = None, llm: Any = None,
                  **_options: Any) -> None:  # fmt: skip
         self.client = client_for(llm_client, llm)
         self.prompt = build_prompt()
-        self.schema = event_schema(sorted(self.prompt.types))
+        self.schema = self.make_schema(sorted(self.prompt.types))
+
+
+class ProposeStage(_AsksTheModel):
+    """Asks the model for the sentence's events; keeps those whose spans are in the text."""
+
+    name = "llm.propose/1"
+    requires = ("doc.actors",)
+    assigns = ("candidates",)
 
     @staticmethod
     def message_for(doc: Extraction, sent: Sentence, mentions: list[Mention]) -> str:
@@ -103,18 +109,13 @@ def _names(mentions: list[Mention], text: str) -> str:
     return ", ".join(f'"{text[m.start : m.end]}"' for m in mentions) or "none"
 
 
-class VerifyStage:
+class VerifyStage(_AsksTheModel):
     """Sends the rule candidates of a sentence; confirms, retypes or rejects each."""
 
     name = "llm.verify/1"
     requires = ("candidates",)
     assigns = ("llm.verified",)
-
-    def __init__(self, *, llm_client: ChatClient | None = None, llm: Any = None,
-                 **_options: Any) -> None:  # fmt: skip
-        self.client = client_for(llm_client, llm)
-        self.prompt = build_prompt()
-        self.schema = verify_schema(sorted(self.prompt.types))
+    make_schema = staticmethod(verify_schema)
 
     def __call__(self, work: SentenceWork) -> None:
         if not work.candidates:
