@@ -160,7 +160,22 @@ def test_a_server_without_response_format_is_asked_without_it(
     p = pipeline(fake_llm, tmp_path)
     assert len(extract(TEXT, pipeline=p).events) == 1
     extract("Norway sent aid to Chad.", pipeline=p)
-    assert ["response_format" in b for b in fake_llm.requests] == [True, False, False]
+    forms = [b.get("response_format", {}).get("type") for b in fake_llm.requests]
+    assert forms == ["json_schema", "json_object", None, None]
+
+
+def test_a_server_taking_only_json_object_gets_it(fake_llm: FakeLLM, tmp_path: Path) -> None:
+    def script(body: dict[str, Any]) -> Reply:
+        form = body.get("response_format", {})
+        return answer(aid()) if form.get("type") == "json_object" else Reply(status=422)
+
+    fake_llm.script = script
+    p = pipeline(fake_llm, tmp_path)
+    extract(TEXT, pipeline=p)
+    extract("Norway sent aid to Chad.", pipeline=p)
+    forms = [b["response_format"]["type"] for b in fake_llm.requests]
+    assert forms == ["json_schema", "json_object", "json_object"]
+    assert fake_llm.requests[-1]["response_format"]["schema"]["required"] == ["events"]
 
 
 def test_a_second_run_is_answered_from_the_cache(fake_llm: FakeLLM, tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ from typing import Any
 from dyads.errors import DyadsError
 from dyads.events.llm.settings import LLMSettings
 
+FORMATS: tuple[str | None, ...] = ("json_schema", "json_object", None)
+
 
 class ServerError(DyadsError):
     """The model server cannot be reached or keeps failing: the run cannot go on."""
@@ -90,7 +92,9 @@ class ChatClient:
         self.prompt_version = prompt_version
         self.report = LLMReport()
         self._lock = threading.Lock()
-        self._schema_ok = settings.json_schema
+        # Structured output as the server takes it: OpenAI's and vLLM's json_schema, else
+        # llama.cpp's json_object with a schema, else none (the answer is read tolerantly).
+        self._format = 0 if settings.json_schema else len(FORMATS) - 1
         self._fetched: dict[str, str] = {}  # answers prefetched, not yet asked for
         where = settings.cache_dir
         off = where == "off" or (not where and os.environ.get("DYADS_CACHE_DIR") == "off")
@@ -148,7 +152,7 @@ class ChatClient:
                 self.report.cache_hits += 1
             self._progress()
             return cached
-        content = self._send(self._body(kind, system, message, schema))
+        content = self._send(kind, system, message, schema)
         self._store(key, content)
         self._progress()
         return content
@@ -163,12 +167,14 @@ class ChatClient:
             "temperature": self.settings.temperature,
             "max_tokens": self.settings.max_tokens,
         }
-        if self._schema_ok:
+        form = FORMATS[self._format]
+        if form == "json_schema":
             body["response_format"] = {
-                "type": "json_schema",
+                "type": form,
                 "json_schema": {"name": kind, "schema": schema},
-                "schema": schema,  # llama.cpp's server reads the schema here
             }
+        elif form == "json_object":
+            body["response_format"] = {"type": form, "schema": schema}
         return body
 
     def prefetch(self, kind: str, system: str, messages: list[str], schema: dict[str, Any]) -> None:
@@ -181,7 +187,7 @@ class ChatClient:
 
         def one(item: tuple[str, str]) -> None:
             key, message = item
-            content = self._send(self._body(kind, system, message, schema))
+            content = self._send(kind, system, message, schema)
             self._store(key, content)
             with self._lock:
                 self._fetched[key] = content
@@ -190,17 +196,19 @@ class ChatClient:
         with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
             list(pool.map(one, todo.items()))
 
-    def _send(self, body: dict[str, Any]) -> str:
+    def _send(self, kind: str, system: str, message: str, schema: dict[str, Any]) -> str:
         s = self.settings
         wait = s.backoff
-        for attempt in range(s.retries + 1):
+        attempt = 0
+        while True:
+            body = self._body(kind, system, message, schema)
             status, payload, retry_after = self._post(body)
             if status == 200:
                 return self._content(payload)
-            if status == 400 and "response_format" in body:
-                # A server without structured output: ask again, read the answer tolerantly.
-                self._schema_ok = False
-                body = {k: v for k, v in body.items() if k != "response_format"}
+            if status in (400, 422) and "response_format" in body:
+                # The server refuses this form of structured output: try the next one.
+                with self._lock:
+                    self._format = min(self._format + 1, len(FORMATS) - 1)
                 continue
             if status not in (None, 408, 429) and status < 500:
                 raise ServerError(f"model server {self.url} answered {status}: {payload[:200]}")
@@ -211,7 +219,7 @@ class ChatClient:
                 self.report.retries += 1
             time.sleep(retry_after if retry_after is not None else wait)
             wait *= 2
-        raise ServerError(f"model server {self.url}: no answer")
+            attempt += 1
 
     def _post(self, body: dict[str, Any]) -> tuple[int | None, str, float | None]:
         headers = {"Content-Type": "application/json"}
