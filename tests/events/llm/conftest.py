@@ -26,6 +26,7 @@ class Reply:
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
     usage: tuple[int, int] = (100, 20)
+    error: str = "fake error"
 
 
 def sentence_of(body: dict[str, Any]) -> str:
@@ -73,7 +74,7 @@ class FakeLLM:
                     }  # fmt: skip
                     data = json.dumps(payload).encode()
                 else:
-                    data = json.dumps({"error": {"message": "fake error"}}).encode()
+                    data = json.dumps({"error": {"message": reply.error}}).encode()
                 try:
                     self.send_response(reply.status)
                     for key, value in reply.headers.items():

@@ -167,7 +167,9 @@ def test_a_server_without_response_format_is_asked_without_it(
 def test_a_server_taking_only_json_object_gets_it(fake_llm: FakeLLM, tmp_path: Path) -> None:
     def script(body: dict[str, Any]) -> Reply:
         form = body.get("response_format", {})
-        return answer(aid()) if form.get("type") == "json_object" else Reply(status=422)
+        if form.get("type") == "json_object":
+            return answer(aid())
+        return Reply(status=500, error="body.response_format.type: should be 'json_object'")
 
     fake_llm.script = script
     p = pipeline(fake_llm, tmp_path)

@@ -205,8 +205,10 @@ class ChatClient:
             status, payload, retry_after = self._post(body)
             if status == 200:
                 return self._content(payload)
-            if status in (400, 422) and "response_format" in body:
-                # The server refuses this form of structured output: try the next one.
+            refused = status in (400, 422) or (status == 500 and "response_format" in payload)
+            if refused and "response_format" in body:
+                # The server refuses this form of structured output: try the next one
+                # (llama-cpp-python answers its validation error with a 500 naming it).
                 with self._lock:
                     self._format = min(self._format + 1, len(FORMATS) - 1)
                 continue
