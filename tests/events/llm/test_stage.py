@@ -254,3 +254,16 @@ def test_prices_give_the_cost(fake_llm: FakeLLM, tmp_path: Path) -> None:
     extract(TEXT, pipeline=p)
     assert report(p).cost == pytest.approx((100 * 2.0 + 20 * 10.0) / 1e6)
     assert "cost" in report(p).line() and "hallucinated" in report(p).line()
+
+
+def test_concurrent_refusals_step_down_one_form_only(fake_llm: FakeLLM, tmp_path: Path) -> None:
+    def script(body: dict[str, Any]) -> Reply:
+        if body.get("response_format", {}).get("type") == "json_object":
+            return answer(aid(source=sentence_of(body).split()[0]))
+        return Reply(status=422, delay=0.05)
+
+    fake_llm.script = script
+    text = " ".join(f"{n} sent aid to Sudan." for n in ["Norway", "Chile", "Japan", "Kenya"])
+    events = extract(text, pipeline=pipeline(fake_llm, tmp_path, concurrency=4)).events
+    assert len(events) == 4
+    assert all("response_format" in b for b in fake_llm.requests)

@@ -157,7 +157,9 @@ class ChatClient:
         self._progress()
         return content
 
-    def _body(self, kind: str, system: str, message: str, schema: dict[str, Any]) -> dict[str, Any]:
+    def _body(
+        self, kind: str, system: str, message: str, schema: dict[str, Any], form: int
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {
             "model": self.settings.model,
             "messages": [
@@ -167,14 +169,14 @@ class ChatClient:
             "temperature": self.settings.temperature,
             "max_tokens": self.settings.max_tokens,
         }
-        form = FORMATS[self._format]
-        if form == "json_schema":
+        kind_of = FORMATS[form]
+        if kind_of == "json_schema":
             body["response_format"] = {
-                "type": form,
+                "type": kind_of,
                 "json_schema": {"name": kind, "schema": schema},
             }
-        elif form == "json_object":
-            body["response_format"] = {"type": form, "schema": schema}
+        elif kind_of == "json_object":
+            body["response_format"] = {"type": kind_of, "schema": schema}
         return body
 
     def prefetch(self, kind: str, system: str, messages: list[str], schema: dict[str, Any]) -> None:
@@ -201,7 +203,8 @@ class ChatClient:
         wait = s.backoff
         attempt = 0
         while True:
-            body = self._body(kind, system, message, schema)
+            form = self._format
+            body = self._body(kind, system, message, schema, form)
             status, payload, retry_after = self._post(body)
             if status == 200:
                 return self._content(payload)
@@ -209,8 +212,8 @@ class ChatClient:
             if refused and "response_format" in body:
                 # The server refuses this form of structured output: try the next one
                 # (llama-cpp-python answers its validation error with a 500 naming it).
-                with self._lock:
-                    self._format = min(self._format + 1, len(FORMATS) - 1)
+                with self._lock:  # from the form this request used: requests in flight race
+                    self._format = max(self._format, min(form + 1, len(FORMATS) - 1))
                 continue
             if status not in (None, 408, 429) and status < 500:
                 raise ServerError(f"model server {self.url} answered {status}: {payload[:200]}")
