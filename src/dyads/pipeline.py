@@ -41,6 +41,7 @@ class Pipeline:
         what: str = "events",
         limits: Limits | None = None,
         model: str | Path | None = None,
+        extractor_options: dict[str, Any] | None = None,
     ) -> None:
         self.limits = limits or Limits.from_env()
         self.dictionary = ActorDictionary.load(extra=[Path(p) for p in actor_files])
@@ -49,6 +50,8 @@ class Pipeline:
         self.extractor_name = extractor
         self.model = Path(model) if model is not None else None  # a learned stage's weights
         self.what = what
+        # Options only some extractors take (llm/1: ``{"llm": {"url": ..., "model": ...}}``).
+        self.extractor_options = dict(extractor_options or {})
         self._extractor: Extractor | None = None
         self._calibrator: Calibrator | None = None
 
@@ -56,7 +59,7 @@ class Pipeline:
     def extractor(self) -> Extractor:
         if self._extractor is None:
             factory = registry.get("extractors", self.extractor_name)
-            options: dict[str, Any] = {"dictionary": self.dictionary}
+            options: dict[str, Any] = {"dictionary": self.dictionary, **self.extractor_options}
             if self.pattern_files:  # only extractors that read patterns take this option
                 options["pattern_files"] = self.pattern_files
             if self.model is not None:  # only extractors with a learned stage take this one

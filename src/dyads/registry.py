@@ -18,6 +18,7 @@ BUILTINS: dict[str, dict[str, str]] = {
     "extractors": {
         "rules/1": "dyads.events.rules:RulesExtractor",
         "hybrid/1": "dyads.events.gate:HybridExtractor",
+        "llm/1": "dyads.events.llm.stage:LLMExtractor",
     },
     # The steps extractors are made of (docs/architecture.md): each a factory taking the
     # extractor's options (dictionary, pattern_files, codebook ...) as keywords.
@@ -32,6 +33,8 @@ BUILTINS: dict[str, dict[str, str]] = {
         "when-where/1": "dyads.events.shared:WhenWhereStage",
         "assemble/1": "dyads.events.shared:AssembleStage",
         "gate/1": "dyads.events.gate:GateStage",
+        "llm.propose/1": "dyads.events.llm.stage:ProposeStage",
+        "llm.verify/1": "dyads.events.llm.stage:VerifyStage",
     },
     "stores": {
         "duckdb": "dyads.store.duckdb:DuckDBStore",

@@ -45,6 +45,12 @@ CONTRACT: list[tuple[str, set[Event]]] = [
 ]  # fmt: skip
 
 
+# llm/1 codes what a model server says: it meets this contract in verify mode against a
+# fake server in tests/events/llm/test_contract_llm.py, and cannot run here without one.
+NEEDS_A_SERVER = {"llm/1"}
+EXTRACTORS = [n for n in registry.names("extractors") if n not in NEEDS_A_SERVER]
+
+
 @cache
 def pipeline_for(name: str) -> Pipeline:
     return Pipeline(extractor=name)
@@ -63,7 +69,7 @@ def events_of(name: str, sentence: str) -> set[Event]:
     }
 
 
-@pytest.mark.parametrize("name", registry.names("extractors"))
+@pytest.mark.parametrize("name", EXTRACTORS)
 @pytest.mark.parametrize(("sentence", "expected"), CONTRACT, ids=[s for s, _ in CONTRACT])
 def test_extractor_yields_exactly_the_events(
     name: str, sentence: str, expected: set[Event]
@@ -71,7 +77,7 @@ def test_extractor_yields_exactly_the_events(
     assert events_of(name, sentence) == expected
 
 
-@pytest.mark.parametrize("name", registry.names("extractors"))
+@pytest.mark.parametrize("name", EXTRACTORS)
 def test_events_carry_their_evidence(name: str) -> None:
     sentence = "Morocco imposed sanctions on Algeria on Monday."
     doc = extract(sentence, published="2024-05-09", pipeline=pipeline_for(name))

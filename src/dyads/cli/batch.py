@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from dyads.cli.common import ExitStatus, actors_option, examples, fail, out, patterns_option
+from dyads.cli.llm_options import export_to_env, extractor_options, llm_options
 from dyads.errors import DyadsError
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
@@ -56,6 +59,7 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
 @actors_option
 @patterns_option
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@llm_options
 def command(
     input_path: str,
     output: str,
@@ -68,12 +72,15 @@ def command(
     actor_files: tuple[str, ...],
     pattern_files: tuple[str, ...],
     overwrite: bool,
+    llm: dict[str, Any],
 ) -> None:
     """Code INPUT (JSONL or Parquet articles: a file or folder) into Parquet events at OUTPUT.
 
     Both engines write the same columns: the event record flattened, nested values as JSON
     (see docs/spark.md).
     """
+    if extractor_options(extractor, llm):
+        export_to_env(llm)  # the worker processes and Spark executors inherit it
     try:
         if engine == "spark":
             from dyads.runs.spark import run_spark_batch

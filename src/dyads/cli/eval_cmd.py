@@ -21,9 +21,12 @@ from dyads.cli.common import (
     report_error,
     warn,
 )
+from dyads.cli.llm_options import extractor_options, llm_options
+from dyads.cli.llm_options import start as llm_start
 from dyads.errors import DyadsError, InputError
-from dyads.eval import SET_NAMES, NewsOptions, evaluate, find_eval_dir, render_table
+from dyads.eval import SET_NAMES, NewsOptions, find_eval_dir, render_table
 from dyads.eval.corpus import CORPUS_FILE, PASS_FILES
+from dyads.eval.costs import cost_lines, evaluate_with_costs
 from dyads.eval.report import render_intervals, render_reliability, render_types
 from dyads.events.calibration import GROUPINGS, default_file
 from dyads.pipeline import DEFAULT_EXTRACTOR
@@ -167,6 +170,7 @@ def _fit(
 )
 @model_option
 @output_option
+@llm_options
 def command(
     path: str | None,
     sets: tuple[str, ...],
@@ -185,6 +189,7 @@ def command(
     group_by: str,
     model_file: str | None,
     output: str | None,
+    llm: dict[str, Any],
 ) -> None:
     """Score extraction against gold data in PATH (default ../shared/eval).
 
@@ -210,14 +215,16 @@ def command(
                 target = calibration or default_file(extractor or DEFAULT_EXTRACTOR)
                 _fit(path, extractor, news, out, target=target, group_by=group_by)
                 return
-            pipeline = None
-            if model_file:
-                from dyads.pipeline import Pipeline
+            from dyads.pipeline import Pipeline
 
-                pipeline = Pipeline(extractor=extractor or DEFAULT_EXTRACTOR, model=model_file)
-            report = evaluate(
-                path, sets=sets, extractor=extractor, limit=limit, pipeline=pipeline, news=news
+            pipeline = Pipeline(
+                extractor=extractor or DEFAULT_EXTRACTOR,
+                model=model_file,
+                extractor_options=extractor_options(extractor, llm),
             )
+            if pipeline.extractor_name.startswith("llm/"):
+                llm_start(pipeline)
+            report = evaluate_with_costs(path, sets=sets, limit=limit, pipeline=pipeline, news=news)
             if errors_file and news.errors is not None:
                 from dyads.eval.news import write_errors
 
@@ -244,5 +251,7 @@ def command(
                     if table is not None:
                         out.print(table)
             out.print(f"gold: {report.path}", style="dim")
+            for line in cost_lines(report):
+                out.print(line, markup=False, highlight=False)
     for name in report.missing:
         warn(f"warning: gold set {name!r} not found under {report.path}")

@@ -24,6 +24,9 @@ from dyads.cli.common import (
     table,
     warn,
 )
+from dyads.cli.llm_options import extractor_options, llm_options
+from dyads.cli.llm_options import finish as llm_finish
+from dyads.cli.llm_options import start as llm_start
 from dyads.errors import InputError
 from dyads.ingest.formats import read_paths
 from dyads.model import Extraction
@@ -39,9 +42,10 @@ def extract_paths(
     pattern_files: tuple[str, ...] = (),
     what: str = "events",
     model_file: str | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Read every input and code it; errors are yielded in place, never raised."""
-    pipeline = Pipeline(
+    pipeline = pipeline or Pipeline(
         extractor=extractor,
         actor_files=actor_files,
         pattern_files=pattern_files,
@@ -101,22 +105,35 @@ def records(doc: Extraction, what: str) -> list[dict[str, Any]]:
 @patterns_option
 @model_option
 @output_option
-def command(paths: tuple[str, ...], fmt: str, output: str | None, **options: Any) -> None:
+@llm_options
+def command(
+    paths: tuple[str, ...], fmt: str, output: str | None, llm: dict[str, Any], **options: Any
+) -> None:
     """Code PATHs (text files, folders, .jsonl, or - for stdin) and print the records."""
     with output_console(output) as console:
-        failed = _extract(list(paths), fmt, console, **options)
+        failed = _extract(list(paths), fmt, console, llm, **options)
     if failed:
         warn(f"{failed} input(s) failed; the rest were processed")
         raise SystemExit(int(ExitStatus.ERROR))
 
 
-def _extract(paths: list[str], fmt: str, out: Console, **options: Any) -> int:
+def _extract(paths: list[str], fmt: str, out: Console, llm: dict[str, Any], **options: Any) -> int:
     """Print each input's records on ``out``; the number of inputs that failed."""
     what = options["what"]
     failed = 0
     collected: list[dict[str, Any]] = []
     table_rows: list[tuple[Extraction, dict[str, Any]]] = []
-    for item in extract_paths(list(paths), **options):
+    pipeline = Pipeline(
+        extractor=options["extractor"],
+        actor_files=options["actor_files"],
+        pattern_files=options["pattern_files"],
+        what=options["what"],
+        model=options["model_file"],
+        extractor_options=extractor_options(options["extractor"], llm),
+    )
+    if options["what"] != "actors":
+        llm_start(pipeline)
+    for item in extract_paths(list(paths), published=options["published"], pipeline=pipeline):
         if isinstance(item, InputError):
             failed += 1
             report_error(item)
@@ -132,6 +149,7 @@ def _extract(paths: list[str], fmt: str, out: Console, **options: Any) -> int:
         out.file.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "table":
         out.print(_table(table_rows, what))
+    llm_finish(pipeline)
     return failed
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -19,6 +19,9 @@ from dyads.cli.common import (
     warn,
 )
 from dyads.cli.events import db_option
+from dyads.cli.llm_options import export_to_env, extractor_options, llm_options
+from dyads.cli.llm_options import finish as llm_finish
+from dyads.cli.llm_options import start as llm_start
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR
 from dyads.runs.ingest import DEFAULT_BATCH
@@ -85,6 +88,7 @@ MAX_SHOWN_ERRORS = 10
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line.")
 @patterns_option
 @model_option
+@llm_options
 def command(
     inputs: tuple[str, ...],
     db: str | None,
@@ -100,6 +104,7 @@ def command(
     quiet: bool,
     pattern_files: tuple[str, ...],
     model_file: str | None,
+    llm: dict[str, Any],
 ) -> None:
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
@@ -107,12 +112,16 @@ def command(
     from dyads.runs.ingest import ingest
     from dyads.runs.parallel import coding_pool
 
+    if workers > 1:
+        export_to_env(llm)  # the coding processes read the LLM settings from it
     pipeline = Pipeline(
         extractor=extractor,
         actor_files=actor_files,
         pattern_files=pattern_files,
         model=model_file,
+        extractor_options=extractor_options(extractor, llm),
     )
+    llm_start(pipeline)
     show = not quiet and err_console.is_terminal
     with (
         coding_pool(pipeline, workers=workers, batch_size=batch_size) as pool,
@@ -155,5 +164,6 @@ def command(
     if report.failed > MAX_SHOWN_ERRORS:
         warn(f"... and {report.failed - MAX_SHOWN_ERRORS} more errors")
     out.print(report.line(), markup=False, highlight=False)
+    llm_finish(pipeline)
     if report.failed:
         raise SystemExit(int(ExitStatus.ERROR))

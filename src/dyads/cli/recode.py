@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
@@ -17,6 +17,9 @@ from dyads.cli.common import (
     patterns_option,
 )
 from dyads.cli.events import db_option, open_existing
+from dyads.cli.llm_options import extractor_options, llm_options
+from dyads.cli.llm_options import finish as llm_finish
+from dyads.cli.llm_options import start as llm_start
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 @patterns_option
 @model_option
 @output_option
+@llm_options
 def command(
     db: str | None,
     extractor: str,
@@ -47,6 +51,7 @@ def command(
     pattern_files: tuple[str, ...],
     model_file: str | None,
     output: str | None,
+    llm: dict[str, Any],
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
     from dyads.pipeline import Pipeline
@@ -57,7 +62,9 @@ def command(
         actor_files=actor_files,
         pattern_files=pattern_files,
         model=model_file,
+        extractor_options=extractor_options(extractor, llm),
     )
+    llm_start(pipeline)
     show = not quiet and err_console.is_terminal
 
     def progress(report: RecodeReport, total: int) -> None:
@@ -68,6 +75,7 @@ def command(
         report = recode(store, pipeline=pipeline, dry_run=dry_run, progress=progress)
     with output_console(output) as out:
         out.print(report.line())
+        llm_finish(pipeline)
         if quiet or not report.by_type:
             return
         table = Table("change", "type", "events", title="Changes by event type")
