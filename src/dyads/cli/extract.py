@@ -24,9 +24,8 @@ from dyads.cli.common import (
     table,
     warn,
 )
-from dyads.cli.llm_options import extractor_options, llm_options
+from dyads.cli.llm_options import coding_pipeline, llm_options
 from dyads.cli.llm_options import finish as llm_finish
-from dyads.cli.llm_options import start as llm_start
 from dyads.errors import InputError
 from dyads.ingest.formats import read_paths
 from dyads.model import Extraction
@@ -123,16 +122,14 @@ def _extract(paths: list[str], fmt: str, out: Console, llm: dict[str, Any], **op
     failed = 0
     collected: list[dict[str, Any]] = []
     table_rows: list[tuple[Extraction, dict[str, Any]]] = []
-    pipeline = Pipeline(
+    pipeline = coding_pipeline(
         extractor=options["extractor"],
+        llm=llm,
         actor_files=options["actor_files"],
         pattern_files=options["pattern_files"],
-        what=options["what"],
-        model=options["model_file"],
-        extractor_options=extractor_options(options["extractor"], llm),
+        model_file=options["model_file"],
+        what=what,
     )
-    if options["what"] != "actors":
-        llm_start(pipeline)
     for item in extract_paths(list(paths), published=options["published"], pipeline=pipeline):
         if isinstance(item, InputError):
             failed += 1

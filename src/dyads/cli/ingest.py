@@ -19,9 +19,8 @@ from dyads.cli.common import (
     warn,
 )
 from dyads.cli.events import db_option
-from dyads.cli.llm_options import export_to_env, extractor_options, llm_options
+from dyads.cli.llm_options import coding_pipeline, export_to_env, llm_options
 from dyads.cli.llm_options import finish as llm_finish
-from dyads.cli.llm_options import start as llm_start
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.pipeline import DEFAULT_EXTRACTOR
 from dyads.runs.ingest import DEFAULT_BATCH
@@ -108,20 +107,18 @@ def command(
 ) -> None:
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
-    from dyads.pipeline import Pipeline
     from dyads.runs.ingest import ingest
     from dyads.runs.parallel import coding_pool
 
     if workers > 1:
         export_to_env(llm)  # the coding processes read the LLM settings from it
-    pipeline = Pipeline(
+    pipeline = coding_pipeline(
         extractor=extractor,
+        llm=llm,
         actor_files=actor_files,
         pattern_files=pattern_files,
-        model=model_file,
-        extractor_options=extractor_options(extractor, llm),
+        model_file=model_file,
     )
-    llm_start(pipeline)
     show = not quiet and err_console.is_terminal
     with (
         coding_pool(pipeline, workers=workers, batch_size=batch_size) as pool,

@@ -55,6 +55,32 @@ def extractor_options(extractor: str | None, llm: dict[str, Any]) -> dict[str, A
     return {"llm": {"progress": err_console.is_terminal} | llm}
 
 
+def coding_pipeline(
+    *,
+    extractor: str,
+    llm: dict[str, Any],
+    actor_files: tuple[str, ...] = (),
+    pattern_files: tuple[str, ...] = (),
+    model_file: str | None = None,
+    what: str = "events",
+) -> Any:
+    """The pipeline a command that codes text runs, from its options (the extractor's own
+    ones: the gate's model, the LLM's settings); an LLM server is checked before any work."""
+    from dyads.pipeline import Pipeline
+
+    pipeline = Pipeline(
+        extractor=extractor,
+        actor_files=actor_files,
+        pattern_files=pattern_files,
+        what=what,
+        model=model_file,
+        extractor_options=extractor_options(extractor, llm),
+    )
+    if what != "actors":
+        start(pipeline)
+    return pipeline
+
+
 def export_to_env(llm: dict[str, Any]) -> None:
     """For worker processes (batch): the settings travel in the environment they inherit."""
     for key, value in llm.items():

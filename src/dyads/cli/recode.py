@@ -17,9 +17,8 @@ from dyads.cli.common import (
     patterns_option,
 )
 from dyads.cli.events import db_option, open_existing
-from dyads.cli.llm_options import extractor_options, llm_options
+from dyads.cli.llm_options import coding_pipeline, llm_options
 from dyads.cli.llm_options import finish as llm_finish
-from dyads.cli.llm_options import start as llm_start
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
 if TYPE_CHECKING:
@@ -54,17 +53,15 @@ def command(
     llm: dict[str, Any],
 ) -> None:
     """Re-code every stored article with the current dictionaries and patterns."""
-    from dyads.pipeline import Pipeline
     from dyads.runs.recode import recode
 
-    pipeline = Pipeline(
+    pipeline = coding_pipeline(
         extractor=extractor,
+        llm=llm,
         actor_files=actor_files,
         pattern_files=pattern_files,
-        model=model_file,
-        extractor_options=extractor_options(extractor, llm),
+        model_file=model_file,
     )
-    llm_start(pipeline)
     show = not quiet and err_console.is_terminal
 
     def progress(report: RecodeReport, total: int) -> None:
