@@ -124,6 +124,17 @@ def test_a_missing_text_column_is_named(tmp_path: Path) -> None:
     assert "'text'" in str(error) and "body" in str(error) and "--text-column" in str(error)
 
 
+def test_a_header_with_a_line_break_still_gives_a_one_line_error(tmp_path: Path) -> None:
+    # Found by the fuzz campaign: a quoted header name holding a newline and a NUL was echoed
+    # as written, and the error ran over two lines.
+    path = tmp_path / "odd.csv"
+    path.write_text('"head\nline\x00",other\n"a","b"\n', encoding="utf-8")
+    [error] = list(read_csv_file(path))
+    assert isinstance(error, InputError)
+    assert "\n" not in str(error) and "\x00" not in str(error)
+    assert "other" in str(error) and "--text-column" in str(error)
+
+
 def test_readers_are_registered_for_extract(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "feed.atom").write_text(FEED, encoding="utf-8")

@@ -54,7 +54,9 @@ def read_csv_file(
             reader = csv.DictReader(handle, dialect=dialect)
             columns = [c.strip() for c in reader.fieldnames or []]
             if text_column not in columns:
-                shown = ", ".join(columns) or "none"
+                # Names as written, but escaped where they hold a line break or control character:
+                # the error stays one line whatever the header holds.
+                shown = ", ".join(c if c.isprintable() else ascii(c) for c in columns) or "none"
                 yield InputError(
                     where, f"has no column {text_column!r} (columns: {shown}); use --text-column"
                 )
