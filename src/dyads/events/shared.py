@@ -107,10 +107,24 @@ class EventTypeStage:
             settle_type(cand)
 
 
+ARMED_SECTORS = frozenset(lexicon.words("armed-group-sectors"))
+ARMED_CODES = frozenset(lexicon.words("armed-group-codes"))
+
+
+def armed_group(mention: Mention) -> bool:
+    """A non-state armed actor: rebels, militants, an irregular or transnational group."""
+    actor = mention.actor
+    return actor.sector in ARMED_SECTORS or actor.code in ARMED_CODES
+
+
 def settle_type(cand: Candidate) -> None:
     proposed = cand.type
     event_type, cameo = cand.type, cand.cameo or ""
     comp = cand.complement
+    if cand.by_armed_group and cand.source and all(armed_group(m) for m in cand.source):
+        code = default_codebook().cameo(cand.by_armed_group)  # "Hezbollah captured soldiers"
+        event_type, cameo = code.plover_type or event_type, code.code
+        cand.trace.append("armed-group")
     if cand.demand:  # "X said Y must withdraw": X demands of Y what Y must do
         of_type, of_cameo = (comp.type, comp.cameo) if comp is not None else (event_type, cameo)
         event_type, cameo = recode.governed("REQUEST", "100", of_cameo, of_type)

@@ -1,0 +1,87 @@
+"""One attack, one event; captures typed by who captures what; weapons of war with no attacker
+named; month names that are not marches; patrols (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.pipeline import extract
+
+
+def coded(text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    doc = extract(text, published="2024-05-09")
+    return [
+        (
+            e.type,
+            text[e.trigger.start : e.trigger.end],
+            tuple(m.actor.code for m in e.source),
+            tuple(m.actor.code for m in e.target),
+        )
+        for e in doc.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Russian jets bombed a market in Idlib, killing nine people and wounding 30.", "bombed"),
+        (
+            "Two Kenyan soldiers were killed and four wounded in an ambush by Shabaab fighters.",
+            "ambush",
+        ),
+        ("Israeli police shot and killed a Palestinian teenager in Hebron.", "shot"),
+        ("Twelve Afghan soldiers were killed and five were wounded on Monday.", "killed"),
+    ],
+)
+def test_an_attack_told_by_several_verbs_is_one_event(text: str, trigger: str) -> None:
+    events = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert len(events) == 1 and trigger in events[0][1]
+
+
+def test_the_casualties_lend_the_attack_its_victims() -> None:
+    [event] = coded("Twenty Iraqi soldiers were killed in an ambush on Tuesday.")
+    assert event[:2] == ("ASSAULT", "ambush") and event[3] == ("IRQ",)
+
+
+def test_a_killing_and_a_kidnapping_are_two_events() -> None:
+    events = coded("Rebels in Mali killed two Malian soldiers and abducted a French aid worker.")
+    assert sorted(e[1] for e in events if e[0] == "ASSAULT") == ["abducted", "killed"]
+
+
+def test_attacks_by_different_named_attackers_stay_apart() -> None:
+    text = "Syrian troops shelled Idlib while Turkish jets killed four Kurdish fighters in Afrin."
+    assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 2
+
+
+def test_taking_a_town_by_force_is_fighting() -> None:
+    [event] = coded("Ethiopian troops captured the town of Shire from the TPLF on Sunday.")
+    assert event[0] == "ASSAULT"
+
+
+def test_captured_people_by_police_is_an_arrest_by_rebels_an_abduction() -> None:
+    assert [e[0] for e in coded("Nigerian police captured two suspects in Kano.")] == ["COERCE"]
+    events = coded("Hezbollah fighters captured two Israeli soldiers near the border.")
+    assert [(e[0], e[2], e[3]) for e in events] == [("ASSAULT", ("LBN",), ("ISR",))]
+    doc = extract("Hezbollah fighters captured two Israeli soldiers near the border.")
+    assert doc.events[0].mode == "abduct" and doc.events[0].cameo == "181"
+
+
+def test_a_bombing_with_no_attacker_named_falls_on_the_place_it_hit() -> None:
+    assert coded("A roadside bomb exploded near a crowded bus in Kandahar on Sunday.") == [
+        ("ASSAULT", "roadside bomb", (), ("AFG",))
+    ]
+
+
+def test_a_knife_crime_with_no_actor_is_not_coded() -> None:
+    assert coded("A man was stabbed outside a bar in Kandahar on Sunday.") == []
+
+
+def test_a_capitalised_month_is_no_march() -> None:
+    events = coded("Kenyan police detained two Ugandan lawmakers in Nairobi March 3.")
+    assert [e[0] for e in events] == ["COERCE"]
+    assert [e[0] for e in coded("Thousands of Kenyan teachers march in Nairobi.")] == ["PROTEST"]
+
+
+def test_soldiers_on_patrol_are_a_show_of_force() -> None:
+    events = coded("Malian soldiers patrolled the streets of Bamako on Friday.")
+    assert [e[0] for e in events] == ["MOBILIZE"]
