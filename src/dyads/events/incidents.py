@@ -9,18 +9,35 @@ each casualty is folded into the nearest attack, lending it the roles it lacks (
 as target, a passive's "by" agent as source). Where only casualty verbs are left ("ten were
 killed and 30 wounded"), they are one event, the first. Two attacks whose named attackers
 differ stay two events.
+
+The same stage drops what the codebook (section 8) calls no event at all: tallies and
+standing activity told in a perfect tense with a period ("fighting has killed more than
+100,000 since 2011", "warships have been patrolling the Gulf for years"), and acts put in a
+year before the article's ("NATO bombed Serbia in 1999"; for a text with no date, any year).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import re
+
+from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.resolve import RULES
 from dyads.nlp import lexicon
 
 CASUALTY_VERBS = lexicon.words("casualty-verbs")
+TALLY_CUES = lexicon.words("tally-cues")
+TALLY_PERIODS = lexicon.words("tally-periods")
+TALLY_SINCE = lexicon.words("tally-since")
+TALLY_PAST = lexicon.words("tally-past")
+CURRENT = lexicon.words("current-time")
+PERFECT = lexicon.words("perfect-auxiliaries")
+YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
 ATTACK = "ASSAULT"
 # Acts of their own beside a killing, never what a casualty verb reports: "killed two and
 # took three hostage" is two events.
@@ -73,6 +90,62 @@ def merge_incidents(sd: SentenceDrafts) -> None:
         sd.drafts = [d for d in sd.drafts if id(d) not in folded]
 
 
+def _window(sd: SentenceDrafts, draft: Draft) -> tuple[int, int]:
+    floor, ceiling = R.segment(sd.view, draft.match.start)
+    return max(0, floor - OPENING), ceiling
+
+
+def _has_cue(lower: list[str], lo: int, hi: int) -> bool:
+    for i in range(lo, hi):
+        word = lower[i]
+        if any(" ".join(lower[i : i + n]) in TALLY_CUES for n in (2, 3) if i + n <= hi):
+            return True
+        after = lower[i + 1 : min(hi, i + 5)]
+        if word == "since" and after:
+            if _YEAR.match(after[0]) or (after[0] == "the" and TALLY_SINCE & set(after)):
+                return True  # "since 2011", "since the start of the war"
+        if word in TALLY_PAST and i > lo and lower[i - 1] == "the" and TALLY_PERIODS & set(after):
+            return True  # "over the past two years" (a past month is recent news)
+    return False
+
+
+def tally(sd: SentenceDrafts, draft: Draft) -> bool:
+    """A perfect tense and a period: "has killed 500 so far", "have been patrolling for
+    years", "have been patrolling Kabul since January" (a standing activity)."""
+    lower = sd.view.tokens.lower
+    lo, hi = _window(sd, draft)
+    if PERFECT.isdisjoint(lower[lo:hi]):
+        return False
+    start = draft.match.start
+    ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
+    return _has_cue(lower, lo, hi) or (ongoing and "since" in lower[start:hi])
+
+
+def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
+    """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
+    (any year when it has none), in the clause's opening or just after the trigger with no
+    other trigger between. "today" makes it current whatever the year."""
+    view = sd.view
+    lower = view.tokens.lower
+    lo, hi = _window(sd, draft)
+    start, end = draft.match.start, draft.match.end
+    if not CURRENT.isdisjoint(lower[lo:hi]):
+        return False
+    after = range(end, min(hi, end + OPENING))
+    later = next((t for t in sorted(view.trigger_starts) if t >= end), hi)
+    for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
+        word = lower[i]
+        if word[:1] in "12" and _YEAR.match(word) and lower[i - 1] in YEAR_PREPOSITIONS:
+            if year is None or int(word) < year:
+                return True
+    return False
+
+
+def _year(work: SentenceWork) -> int | None:
+    published = work.doc.article.published
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
 class IncidentStage:
     name = "rules.incidents/1"
     requires = ("rules.salience",)
@@ -83,5 +156,11 @@ class IncidentStage:
 
     def __call__(self, work: SentenceWork) -> None:
         sd: SentenceDrafts | None = work.private.get(RULES)
-        if sd is not None and len(sd.drafts) > 1:
+        if sd is None or not sd.drafts:
+            return
+        year = _year(work)
+        sd.drafts = [
+            d for d in sd.drafts if not (tally(sd, d) or dated_before(sd, d, year))
+        ]
+        if len(sd.drafts) > 1:
             merge_incidents(sd)
