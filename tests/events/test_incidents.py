@@ -85,3 +85,32 @@ def test_a_capitalised_month_is_no_march() -> None:
 def test_soldiers_on_patrol_are_a_show_of_force() -> None:
     events = coded("Malian soldiers patrolled the streets of Bamako on Friday.")
     assert [e[0] for e in events] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurgency has killed more than 40,000 Nigerians since the start of the uprising.",
+        "Colombian rebels have killed 300 soldiers over the past three years.",
+        "Turkish warships have been patrolling the Aegean since January.",
+    ],
+)
+def test_a_tally_or_a_standing_activity_is_no_event(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_an_act_dated_years_before_the_article_is_background() -> None:
+    assert coded("Ecuadorian troops shelled Peruvian positions in 1995.") == []
+    assert [e[0] for e in coded("Ecuadorian troops shelled Peruvian positions on Monday.")] == [
+        "ASSAULT"
+    ]
+
+
+def test_a_recent_period_is_still_news() -> None:
+    events = coded("Chadian troops have killed 12 Boko Haram fighters over the past week.")
+    assert [e[0] for e in events] == ["ASSAULT"]
+
+
+def test_backed_by_describes_who_fought() -> None:
+    text = "The Sudanese army, backed by Eritrean troops, shelled Ethiopian positions near Humera."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]

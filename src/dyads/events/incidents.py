@@ -159,8 +159,6 @@ class IncidentStage:
         if sd is None or not sd.drafts:
             return
         year = _year(work)
-        sd.drafts = [
-            d for d in sd.drafts if not (tally(sd, d) or dated_before(sd, d, year))
-        ]
+        sd.drafts = [d for d in sd.drafts if not (tally(sd, d) or dated_before(sd, d, year))]
         if len(sd.drafts) > 1:
             merge_incidents(sd)
