@@ -18,9 +18,8 @@ year before the article's ("NATO bombed Serbia in 1999"; for a text with no date
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
@@ -101,9 +100,9 @@ def _has_cue(lower: list[str], lo: int, hi: int) -> bool:
         if any(" ".join(lower[i : i + n]) in TALLY_CUES for n in (2, 3) if i + n <= hi):
             return True
         after = lower[i + 1 : min(hi, i + 5)]
-        if word == "since" and after:
-            if _YEAR.match(after[0]) or (after[0] == "the" and TALLY_SINCE & set(after)):
-                return True  # "since 2011", "since the start of the war"
+        since = word == "since" and bool(after)
+        if since and (_YEAR.match(after[0]) or (after[0] == "the" and TALLY_SINCE & set(after))):
+            return True  # "since 2011", "since the start of the war"
         if word in TALLY_PAST and i > lo and lower[i - 1] == "the" and TALLY_PERIODS & set(after):
             return True  # "over the past two years" (a past month is recent news)
     return False
@@ -135,9 +134,9 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     later = next((t for t in sorted(view.trigger_starts) if t >= end), hi)
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
         word = lower[i]
-        if word[:1] in "12" and _YEAR.match(word) and lower[i - 1] in YEAR_PREPOSITIONS:
-            if year is None or int(word) < year:
-                return True
+        dated = word[:1] in "12" and _YEAR.match(word) and lower[i - 1] in YEAR_PREPOSITIONS
+        if dated and (year is None or int(word) < year):
+            return True
     return False
 
 
