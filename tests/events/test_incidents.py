@@ -114,3 +114,20 @@ def test_a_recent_period_is_still_news() -> None:
 def test_backed_by_describes_who_fought() -> None:
     text = "The Sudanese army, backed by Eritrean troops, shelled Ethiopian positions near Humera."
     assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_total_over_a_period_is_a_tally_even_in_the_simple_past() -> None:
+    assert coded("A total of 310 Yemeni civilians were killed in Saudi air strikes in May.") == []
+
+
+def test_the_war_itself_is_a_state_not_an_act() -> None:
+    assert coded("Ukrainian refugees fled the war with Russia.") == []
+
+
+def test_sport_captures_nothing() -> None:
+    assert coded("Kenya's runners captured three gold medals in Paris.") == []
+
+
+def test_a_person_captured_in_the_passive_is_arrested() -> None:
+    events = coded("The Colombian smuggler was captured by Venezuelan police on Monday.")
+    assert [(e[0], e[2]) for e in events] == [("COERCE", ("VEN",))]

@@ -29,11 +29,13 @@ from dyads.nlp import lexicon
 
 CASUALTY_VERBS = lexicon.words("casualty-verbs")
 TALLY_CUES = lexicon.words("tally-cues")
+TALLY_WEAK = lexicon.words("tally-weak-cues")
 TALLY_PERIODS = lexicon.words("tally-periods")
 TALLY_SINCE = lexicon.words("tally-since")
 TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
 PERFECT = lexicon.words("perfect-auxiliaries")
+MONTHS = lexicon.words("month-names")
 YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
@@ -94,10 +96,10 @@ def _window(sd: SentenceDrafts, draft: Draft) -> tuple[int, int]:
     return max(0, floor - OPENING), ceiling
 
 
-def _has_cue(lower: list[str], lo: int, hi: int) -> bool:
+def _has_cue(lower: list[str], lo: int, hi: int, cues: frozenset[str] = TALLY_CUES) -> bool:
     for i in range(lo, hi):
         word = lower[i]
-        if any(" ".join(lower[i : i + n]) in TALLY_CUES for n in (2, 3) if i + n <= hi):
+        if any(" ".join(lower[i : i + n]) in cues for n in (2, 3) if i + n <= hi):
             return True
         after = lower[i + 1 : min(hi, i + 5)]
         since = word == "since" and bool(after)
@@ -109,15 +111,18 @@ def _has_cue(lower: list[str], lo: int, hi: int) -> bool:
 
 
 def tally(sd: SentenceDrafts, draft: Draft) -> bool:
-    """A perfect tense and a period: "has killed 500 so far", "have been patrolling for
-    years", "have been patrolling Kabul since January" (a standing activity)."""
+    """A period summed up: "a total of 254 were killed in October", "killed over the past
+    two years"; or a perfect tense with a looser period: "have fought for years", "have been
+    patrolling Kabul since January" (a standing activity)."""
     lower = sd.view.tokens.lower
     lo, hi = _window(sd, draft)
+    if _has_cue(lower, lo, hi):
+        return True
     if PERFECT.isdisjoint(lower[lo:hi]):
         return False
     start = draft.match.start
     ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
-    return _has_cue(lower, lo, hi) or (ongoing and "since" in lower[start:hi])
+    return _has_cue(lower, lo, hi, TALLY_WEAK) or (ongoing and "since" in lower[start:hi])
 
 
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
@@ -134,7 +139,11 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     later = next((t for t in sorted(view.trigger_starts) if t >= end), hi)
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
         word = lower[i]
-        dated = word[:1] in "12" and _YEAR.match(word) and lower[i - 1] in YEAR_PREPOSITIONS
+        if not (word[:1] in "12" and _YEAR.match(word)):
+            continue
+        # "in 1995", "in March 1995", "on February 19, 1985"
+        before = lower[max(0, i - 4) : i]
+        dated = bool(before) and (before[-1] in YEAR_PREPOSITIONS or bool(MONTHS & set(before)))
         if dated and (year is None or int(word) < year):
             return True
     return False

@@ -39,7 +39,7 @@ _GAP_STOP = frozenset('.,;:!?"“”()[]')
 _KEYS = frozenset({
     "id", "cameo", "mode", "context", "phrases", "kind", "target", "object", "reverse",
     "governs", "unless_next", "unless_prev", "requires", "reciprocal", "source_optional",
-    "negated", "hypothetical", "note", "by_armed_group",
+    "negated", "hypothetical", "note", "by_armed_group", "unless_near",
 })  # fmt: skip
 
 
@@ -69,6 +69,7 @@ class Pattern:
     unless_next: frozenset[str] = frozenset()
     unless_prev: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()  # a lemma of these must be near the trigger
+    unless_near: frozenset[str] = frozenset()  # none of these may be near ("captured gold")
     reciprocal: bool = False  # "between X and Y": all are sources
     source_optional: bool = False
     negated: bool = False
@@ -176,6 +177,7 @@ def _pattern(ptype: str, raw: Any, where: str) -> Pattern:
         unless_next=words("unless_next"),
         unless_prev=words("unless_prev"),
         requires=words("requires"),
+        unless_near=words("unless_near"),
         reciprocal=bool(raw.get("reciprocal", False)),
         source_optional=bool(raw.get("source_optional", False)),
         negated=bool(raw.get("negated", False)),
