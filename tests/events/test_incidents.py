@@ -131,3 +131,13 @@ def test_sport_captures_nothing() -> None:
 def test_a_person_captured_in_the_passive_is_arrested() -> None:
     events = coded("The Colombian smuggler was captured by Venezuelan police on Monday.")
     assert [(e[0], e[2]) for e in events] == [("COERCE", ("VEN",))]
+
+
+def test_a_plan_others_report_keeps_its_type_and_is_hypothetical() -> None:
+    doc = extract("Syrian troops will storm Idlib within days, rebel sources said.")
+    assert [(e.type, e.hypothetical) for e in doc.events] == [("ASSAULT", True)]
+
+
+def test_a_promise_its_source_states_is_done() -> None:
+    doc = extract("Japan will send relief supplies to Nepal, the Japanese embassy said on Monday.")
+    assert [(e.type, e.hypothetical) for e in doc.events] == [("AGREE", False)]

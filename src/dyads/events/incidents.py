@@ -141,12 +141,22 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         word = lower[i]
         if not (word[:1] in "12" and _YEAR.match(word)):
             continue
-        # "in 1995", "in March 1995", "on February 19, 1985"
+        # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985"
         before = lower[max(0, i - 4) : i]
-        dated = bool(before) and (before[-1] in YEAR_PREPOSITIONS or bool(MONTHS & set(before)))
+        if not before:
+            continue
+        lead = before[-2] if len(before) > 1 and before[-1] == "the" else before[-1]
+        dated = lead in YEAR_PREPOSITIONS or bool(MONTHS & set(before))
         if dated and (year is None or int(word) < year):
             return True
     return False
+
+
+def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "police attacked protesters": a trigger that names actors (protesters, strikers) who
+    are another event's target is that event's victim, not an event of its own."""
+    owner = sd.view.owner[draft.match.start]
+    return owner >= 0 and any(owner in d.target for d in sd.drafts if d is not draft)
 
 
 def _year(work: SentenceWork) -> int | None:
@@ -167,6 +177,10 @@ class IncidentStage:
         if sd is None or not sd.drafts:
             return
         year = _year(work)
-        sd.drafts = [d for d in sd.drafts if not (tally(sd, d) or dated_before(sd, d, year))]
+        sd.drafts = [
+            d
+            for d in sd.drafts
+            if not (tally(sd, d) or dated_before(sd, d, year) or named_as_target(sd, d))
+        ]
         if len(sd.drafts) > 1:
             merge_incidents(sd)
