@@ -141,3 +141,8 @@ def test_a_plan_others_report_keeps_its_type_and_is_hypothetical() -> None:
 def test_a_promise_its_source_states_is_done() -> None:
     doc = extract("Japan will send relief supplies to Nepal, the Japanese embassy said on Monday.")
     assert [(e.type, e.hypothetical) for e in doc.events] == [("AGREE", False)]
+
+
+def test_the_weapon_an_attack_verb_takes_is_the_same_attack() -> None:
+    text = "Tamil rebels detonated a massive truck bomb outside a Sri Lankan army base."
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == ["detonated"]

@@ -38,6 +38,7 @@ PERFECT = lexicon.words("perfect-auxiliaries")
 MONTHS = lexicon.words("month-names")
 YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+ADJACENT = 3  # tokens between an attack verb and its weapon noun ("detonated a massive bomb")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
 ATTACK = "ASSAULT"
 # Acts of their own beside a killing, never what a casualty verb reports: "killed two and
@@ -70,11 +71,38 @@ def _fold(keeper: Draft, casualty: Draft) -> None:
     keeper.roles.rules.append(f"incident:{casualty.pattern.id}")
 
 
+def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
+    """ "detonated a truck bomb", "launched airstrikes": the weapon right after the attack
+    verb (a determiner or a few modifiers between, no clause boundary) is its object."""
+    view = sd.view
+    folded: set[int] = set()
+    lower = view.tokens.lower
+    for verb in attacks:
+        if not verb.verbal or is_casualty(verb, sd):
+            continue
+        for noun in attacks:
+            gap = noun.match.start - verb.match.end
+            if noun is verb or noun.verbal or not 0 <= gap <= ADJACENT or id(noun) in folded:
+                continue
+            between = range(verb.match.end, noun.match.start)
+            if any(view.boundary[k] or lower[k] in R.PREPOSITIONS for k in between):
+                continue  # "killed in an air strike" is a casualty, folded below
+            if not _compatible(verb, noun):
+                continue
+            _fold(verb, noun)
+            folded.add(id(noun))
+    return folded
+
+
 def merge_incidents(sd: SentenceDrafts) -> None:
     """Fold the casualty drafts of ``sd`` into the attack they report (see above)."""
     attacks = [d for d in sd.drafts if d.pattern.type == ATTACK]
     if len(attacks) < 2:
         return
+    objects = _weapon_objects(sd, attacks)
+    if objects:
+        sd.drafts = [d for d in sd.drafts if id(d) not in objects]
+        attacks = [d for d in attacks if id(d) not in objects]
     casualties = [d for d in attacks if is_casualty(d, sd)]
     named = [d for d in attacks if not is_casualty(d, sd) and d.pattern.mode not in SEPARATE]
     if not named:  # only casualty verbs: the first one keeps the event
