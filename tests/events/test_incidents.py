@@ -151,3 +151,8 @@ def test_the_weapon_an_attack_verb_takes_is_the_same_attack() -> None:
 def test_a_protests_demand_is_an_act_of_its_own() -> None:
     text = "Kenyan teachers marched in Nairobi, demanding higher pay from the government."
     assert sorted(e[0] for e in coded(text)) == ["PROTEST", "REQUEST"]
+
+
+def test_a_rally_for_someone_is_support() -> None:
+    text = "Thousands of Kenyans marched through Nairobi in support of President Ruto."
+    assert [e[0] for e in coded(text)] == ["SUPPORT"]
