@@ -241,7 +241,7 @@ def test_an_old_database_is_upgraded_in_place(
     backend: Callable[..., SQLStore], doc_maker: Callable[..., Extraction]
 ) -> None:
     from dyads.store.rows import Rows, article_row, event_row, extraction_rows
-    from dyads.store.schema import ARTICLES, EVENT_ACTORS, EVENTS_V1
+    from dyads.store.schema import ARTICLES_V1, EVENT_ACTORS, EVENTS_V1
 
     old = backend(upgrade=False)
     assert old.migrate(target=1) == [1]
@@ -249,7 +249,8 @@ def test_an_old_database_is_upgraded_in_place(
     row = article_row(
         doc, ingested_at="2024-10-20T00:00:00Z", extractor="rules/1", data_version="v"
     )
-    old.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLES))})", row)
+    row = row[: len(ARTICLES_V1)]
+    old.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLES_V1))})", row)
     for event in doc.events:
         values = event_row(event, doc.text, "v")[: len(EVENTS_V1)]
         names = ", ".join(name for name, _ in EVENTS_V1)
