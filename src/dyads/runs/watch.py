@@ -104,9 +104,7 @@ def _stamp(moment: datetime) -> str:
 
 def alert_key(alert: Alert, rules: AlertRules) -> str:
     """What makes an alert the same alert in a later round: dyad, type, period, grouping."""
-    return "|".join(
-        (alert.source, alert.target, alert.key, alert.period, rules.interval, rules.by)
-    )
+    return "|".join((alert.source, alert.target, alert.key, alert.period, rules.interval, rules.by))
 
 
 def watch(
@@ -173,7 +171,14 @@ def _poll_url(
     options: WatchOptions,
     report: RoundReport,
 ) -> None:
-    etag, modified, _checked, failures, retry_at, _error = state or (None, None, None, 0, None, None)
+    etag, modified, _checked, failures, retry_at, _error = state or (
+        None,
+        None,
+        None,
+        0,
+        None,
+        None,
+    )
     now = _now()
     if retry_at and _stamp(now) < retry_at:
         report.waiting += 1
@@ -209,9 +214,7 @@ def _poll_url(
         items = [SourceItem(html_to_article(page.body, url=page.url, where=url))]
     _add(report.ingest, ingest_items(items, store=store, pipeline=pipeline))
     # Saved only now: a round cut off before this fetches the feed again on restart.
-    store.save_watch_source(
-        url, (page.etag, page.last_modified, _stamp(now), 0, None, None)
-    )
+    store.save_watch_source(url, (page.etag, page.last_modified, _stamp(now), 0, None, None))
 
 
 def _add(total: IngestReport, part: IngestReport) -> None:
@@ -270,8 +273,69 @@ def _deliver(url: str, records: list[dict[str, Any]], policy: FetchPolicy) -> It
             yield f"webhook {err}"
 
 
+class BackgroundWatch:
+    """The watch loop in a thread beside a server (``dyads serve --watch``), on a store
+    connection of its own, stopped when the ``with`` block ends.
+
+    DuckDB lets one process open its file twice (one database, two connections), so the
+    server's queries see each round's commits; PostgreSQL is shared anyway.
+    """
+
+    def __init__(
+        self,
+        feeds: Sequence[str],
+        db: str,
+        *,
+        options: WatchOptions,
+        on_round: Callable[[RoundReport], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        join_seconds: float = 10.0,
+    ) -> None:
+        self.feeds = list(feeds)
+        self.db = db
+        self.options = options
+        self.on_round = on_round
+        self.on_error = on_error
+        self.join_seconds = join_seconds
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="dyads-watch", daemon=True)
+
+    def __enter__(self) -> BackgroundWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        # A round cut off here loses nothing: batches commit with their marks.
+        self.thread.join(self.join_seconds)
+
+    def _run(self) -> None:
+        from dyads.store import open_store
+
+        try:
+            store = open_store(self.db)
+        except Exception as err:  # the server goes on without its watcher, and says why
+            if self.on_error is not None:
+                self.on_error(f"watch: {err}")
+            return
+        try:
+            watch(
+                self.feeds,
+                store=store,
+                options=self.options,
+                on_round=self.on_round,
+                stop=self.stop,
+            )
+        except Exception as err:
+            if self.on_error is not None:
+                self.on_error(f"watch stopped: {err}")
+        finally:
+            store.close()
+
+
 __all__ = [
     "AlertRules",
+    "BackgroundWatch",
     "RoundReport",
     "WatchOptions",
     "alert_key",

@@ -295,7 +295,6 @@ class SQLStore:
             raise StoreError(f"no table named {table!r}")
         return int(self.fetch(f"SELECT COUNT(*) FROM {table}")[0][0])
 
-
     # -- the poller's state (dyads watch) ------------------------------------------------
     def watch_sources(self) -> dict[str, tuple[Any, ...]]:
         """url -> (etag, last_modified, checked_at, failures, retry_at, last_error)."""
