@@ -273,6 +273,16 @@ def test_a_bad_every_is_refused(text: str) -> None:
         parse_every(text)
 
 
+def test_a_bad_every_on_the_command_line_is_one_line() -> None:
+    code, out, err = finish(dyads("watch", "https://wire.example/feed.rss", "--every", "5x"))
+    assert code == 2 and out == ""
+    assert err.strip() == "error: --every: '5x' is not a period such as 30s, 15m or 1h"
+    code, out, err = finish(dyads("watch", "feed.rss", "--webhook", "ftp://hooks.example"))
+    assert (
+        code == 2 and err.strip() == "error: --webhook: 'ftp://hooks.example' is not an http(s) URL"
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dyads.cli.common import ExitStatus, check_date, examples, out, warn
+from dyads.cli.common import ExitStatus, check_date, examples, fail, out, warn
 from dyads.cli.events import db_option
 from dyads.query.alerts import GROUPINGS, METHODS
 from dyads.query.intervals import INTERVALS
@@ -25,8 +25,8 @@ def _every(_ctx: Any, _param: Any, value: str) -> float:
 
     try:
         return parse_every(value)
-    except InputError as err:
-        raise click.BadParameter(err.problem) from None
+    except InputError as err:  # one line naming the option, as for every bad input
+        fail(f"error: {err}", ExitStatus.USAGE)
 
 
 def polling_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -89,9 +89,12 @@ def polling_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def watch_options(settings: dict[str, Any], *, rounds: int | None, log: str | None) -> WatchOptions:
     """The library's options from the shared command-line ones."""
-    from dyads.ingest.fetch import FetchPolicy
+    from dyads.ingest.fetch import FetchPolicy, is_url
     from dyads.runs.watch import AlertRules, WatchOptions
 
+    hook = settings["webhook"]
+    if hook is not None and not is_url(hook):
+        fail(f"error: --webhook: {hook!r} is not an http(s) URL", ExitStatus.USAGE)
     return WatchOptions(
         every=settings["every"],
         rounds=rounds,
