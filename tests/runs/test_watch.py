@@ -86,6 +86,8 @@ class Site:
     fail_feed: bool = False
     log: list[tuple[str, int, str | None]] = field(default_factory=list)  # path, status, INM
     hooks: list[dict[str, object]] = field(default_factory=list)
+    hold: set[str] = field(default_factory=set)  # pages that answer only once released
+    released: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def hits(self, path: str) -> int:
@@ -95,6 +97,10 @@ class Site:
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if self.path in site.hold:
+                with site.lock:
+                    site.log.append((self.path, 0, None))  # asked; the answer comes later
+                site.released.wait(60)
             with site.lock:
                 sent_tag = self.headers.get("If-None-Match")
                 if self.path == "/feed.rss":
@@ -217,6 +223,31 @@ def test_watch_ingests_new_items_reports_the_alert_once_and_survives_a_restart(
     assert len(stored(db)) == len(STORIES)
     assert all(site.hits(f"/news/{s[0]}") == 1 for s in STORIES)  # done items are not fetched
     assert len(log.read_text().splitlines()) == 1 and len(site.hooks) == 1
+
+
+def test_a_watcher_killed_mid_round_ingests_nothing_twice(tmp_path: Path, site: Site) -> None:
+    db = tmp_path / "cut.duckdb"
+    site.feeds = [site.feeds[1]]
+    site.hold = {"/news/feb2"}
+    args = ["watch", f"{site.base}/feed.rss", "--db", str(db), "--allow-private"]
+    proc = dyads(*args, "--every", "60s")
+    deadline = time.monotonic() + 120
+    while not site.hits("/news/feb2"):  # the round is under way, its batch not yet written
+        assert proc.poll() is None and time.monotonic() < deadline, "the watcher never fetched"
+        time.sleep(0.1)
+    proc.kill()  # no Ctrl-C: SIGKILL, mid-round
+    proc.wait(timeout=30)
+    site.released.set()
+    code, out, err = finish(dyads(*args, "--rounds", "1"))
+    assert code == 0, err
+    assert "4 articles added" in out and "1 new alerts" in out, out
+    code, out, err = finish(dyads(*args, "--rounds", "1"))
+    assert code == 0 and "0 articles added" in out and "0 new alerts" in out, out
+    with DuckDBStore(db, read_only=True) as store:
+        assert store.fetch("SELECT COUNT(*), COUNT(DISTINCT id) FROM articles") == [(4, 4)]
+        events = store.fetch("SELECT COUNT(*), COUNT(DISTINCT article_id || id) FROM events")
+        assert events[0][0] == events[0][1] >= 4
+        assert store.count("ingest_state") == 4
 
 
 def test_a_failing_feed_backs_off_and_its_state_is_kept(
