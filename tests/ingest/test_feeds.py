@@ -15,6 +15,7 @@ import pytest
 
 from dyads.ingest.feeds import parse_feed, read_feed_file
 from dyads.model import Article
+from dyads.runs.ingest import ingest
 from dyads.store.duckdb import DuckDBStore
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -51,6 +52,17 @@ def test_the_guid_or_atom_id_is_the_article_id(tmp_path: Path) -> None:
     edited = ATOM.replace(b"more ferries", b"two more ferries")
     path.write_bytes(edited)
     assert next(iter(read_feed_file(path))).id == articles[0].id  # type: ignore[union-attr]
+
+
+def test_an_edited_item_of_a_feed_file_is_the_article_already_stored(tmp_path: Path) -> None:
+    path, db = tmp_path / "harbour.atom", tmp_path / "harbour.duckdb"
+    path.write_bytes(ATOM)
+    first = ingest([str(path)], store=db)
+    assert (first.added, first.failed) == (3, 0)
+    path.write_bytes(ATOM.replace(b"more ferries", b"two more ferries"))
+    again = ingest([str(path)], store=db)
+    # Same guid, new text: done already (not an id clash); the unnamed item by its text hash.
+    assert (again.added, again.failed, again.skipped) == (0, 0, 1), again.errors
 
 
 class _Site(BaseHTTPRequestHandler):

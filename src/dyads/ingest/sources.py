@@ -14,8 +14,8 @@ from pathlib import Path
 from dyads.errors import InputError
 from dyads.ingest import feeds, html, tables
 from dyads.ingest.fetch import FetchPolicy, Page, fetch, is_url
-from dyads.ingest.formats import read_path
-from dyads.ingest.readers import ReadResult, folder_files, read_stream
+from dyads.ingest.formats import FEED_SUFFIXES, read_path
+from dyads.ingest.readers import ReadResult, folder_files, read_capped, read_stream
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +54,25 @@ def iter_sources(
                 if isinstance(file, InputError):
                     yield SourceItem(file)
                 else:
-                    yield from _file(file, options)
+                    yield from _file(file, options, is_done)
         elif Path(name).exists():
-            yield from _file(Path(name), options)
+            yield from _file(Path(name), options, is_done)
         else:
             yield SourceItem(InputError(name, "does not exist"))
 
 
-def _file(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
+def _file(
+    path: Path, options: SourceOptions, is_done: Callable[[str], bool]
+) -> Iterator[SourceItem]:
+    if path.suffix.lower() in FEED_SUFFIXES:
+        # A feed file's items carry marks as a fetched feed's do, so that an item edited since
+        # (same guid or link, new text) is skipped as done, not refused as an id clash.
+        data = read_capped(path)
+        if isinstance(data, InputError):
+            yield SourceItem(data)
+            return
+        yield from feed_items(data, str(path), replace(options, fetch_links=False), is_done)
+        return
     if path.suffix.lower() == ".csv":
         results = tables.read_csv_file(
             path, published=options.published, text_column=options.text_column

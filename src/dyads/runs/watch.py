@@ -147,11 +147,15 @@ def poll_round(
     """One round: fetch what changed, ingest it, evaluate alerts, report the new ones."""
     report = RoundReport(number)
     states = store.watch_sources()
+
+    def is_done(key: str) -> bool:
+        return bool(store.done_keys([key]))
+
     for name in feeds:
         if is_url(name):
-            _poll_url(name, states.get(name), store, pipeline, options, report)
-        else:  # a local file: re-read; its stored articles are skipped by id
-            items = iter_sources([name], options=_source_options(options))
+            _poll_url(name, states.get(name), store, pipeline, options, report, is_done)
+        else:  # a local file: re-read; its items done and articles stored are skipped
+            items = iter_sources([name], options=_source_options(options), is_done=is_done)
             _add(report.ingest, ingest_items(items, store=store, pipeline=pipeline))
     _report_alerts(store, options, report)
     return report
@@ -170,6 +174,7 @@ def _poll_url(
     pipeline: ArticleCoder,
     options: WatchOptions,
     report: RoundReport,
+    is_done: Callable[[str], bool],
 ) -> None:
     etag, modified, _checked, failures, retry_at, _error = state or (
         None,
@@ -205,10 +210,6 @@ def _poll_url(
     report.polled += 1
     items: Iterable[SourceItem]
     if is_feed(page):
-
-        def is_done(key: str) -> bool:
-            return bool(store.done_keys([key]))
-
         items = feed_items(page.body, page.url, _source_options(options), is_done)
     else:  # a page: a changed page is a new article (its id hashes URL and text)
         items = [SourceItem(html_to_article(page.body, url=page.url, where=url))]
