@@ -140,3 +140,12 @@ def test_a_summary_used_for_an_unfetchable_page_is_warned_once_and_marked(
     again = ingest_cli(f"{site}/wire.rss", "--db", str(db), "--allow-private")
     assert again.returncode == 0 and "warning" not in again.stderr  # once per article
     assert "0 added" in again.stdout
+    # The mark travels with the article: the API's article record carries it.
+    from fastapi.testclient import TestClient
+
+    from dyads.api import create_app
+
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        strait = client.get("/api/articles/https://north.example/items/strait").json()
+        quay = client.get("/api/articles/https://north.example/items/quay").json()
+    assert (strait["body"], quay["body"]) == ("summary", None)
