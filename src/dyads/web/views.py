@@ -16,6 +16,7 @@ from dyads.api.routes import access
 from dyads.api.table import SORTS, TablePage, events_table, parse_sort
 from dyads.errors import InputError
 from dyads.web.alerts import router as alerts_router
+from dyads.web.highlight import article_marks, segments
 from dyads.web.pages import page as _page
 
 router = APIRouter(include_in_schema=False, route_class=DeadlineRoute)
