@@ -25,6 +25,7 @@ from fastapi.responses import (
 from fastapi.staticfiles import StaticFiles
 
 import dyads.api.analysis as analysis
+import dyads.api.places as places
 import dyads.api.routes as routes
 from dyads.api.cache import CachedResponse, ResponseCache
 from dyads.api.deadline import REQUEST_SECONDS, RequestTimeout
@@ -142,6 +143,7 @@ def create_app(
     app.state.cache = ResponseCache(size=cache)
     app.include_router(routes.router)
     app.include_router(analysis.router)
+    app.include_router(places.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)

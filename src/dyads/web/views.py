@@ -116,12 +116,22 @@ def article(request: Request, article_id: str, event: str = "") -> HTMLResponse:
 def dyad(request: Request) -> HTMLResponse:
     with access(request).use() as store:
         actors = queries.actors(store, limit=300)
-    return _page(request, "dyad.html", actors=actors)
+        busiest = queries.busiest_dyads(store, limit=8)
+    # Open on the dyad with the most dated events, at an interval that fits its dates.
+    first = busiest[0] if busiest else None
+    return _page(request, "dyad.html", actors=actors, busiest=busiest, first=first)
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request) -> HTMLResponse:
     return _page(request, "network.html")
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request) -> HTMLResponse:
+    with access(request).use() as store:
+        actors = queries.actors(store, limit=300)
+    return _page(request, "map.html", actors=actors)
 
 
 @router.get("/code", response_class=HTMLResponse)
