@@ -19,6 +19,7 @@ from dyads.api.deadline_route import DeadlineRoute
 from dyads.api.routes import access
 from dyads.errors import InputError
 from dyads.query.alerts import Alert, find_alerts
+from dyads.query.filters import is_date_prefix
 from dyads.query.scope import Scope
 from dyads.store import SQLStore
 from dyads.web.pages import page
@@ -62,6 +63,9 @@ def alerts_page(
     near: list[Alert] = []
     checked = ""
     try:
+        for name, value in (("since", since), ("until", until)):
+            if value and not is_date_prefix(value):
+                raise InputError(name, f"{value!r} is not a date like 2024-10-20")
         with access(request).use() as store:
             first = None if since or until else _first_date(store)
             scope = Scope(since=since or first, until=until or None)
@@ -76,16 +80,21 @@ def alerts_page(
             found = find_alerts(store, threshold=threshold, min_count=min_count, **options)
             if not found:
                 near = find_alerts(
-                    store, threshold=_ANY[method], min_count=1, limit=NEAR_MISSES, **options
+                    store,
+                    threshold=_ANY.get(method, 1.0),
+                    min_count=1,
+                    limit=NEAR_MISSES,
+                    **options,
                 )
                 near = [a for a in near if a.zscore > 0]
             checked = f"every {interval} from {scope.since}" if first else ""
-    except (InputError, KeyError) as err:
-        error = str(err) if isinstance(err, InputError) else f"method {method!r} is unknown"
+    except InputError as err:
+        error = str(err)
     cut = threshold or (3.0 if method == "zscore" else 0.001)
     return page(
         request,
         "alerts.html",
+        400 if error else 200,  # the page shows the error; the status says it too
         form=form,
         alerts=found,
         near=near,
