@@ -105,8 +105,8 @@ def _code(page: Any) -> None:
     page.goto("/code")
     page.fill(
         "#code-text",
-        "The foreign ministry of Chile protested to Peru on Monday over the arrest of two"
-        " fishermen. Peru's navy denied that it had fired on the boat.",
+        "France condemned Russia on Tuesday for the missile strike on the port. Iran"
+        " reportedly supplied drones to Russia. Chile's navy did not fire on the Peruvian boat.",
     )
     page.fill("#code-published", "2024-03-04")
     page.click("#code-run")
