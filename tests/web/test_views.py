@@ -99,19 +99,38 @@ def test_article_table_shows_flags_and_dates(page: Any, web_db: Path) -> None:
 
 
 def test_dyad_view_opens_on_the_busiest_dyad_drawn_as_dots(page: Any, web_db: Path) -> None:
-    a, b = sql(
+    page.goto("/dyad")
+    page.wait_for_function("() => window.dyadsPlot && window.dyadsPlot.data[0].length > 0")
+    a, b = page.input_value("input[name=a]"), page.input_value("input[name=b]")
+    summary = page.locator("#dyad-summary").inner_text()
+    assert summary.startswith(f"{a} – {b}: ")
+    opened = int(summary.split(": ")[1].split()[0])
+    # The pair with the most dated events, either way round, by plain SQL, is among the
+    # listed busiest dyads, and nothing listed has more events than the one opened.
+    top = sql(
         web_db,
         "SELECT LEAST(source_id, target_id), GREATEST(source_id, target_id) FROM events"
         " WHERE date IS NOT NULL AND source_id IS NOT NULL AND target_id IS NOT NULL"
         " AND source_id <> target_id GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1, 2 LIMIT 1",
     )[0]
-    page.goto("/dyad")
-    page.wait_for_function("() => window.dyadsPlot && window.dyadsPlot.data[0].length > 0")
-    assert page.input_value("input[name=a]") == a and page.input_value("input[name=b]") == b
-    assert page.locator("#dyad-summary").inner_text().startswith(f"{a} – {b}: ")
+    links = page.locator("#busiest a")
+    listed = {}
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href") or ""
+        pair = tuple(part.split("=")[1] for part in href.split("?")[1].split("&")[:2])
+        listed[pair] = int(links.nth(i).inner_text().rsplit("(", 1)[1].rstrip(")"))
+    assert top in listed and max(listed.values()) == opened == listed[(a, b)]
+    # Each listed count is the chart's own: what /api/series counts for that pair.
+    for (x, y), count in listed.items():
+        interval = page.evaluate(
+            f'() => document.querySelector(\'#busiest a[href*="a={x}&"][href*="b={y}&"]\')'
+            ".href.split('interval=')[1]"
+        )
+        answer = page.request.get(f"/api/series?a={x}&b={y}&interval={interval}").json()
+        assert answer["totals"]["total"] == count
     legend = page.locator(".u-legend").inner_text()
     assert "--" not in legend and "verbal coop. (" in legend  # names and totals, no hover needed
-    # Most periods of this dyad are empty: dots, and no zero drawn as a value.
+    # Zero counts are gaps, never values drawn at zero.
     data = page.evaluate("() => window.dyadsPlot.data.slice(1, 5)")
     values = [v for series in data for v in series]
     assert 0 not in values and any(v is not None for v in values)

@@ -15,6 +15,7 @@ from dyads.api.params import event_filter, split
 from dyads.api.routes import access
 from dyads.api.table import SORTS, TablePage, events_table, parse_sort
 from dyads.errors import InputError
+from dyads.query.series import dyad_series
 from dyads.web.alerts import router as alerts_router
 from dyads.web.highlight import article_marks, segments
 from dyads.web.pages import page as _page
@@ -39,6 +40,7 @@ def explorer(
     hedged: str = "",
     sort: str = "date",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    cursor: str = "",
 ) -> HTMLResponse:
     form = {
         "actor": actor,
@@ -62,6 +64,10 @@ def explorer(
                 until=until or None,
                 hedged=_flag(hedged),
             )
+            if cursor:
+                # Pages are numbered now; a link from before names a cursor. A real one is
+                # ignored (page 1), anything else is refused as before.
+                queries.decode_cursor(cursor, kinds=queries.EVENTS_CURSOR)
             table = events_table(store, where, sort=sort, page=page, size=PAGE)
         except InputError as err:
             error = str(err)
@@ -117,6 +123,12 @@ def dyad(request: Request) -> HTMLResponse:
     with access(request).use() as store:
         actors = queries.actors(store, limit=300)
         busiest = queries.busiest_dyads(store, limit=8)
+        # The counts shown are the chart's own (ids or codes, each story once), so that the
+        # link "Iraq – United States (11)" opens on a chart of 11 events.
+        for pair in busiest:
+            series = dyad_series(store, pair["a"], pair["b"], interval=pair["interval"])
+            pair["events"] = series.totals().total
+    busiest = sorted((p for p in busiest if p["events"]), key=lambda p: -int(p["events"]))
     # Open on the dyad with the most dated events, at an interval that fits its dates.
     first = busiest[0] if busiest else None
     return _page(request, "dyad.html", actors=actors, busiest=busiest, first=first)
