@@ -128,11 +128,6 @@ def test_sport_captures_nothing() -> None:
     assert coded("Kenya's runners captured three gold medals in Paris.") == []
 
 
-def test_a_person_captured_in_the_passive_is_arrested() -> None:
-    events = coded("The Colombian smuggler was captured by Venezuelan police on Monday.")
-    assert [(e[0], e[2]) for e in events] == [("COERCE", ("VEN",))]
-
-
 def test_a_plan_others_report_keeps_its_type_and_is_hypothetical() -> None:
     doc = extract("Syrian troops will storm Idlib within days, rebel sources said.")
     assert [(e.type, e.hypothetical) for e in doc.events] == [("ASSAULT", True)]
