@@ -29,11 +29,11 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpora import find_bench_text, load_sentences  # noqa: E402
+from corpora import find_bench_text, load_sentences
 
-from dyads.demo import DEMO_CORPUS  # noqa: E402
-from dyads.nlp.places import Gazetteer  # noqa: E402
-from dyads.runs.ingest import ingest  # noqa: E402
+from dyads.demo import DEMO_CORPUS
+from dyads.nlp.places import Gazetteer
+from dyads.runs.ingest import ingest
 
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}")
 
