@@ -14,8 +14,8 @@ finds none, :func:`fallback_place` tries, in order (each result's ``Place.resolv
 3. ``capital``: "in the capital" without a name, the capital of the one country the sentence
    names (else the article's country), from GeoNames' country table;
 4. ``dateline``: the article's dateline ("KYIV, Ukraine (Reuters) -", "BEIRUT -");
-5. ``article``: the article's main place: the place its locatives name most often (first
-   named on a tie), else the city it names most often.
+5. ``article``: the article's main place: the place its locatives name most often in its
+   other sentences (first named on a tie), else the city they name most often.
 
 Nothing is invented: each step needs a name the gazetteer knows in the text, and an article
 that names no place leaves its events without one.
@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cache
+from typing import Any
 
 from dyads.model import Mention, Place, Sentence
 from dyads.nlp.places import Gazetteer, GazetteerEntry, PlaceHit, _clean, _geonames_dir
@@ -55,9 +56,10 @@ _DATELINE = re.compile(
 _RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*")
 _CAPITAL = re.compile(
     r"\b(?i:in|at|near|outside|around|across|inside|throughout)\s+(?P<cap>the\s+(?:country's\s+)?"
-    r"capital(?:\s+city)?)\b(?!\s*,?\s*(?:of\b|[A-Z]))(?![’']s\b)"
+    r"capital(?:\s+city)?)\b(?!\s+of\b)(?![’']s\b)"
 )
 _WORD = re.compile(r"\S+")
+_Key = tuple[str, str | None]
 _SMALL = frozenset({"of", "the", "es", "de", "al", "el", "la", "upon"})
 
 
@@ -174,7 +176,10 @@ class Scene:
     ) -> None:
         self.gaz, self.text, self.sentences, self._places_of = gaz, text, sentences, places_of
         self._named: dict[int, tuple[Place, ...]] = {}
-        self._article: tuple[Place | None, Place | None, str | None] | None = None
+        # (name, country) -> [its first place, then the sentence index of every naming]
+        self._located: dict[_Key, list[Any]] = {}
+        self._cities: dict[_Key, list[Any]] = {}
+        self._article: tuple[Place | None, str | None] | None = None
 
     def named(self, i: int) -> tuple[Place, ...]:
         found = self._named.get(i)
@@ -183,43 +188,47 @@ class Scene:
             found = self._named[i] = named_places(self.gaz, self.text, sent.start, sent.end)
         return found
 
-    def article(
-        self, mentions: Sequence[Mention] = ()
-    ) -> tuple[Place | None, Place | None, str | None]:
-        """(dateline, main place, country) of the article; a name inside an actor mention
-        (of ``mentions``, the article's, read on the first call) is no place of it."""
+    def article(self, mentions: Sequence[Mention] = ()) -> tuple[Place | None, str | None]:
+        """(dateline, country) of the article; the country is the dateline's, else the main
+        place's, else the country it names most. A name inside an actor mention (of
+        ``mentions``, the article's, read on the first call) is no place of it."""
         if self._article is None:
             spans = sorted((m.start, m.end) for m in mentions)
-            dateline = find_dateline(self.gaz, self.text)
-            located: Counter[tuple[str, str | None]] = Counter()
-            cities: Counter[tuple[str, str | None]] = Counter()
             countries: Counter[str] = Counter()
-            first: dict[tuple[str, str | None], Place] = {}
             for i in range(len(self.sentences)):
                 for hit in self._places_of(i):
-                    key = (hit.place.name, hit.place.country)
-                    located[key] += 1
-                    first.setdefault(key, hit.place)
+                    self._count(self._located, hit.place, i)
                 for place in self.named(i):
                     if _inside(spans, place):
                         continue  # "Obama said", "Hamas fighters"
-                    key = (place.name, place.country)
-                    first.setdefault(key, place)
                     if place.lat is None and place.country:  # a country: no point
                         countries[place.country] += 1
                     else:
-                        cities[key] += 1
-            main = dateline
-            for counts in (located, cities):
-                if main is None and counts:
-                    # most named; on a tie the first named (Counter keeps insertion order)
-                    key = max(counts, key=lambda k: counts[k])
-                    main = first[key]
+                        self._count(self._cities, place, i)
+            dateline = find_dateline(self.gaz, self.text)
+            main = dateline or self.main_place(-1)
             country = main.country if main is not None else None
             if country is None and countries:
                 country = max(countries, key=lambda k: countries[k])
-            self._article = (dateline, main, country)
+            self._article = (dateline, country)
         return self._article
+
+    def _count(self, table: dict[_Key, list[Any]], place: Place, i: int) -> None:
+        held = table.setdefault((place.name, place.country), [place])
+        held.append(i)
+
+    def main_place(self, index: int) -> Place | None:
+        """The place the article's locatives name most often, else the city it names most
+        often, counting only sentences other than ``index``: the article's word on where,
+        not the sentence's own place again (which steps 1 and 2 took or turned down). On a
+        tie the first named (dicts keep insertion order)."""
+        for table in (self._located, self._cities):
+            counts = {k: sum(1 for i in v[1:] if i != index) for k, v in table.items()}
+            best = max(counts, key=lambda k: counts[k], default=None)
+            if best is not None and counts[best]:
+                first: Place = table[best][0]
+                return first
+        return None
 
 
 def _inside(spans: list[tuple[int, int]], place: Place) -> bool:
@@ -243,7 +252,7 @@ def fallback_place(
     gives (steps 1-5 of the module docstring), with ``resolved_by`` set; None when the
     sentence and the article name no place."""
     text, sent, lists = scene.text, scene.sentences[index], scene.gaz.lists
-    dateline, main, article_country = scene.article(article_mentions)
+    dateline, article_country = scene.article(article_mentions)
     at = (trigger[0] + trigger[1]) // 2
 
     def near(place: Place) -> int:
@@ -293,6 +302,5 @@ def fallback_place(
     # 4. The dateline; 5. the article's main place.
     if dateline is not None:
         return dateline
-    if main is not None:
-        return replace(main, resolved_by="article")
-    return None
+    main = scene.main_place(index)
+    return replace(main, resolved_by="article") if main is not None else None
