@@ -33,24 +33,53 @@ def _where(text: str) -> list[tuple[str, str | None, str | None, str | None, str
     ("text", "place", "country", "how", "words"),
     [
         # 0. the locative of the trigger's clause, as before
-        ("Russian forces shelled a bus depot near Mariupol.", "Mariupol", "UKR", "locative",
-         "Mariupol"),  # fmt: skip
+        (
+            "Russian forces shelled a bus depot near Mariupol.",
+            "Mariupol",
+            "UKR",
+            "locative",
+            "Mariupol",
+        ),
         # 1. another locative of the sentence, here the speaker's
-        ("Officials in Kharkiv said Russian forces shelled a school.", "Kharkiv", "UKR",
-         "locative", "Kharkiv"),  # fmt: skip
+        (
+            "Officials in Kharkiv said Russian forces shelled a school.",
+            "Kharkiv",
+            "UKR",
+            "locative",
+            "Kharkiv",
+        ),
         # 2. a city the sentence names without a preposition
-        ("Russian artillery pounded Kherson overnight, the governor said.", "Kherson", "UKR",
-         "sentence", "Kherson"),  # fmt: skip
+        (
+            "Russian artillery pounded Kherson overnight, the governor said.",
+            "Kherson",
+            "UKR",
+            "sentence",
+            "Kherson",
+        ),
         # 3. "in the capital" of the country the sentence names
-        ("Kenyan police fired tear gas at protesters in the capital.", "Nairobi", "KEN",
-         "capital", "the capital"),  # fmt: skip
-        ("Police fired tear gas at protesters in the capital, Kenyan officials said.", "Nairobi",
-         "KEN", "capital", "the capital"),  # fmt: skip
+        (
+            "Kenyan police fired tear gas at protesters in the capital.",
+            "Nairobi",
+            "KEN",
+            "capital",
+            "the capital",
+        ),
+        (
+            "Police fired tear gas at protesters in the capital, Kenyan officials said.",
+            "Nairobi",
+            "KEN",
+            "capital",
+            "the capital",
+        ),
         # 4. the dateline, in capitals with a region and an outlet, or bare
-        ("NAIROBI, Kenya (AP) - Police fired tear gas at students on Tuesday.", "Nairobi",
-         "KEN", "dateline", "NAIROBI"),  # fmt: skip
-        ("ABUJA — Gunmen ambushed a convoy on the highway.", "Abuja", "NGA", "dateline",
-         "ABUJA"),  # fmt: skip
+        (
+            "NAIROBI, Kenya (AP) - Police fired tear gas at students on Tuesday.",
+            "Nairobi",
+            "KEN",
+            "dateline",
+            "NAIROBI",
+        ),
+        ("ABUJA — Gunmen ambushed a convoy on the highway.", "Abuja", "NGA", "dateline", "ABUJA"),
     ],
 )
 def test_each_step_resolves_and_says_how(
