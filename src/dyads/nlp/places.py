@@ -8,12 +8,10 @@ more, countries, US states), plus the few extra places and country aliases of
 Choices:
 
 - A name maps to its most populous bearer, primary names counting five times over alternate
-  names ("Odessa" is Odesa, Ukraine, not Odessa, Texas; "Islamabad" is Pakistan's capital,
-  not an old name of Chattogram); ``preferred_countries`` of ``places.yaml`` settles the few
-  names that a far larger city bears in another language ("Bethlehem", Belém in Portuguese).
-- A city name followed by more capitalised words is that city only before a division word
-  ("Aleppo Governorate"), a weekday or month, or when the city is large ("Mogadishu Wadajir");
-  "Tal Afar" is not Tal, "Khan Sheikhoun" not Khan.
+  names ("Odessa" is Odesa, not Odessa, Texas; "Islamabad" no old name of Chattogram);
+  ``preferred_countries`` settles names a far larger city bears in another language.
+- A city name before more capitalised words is the city only before a division word or a
+  date ("Aleppo Governorate") or when large ("Mogadishu Wadajir"): "Tal Afar" is not Tal.
 - A country as location ("in Ukraine") is a Place with ``country`` and GeoNames id but no
   coordinates (``lat``/``lon`` None): a country has no point, and a capital's coordinates
   would put the event where it did not happen.
@@ -262,10 +260,11 @@ def _prefix_ok(gaz: Gazetteer, entry: GazetteerEntry, word: str, following: str)
         return False  # "Washington Post", "Independence Square"
     if word.endswith((",", "'s", "’s")) or entry.kind != "city":
         return True  # "Baghdad's Sadr City", "Egypt Sinai"
+    # "Aleppo Governorate", "Nablus Saturday", "Mogadishu Wadajir" (a large city's district)
     return (
         following in lists.division_words
-        or following in lists.not_places  # "Nablus Saturday"
-        or entry.population >= 500_000  # "Mogadishu Wadajir": a district of a large city
+        or following in lists.not_places
+        or (entry.population >= 500_000)
     )
 
 
