@@ -60,6 +60,7 @@ _CAPITAL = re.compile(
 )
 _WORD = re.compile(r"\S+")
 _Key = tuple[str, str | None]
+_ROUTE = re.compile(r"\b(?i:from|to|towards?)\s+(?:the\s+)?$")
 _SMALL = frozenset({"of", "the", "es", "de", "al", "el", "la", "upon"})
 
 
@@ -142,7 +143,7 @@ def _spelling_of(name: str, primary: str) -> bool:
     "Kiev" of "Kyiv"), not a name in another language that GeoNames also lists for it
     ("Cameron" for Veracruz): without a preposition, a name must look like its place."""
     a, b = _fold(name), _fold(primary)
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.72  # "Delic" no Delitzsch
 
 
 @cache
@@ -281,6 +282,8 @@ def fallback_place(
     for place in scene.named(index):
         if place.lat is None and place.admin1 is None:
             continue  # a country named outright is an actor or a topic, not a scene
+        if _ROUTE.search(text, max(sent.start, place.start - 12), place.start):
+            continue  # "the road from Baghdad to Damascus": ends of a route, not the scene
         inside = [(m.start, m.end) for m in mentions if m.start < place.end and place.start < m.end]
         if any(span not in aimed for span in inside):
             continue
