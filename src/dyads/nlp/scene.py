@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dyads.model import Mention, Place, Sentence
@@ -58,7 +58,6 @@ _CAPITAL = re.compile(
     r"\b(?i:in|at|near|outside|around|across|inside|throughout)\s+(?P<cap>the\s+(?:country's\s+)?"
     r"capital(?:\s+city)?)\b(?!\s+of\b)(?![’']s\b)"
 )
-_WORD = re.compile(r"\S+")
 _Key = tuple[str, str | None]
 _ROUTE = re.compile(r"\b(?i:from|to|towards?)\s+(?:the\s+)?$")
 _SMALL = frozenset({"of", "the", "es", "de", "al", "el", "la", "upon"})
@@ -113,7 +112,8 @@ def named_places(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[Place
     found: list[Place] = []
     lists = gaz.lists
     for m in _RUN.finditer(text, start, end):
-        words = [_clean(w) for w in m.group().split()]
+        run = m.group()
+        words = [_clean(w) for w in run.split()] if " " in run else [_clean(run)]
         s = m.start()
         if words[0] == "The" and len(words) > 1:
             words, s = words[1:], s + 4
@@ -125,11 +125,9 @@ def named_places(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[Place
         entry = gaz.lookup(name)
         if entry is None or (entry.kind == "city" and not _spelling_of(name, entry.name)):
             continue
-        after = text[m.end() : m.end() + 30].split()
-        if after and _clean(after[0]) in lists.continuations:
-            continue  # "Kyiv Independence ..." stays a name
-        last = list(_WORD.finditer(text, m.start(), m.end()))[-1]
-        found.append(entry.place(s, last.start() + len(words[-1])))
+        # the last word's own characters: "Kyiv's" and "Donetsk," name Kyiv and Donetsk
+        last = m.start() + max(run.rfind(" "), run.rfind("\n"), run.rfind("\t")) + 1
+        found.append(entry.place(s, last + len(words[-1])))
     return tuple(found)
 
 
@@ -138,6 +136,7 @@ def _fold(name: str) -> str:
     return "".join(c for c in plain.lower() if c.isalnum())
 
 
+@lru_cache(maxsize=4096)
 def _spelling_of(name: str, primary: str) -> bool:
     """Whether ``name`` is a spelling of the city's primary name ("Raqqa" of "Ar Raqqah",
     "Kiev" of "Kyiv"), not a name in another language that GeoNames also lists for it
@@ -177,10 +176,12 @@ class Scene:
     ) -> None:
         self.gaz, self.text, self.sentences, self._places_of = gaz, text, sentences, places_of
         self._named: dict[int, tuple[Place, ...]] = {}
-        # (name, country) -> [its first place, then the sentence index of every naming]
-        self._located: dict[_Key, list[Any]] = {}
-        self._cities: dict[_Key, list[Any]] = {}
-        self._article: tuple[Place | None, str | None] | None = None
+        # (name, country) -> [its first place, then the sentence index of every naming]; each
+        # table made on first use: most events find their place in their own sentence
+        self._located: dict[_Key, list[Any]] | None = None
+        self._cities: dict[_Key, list[Any]] | None = None
+        self._countries: Counter[str] = Counter()
+        self._dateline: tuple[Place | None] | None = None
 
     def named(self, i: int) -> tuple[Place, ...]:
         found = self._named.get(i)
@@ -189,47 +190,65 @@ class Scene:
             found = self._named[i] = named_places(self.gaz, self.text, sent.start, sent.end)
         return found
 
-    def article(self, mentions: Sequence[Mention] = ()) -> tuple[Place | None, str | None]:
-        """(dateline, country) of the article; the country is the dateline's, else the main
-        place's, else the country it names most. A name inside an actor mention (of
-        ``mentions``, the article's, read on the first call) is no place of it."""
-        if self._article is None:
-            spans = sorted((m.start, m.end) for m in mentions)
-            countries: Counter[str] = Counter()
+    @property
+    def dateline(self) -> Place | None:
+        if self._dateline is None:
+            self._dateline = (find_dateline(self.gaz, self.text),)
+        return self._dateline[0]
+
+    def _located_table(self) -> dict[_Key, list[Any]]:
+        if self._located is None:
+            self._located = {}
             for i in range(len(self.sentences)):
                 for hit in self._places_of(i):
-                    self._count(self._located, hit.place, i)
+                    _count(self._located, hit.place, i)
+        return self._located
+
+    def _city_table(self, mentions: Sequence[Mention]) -> dict[_Key, list[Any]]:
+        """Cities named in the article (and, aside, the countries); a name inside an actor
+        mention (of ``mentions``, the article's, read on the first call) is no place."""
+        if self._cities is None:
+            self._cities = {}
+            spans = sorted((m.start, m.end) for m in mentions)
+            for i in range(len(self.sentences)):
                 for place in self.named(i):
                     if _inside(spans, place):
                         continue  # "Obama said", "Hamas fighters"
                     if place.lat is None and place.country:  # a country: no point
-                        countries[place.country] += 1
+                        self._countries[place.country] += 1
                     else:
-                        self._count(self._cities, place, i)
-            dateline = find_dateline(self.gaz, self.text)
-            main = dateline or self.main_place(-1)
-            country = main.country if main is not None else None
-            if country is None and countries:
-                country = max(countries, key=lambda k: countries[k])
-            self._article = (dateline, country)
-        return self._article
+                        _count(self._cities, place, i)
+        return self._cities
 
-    def _count(self, table: dict[_Key, list[Any]], place: Place, i: int) -> None:
-        held = table.setdefault((place.name, place.country), [place])
-        held.append(i)
-
-    def main_place(self, index: int) -> Place | None:
+    def main_place(self, index: int, mentions: Sequence[Mention] = ()) -> Place | None:
         """The place the article's locatives name most often, else the city it names most
         often, counting only sentences other than ``index``: the article's word on where,
         not the sentence's own place again (which steps 1 and 2 took or turned down). On a
         tie the first named (dicts keep insertion order)."""
-        for table in (self._located, self._cities):
-            counts = {k: sum(1 for i in v[1:] if i != index) for k, v in table.items()}
-            best = max(counts, key=lambda k: counts[k], default=None)
-            if best is not None and counts[best]:
-                first: Place = table[best][0]
-                return first
+        return _best(self._located_table(), index) or _best(self._city_table(mentions), index)
+
+    def country(self, mentions: Sequence[Mention] = ()) -> str | None:
+        """The country the article is about: its dateline's, else its main place's, else
+        the one it names most."""
+        main = self.dateline or self.main_place(-1, mentions)
+        if main is not None and main.country:
+            return main.country
+        self._city_table(mentions)
+        counts = self._countries
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _count(table: dict[_Key, list[Any]], place: Place, i: int) -> None:
+    table.setdefault((place.name, place.country), [place]).append(i)
+
+
+def _best(table: dict[_Key, list[Any]], index: int) -> Place | None:
+    counts = {k: sum(1 for i in v[1:] if i != index) for k, v in table.items()}
+    best = max(counts, key=lambda k: counts[k], default=None)
+    if best is None or not counts[best]:
         return None
+    first: Place = table[best][0]
+    return first
 
 
 def _inside(spans: list[tuple[int, int]], place: Place) -> bool:
@@ -253,7 +272,6 @@ def fallback_place(
     gives (steps 1-5 of the module docstring), with ``resolved_by`` set; None when the
     sentence and the article name no place."""
     text, sent, lists = scene.text, scene.sentences[index], scene.gaz.lists
-    dateline, article_country = scene.article(article_mentions)
     at = (trigger[0] + trigger[1]) // 2
 
     def near(place: Place) -> int:
@@ -297,13 +315,15 @@ def fallback_place(
         codes = {m.actor.code for m in mentions if m.actor.code in capitals}
         codes |= {p.country for p in scene.named(index) if p.lat is None and p.country}
         country = next(iter(codes)) if len(codes) == 1 else None
-        if country is None and (not codes or article_country in codes):
-            country = article_country
+        if country is None:
+            article_country = scene.country(article_mentions)
+            if not codes or article_country in codes:
+                country = article_country
         entry = capital_of(scene.gaz, country) if country else None
         if entry is not None:
             return replace(entry.place(*capital.span("cap")), resolved_by="capital")
     # 4. The dateline; 5. the article's main place.
-    if dateline is not None:
-        return dateline
-    main = scene.main_place(index)
+    if scene.dateline is not None:
+        return scene.dateline
+    main = scene.main_place(index, article_mentions)
     return replace(main, resolved_by="article") if main is not None else None
