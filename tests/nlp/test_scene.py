@@ -150,6 +150,8 @@ def test_capital_of(gaz: Gazetteer) -> None:
         ("Talks were held in Islamabad.", "Islamabad", "PAK"),  # not Chattogram
         ("Fighting raged in the Aleppo Governorate.", "Aleppo", "SYR"),
         ("Crowds gathered in Baghdad's Sadr City.", "Baghdad", "IRQ"),
+        ("A car bomb exploded in central Baquba.", "Baqubah", "IRQ"),  # a direction word
+        ("Troops advanced in western Mosul.", "Mosul", "IRQ"),
     ],
 )
 def test_gazetteer_choices(text: str, name: str, country: str) -> None:
