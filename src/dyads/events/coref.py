@@ -129,7 +129,8 @@ class CountryContext:
 # "imposed a curfew in Cizre", "a bomb in Tel Aviv killed ...". A visit is made to its host:
 # "arrived in Amman". Cooperative types otherwise take a place as target only when the text
 # names it as the recipient, which the object rules already find.
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+SCENE_VICTIM_TYPES = frozenset({"ASSAULT"})
 HOST_TYPES = frozenset({"CONSULT"})
 
 
@@ -187,11 +188,12 @@ def place_target(
     return where
 
 
-# An attack whose perpetrator the text does not name ("a roadside bomb near Samarra killed
-# two soldiers") is coded, by the CAMEO convention, as coming from the state where it
-# happened; a protest whose protesters the text does not name as an actor, from the place it
-# is held ("thousands rallied in Hong Kong against ...").
-PLACE_SOURCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "ACCUSE"})
+# A protest whose protesters the text does not name as an actor comes from the place it is
+# held ("thousands rallied in Hong Kong against ..."). An attack whose attacker the text does
+# not name ("a roadside bomb near Samarra killed two soldiers") has no source: the codebook
+# (section 6: a place is never an actor; 1.3, 1.4) departs here from the CAMEO convention,
+# which codes the state where it happened.
+PLACE_SOURCE_TYPES = frozenset({"PROTEST"})
 
 
 def place_source(
@@ -205,6 +207,24 @@ def place_source(
     if event_type not in PLACE_SOURCE_TYPES:
         return None
     return scene(context, view, sent, trigger_start, target)
+
+
+def as_sector(mention: Mention, sector: str) -> Mention:
+    """The mention with its actor in ``sector`` (a scene's people: CVL; its protesters: OPP)."""
+    actor = mention.actor
+    if actor.sector == sector:
+        return mention
+    new = Actor(
+        id=actor.id, code=actor.code, name=actor.name, sector=sector,
+        wikidata=actor.wikidata, kind=actor.kind, country=actor.country,
+    )  # fmt: skip
+    return Mention(new, mention.start, mention.end, mention.sentence)
+
+
+# Unidentified armed men take no country from the scene, the sentence or the article: "gunmen
+# killed five villagers near Kandahar" is ``---`` UAF against AFG civilians (codebook 1.4).
+# Rebels and militants do: the annotators code the story's insurgents with its country.
+STATELESS_SECTORS = frozenset({"UAF"})
 
 
 def fill_countries(
@@ -227,6 +247,8 @@ def fill_countries(
             if k is None:
                 continue
             code, how = context.country_of(k, view, sent)
+            if how != "attached" and mention.actor.sector in STATELESS_SECTORS:
+                continue  # the place is not the gunmen's side
             if code is not None:
                 group[pos] = context.with_country(mention, code)
                 rules.append(f"country:{how}")

@@ -16,7 +16,9 @@ from typing import Any
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
 from dyads.events.coref import (
+    SCENE_VICTIM_TYPES,
     CountryContext,
+    as_sector,
     bare_self,
     condition_target,
     domestic_target,
@@ -26,7 +28,7 @@ from dyads.events.coref import (
 )
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.shared import speaker_mentions
-from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
+from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
 from dyads.nlp import lexicon
 
 RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
@@ -140,17 +142,22 @@ def _candidates(
         if people is not None:
             target = [people]
             trace.append("domestic-target")
-    if not source and target:
-        where = place_source(countries, view, sent, pattern.type, start, target)
+    if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
+        # "a car bomb in Mosul killed nine": no attacker named; the victims are the
+        # people of the place (codebook 6, 1.3), the attacker stays empty.
+        where = place_target(countries, view, sent, pattern.type, start, [])
         if where is not None:
-            source = [where]
-            trace.append("place-source")
-    if pattern.type == "PROTEST" and bool(source) != bool(target):
-        # Protest at home: the protesters' country is the one protested against.
-        source, target = source or target, target or source
-        trace.append("domestic")
+            target = [as_sector(where, "CVL")]
+            trace.append("scene-victims")
+    if not source and pattern.type == "PROTEST":
+        # The protesters are the source even when unnamed ("thousands marched in Paris":
+        # the scene's people, else ``---``); what they protest is only what the text names.
+        where = place_source(countries, view, sent, pattern.type, start, target)
+        source = [as_sector(where, "OPP") if where is not None else _unnamed(view, draft, sent)]
+        trace.append("place-source" if where is not None else "unnamed-protesters")
     if not source and not (target and (draft.verbal or pattern.source_optional)):
-        return []
+        if not (target and pattern.type in SCENE_VICTIM_TYPES):
+            return []  # an attack told by its noun alone ("a bombing hit ...") is coded
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
     fill_countries(countries, view, sent, (source, target), trace)
@@ -223,6 +230,13 @@ def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
     floor, _ = R.segment(view, draft.match.start)
     lower = view.tokens.lower
     return floor > 0 and lower[floor - 1] == "but"
+
+
+def _unnamed(view: R.View, draft: Draft, sent: Sentence) -> Mention:
+    """Protesters the text does not name as an actor, at the trigger: ``---``, OPP."""
+    actor = Actor(id="UNK_OPP", code="---", name="unknown OPP", sector="OPP", kind="sector")
+    start = view.tokens.starts[draft.match.start]
+    return Mention(actor, start, view.tokens.ends[draft.match.end - 1], sent.index)
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
