@@ -192,9 +192,29 @@ SEPARATORS = frozenset({
 _SEP_WORDS = frozenset(w for sep in SEPARATORS for w in sep)
 
 
+# What may open the second of two coordinated actors: "Three Israelis and an Iranian",
+# "25 Iraqis and seven US soldiers", "ISIS militants and at least four rebels".
+_COUNTS = lexicon.words("group-nouns") - {"of", "to", "than"} | {"a", "an"}
+
+
+def _count(word: str) -> bool:
+    return word in _COUNTS or word.replace(",", "").isdigit()
+
+
+def _joining(word: str) -> bool:
+    return word in _SEP_WORDS or _count(word)
+
+
 def _separated(view: View, a: int, b: int) -> bool:
-    """Tokens ``[a, b)`` join two coordinated actors ("," / "and" / "as well as")."""
-    words = tuple(view.tokens.lower[a:b])
+    """Tokens ``[a, b)`` join two coordinated actors ("," / "and" / "as well as"), the
+    second perhaps counted ("and seven")."""
+    lower = view.tokens.lower
+    k = b
+    while k > a + 1 and _count(lower[k - 1]):
+        k -= 1
+    words = tuple(lower[a:k])
+    if k < b and "and" not in words:
+        return False  # "Iraqis, seven ...": a count after a bare comma is a new phrase
     return words in SEPARATORS and not any(view.boundary[a:b])
 
 
@@ -215,7 +235,7 @@ def group_left(view: View, m: int) -> list[int]:
     while True:
         end = view.first[group[-1]]
         i = end - 1
-        while i >= 0 and end - i <= 4 and owner[i] < 0 and lower[i] in _SEP_WORDS:
+        while i >= 0 and end - i <= 7 and owner[i] < 0 and _joining(lower[i]):
             i -= 1
         if i >= 0 and owner[i] < 0 and _separated(view, i + 1, end):
             i = _skip_name(view, i)  # "Libyan leader Muammar Gaddafi and Bulgarian ..."
@@ -278,7 +298,7 @@ def group_right(view: View, m: int) -> list[int]:
     while True:
         start = view.last[group[-1]] + 1
         i = start
-        while i < n and i - start < 4 and owner[i] < 0 and lower[i] in _SEP_WORDS:
+        while i < n and i - start < 7 and owner[i] < 0 and _joining(lower[i]):
             i += 1
         if i >= n or owner[i] < 0 or not _separated(view, start, i):
             break

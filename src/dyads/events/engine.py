@@ -16,6 +16,7 @@ from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
+from dyads.events.passive import cause_agent
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
@@ -175,7 +176,11 @@ def _read_roles(draft: Draft, view: R.View) -> None:
             roles.passive = True
             roles.rules.append("passive")
             agent = agent or R.late_agent(view, match)
-            source, target = agent, subject or target
+            target = subject or target
+            if not agent:  # "were killed in clashes with X", "... when X opened fire"
+                agent, how = cause_agent(view, match, set(target))
+                roles.rules.extend([how] if agent else [])
+            source = agent
         elif pattern.reverse:
             roles.reverse = True
             roles.rules.append("reverse")

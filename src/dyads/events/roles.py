@@ -165,11 +165,17 @@ def is_passive(view: View, match: Match) -> bool:
     word = lower[match.start]
     if lower[match.end - 1] == "to" or (match.end < len(lower) and lower[match.end] == "to"):
         return False  # "is committed to", "was set to"
-    if not (word.endswith(PAST_ENDINGS) or word in irregular_forms()):
+    irregular = irregular_forms()
+    if not (word.endswith(PAST_ENDINGS) or word in irregular):
         return False
     i = match.start - 1
     while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
         i -= 1
+    before = lower[i - 1] if i >= 1 else ""
+    if i >= 2 and lower[i] == "and" and (before.endswith(PAST_ENDINGS) or before in irregular):
+        i -= 2  # "was shot and killed": the second participle shares the first's "was"
+        while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 5:
+            i -= 1
     return i >= 0 and lower[i] in BE_FORMS
 
 
@@ -187,7 +193,7 @@ def find_objects(
     only_between = False
     while i < limit:
         m = owner[i]
-        if m >= 0 and only_between and gate != "between":
+        if m >= 0 and only_between and gate not in {"between", "by"}:
             break
         if m >= 0:
             if gate == "by" and not agent:
