@@ -16,7 +16,7 @@ from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
-from dyads.events.passive import cause_agent
+from dyads.events.passive import cause_agent, victims_before
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
@@ -193,6 +193,12 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                 target = agent  # "met by X" without passive morphology: keep X
     else:
         source = R.nominal_source(view, match, floor, roles)
+        if not source and view.owner[match.start] >= 0:
+            source = [view.owner[match.start]]  # "a suicide bomber": the trigger is the actor
+            roles.rules.append("agent-noun")
+        if not target:  # "soldiers were killed in an air strike": the strike's victims
+            target = victims_before(view, match, floor)
+            roles.rules.extend(["victims-before"] if target else [])
         if not source and agent:
             source = agent
             roles.rules.append("by-agent")

@@ -95,3 +95,28 @@ def cause_agent(view: View, match: Match, taken: set[int]) -> tuple[list[int], s
                     break
         i += 1
     return [], ""
+
+
+def victims_before(view: View, match: Match, floor: int) -> list[int]:
+    """The victims of a nominal attack told after a passive: "twelve soldiers were killed in
+    an air strike" (the strike's target is the soldiers)."""
+    from dyads.events.roles import BE_FORMS, Roles, find_subject  # roles imports this module
+
+    lower = view.tokens.lower
+    p = match.start - 1
+    while p > floor and match.start - p <= CAUSE_GAP and view.owner[p] < 0:
+        if lower[p] in CAUSE_PREPOSITIONS - {"by"}:
+            break
+        if lower[p] in {",", "and", "which", "who"}:
+            return []
+        p -= 1
+    if p <= floor or lower[p] not in CAUSE_PREPOSITIONS:
+        return []
+    starts = [t for t in view.trigger_starts if floor <= t < p and p - t <= 6]
+    for t in sorted(starts, reverse=True):
+        k = t - 1
+        while k > floor and (lower[k].endswith("ly") or lower[k] in {"and"}):
+            k -= 1
+        if lower[k] in BE_FORMS or (k >= 1 and lower[k - 1] in BE_FORMS):
+            return find_subject(view, t, floor, Roles())
+    return []

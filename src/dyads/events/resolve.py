@@ -34,6 +34,7 @@ from dyads.nlp import lexicon
 RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
 STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
+ATTACKER_NOUNS = lexicon.words("attacker-nouns")
 
 
 @dataclass(slots=True)
@@ -142,6 +143,10 @@ def _candidates(
         if people is not None:
             target = [people]
             trace.append("domestic-target")
+    if not source and pattern.type in SCENE_VICTIM_TYPES:
+        if view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS:
+            source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
+            trace.append("attacker-noun")
     if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
         # "a car bomb in Mosul killed nine": no attacker named; the victims are the
         # people of the place (codebook 6, 1.3), the attacker stays empty.
@@ -153,7 +158,7 @@ def _candidates(
         # The protesters are the source even when unnamed ("thousands marched in Paris":
         # the scene's people, else ``---``); what they protest is only what the text names.
         where = place_source(countries, view, sent, pattern.type, start, target)
-        source = [as_sector(where, "OPP") if where is not None else _unnamed(view, draft, sent)]
+        source = [as_sector(where, "OPP") if where is not None else _unnamed(view, draft, sent, "OPP")]
         trace.append("place-source" if where is not None else "unnamed-protesters")
     if not source and not (target and (draft.verbal or pattern.source_optional)):
         if not (target and pattern.type in SCENE_VICTIM_TYPES):
@@ -232,9 +237,12 @@ def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
     return floor > 0 and lower[floor - 1] == "but"
 
 
-def _unnamed(view: R.View, draft: Draft, sent: Sentence) -> Mention:
-    """Protesters the text does not name as an actor, at the trigger: ``---``, OPP."""
-    actor = Actor(id="UNK_OPP", code="---", name="unknown OPP", sector="OPP", kind="sector")
+def _unnamed(view: R.View, draft: Draft, sent: Sentence, sector: str) -> Mention:
+    """An actor the text names by no actor word, at the trigger: ``---`` in ``sector``
+    (protesters: OPP; "a suicide bomber": UAF), as the matcher codes country-less ones."""
+    actor = Actor(
+        id=f"UNK_{sector}", code="---", name=f"unknown {sector}", sector=sector, kind="sector"
+    )
     start = view.tokens.starts[draft.match.start]
     return Mention(actor, start, view.tokens.ends[draft.match.end - 1], sent.index)
 
