@@ -35,6 +35,7 @@ RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/Articl
 STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
+SCENE_WORDS = lexicon.words("scene-prepositions")
 
 
 @dataclass(slots=True)
@@ -154,6 +155,12 @@ def _candidates(
         if where is not None:
             target = [as_sector(where, "CVL")]
             trace.append("scene-victims")
+    if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
+        # "pensioners demonstrated in central Paris": the place, not what is protested;
+        # its people are the protesters when the text names no other.
+        source = source or [as_sector(target[0], "OPP")]
+        target = []
+        trace.append("protest-scene")
     if not source and pattern.type == "PROTEST":
         # The protesters are the source even when unnamed ("thousands marched in Paris":
         # the scene's people, else ``---``); what they protest is only what the text names.
@@ -235,6 +242,22 @@ def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
     floor, _ = R.segment(view, draft.match.start)
     lower = view.tokens.lower
     return floor > 0 and lower[floor - 1] == "but"
+
+
+def _scene(view: R.View, mention: Mention) -> bool:
+    """The mention is a place a few words after a scene word ("in central Paris", "in
+    Athens, Greece"), with no other actor between."""
+    lower = view.tokens.lower
+    try:
+        first = view.first[view.mentions.index(mention)]
+    except ValueError:
+        return False
+    for i in range(first - 1, max(-1, first - 5), -1):
+        if lower[i] in SCENE_WORDS:
+            return True
+        if view.owner[i] >= 0 or i + 1 in view.trigger_ends or lower[i] in R.PREPOSITIONS:
+            return False
+    return False
 
 
 def _unnamed(view: R.View, draft: Draft, sent: Sentence, sector: str) -> Mention:
