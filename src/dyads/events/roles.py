@@ -108,7 +108,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
         k = i - 1  # "Pakistan, a key U.S. ally in ..., has refused": skip the apposition
         while k > floor and lower[k] != "," and i - k < 15:
             k -= 1
-        if k > floor and lower[k] == "," and lower[k + 1] in {"a", "an", "the", "which", "who"}:
+        if k > floor and lower[k] == "," and _apposition(lower, k + 1):
             i = k - 1
     while i >= floor and at - i <= 30:
         m = owner[i]
@@ -142,6 +142,16 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
 
 
 QUANTIFIERS = lexicon.words("group-nouns")
+APPOSITION_OPENERS = frozenset({"a", "an", "the", "which", "who", "alongside", "along", "together"})
+
+
+def _apposition(lower: list[str], k: int) -> bool:
+    """Token ``k`` opens a phrase set off after the subject: "Pakistan, a key ally, ...",
+    "the army, backed by Russian jets, ...", "the army, alongside militias, ..."."""
+    word = lower[k]
+    if word in APPOSITION_OPENERS:
+        return True
+    return word.endswith(PAST_ENDINGS) and k + 1 < len(lower) and lower[k + 1] == "by"
 
 
 def _quantity(lower: list[str], j: int) -> bool:
@@ -172,6 +182,9 @@ def is_passive(view: View, match: Match) -> bool:
     while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
         i -= 1
     before = lower[i - 1] if i >= 1 else ""
+    after = lower[match.end] if match.end < len(lower) else ""
+    if after == "by" and (lower[i] == "," or view.owner[i] >= 0):
+        return True  # "the army, backed by Russian jets, ...": a reduced passive
     if i >= 2 and lower[i] == "and" and (before.endswith(PAST_ENDINGS) or before in irregular):
         i -= 2  # "was shot and killed": the second participle shares the first's "was"
         while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 5:
