@@ -16,7 +16,7 @@ from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
-from dyads.events.passive import cause_agent, victims_before
+from dyads.events.passive import CAUSE_PREPOSITIONS, cause_agent, victims_before
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
@@ -167,7 +167,13 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         view, match, preps, direct=draft.verbal and pattern.object, ceiling=ceiling
     )
     source: list[int] = []
-    if draft.verbal:
+    victims = victims_before(view, match, floor) if _after_cause(view, match) else []
+    if draft.verbal and victims:
+        # "were killed during shelling": the gerund's subject is the victims, not the actor
+        roles.passive = True
+        roles.rules.append("victims-before")
+        source, target = [], victims
+    elif draft.verbal:
         passive = R.is_passive(view, match)
         subject = R.find_subject(view, match.start, floor, roles)
         if not subject and roles.pronoun is None and roles.relative is None:
@@ -277,6 +283,11 @@ def _capacity(view: R.View, match: Match) -> list[int]:
         if lower[k] in {",", ";", "and"}:
             break
     return []
+
+
+def _after_cause(view: R.View, match: Match) -> bool:
+    """A gerund trigger right after "in", "during" ...: "were killed during shelling"."""
+    return match.start > 0 and view.tokens.lower[match.start - 1] in CAUSE_PREPOSITIONS
 
 
 def _light(view: R.View, i: int) -> bool:

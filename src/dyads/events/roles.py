@@ -182,6 +182,8 @@ def is_passive(view: View, match: Match) -> bool:
     while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
         i -= 1
     before = lower[i - 1] if i >= 1 else ""
+    if _gapped(view, match.start, irregular):
+        return True
     after = lower[match.end] if match.end < len(lower) else ""
     if after == "by" and (lower[i] == "," or view.owner[i] >= 0):
         return True  # "the army, backed by Russian jets, ...": a reduced passive
@@ -190,6 +192,23 @@ def is_passive(view: View, match: Match) -> bool:
         while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 5:
             i -= 1
     return i >= 0 and lower[i] in BE_FORMS
+
+
+def _gapped(view: View, start: int, irregular: dict[str, str]) -> bool:
+    """ "Six were killed and two wounded": the second participle shares the first's "were"."""
+    lower = view.tokens.lower
+    i = start - 1
+    while i > 0 and start - i <= 4 and (_quantity(lower, i) or lower[i] in {"others", "more"}):
+        i -= 1
+    if i == start - 1 or lower[i] != "and":
+        return False
+    for j in range(i - 1, max(0, i - 8), -1):
+        word = lower[j]
+        if word in BE_FORMS and (lower[j + 1].endswith(PAST_ENDINGS) or lower[j + 1] in irregular):
+            return True
+        if word in {",", ";"} or view.boundary[j]:
+            return False
+    return False
 
 
 def find_objects(
