@@ -194,7 +194,8 @@ _SEP_WORDS = frozenset(w for sep in SEPARATORS for w in sep)
 
 # What may open the second of two coordinated actors: "Three Israelis and an Iranian",
 # "25 Iraqis and seven US soldiers", "ISIS militants and at least four rebels".
-_COUNTS = lexicon.words("group-nouns") - {"of", "to", "than"} | {"a", "an"}
+_COUNTS = (lexicon.words("group-nouns") | lexicon.words("number-words")) - {"of", "to", "than"}
+_COUNTS |= {"a", "an"}
 
 
 def _count(word: str) -> bool:

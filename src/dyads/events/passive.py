@@ -70,7 +70,7 @@ def cause_agent(view: View, match: Match, taken: set[int]) -> tuple[list[int], s
     i = match.end
     while i < ceiling and not _stop(view, i):
         word = lower[i]
-        if word in WHEN_WORDS and i > match.end:
+        if word in WHEN_WORDS:
             for t in range(i + 1, min(ceiling, i + 8)):
                 if t in view.trigger_starts:
                     found = [

@@ -141,7 +141,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     return []
 
 
-QUANTIFIERS = lexicon.words("group-nouns")
+QUANTIFIERS = lexicon.words("group-nouns") | lexicon.words("number-words")
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "which", "who", "alongside", "along", "together"})
 
 
@@ -182,7 +182,7 @@ def is_passive(view: View, match: Match) -> bool:
     while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
         i -= 1
     before = lower[i - 1] if i >= 1 else ""
-    if _gapped(view, match.start, irregular):
+    if _gapped(view, match.start, irregular) or _existential(view, match.start):
         return True
     after = lower[match.end] if match.end < len(lower) else ""
     if after == "by" and (lower[i] == "," or view.owner[i] >= 0):
@@ -192,6 +192,15 @@ def is_passive(view: View, match: Match) -> bool:
         while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 5:
             i -= 1
     return i >= 0 and lower[i] in BE_FORMS
+
+
+def _existential(view: View, start: int) -> bool:
+    """ "There were ten soldiers killed": the participle is passive, its noun the victims."""
+    lower = view.tokens.lower
+    i = start - 1
+    while i > 0 and start - i <= 8 and (view.owner[i] >= 0 or _quantity(lower, i)):
+        i -= 1
+    return i > 0 and i < start - 1 and lower[i] in BE_FORMS and lower[i - 1] == "there"
 
 
 def _gapped(view: View, start: int, irregular: dict[str, str]) -> bool:
