@@ -165,11 +165,14 @@ def _candidates(
         # The protesters are the source even when unnamed ("thousands marched in Paris":
         # the scene's people, else ``---``); what they protest is only what the text names.
         where = place_source(countries, view, sent, pattern.type, start, target)
-        source = [as_sector(where, "OPP") if where is not None else _unnamed(view, draft, sent, "OPP")]
-        trace.append("place-source" if where is not None else "unnamed-protesters")
+        if where is not None:
+            source = [as_sector(where, "OPP")]
+            trace.append("place-source")
+        elif draft.verbal and (target or roles.pronoun is None):
+            source = [_unnamed(view, draft, sent, "OPP")]  # "hundreds marched": --- OPP
+            trace.append("unnamed-protesters")
     if not source and not (target and (draft.verbal or pattern.source_optional)):
-        if not (target and pattern.type in SCENE_VICTIM_TYPES):
-            return []  # an attack told by its noun alone ("a bombing hit ...") is coded
+        return []
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
     fill_countries(countries, view, sent, (source, target), trace)
