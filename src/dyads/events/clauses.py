@@ -60,6 +60,7 @@ class View:
     trigger_ends: set[int] = field(default_factory=set)
     trigger_starts: set[int] = field(default_factory=set)
     verbal_triggers: set[int] = field(default_factory=set)  # token indices inside verbal triggers
+    trigger_types: dict[int, str] = field(default_factory=dict)  # trigger start -> PLOVER type
     reporting: list[bool] = field(default_factory=list)  # per token: inside a reporting clause
     clauses: list[tuple[int, int]] | None = None  # per token index: its clause (segment)
 

@@ -194,6 +194,7 @@ def place_target(
 # (section 6: a place is never an actor; 1.3, 1.4) departs here from the CAMEO convention,
 # which codes the state where it happened.
 PLACE_SOURCE_TYPES = frozenset({"PROTEST"})
+CAMEO_PLACE_SOURCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "ACCUSE"})
 
 
 def place_source(
@@ -203,8 +204,10 @@ def place_source(
     event_type: str,
     trigger_start: int,
     target: Sequence[Mention],
+    *,
+    cameo: bool = False,
 ) -> Mention | None:
-    if event_type not in PLACE_SOURCE_TYPES:
+    if event_type not in (CAMEO_PLACE_SOURCE_TYPES if cameo else PLACE_SOURCE_TYPES):
         return None
     return scene(context, view, sent, trigger_start, target)
 
@@ -233,6 +236,8 @@ def fill_countries(
     sent: Sentence,
     roles: Sequence[list[Mention]],
     rules: list[str],
+    *,
+    stateless: frozenset[str] = STATELESS_SECTORS,
 ) -> None:
     """Give each country-less mention of ``roles`` (source and target lists, changed in
     place) the country its context names."""
@@ -247,7 +252,7 @@ def fill_countries(
             if k is None:
                 continue
             code, how = context.country_of(k, view, sent)
-            if how != "attached" and mention.actor.sector in STATELESS_SECTORS:
+            if how != "attached" and mention.actor.sector in stateless:
                 continue  # the place is not the gunmen's side
             if code is not None:
                 group[pos] = context.with_country(mention, code)

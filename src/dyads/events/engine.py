@@ -16,7 +16,7 @@ from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
-from dyads.events.passive import CAUSE_PREPOSITIONS, cause_agent, victims_before
+from dyads.events.passive import CAUSE_PREPOSITIONS, HARM_TYPES, cause_agent, victims_before
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
@@ -92,6 +92,7 @@ def triggers(patterns: PatternSet, work: SentenceDrafts) -> None:
     for m in matches:
         view.trigger_starts.add(m.start)
         view.trigger_ends.add(m.end)
+        view.trigger_types.setdefault(m.start, m.pattern.type)
     work.drafts = [Draft(m.pattern, m, is_verbal(m, view), R.Roles()) for m in matches]
 
 
@@ -167,7 +168,8 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         view, match, preps, direct=draft.verbal and pattern.object, ceiling=ceiling
     )
     source: list[int] = []
-    victims = victims_before(view, match, floor) if _after_cause(view, match) else []
+    harm = pattern.type in HARM_TYPES
+    victims = victims_before(view, match, floor) if harm and _after_cause(view, match) else []
     if draft.verbal and victims:
         # "were killed during shelling": the gerund's subject is the victims, not the actor
         roles.passive = True
@@ -183,7 +185,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
             roles.rules.append("passive")
             agent = agent or R.late_agent(view, match)
             target = subject or target
-            if not agent:  # "were killed in clashes with X", "... when X opened fire"
+            if not agent and harm:  # "were killed in clashes with X", "... when X opened fire"
                 agent, how = cause_agent(view, match, set(target))
                 roles.rules.extend([how] if agent else [])
             source = agent
@@ -202,7 +204,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         if not source and view.owner[match.start] >= 0:
             source = [view.owner[match.start]]  # "a suicide bomber": the trigger is the actor
             roles.rules.append("agent-noun")
-        if not target:  # "soldiers were killed in an air strike": the strike's victims
+        if not target and harm:  # "soldiers were killed in an air strike": its victims
             target = victims_before(view, match, floor)
             roles.rules.extend(["victims-before"] if target else [])
         if not source and agent:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dyads.events.clauses import DETERMINERS, View, group_left, group_right, is_possessive
 from dyads.events.patterns import Match
 
+HARM_TYPES = frozenset({"ASSAULT", "COERCE"})  # the passives and causes these rules read
 CAUSE_PREPOSITIONS = frozenset({"in", "during", "after", "amid", "by"})
 AGENT_PREPOSITIONS = frozenset({"by", "with", "from"})
 WHEN_WORDS = frozenset({"when", "after", "as"})
@@ -72,7 +73,7 @@ def cause_agent(view: View, match: Match, taken: set[int]) -> tuple[list[int], s
         word = lower[i]
         if word in WHEN_WORDS:
             for t in range(i + 1, min(ceiling, i + 8)):
-                if t in view.trigger_starts:
+                if view.trigger_types.get(t) in HARM_TYPES:
                     found = [
                         m
                         for m in {owner[k] for k in range(i + 1, t) if owner[k] >= 0}
@@ -86,7 +87,7 @@ def cause_agent(view: View, match: Match, taken: set[int]) -> tuple[list[int], s
                     break
         if word in CAUSE_PREPOSITIONS:
             for t in range(i + 1, min(ceiling, i + 1 + CAUSE_GAP)):
-                if t in view.trigger_starts:
+                if view.trigger_types.get(t) in HARM_TYPES:
                     agent = [m for m in _actor_of_nominal(view, i, t, n) if m not in taken]
                     if agent:
                         return agent, "cause:attack"
@@ -112,7 +113,10 @@ def victims_before(view: View, match: Match, floor: int) -> list[int]:
         p -= 1
     if p <= floor or lower[p] not in CAUSE_PREPOSITIONS:
         return []
-    starts = [t for t in view.trigger_starts if floor <= t < p and p - t <= 6]
+    starts = [
+        t for t, kind in view.trigger_types.items()
+        if floor <= t < p and p - t <= 6 and kind in HARM_TYPES
+    ]  # fmt: skip
     for t in sorted(starts, reverse=True):
         k = t - 1
         while k > floor and (lower[k].endswith("ly") or lower[k] in {"and"}):

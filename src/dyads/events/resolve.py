@@ -17,6 +17,7 @@ from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
 from dyads.events.coref import (
     SCENE_VICTIM_TYPES,
+    STATELESS_SECTORS,
     CountryContext,
     as_sector,
     bare_self,
@@ -27,11 +28,16 @@ from dyads.events.coref import (
     place_target,
 )
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.errors import InputError
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
 from dyads.nlp import lexicon
 
-RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
+RULES = "rules"
+# How actors the text leaves unnamed are coded: by the project's codebook (docs/codebook.md,
+# sections 6 and 8; the default) or by CAMEO, as the PLOVER GSR records are (a bomb with no
+# named attacker comes from the state where it went off; a protest at home is against it).
+CONVENTIONS = frozenset({"codebook", "cameo"})  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
 STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
@@ -44,6 +50,7 @@ class RulesArticle:
 
     countries: CountryContext
     recent: list[Mention] = field(default_factory=list)  # the last main clause's sources
+    cameo: bool = False  # code unnamed actors by the CAMEO convention, not the codebook's
 
 
 class ArticleContextStage:
@@ -51,8 +58,14 @@ class ArticleContextStage:
     requires = ("rules.drafts", "rules.roles", "rules.salience", "layers.quotes")
     assigns = ("candidates",)
 
-    def __init__(self, *, dictionary: Any = None, **_options: Any) -> None:
+    def __init__(
+        self, *, dictionary: Any = None, conventions: str = "codebook", **_options: Any
+    ) -> None:
+        if conventions not in CONVENTIONS:
+            known = ", ".join(sorted(CONVENTIONS))
+            raise InputError(f"conventions {conventions!r}", f"unknown; use one of {known}")
         self.dictionary = dictionary
+        self.cameo = conventions == "cameo"
 
     def __call__(self, work: SentenceWork) -> None:
         sd: SentenceDrafts | None = work.private.get(RULES)
@@ -61,7 +74,7 @@ class ArticleContextStage:
         state = work.article.private.get(RULES)
         if state is None:
             countries = CountryContext(work.doc, self.dictionary, work.layers)
-            state = work.article.private[RULES] = RulesArticle(countries)
+            state = work.article.private[RULES] = RulesArticle(countries, cameo=self.cameo)
         for draft in sd.drafts:
             work.candidates.extend(_candidates(draft, sd.view, work, state))
 
@@ -144,38 +157,16 @@ def _candidates(
         if people is not None:
             target = [people]
             trace.append("domestic-target")
-    if not source and pattern.type in SCENE_VICTIM_TYPES:
-        if view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS:
-            source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
-            trace.append("attacker-noun")
-    if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
-        # "a car bomb in Mosul killed nine": no attacker named; the victims are the
-        # people of the place (codebook 6, 1.3), the attacker stays empty.
-        where = place_target(countries, view, sent, pattern.type, start, [])
-        if where is not None:
-            target = [as_sector(where, "CVL")]
-            trace.append("scene-victims")
-    if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
-        # "pensioners demonstrated in central Paris": the place, not what is protested;
-        # its people are the protesters when the text names no other.
-        source = source or [as_sector(target[0], "OPP")]
-        target = []
-        trace.append("protest-scene")
-    if not source and pattern.type == "PROTEST":
-        # The protesters are the source even when unnamed ("thousands marched in Paris":
-        # the scene's people, else ``---``); what they protest is only what the text names.
-        where = place_source(countries, view, sent, pattern.type, start, target)
-        if where is not None:
-            source = [as_sector(where, "OPP")]
-            trace.append("place-source")
-        elif draft.verbal and (target or roles.pronoun is None):
-            source = [_unnamed(view, draft, sent, "OPP")]  # "hundreds marched": --- OPP
-            trace.append("unnamed-protesters")
+    if state.cameo:
+        source, target = _cameo_roles(countries, view, draft, sent, source, target, trace)
+    else:
+        source, target = _codebook_roles(countries, view, draft, sent, source, target, trace)
     if not source and not (target and (draft.verbal or pattern.source_optional)):
         return []
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
-    fill_countries(countries, view, sent, (source, target), trace)
+    stateless = frozenset() if state.cameo else STATELESS_SECTORS
+    fill_countries(countries, view, sent, (source, target), trace, stateless=stateless)
     if roles.nearest_after and bare_self(source, target, pattern.type, work.doc.text):
         target = []  # "demanded elections in Greece": a place named, not a counterpart
     trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
@@ -245,6 +236,73 @@ def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
     floor, _ = R.segment(view, draft.match.start)
     lower = view.tokens.lower
     return floor > 0 and lower[floor - 1] == "but"
+
+
+def _codebook_roles(
+    countries: CountryContext,
+    view: R.View,
+    draft: Draft,
+    sent: Sentence,
+    source: list[Mention],
+    target: list[Mention],
+    trace: list[str],
+) -> tuple[list[Mention], list[Mention]]:
+    """Unnamed attackers, victims and protesters as the codebook codes them (section 6, 1.3,
+    1.4): a place is never an attacker, a protest at home has no target."""
+    pattern, roles = draft.pattern, draft.roles
+    start = view.tokens.starts[draft.match.start]
+    if not source and pattern.type in SCENE_VICTIM_TYPES:
+        if view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS:
+            source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
+            trace.append("attacker-noun")
+    if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
+        # "a car bomb in Mosul killed nine": no attacker named; the victims are the
+        # people of the place, the attacker stays empty.
+        where = place_target(countries, view, sent, pattern.type, start, [])
+        if where is not None:
+            target = [as_sector(where, "CVL")]
+            trace.append("scene-victims")
+    if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
+        # "pensioners demonstrated in central Paris": the place, not what is protested;
+        # its people are the protesters when the text names no other.
+        source = source or [as_sector(target[0], "OPP")]
+        target = []
+        trace.append("protest-scene")
+    if not source and pattern.type == "PROTEST":
+        # The protesters are the source even when unnamed ("thousands marched in Paris":
+        # the scene's people, else ``---``); what they protest is only what the text names.
+        where = place_source(countries, view, sent, pattern.type, start, target)
+        if where is not None:
+            source = [as_sector(where, "OPP")]
+            trace.append("place-source")
+        elif draft.verbal and (target or roles.pronoun is None):
+            source = [_unnamed(view, draft, sent, "OPP")]  # "hundreds marched": --- OPP
+            trace.append("unnamed-protesters")
+    return source, target
+
+
+def _cameo_roles(
+    countries: CountryContext,
+    view: R.View,
+    draft: Draft,
+    sent: Sentence,
+    source: list[Mention],
+    target: list[Mention],
+    trace: list[str],
+) -> tuple[list[Mention], list[Mention]]:
+    """The CAMEO convention of the PLOVER GSR: an unattributed attack comes from the state
+    where it happened, a protest at home is against the protesters' own state."""
+    pattern = draft.pattern
+    start = view.tokens.starts[draft.match.start]
+    if not source and target:
+        where = place_source(countries, view, sent, pattern.type, start, target, cameo=True)
+        if where is not None:
+            source = [where]
+            trace.append("place-source")
+    if pattern.type == "PROTEST" and bool(source) != bool(target):
+        source, target = source or target, target or source
+        trace.append("domestic")
+    return source, target
 
 
 def _scene(view: R.View, mention: Mention) -> bool:
