@@ -199,12 +199,13 @@ _COUNTS = (lexicon.words("group-nouns") | lexicon.words("number-words")) - {"of"
 _COUNTS |= {"a", "an"}
 
 
-def _count(word: str) -> bool:
+def is_count(word: str) -> bool:
+    """A number or count word that may open a counted actor ("seven", "1,200", "dozens")."""
     return word in _COUNTS or word.replace(",", "").isdigit()
 
 
 def _joining(word: str) -> bool:
-    return word in _SEP_WORDS or _count(word)
+    return word in _SEP_WORDS or is_count(word)
 
 
 def _separated(view: View, a: int, b: int) -> bool:
@@ -212,7 +213,7 @@ def _separated(view: View, a: int, b: int) -> bool:
     second perhaps counted ("and seven")."""
     lower = view.tokens.lower
     k = b
-    while k > a + 1 and _count(lower[k - 1]):
+    while k > a + 1 and is_count(lower[k - 1]):
         k -= 1
     words = tuple(lower[a:k])
     if k < b and "and" not in words:

@@ -16,7 +16,7 @@ from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
-from dyads.events.passive import CAUSE_PREPOSITIONS, HARM_TYPES, cause_agent, victims_before
+from dyads.events.passive import CAUSE_PREPOSITIONS, HARM_TYPES, cause_agent, victims_trigger
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
@@ -285,6 +285,12 @@ def _capacity(view: R.View, match: Match) -> list[int]:
         if lower[k] in {",", ";", "and"}:
             break
     return []
+
+
+def victims_before(view: R.View, match: Match, floor: int) -> list[int]:
+    """The victims of the passive a nominal attack causes ("were killed in a strike")."""
+    t = victims_trigger(view, match, floor)
+    return [] if t is None else R.find_subject(view, t, floor, R.Roles())
 
 
 def _after_cause(view: R.View, match: Match) -> bool:

@@ -13,8 +13,18 @@ found the source stays empty ("There were ten soldiers killed": no attacker stat
 
 from __future__ import annotations
 
-from dyads.events.clauses import DETERMINERS, View, group_left, group_right, is_possessive
+from dyads.events.clauses import (
+    BE_FORMS,
+    DETERMINERS,
+    PAST_ENDINGS,
+    View,
+    group_left,
+    group_right,
+    is_count,
+    is_possessive,
+)
 from dyads.events.patterns import Match
+from dyads.nlp.tokens import irregular_forms
 
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})  # the passives and causes these rules read
 CAUSE_PREPOSITIONS = frozenset({"in", "during", "after", "amid", "by"})
@@ -23,6 +33,74 @@ WHEN_WORDS = frozenset({"when", "after", "as"})
 REACH = 16  # tokens after the passive trigger searched for the cause
 CAUSE_GAP = 5  # tokens from "in" to the nominal trigger ("in a joint air and ground raid")
 AGENT_GAP = 6  # tokens from the nominal trigger to its "by X"
+
+
+def is_passive(view: View, match: Match) -> bool:
+    lower = view.tokens.lower
+    word = lower[match.start]
+    if lower[match.end - 1] == "to" or (match.end < len(lower) and lower[match.end] == "to"):
+        return False  # "is committed to", "was set to"
+    irregular = irregular_forms()
+    if not (word.endswith(PAST_ENDINGS) or word in irregular):
+        return False
+    i = match.start - 1
+    while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
+        i -= 1
+    before = lower[i - 1] if i >= 1 else ""
+    if _gapped(view, match.start, irregular) or _existential(view, match.start):
+        return True
+    after = lower[match.end] if match.end < len(lower) else ""
+    if after == "by" and (lower[i] == "," or view.owner[i] >= 0):
+        return True  # "the army, backed by Russian jets, ...": a reduced passive
+    if i >= 2 and lower[i] == "and" and (before.endswith(PAST_ENDINGS) or before in irregular):
+        i -= 2  # "was shot and killed": the second participle shares the first's "was"
+        while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 5:
+            i -= 1
+    return i >= 0 and lower[i] in BE_FORMS
+
+
+def _existential(view: View, start: int) -> bool:
+    """ "There were ten soldiers killed": the participle is passive, its noun the victims."""
+    lower = view.tokens.lower
+    i = start - 1
+    while i > 0 and start - i <= 8 and (view.owner[i] >= 0 or is_count(lower[i])):
+        i -= 1
+    return i > 0 and i < start - 1 and lower[i] in BE_FORMS and lower[i - 1] == "there"
+
+
+def _gapped(view: View, start: int, irregular: dict[str, str]) -> bool:
+    """ "Six were killed and two wounded": the second participle shares the first's "were"."""
+    lower = view.tokens.lower
+    i = start - 1
+    while i > 0 and start - i <= 4 and (is_count(lower[i]) or lower[i] in {"others", "more"}):
+        i -= 1
+    if i == start - 1 or lower[i] != "and":
+        return False
+    for j in range(i - 1, max(0, i - 8), -1):
+        word = lower[j]
+        if word in BE_FORMS and (lower[j + 1].endswith(PAST_ENDINGS) or lower[j + 1] in irregular):
+            return True
+        if word in {",", ";"} or view.boundary[j]:
+            return False
+    return False
+
+
+def late_agent(view: View, match: Match) -> list[int]:
+    """The agent of a passive set off after a long complement: "was accused of ..., by X"."""
+    lower = view.tokens.lower
+    for i in range(match.end + 1, len(lower) - 1):
+        if lower[i] in {";", ":"} or (view.reporting and view.reporting[i]):
+            return []
+        if lower[i] == "by" and lower[i - 1] == ",":
+            k = i + 1
+            while k < len(lower) and (lower[k] in DETERMINERS or lower[k].endswith("ly")):
+                k += 1
+            if k < len(lower) and view.owner[k] < 0 and k + 1 < len(lower):
+                k += 1  # one modifier: "by current Haitian officials"
+            if k < len(lower) and view.owner[k] >= 0:
+                return group_right(view, view.owner[k])
+            return []
+    return []
 
 
 def _stop(view: View, i: int) -> bool:
@@ -98,21 +176,19 @@ def cause_agent(view: View, match: Match, taken: set[int]) -> tuple[list[int], s
     return [], ""
 
 
-def victims_before(view: View, match: Match, floor: int) -> list[int]:
-    """The victims of a nominal attack told after a passive: "twelve soldiers were killed in
-    an air strike" (the strike's target is the soldiers)."""
-    from dyads.events.roles import BE_FORMS, Roles, find_subject  # roles imports this module
-
+def victims_trigger(view: View, match: Match, floor: int) -> int | None:
+    """The passive harm trigger a nominal attack is the cause of: "twelve soldiers were
+    killed in an air strike" (the caller takes that trigger's subject as the victims)."""
     lower = view.tokens.lower
     p = match.start - 1
     while p > floor and match.start - p <= CAUSE_GAP and view.owner[p] < 0:
         if lower[p] in CAUSE_PREPOSITIONS - {"by"}:
             break
         if lower[p] in {",", "and", "which", "who"}:
-            return []
+            return None
         p -= 1
     if p <= floor or lower[p] not in CAUSE_PREPOSITIONS:
-        return []
+        return None
     starts = [
         t for t, kind in view.trigger_types.items()
         if floor <= t < p and p - t <= 6 and kind in HARM_TYPES
@@ -122,5 +198,5 @@ def victims_before(view: View, match: Match, floor: int) -> list[int]:
         while k > floor and (lower[k].endswith("ly") or lower[k] in {"and"}):
             k -= 1
         if lower[k] in BE_FORMS or (k >= 1 and lower[k - 1] in BE_FORMS):
-            return find_subject(view, t, floor, Roles())
-    return []
+            return t
+    return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyads.errors import InputError
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
 from dyads.events.coref import (
@@ -28,16 +29,15 @@ from dyads.events.coref import (
     place_target,
 )
 from dyads.events.draft import Draft, SentenceDrafts
-from dyads.errors import InputError
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
 from dyads.nlp import lexicon
 
-RULES = "rules"
+RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
 # How actors the text leaves unnamed are coded: by the project's codebook (docs/codebook.md,
 # sections 6 and 8; the default) or by CAMEO, as the PLOVER GSR records are (a bomb with no
 # named attacker comes from the state where it went off; a protest at home is against it).
-CONVENTIONS = frozenset({"codebook", "cameo"})  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
+CONVENTIONS = frozenset({"codebook", "cameo"})
 STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
@@ -251,10 +251,10 @@ def _codebook_roles(
     1.4): a place is never an attacker, a protest at home has no target."""
     pattern, roles = draft.pattern, draft.roles
     start = view.tokens.starts[draft.match.start]
-    if not source and pattern.type in SCENE_VICTIM_TYPES:
-        if view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS:
-            source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
-            trace.append("attacker-noun")
+    attacker_noun = view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS
+    if not source and pattern.type in SCENE_VICTIM_TYPES and attacker_noun:
+        source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
+        trace.append("attacker-noun")
     if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
         # "a car bomb in Mosul killed nine": no attacker named; the victims are the
         # people of the place, the attacker stays empty.

@@ -37,9 +37,9 @@ from dyads.events.clauses import (
     segment,
     words,
 )
+from dyads.events.passive import is_passive, late_agent
 from dyads.events.patterns import Match
 from dyads.nlp import lexicon
-from dyads.nlp.tokens import irregular_forms
 
 __all__ = [
     "BE_FORMS", "BOUNDARY_WORDS", "DETERMINERS", "FIRST_PERSON", "POSSESSIVE_PRONOUNS",
@@ -170,56 +170,6 @@ def antecedent(view: View, rel: int) -> list[int]:
     return []
 
 
-def is_passive(view: View, match: Match) -> bool:
-    lower = view.tokens.lower
-    word = lower[match.start]
-    if lower[match.end - 1] == "to" or (match.end < len(lower) and lower[match.end] == "to"):
-        return False  # "is committed to", "was set to"
-    irregular = irregular_forms()
-    if not (word.endswith(PAST_ENDINGS) or word in irregular):
-        return False
-    i = match.start - 1
-    while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
-        i -= 1
-    before = lower[i - 1] if i >= 1 else ""
-    if _gapped(view, match.start, irregular) or _existential(view, match.start):
-        return True
-    after = lower[match.end] if match.end < len(lower) else ""
-    if after == "by" and (lower[i] == "," or view.owner[i] >= 0):
-        return True  # "the army, backed by Russian jets, ...": a reduced passive
-    if i >= 2 and lower[i] == "and" and (before.endswith(PAST_ENDINGS) or before in irregular):
-        i -= 2  # "was shot and killed": the second participle shares the first's "was"
-        while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 5:
-            i -= 1
-    return i >= 0 and lower[i] in BE_FORMS
-
-
-def _existential(view: View, start: int) -> bool:
-    """ "There were ten soldiers killed": the participle is passive, its noun the victims."""
-    lower = view.tokens.lower
-    i = start - 1
-    while i > 0 and start - i <= 8 and (view.owner[i] >= 0 or _quantity(lower, i)):
-        i -= 1
-    return i > 0 and i < start - 1 and lower[i] in BE_FORMS and lower[i - 1] == "there"
-
-
-def _gapped(view: View, start: int, irregular: dict[str, str]) -> bool:
-    """ "Six were killed and two wounded": the second participle shares the first's "were"."""
-    lower = view.tokens.lower
-    i = start - 1
-    while i > 0 and start - i <= 4 and (_quantity(lower, i) or lower[i] in {"others", "more"}):
-        i -= 1
-    if i == start - 1 or lower[i] != "and":
-        return False
-    for j in range(i - 1, max(0, i - 8), -1):
-        word = lower[j]
-        if word in BE_FORMS and (lower[j + 1].endswith(PAST_ENDINGS) or lower[j + 1] in irregular):
-            return True
-        if word in {",", ";"} or view.boundary[j]:
-            return False
-    return False
-
-
 def find_objects(
     view: View, match: Match, preps: frozenset[str], *, direct: bool, ceiling: int
 ) -> tuple[list[int], list[int], list[int], str | None]:
@@ -310,24 +260,6 @@ def nearest_before(view: View, at: int, floor: int) -> list[int]:
             if opening_locative(view, group):
                 return []
             return group
-    return []
-
-
-def late_agent(view: View, match: Match) -> list[int]:
-    """The agent of a passive set off after a long complement: "was accused of ..., by X"."""
-    lower = view.tokens.lower
-    for i in range(match.end + 1, len(lower) - 1):
-        if lower[i] in {";", ":"} or (view.reporting and view.reporting[i]):
-            return []
-        if lower[i] == "by" and lower[i - 1] == ",":
-            k = i + 1
-            while k < len(lower) and (lower[k] in DETERMINERS or lower[k].endswith("ly")):
-                k += 1
-            if k < len(lower) and view.owner[k] < 0 and k + 1 < len(lower):
-                k += 1  # one modifier: "by current Haitian officials"
-            if k < len(lower) and view.owner[k] >= 0:
-                return group_right(view, view.owner[k])
-            return []
     return []
 
 
