@@ -215,12 +215,25 @@ def find_objects(
             if target or only_between:
                 break
             only_between = True  # "concern at the cooperation between X and Y"
-        if word in PREPOSITIONS:
+        if word in PREPOSITIONS and not _counting(lower, i):
             gate = word
         elif word in {".", "!", "?"}:
             break
         i += 1
     return target, agent, between, gate
+
+
+COUNT_HEADS = frozenset({"least", "most", "many", "much"})
+COUNT_PREPOSITIONS = frozenset({"about", "around", "over", "up", "nearly", "almost", "some"})
+
+
+def _counting(lower: list[str], i: int) -> bool:
+    """A preposition that counts the object, no gate: "killing at least 22 people", "up to
+    16", "over 100 civilians", "as many as 40"."""
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    if nxt in COUNT_HEADS or (lower[i] == "up" and nxt == "to"):
+        return True
+    return lower[i] in COUNT_PREPOSITIONS and nxt.replace(",", "").isdigit()
 
 
 GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
