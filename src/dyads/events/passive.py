@@ -30,7 +30,7 @@ HARM_TYPES = frozenset({"ASSAULT", "COERCE"})  # the passives and causes these r
 CAUSE_PREPOSITIONS = frozenset({"in", "during", "after", "amid", "by"})
 AGENT_PREPOSITIONS = frozenset({"by", "with", "from"})
 WHEN_WORDS = frozenset({"when", "after", "as"})
-REACH = 16  # tokens after the passive trigger searched for the cause
+REACH = 24  # tokens after the passive trigger searched for the cause
 CAUSE_GAP = 5  # tokens from "in" to the nominal trigger ("in a joint air and ground raid")
 AGENT_GAP = 6  # tokens from the nominal trigger to its "by X"
 

@@ -252,6 +252,8 @@ def _codebook_roles(
     pattern, roles = draft.pattern, draft.roles
     start = view.tokens.starts[draft.match.start]
     attacker_noun = view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS
+    if draft.verbal and not roles.passive and roles.pronoun is None:
+        attacker_noun = attacker_noun or _attacker_subject(view, draft)
     if not source and pattern.type in SCENE_VICTIM_TYPES and attacker_noun:
         source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
         trace.append("attacker-noun")
@@ -303,6 +305,19 @@ def _cameo_roles(
         source, target = source or target, target or source
         trace.append("domestic")
     return source, target
+
+
+def _attacker_subject(view: R.View, draft: Draft) -> bool:
+    """The clause's subject is an attacker named by no actor word: "a suicide bomber driving
+    a car killed ...", "an unidentified gunman shot ..."."""
+    lower = view.tokens.lower
+    floor, _ = R.segment(view, draft.match.start)
+    for i in range(draft.match.start - 1, max(floor, draft.match.start - 12) - 1, -1):
+        if view.owner[i] >= 0 or i + 1 in view.trigger_ends:
+            return False
+        if lower[i] in ATTACKER_NOUNS:
+            return True
+    return False
 
 
 def _scene(view: R.View, mention: Mention) -> bool:
