@@ -22,6 +22,7 @@ from dyads.events.coref import (
     CountryContext,
     as_sector,
     bare_self,
+    countryless,
     condition_target,
     domestic_target,
     fill_countries,
@@ -267,7 +268,10 @@ def _codebook_roles(
     if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
         # "pensioners demonstrated in central Paris": the place, not what is protested;
         # its people are the protesters when the text names no other.
-        source = source or [as_sector(target[0], "OPP")]
+        place = target[0]
+        source = [
+            countries.with_country(m, place.actor.code) if countryless(m) else m for m in source
+        ] or [as_sector(place, "OPP")]
         target = []
         trace.append("protest-scene")
     if not source and pattern.type == "PROTEST":
