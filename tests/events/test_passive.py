@@ -115,9 +115,7 @@ def test_codebook_conventions(pipeline: Pipeline, sentence: str, expected: Dyad)
          ("PROTEST", "ESP", ""), ("PROTEST", "ESP", "ESP")),
     ],
 )  # fmt: skip
-def test_conventions_option(
-    pipeline: Pipeline, sentence: str, codebook: Dyad, cameo: Dyad
-) -> None:
+def test_conventions_option(pipeline: Pipeline, sentence: str, codebook: Dyad, cameo: Dyad) -> None:
     assert codebook in dyads(pipeline, sentence)
     cameo_pipeline = Pipeline(extractor_options={"conventions": "cameo"})
     found = dyads(cameo_pipeline, sentence)

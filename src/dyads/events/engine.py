@@ -16,7 +16,13 @@ from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
-from dyads.events.passive import CAUSE_PREPOSITIONS, HARM_TYPES, cause_agent, victims_trigger
+from dyads.events.passive import (
+    CAUSE_PREPOSITIONS,
+    HARM_TYPES,
+    cause_agent,
+    nominal_agent,
+    victims_trigger,
+)
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
@@ -169,12 +175,15 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     )
     source: list[int] = []
     harm = pattern.type in HARM_TYPES
-    victims = victims_before(view, match, floor) if harm and _after_cause(view, match) else []
-    if draft.verbal and victims:
-        # "were killed during shelling": the gerund's subject is the victims, not the actor
+    prep = _cause_before(view, match) if harm else None
+    victims = victims_before(view, match, floor) if prep is not None else []
+    if draft.verbal and victims and prep is not None:
+        # "were killed during shelling", "in renewed clashes with X": the gerund's subject is
+        # the victims, its agent the actor after it
         roles.passive = True
         roles.rules.append("victims-before")
-        source, target = [], victims
+        source = [m for m in nominal_agent(view, prep, match.start, ceiling) if m not in victims]
+        target = victims
     elif draft.verbal:
         passive = R.is_passive(view, match)
         subject = R.find_subject(view, match.start, floor, roles)
@@ -201,6 +210,8 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                 target = agent  # "met by X" without passive morphology: keep X
     else:
         source = R.nominal_source(view, match, floor, roles)
+        if not source and roles.pronoun is not None:  # "X began their assault": X's
+            source = _light_subject(view, match, floor, roles)
         if not source and view.owner[match.start] >= 0:
             source = [view.owner[match.start]]  # "a suicide bomber": the trigger is the actor
             roles.rules.append("agent-noun")
@@ -293,9 +304,32 @@ def victims_before(view: R.View, match: Match, floor: int) -> list[int]:
     return [] if t is None else R.find_subject(view, t, floor, R.Roles())
 
 
-def _after_cause(view: R.View, match: Match) -> bool:
-    """A gerund trigger right after "in", "during" ...: "were killed during shelling"."""
-    return match.start > 0 and view.tokens.lower[match.start - 1] in CAUSE_PREPOSITIONS
+def _light_subject(view: R.View, match: Match, floor: int, roles: R.Roles) -> list[int]:
+    """The subject of a light verb before "their"/"its" + nominal trigger ("the army began
+    its assault", "ISIS continued their offensive"): the possessor is that subject."""
+    pronoun = roles.pronoun
+    if pronoun is None or view.tokens.lower[pronoun] not in R.POSSESSIVE_PRONOUNS:
+        return []
+    light = R.light_verb_before(view, match, floor)
+    if light is None:
+        return []
+    subject = R.find_subject(view, light, floor, R.Roles())
+    if subject:
+        roles.pronoun = None
+        roles.rules.append("light-verb")
+    return subject
+
+
+def _cause_before(view: R.View, match: Match) -> int | None:
+    """The "in", "during" ... right before an attack trigger, perhaps over one modifier:
+    "were killed during shelling", "in renewed clashes"."""
+    lower = view.tokens.lower
+    for i in (match.start - 1, match.start - 2):
+        if i < 0 or view.owner[i] >= 0:
+            return None
+        if lower[i] in CAUSE_PREPOSITIONS:
+            return i
+    return None
 
 
 def _light(view: R.View, i: int) -> bool:

@@ -114,7 +114,7 @@ def _trigger_end(view: View, start: int) -> int:
     return min(ends) if ends else start + 1
 
 
-def _actor_of_nominal(view: View, prep: int, start: int, ceiling: int) -> list[int]:
+def nominal_agent(view: View, prep: int, start: int, ceiling: int) -> list[int]:
     """The actor of a nominal trigger: an adjective or possessive between the preposition and
     it ("in an Israeli air strike"), else "by/with/from X" right after it."""
     owner = view.owner
@@ -166,7 +166,7 @@ def cause_agent(view: View, match: Match, taken: set[int]) -> tuple[list[int], s
         if word in CAUSE_PREPOSITIONS:
             for t in range(i + 1, min(ceiling, i + 1 + CAUSE_GAP)):
                 if view.trigger_types.get(t) in HARM_TYPES:
-                    agent = [m for m in _actor_of_nominal(view, i, t, n) if m not in taken]
+                    agent = [m for m in nominal_agent(view, i, t, n) if m not in taken]
                     if agent:
                         return agent, "cause:attack"
                     break
