@@ -51,6 +51,12 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         # A reduced passive after the subject: Y backs X, and X launches the offensive.
         ("The Iraqi army, backed by American advisers, launched an offensive against "
          "Islamic State on Tuesday.", ("ASSAULT", "IRQ", "IMG")),
+        # "X, alongside Y, attacked": both act.
+        ("Turkish troops, alongside Syrian rebels, attacked Kurdish militias near Afrin.",
+         ("ASSAULT", "SYR TUR", "---")),
+        # "X began its assault": the possessor is the light verb's subject.
+        ("The Syrian army began its assault on Islamic State positions on Monday.",
+         ("ASSAULT", "SYR", "IMG")),
         # Self-dyads keep both sides: one country, two sectors.
         ("Four Kurdish rebels were killed after clashes with Turkish security forces.",
          ("ASSAULT", "TUR", "TUR")),

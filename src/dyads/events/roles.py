@@ -102,6 +102,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     lower, owner = view.tokens.lower, view.owner
     _, agent_heads = _lexicon()
     i = at - 1
+    joined: list[int] = []
     while i >= floor and owner[i] < 0 and (lower[i] in _AUXILIARIES or lower[i].endswith("ly")):
         i -= 1  # auxiliaries and adverbs, but not "Italy"
     if i > floor and lower[i] == ",":
@@ -109,6 +110,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
         while k > floor and lower[k] != "," and i - k < 15:
             k -= 1
         if k > floor and lower[k] == "," and _apposition(lower, k + 1):
+            if lower[k + 1] in JOINING_OPENERS:  # "X, alongside Y and Z, launched": all act
+                joined = list(dict.fromkeys(owner[x] for x in range(k + 1, i) if owner[x] >= 0))
             i = k - 1
     while i >= floor and at - i <= 30:
         m = owner[i]
@@ -122,7 +125,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             head_ok = gate == "of" and j - 1 >= floor and lower[j - 1] in agent_heads
             if (gate is None or head_ok) and not after_trigger:
                 roles.rules.append("subject" if gate is None else "subject:N-of-X")
-                return group_left(view, m)
+                group = group_left(view, m)
+                return group + [x for x in joined if x not in group]
             i = view.first[group_left(view, m)[0]] - 1
             continue
         if word in SUBJECT_PRONOUNS and (i + 1 >= len(lower) or lower[i + 1] not in {"'s"}):
@@ -142,7 +146,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
 
 
 QUANTIFIERS = lexicon.words("group-nouns") | lexicon.words("number-words")
-APPOSITION_OPENERS = frozenset({"a", "an", "the", "which", "who", "alongside", "along", "together"})
+JOINING_OPENERS = frozenset({"alongside", "along", "together"})
+APPOSITION_OPENERS = frozenset({"a", "an", "the", "which", "who"}) | JOINING_OPENERS
 
 
 def _apposition(lower: list[str], k: int) -> bool:
