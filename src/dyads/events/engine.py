@@ -28,6 +28,7 @@ from dyads.events.salience import (
     background_nominal,
     has_actor,
     in_name,
+    month_name,
     prominence,
     purpose,
     told_as_background,
@@ -94,7 +95,12 @@ def triggers(patterns: PatternSet, work: SentenceDrafts) -> None:
     """A draft for every kept trigger match of the sentence, read as verb or noun."""
     view = work.view
     tokens = view.tokens
-    matches = patterns.find(tokens, lambda m: keep_match(m, tokens) and not in_name(view, m.start))
+    matches = patterns.find(
+        tokens,
+        lambda m: (
+            keep_match(m, tokens) and not in_name(view, m.start) and not month_name(view, m.start)
+        ),
+    )
     for m in matches:
         view.trigger_starts.add(m.start)
         view.trigger_ends.add(m.end)

@@ -28,6 +28,7 @@ from dyads.events.coref import (
     fill_countries,
     place_source,
     place_target,
+    scene,
 )
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.shared import speaker_mentions
@@ -43,6 +44,9 @@ STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
 SCENE_WORDS = lexicon.words("scene-prepositions")
+# Violence with weapons of war is codable with no attacker named (codebook 2): the modes
+# of bombs, suicide attacks, air strikes and artillery.
+WEAPON_MODES = lexicon.words("weapon-modes")
 
 
 @dataclass(slots=True)
@@ -162,7 +166,16 @@ def _candidates(
         source, target = _cameo_roles(countries, view, draft, sent, source, target, trace)
     else:
         source, target = _codebook_roles(countries, view, draft, sent, source, target, trace)
-    if not source and not (target and (draft.verbal or pattern.source_optional)):
+    weapons = pattern.mode in WEAPON_MODES
+    if not source and not target and weapons:
+        where = scene(countries, view, sent, start, [])
+        if where is not None:  # "a car bomb exploded in Kufa": the attack fell on Iraq
+            target = [as_sector(where, "CVL")]
+            trace.append("scene-target")
+    # A nominal attack keeps an unnamed attacker when its casualties name the victims
+    # ("13 fighters were killed in the clashes"): it is the incident's one event.
+    kept_nominal = draft.verbal or pattern.source_optional or draft.casualties > 0 or weapons
+    if not source and not (target and kept_nominal):
         return []
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
@@ -216,6 +229,7 @@ def _candidate(
         resolved=resolved,
         prominence=draft.prominence,
         clause=R.segment(view, draft.match.start),
+        by_armed_group=pattern.by_armed_group,
         trace=list(trace),
     )
 
