@@ -95,6 +95,8 @@ def test_no_victim_as_source(pipeline: Pipeline, sentence: str, wrong: Dyad) -> 
         ("Thousands of pensioners marched in central Madrid on Sunday.", ("PROTEST", "ESP", "")),
         ("About 500 students protested in Lyon, France, on Friday.", ("PROTEST", "FRA", "")),
         ("Hundreds of protesters rallied in Lagos, Nigeria.", ("PROTEST", "NGA", "")),
+        # A patrol's place is where it patrols, not whom it faces.
+        ("Georgian soldiers patrolled downtown Tbilisi on Saturday.", ("MOBILIZE", "GEO", "")),
     ],
 )  # fmt: skip
 def test_codebook_conventions(pipeline: Pipeline, sentence: str, expected: Dyad) -> None:

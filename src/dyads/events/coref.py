@@ -129,7 +129,11 @@ class CountryContext:
 # "imposed a curfew in Cizre", "a bomb in Tel Aviv killed ...". A visit is made to its host:
 # "arrived in Amman". Cooperative types otherwise take a place as target only when the text
 # names it as the recipient, which the object rules already find.
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+# CAMEO also codes a deployment or patrol at home against the place; the codebook does not
+# ("police patrolled the streets of Karachi": no target).
+CAMEO_PLACE_TARGET_TYPES = PLACE_TARGET_TYPES | {"MOBILIZE"}
+SCENE_SOURCE_TYPES = frozenset({"MOBILIZE"})  # "troops patrolled Tbilisi": Georgian troops
 SCENE_VICTIM_TYPES = frozenset({"ASSAULT"})
 HOST_TYPES = frozenset({"CONSULT"})
 
@@ -177,10 +181,12 @@ def place_target(
     event_type: str,
     trigger_start: int,
     source: Sequence[Mention],
+    *,
+    cameo: bool = False,
 ) -> Mention | None:
     """The state where an event with no target took place, as its target (see above)."""
     host = event_type in HOST_TYPES and len(source) == 1
-    if event_type not in PLACE_TARGET_TYPES and not host:
+    if event_type not in (CAMEO_PLACE_TARGET_TYPES if cameo else PLACE_TARGET_TYPES) and not host:
         return None
     where = scene(context, view, sent, trigger_start, source)
     if where is None or (host and any(m.actor.code == where.actor.code for m in source)):

@@ -17,6 +17,7 @@ from dyads.errors import InputError
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
 from dyads.events.coref import (
+    SCENE_SOURCE_TYPES,
     SCENE_VICTIM_TYPES,
     STATELESS_SECTORS,
     CountryContext,
@@ -149,7 +150,7 @@ def _candidates(
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
     if not target and source:
-        where = place_target(countries, view, sent, pattern.type, start, source)
+        where = place_target(countries, view, sent, pattern.type, start, source, cameo=state.cameo)
         if where is not None:
             target = [where]
             trace.append("place-target")
@@ -279,6 +280,14 @@ def _codebook_roles(
         if where is not None:
             target = [as_sector(where, "CVL")]
             trace.append("scene-victims")
+    if pattern.type in SCENE_SOURCE_TYPES and roles.nearest_after and target:
+        # "troops patrolled downtown Tbilisi": where they patrol, not whom they face
+        place = target[0]
+        source = [
+            countries.with_country(m, place.actor.code) if countryless(m) else m for m in source
+        ]
+        target = []
+        trace.append("patrol-scene")
     if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
         # "pensioners demonstrated in central Paris": the place, not what is protested;
         # its people are the protesters when the text names no other.
@@ -331,10 +340,10 @@ def _attacker_subject(view: R.View, draft: Draft) -> bool:
     lower = view.tokens.lower
     floor, _ = R.segment(view, draft.match.start)
     for i in range(draft.match.start - 1, max(floor, draft.match.start - 12) - 1, -1):
+        if lower[i] in ATTACKER_NOUNS:  # also the end of a trigger: "a suicide bomber"
+            return True
         if view.owner[i] >= 0 or i + 1 in view.trigger_ends:
             return False
-        if lower[i] in ATTACKER_NOUNS:
-            return True
     return False
 
 
