@@ -146,3 +146,13 @@ def test_a_promise_its_source_states_is_done() -> None:
 def test_the_weapon_an_attack_verb_takes_is_the_same_attack() -> None:
     text = "Tamil rebels detonated a massive truck bomb outside a Sri Lankan army base."
     assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == ["detonated"]
+
+
+def test_a_protests_demand_is_an_act_of_its_own() -> None:
+    text = "Kenyan teachers marched in Nairobi, demanding higher pay from the government."
+    assert sorted(e[0] for e in coded(text)) == ["PROTEST", "REQUEST"]
+
+
+def test_a_rally_for_someone_is_support() -> None:
+    text = "Thousands of Kenyans marched through Nairobi in support of President Ruto."
+    assert [e[0] for e in coded(text)] == ["SUPPORT"]

@@ -137,7 +137,7 @@ def sift(work: SentenceDrafts) -> None:
         if draft.verbal and draft.governor is None and purpose(view, draft):
             continue
         gov = draft.governor
-        if gov is not None and gov.pattern.governs == "absorb":
+        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft):
             if gov.complement is None:
                 gov.complement = draft
             continue
@@ -158,6 +158,12 @@ def sift(work: SentenceDrafts) -> None:
         known = (id(draft) in nominal, id(draft) in as_background)
         draft.prominence = prominence(draft, view, verbs, known=known)
     work.drafts = kept
+
+
+def _own_act(governor: Draft, draft: Draft) -> bool:
+    """ "marched ..., demanding the release of X": a protest's demand is an act of its own
+    (codebook 5), not a detail the protest absorbs."""
+    return governor.pattern.type == "PROTEST" and draft.pattern.type == "REQUEST"
 
 
 def code_sentence(patterns: PatternSet, view: R.View) -> list[Draft]:

@@ -34,6 +34,11 @@ TALLY_PERIODS = lexicon.words("tally-periods")
 TALLY_SINCE = lexicon.words("tally-since")
 TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
+# The words a cue can open with, per cue list (with "since" and "past"/"last", read below).
+_FIRST_WORDS = {
+    cues: frozenset(c.split()[0] for c in cues) | {"since"} | TALLY_PAST
+    for cues in (TALLY_CUES, TALLY_WEAK)
+}
 PERFECT = lexicon.words("perfect-auxiliaries")
 MONTHS = lexicon.words("month-names")
 YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
@@ -125,8 +130,11 @@ def _window(sd: SentenceDrafts, draft: Draft) -> tuple[int, int]:
 
 
 def _has_cue(lower: list[str], lo: int, hi: int, cues: frozenset[str] = TALLY_CUES) -> bool:
+    firsts = _FIRST_WORDS[cues]
     for i in range(lo, hi):
         word = lower[i]
+        if word not in firsts:
+            continue  # most words open no cue: no phrase is built for them
         if any(" ".join(lower[i : i + n]) in cues for n in (2, 3) if i + n <= hi):
             return True
         after = lower[i + 1 : min(hi, i + 5)]

@@ -35,7 +35,7 @@ from dyads.model import Event, Extraction
 from dyads.nlp import lexicon
 
 NAME = "rules/1"
-WEAPONS = lexicon.regex("weapons-of-war")
+ACTORLESS = lexicon.regex("actorless-events")
 RULE_STAGES: tuple[str, ...] = (
     "rules.triggers/1", "rules.roles/1", "rules.salience/1", "rules.incidents/1",
     "rules.context/1",
@@ -103,8 +103,8 @@ class RulesExtractor(StagedExtractor):
 
     def __call__(self, doc: Extraction) -> list[Event]:
         # Every role rules/1 gives is an actor mention of the article, a country read from
-        # one, or the place a bombing hit: an article with neither an actor nor a weapon of
-        # war codes no event, so it is not tokenised at all.
-        if not any(m.actor.kind != "outlet" for m in doc.actors) and not WEAPONS.search(doc.text):
+        # one, or the place a bombing hit or a crowd marched in: an article with neither an
+        # actor nor a weapon of war or a crowd codes no event, so it is not tokenised at all.
+        if not any(m.actor.kind != "outlet" for m in doc.actors) and not ACTORLESS.search(doc.text):
             return []
         return super().__call__(doc)

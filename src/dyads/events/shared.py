@@ -105,6 +105,21 @@ class EventTypeStage:
     def __call__(self, work: SentenceWork) -> None:
         for cand in work.candidates:
             settle_type(cand, stated=_stated(work, cand))
+            if cand.type == "PROTEST" and _rally_for(work, cand):
+                # "marched in support of Kibaki": a rally for someone is SUPPORT (codebook 1.3)
+                cand.type, cand.cameo, cand.mode = "SUPPORT", "051", None
+                cand.trace.append("rally-for")
+
+
+RALLY_FOR = lexicon.words("rally-for")
+
+
+def _rally_for(work: SentenceWork, cand: Candidate) -> bool:
+    """The protest's clause says it is for someone: "in support of", "in solidarity with"."""
+    tokens = work.layers.tokens(work.sentence.index)
+    floor, ceiling = cand.clause or (0, len(tokens.lower))
+    words = tokens.lower[floor:ceiling]
+    return any(" ".join(words[i : i + 3]) in RALLY_FOR for i in range(len(words)))
 
 
 def _stated(work: SentenceWork, cand: Candidate) -> bool:
