@@ -17,11 +17,14 @@ from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
 from dyads.events.passive import (
-    CAUSE_PREPOSITIONS,
     HARM_TYPES,
     cause_agent,
+    cause_before,
+    is_passive,
+    late_agent,
+    light_subject,
     nominal_agent,
-    victims_trigger,
+    victims_before,
 )
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
@@ -187,7 +190,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     )
     source: list[int] = []
     harm = pattern.type in HARM_TYPES
-    prep = _cause_before(view, match) if harm else None
+    prep = cause_before(view, match) if harm else None
     victims = victims_before(view, match, floor) if prep is not None else []
     if draft.verbal and victims and prep is not None:
         # "were killed during shelling", "in renewed clashes with X": the gerund's subject is
@@ -197,14 +200,14 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         source = [m for m in nominal_agent(view, prep, match.start, ceiling) if m not in victims]
         target = victims
     elif draft.verbal:
-        passive = R.is_passive(view, match)
+        passive = is_passive(view, match)
         subject = R.find_subject(view, match.start, floor, roles)
         if not subject and roles.pronoun is None and roles.relative is None:
             subject = _borrowed_subject(view, floor, roles)
         if passive:
             roles.passive = True
             roles.rules.append("passive")
-            agent = agent or R.late_agent(view, match)
+            agent = agent or late_agent(view, match)
             target = subject or target
             if not agent and harm:  # "were killed in clashes with X", "... when X opened fire"
                 agent, how = cause_agent(view, match, set(target))
@@ -223,7 +226,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     else:
         source = R.nominal_source(view, match, floor, roles)
         if not source and roles.pronoun is not None:  # "X began their assault": X's
-            source = _light_subject(view, match, floor, roles)
+            source = light_subject(view, match, floor, roles)
         if not source and view.owner[match.start] >= 0:
             source = [view.owner[match.start]]  # "a suicide bomber": the trigger is the actor
             roles.rules.append("agent-noun")
@@ -308,40 +311,6 @@ def _capacity(view: R.View, match: Match) -> list[int]:
         if lower[k] in {",", ";", "and"}:
             break
     return []
-
-
-def victims_before(view: R.View, match: Match, floor: int) -> list[int]:
-    """The victims of the passive a nominal attack causes ("were killed in a strike")."""
-    t = victims_trigger(view, match, floor)
-    return [] if t is None else R.find_subject(view, t, floor, R.Roles())
-
-
-def _light_subject(view: R.View, match: Match, floor: int, roles: R.Roles) -> list[int]:
-    """The subject of a light verb before "their"/"its" + nominal trigger ("the army began
-    its assault", "ISIS continued their offensive"): the possessor is that subject."""
-    pronoun = roles.pronoun
-    if pronoun is None or view.tokens.lower[pronoun] not in R.POSSESSIVE_PRONOUNS:
-        return []
-    light = R.light_verb_before(view, match, floor)
-    if light is None:
-        return []
-    subject = R.find_subject(view, light, floor, R.Roles())
-    if subject:
-        roles.pronoun = None
-        roles.rules.append("light-verb")
-    return subject
-
-
-def _cause_before(view: R.View, match: Match) -> int | None:
-    """The "in", "during" ... right before an attack trigger, perhaps over one modifier:
-    "were killed during shelling", "in renewed clashes"."""
-    lower = view.tokens.lower
-    for i in (match.start - 1, match.start - 2):
-        if i < 0 or view.owner[i] >= 0:
-            return None
-        if lower[i] in CAUSE_PREPOSITIONS:
-            return i
-    return None
 
 
 def _light(view: R.View, i: int) -> bool:

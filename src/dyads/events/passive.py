@@ -24,6 +24,7 @@ from dyads.events.clauses import (
     is_possessive,
 )
 from dyads.events.patterns import Match
+from dyads.events.roles import POSSESSIVE_PRONOUNS, Roles, find_subject, light_verb_before
 from dyads.nlp.tokens import irregular_forms
 
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})  # the passives and causes these rules read
@@ -199,4 +200,38 @@ def victims_trigger(view: View, match: Match, floor: int) -> int | None:
             k -= 1
         if lower[k] in BE_FORMS or (k >= 1 and lower[k - 1] in BE_FORMS):
             return t
+    return None
+
+
+def victims_before(view: View, match: Match, floor: int) -> list[int]:
+    """The victims of the passive a nominal attack causes ("were killed in a strike")."""
+    t = victims_trigger(view, match, floor)
+    return [] if t is None else find_subject(view, t, floor, Roles())
+
+
+def light_subject(view: View, match: Match, floor: int, roles: Roles) -> list[int]:
+    """The subject of a light verb before "their"/"its" + nominal trigger ("the army began
+    its assault", "ISIS continued their offensive"): the possessor is that subject."""
+    pronoun = roles.pronoun
+    if pronoun is None or view.tokens.lower[pronoun] not in POSSESSIVE_PRONOUNS:
+        return []
+    light = light_verb_before(view, match, floor)
+    if light is None:
+        return []
+    subject = find_subject(view, light, floor, Roles())
+    if subject:
+        roles.pronoun = None
+        roles.rules.append("light-verb")
+    return subject
+
+
+def cause_before(view: View, match: Match) -> int | None:
+    """The "in", "during" ... right before an attack trigger, perhaps over one modifier:
+    "were killed during shelling", "in renewed clashes"."""
+    lower = view.tokens.lower
+    for i in (match.start - 1, match.start - 2):
+        if i < 0 or view.owner[i] >= 0:
+            return None
+        if lower[i] in CAUSE_PREPOSITIONS:
+            return i
     return None

@@ -37,7 +37,6 @@ from dyads.events.clauses import (
     segment,
     words,
 )
-from dyads.events.passive import is_passive, late_agent
 from dyads.events.patterns import Match
 from dyads.nlp import lexicon
 
@@ -46,7 +45,7 @@ __all__ = [
     "PREPOSITIONS", "RELATIVES", "SEPARATORS", "STAND_INS", "SUBJECT_PRONOUNS",
     "TYPE_TARGET_PREPS", "Roles", "View", "antecedent", "conditional", "find_objects",
     "find_subject", "governed_segment", "group_left", "group_right", "investigated",
-    "is_passive", "is_possessive", "late_agent", "light_verb_before", "make_view",
+    "is_possessive", "light_verb_before", "make_view",
     "nearest_after", "nearest_before", "nominal_source", "opening_locative", "segment", "words",
 ]  # fmt: skip
 
