@@ -151,3 +151,13 @@ def test_a_protests_demand_is_an_act_of_its_own() -> None:
 def test_a_rally_for_someone_is_support() -> None:
     text = "Thousands of Kenyans marched through Nairobi in support of President Ruto."
     assert [e[0] for e in coded(text)] == ["SUPPORT"]
+
+
+def test_cameo_conventions_read_every_announced_act_as_its_intent() -> None:
+    from dyads.pipeline import Pipeline
+
+    text = "Canada will send humanitarian aid to Haiti."
+    codebook = extract(text).events
+    cameo = extract(text, pipeline=Pipeline(extractor_options={"conventions": "cameo"})).events
+    assert [(e.type, e.hypothetical) for e in codebook] == [("AID", True)]
+    assert [(e.type, e.hypothetical) for e in cameo] == [("AGREE", False)]

@@ -140,7 +140,7 @@ def sift(work: SentenceDrafts) -> None:
         if draft.verbal and draft.governor is None and purpose(view, draft):
             continue
         gov = draft.governor
-        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft):
+        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft, view):
             if gov.complement is None:
                 gov.complement = draft
             continue
@@ -163,9 +163,12 @@ def sift(work: SentenceDrafts) -> None:
     work.drafts = kept
 
 
-def _own_act(governor: Draft, draft: Draft) -> bool:
+def _own_act(governor: Draft, draft: Draft, view: R.View) -> bool:
     """ "marched ..., demanding the release of X": a protest's demand is an act of its own
-    (codebook 5), not a detail the protest absorbs."""
+    (codebook 5), not a detail the protest absorbs; nor does a trigger that names actors
+    ("protesters were killed") govern what is done to them."""
+    if view.owner[governor.match.start] >= 0:
+        return True
     return governor.pattern.type == "PROTEST" and draft.pattern.type == "REQUEST"
 
 

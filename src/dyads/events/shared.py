@@ -102,12 +102,14 @@ class EventTypeStage:
     requires = ("candidates", "modality")
     assigns = ("type",)
 
-    def __init__(self, **_options: Any) -> None:
-        pass
+    def __init__(self, *, conventions: str = "codebook", **_options: Any) -> None:
+        # CAMEO (and the PLOVER GSR) read every announced act as its intent ("will send
+        # aid": AGREE); the codebook only an act its own source announces (section 3).
+        self.cameo = conventions == "cameo"
 
     def __call__(self, work: SentenceWork) -> None:
         for cand in work.candidates:
-            settle_type(cand, stated=_stated(work, cand))
+            settle_type(cand, stated=self.cameo or _stated(work, cand))
             if cand.type == "PROTEST" and _rally_for(work, cand):
                 # "marched in support of Kibaki": a rally for someone is SUPPORT (codebook 1.3)
                 cand.type, cand.cameo, cand.mode = "SUPPORT", "051", None
