@@ -9,7 +9,6 @@ ranks the rest. Each reads and extends one :class:`~dyads.events.draft.SentenceD
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from dyads.events import obligation
@@ -27,6 +26,7 @@ from dyads.events.passive import (
     victims_before,
 )
 from dyads.events.patterns import Match, light_verbs
+from dyads.events.reading import is_verbal
 from dyads.events.salience import (
     background_nominal,
     has_actor,
@@ -40,58 +40,7 @@ from dyads.events.salience import (
 from dyads.model import RECIPROCAL_TYPES
 from dyads.nlp import lexicon
 
-NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
 COMPLEMENT_WINDOW = 11
-
-
-def is_verbal(match: Match, view: R.View) -> bool:
-    """Whether a trigger is read as a verb (subject/object roles) or a noun (possessor, "of")."""
-    kind = match.pattern.kind
-    if kind != "any":
-        return kind == "verb"
-    lower = view.tokens.lower
-    word = lower[match.start]
-    prev = lower[match.start - 1] if match.start > 0 else ""
-    nxt = lower[match.end] if match.end < len(lower) else ""
-    if prev in R.DETERMINERS or prev in {"'s", "'"} or prev in R.POSSESSIVE_PRONOUNS:
-        return False
-    if word in R.BE_FORMS or word.endswith("ed"):
-        return True
-    if match.start > 0 and view.owner[match.start - 1] >= 0:
-        # "Russian strikes", "US sanctions", "Chinese support"; but "France condemns"
-        m = view.owner[match.start - 1]
-        if word == view.tokens.lemmas[match.start]:
-            return False
-        surface = " ".join(view.tokens.lower[view.first[m] : view.last[m] + 1])
-        name = view.mentions[m].actor.name.lower()
-        return not (surface != name and (_DEMONYM.search(surface) or len(surface) <= 4))
-    if word.endswith(NOUN_SUFFIXES) or nxt in {"of", "between"}:
-        return False
-    if prev in R.PREPOSITIONS and prev != "to" and not word.endswith("ing"):
-        return False  # "to" is mostly the infinitive: "tried to hack"
-    return not _after_modifiers(view, match.start)
-
-
-def _after_modifiers(view: R.View, start: int) -> bool:
-    """A determiner, possessive or actor before a few modifiers: "Russia's increasing ..."."""
-    lower = view.tokens.lower
-    i = start - 1
-    while i >= 0 and start - i <= 3:
-        word = lower[i]
-        if view.owner[i] >= 0 or word in {"'s", "'"} or word in R.DETERMINERS:
-            return True
-        if word in R.POSSESSIVE_PRONOUNS:
-            return True
-        if (not word.isalpha() and "-" not in word) or word in R.PREPOSITIONS:
-            return False
-        if word in R.BE_FORMS or (i + 1) in view.trigger_ends or not word.endswith(_MODIFIER_ENDS):
-            return False
-        i -= 1
-    return False
-
-
-_DEMONYM = re.compile(lexicon.endings_pattern("demonym-endings"))  # "Russian", "Chinese"
-_MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", "wide", "new", "er")
 
 
 def triggers(patterns: PatternSet, work: SentenceDrafts) -> None:
