@@ -161,3 +161,20 @@ def test_cameo_conventions_read_every_announced_act_as_its_intent() -> None:
     cameo = extract(text, pipeline=Pipeline(extractor_options={"conventions": "cameo"})).events
     assert [(e.type, e.hypothetical) for e in codebook] == [("AID", True)]
     assert [(e.type, e.hypothetical) for e in cameo] == [("AGREE", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The risk of flooding was clearly demonstrated in Lagos last year.",
+        "The Kenyan golfer gritted his teeth and marched on in Nairobi.",
+    ],
+)
+def test_a_person_marching_or_a_point_demonstrated_is_no_protest(text: str) -> None:
+    assert [e for e in coded(text) if e[0] == "PROTEST"] == []
+
+
+def test_a_crowd_marching_with_no_actor_named_is_a_protest() -> None:
+    assert [e[0] for e in coded("Thousands of people marched through Berlin on Sunday.")] == [
+        "PROTEST"
+    ]

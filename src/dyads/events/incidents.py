@@ -197,6 +197,23 @@ def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
     return owner >= 0 and any(owner in d.target for d in sd.drafts if d is not draft)
 
 
+CROWD_WORDS = lexicon.words("crowd-words")
+
+
+def no_protest(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "the danger was clearly demonstrated" (a passive: shown, not a protest); "he marched
+    on", "she was protesting police violence" (no actor and no crowd: a person, not a
+    protest)."""
+    if draft.pattern.type != "PROTEST":
+        return False
+    if draft.roles.passive:
+        return True
+    if draft.source or draft.target or sd.view.owner[draft.match.start] >= 0:
+        return False
+    floor, ceiling = R.segment(sd.view, draft.match.start)
+    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - OPENING) : ceiling])
+
+
 def _year(work: SentenceWork) -> int | None:
     published = work.doc.article.published
     return int(published[:4]) if published and published[:4].isdigit() else None
@@ -218,7 +235,12 @@ class IncidentStage:
         sd.drafts = [
             d
             for d in sd.drafts
-            if not (tally(sd, d) or dated_before(sd, d, year) or named_as_target(sd, d))
+            if not (
+                tally(sd, d)
+                or dated_before(sd, d, year)
+                or named_as_target(sd, d)
+                or no_protest(sd, d)
+            )
         ]
         if len(sd.drafts) > 1:
             merge_incidents(sd)
