@@ -167,7 +167,7 @@ def test_cameo_conventions_read_every_announced_act_as_its_intent() -> None:
     "text",
     [
         "The risk of flooding was clearly demonstrated in Lagos last year.",
-        "The Kenyan golfer gritted his teeth and marched on in Nairobi.",
+        "The golfer gritted his teeth and marched on in Nairobi.",
     ],
 )
 def test_a_person_marching_or_a_point_demonstrated_is_no_protest(text: str) -> None:
