@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from dyads.api.server import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, resolve_token
-from dyads.cli.common import examples, out
+from dyads.cli.common import examples, fail, out
 from dyads.cli.events import db_option, open_existing
 
 
@@ -14,6 +14,7 @@ from dyads.cli.events import db_option, open_existing
     epilog=examples(
         "dyads serve --db events.duckdb",
         "dyads serve --port 8001",
+        "dyads ingest today/ --db events.duckdb   # in another terminal, while it serves",
         'dyads serve --host 0.0.0.0 --token "$DYADS_TOKEN"',
     ),
 )
@@ -24,16 +25,31 @@ from dyads.cli.events import db_option, open_existing
     show_default=True,
     help="Address to bind; anything but loopback needs --token.",
 )
-@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
 @click.option(
     "--token", envvar=TOKEN_ENV, help=f"Require this token on every request [${TOKEN_ENV}]."
 )
 def command(db: str | None, host: str, port: int, token: str | None) -> None:
-    """Serve the API (docs at /docs) and the dashboard (at /)."""
+    """Serve the API (docs at /docs) and the dashboard (at /).
+
+    While it serves a DuckDB file, `dyads ingest`, `events`, `stats`, `recode` ... on that file
+    run through it: the dashboard offers the new events without a restart."""
     resolve_token(host, token)  # refuse a bad bind before opening anything
     from dyads.api.server import serve
+    from dyads.store.remote import RemoteStore
 
     store = open_existing(db)
+    if isinstance(store, RemoteStore):
+        fail(
+            f"error: {store.url}: already served by dyads serve (pid {store.served.pid}) at"
+            f" {store.served.url}; open that, or stop it first"
+        )
 
     def ready(url: str) -> None:
         out.print(f"Dyads dashboard on [bold]{url}[/bold] (API docs at {url}docs); Ctrl-C stops it")

@@ -2,7 +2,8 @@
 
 ``open_store()`` picks the backend from the address: ``postgresql://...`` (or
 ``postgres://...``) opens PostgreSQL, anything else is a DuckDB file path. Without an
-address, ``$DYADS_DB`` or ``./dyads.duckdb``.
+address, ``$DYADS_DB`` or ``./dyads.duckdb``. A DuckDB file that a running `dyads serve`
+owns is opened through that server (``dyads.store.served``), the same store to its callers.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def open_store(url_or_path: str | Path | None = None) -> SQLStore:
         return store
     if target.startswith("duckdb:"):
         target = target.removeprefix("duckdb:").removeprefix("//")
-    factory = registry.get("stores", "duckdb")
-    duck: SQLStore = factory(target)
-    return duck
+    from dyads.store.served import open_duckdb
+
+    # A file that `dyads serve` holds is opened through that server (dyads.store.served).
+    return open_duckdb(target, registry.get("stores", "duckdb"))
