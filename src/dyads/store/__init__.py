@@ -32,7 +32,18 @@ def open_store(url_or_path: str | Path | None = None) -> SQLStore:
         return store
     if target.startswith("duckdb:"):
         target = target.removeprefix("duckdb:").removeprefix("//")
-    from dyads.store.served import open_duckdb
+    from dyads.store.served import LockedError, clear_stale, find_server
 
-    # A file that `dyads serve` holds is opened through that server (dyads.store.served).
-    return open_duckdb(target, registry.get("stores", "duckdb"))
+    factory = registry.get("stores", "duckdb")
+    try:
+        duck: SQLStore = factory(target)
+    except LockedError:
+        # A file that `dyads serve` holds is opened through that server (dyads.store.served).
+        served = find_server(target)
+        if served is None:
+            raise
+        from dyads.store.remote import RemoteStore
+
+        return RemoteStore(target, served)
+    clear_stale(target)  # this process holds the lock: no server owns the file
+    return duck

@@ -3,7 +3,7 @@
 DuckDB locks a database file to the one process that opens it for writing. While `dyads serve`
 holds it, the server writes ``<db>.serve.json`` beside it (mode 0600: its loopback URL, pid and
 a per-run token) and removes it on exit. When opening the file here fails on that lock, the
-discovery file says where the owner answers, and :func:`open_duckdb` returns a
+discovery file says where the owner answers, and :func:`dyads.store.open_store` returns a
 :class:`~dyads.store.remote.RemoteStore` that sends the same SQL there. The DuckDB lock stays
 the only truth about who owns the file: a discovery file whose pid is dead, or one found while
 this process holds the lock, is stale and removed.
@@ -19,12 +19,9 @@ import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dyads.errors import StoreError
-
-if TYPE_CHECKING:
-    from dyads.store.base import SQLStore
 
 SUFFIX = ".serve.json"
 FORMAT = 1
@@ -118,21 +115,11 @@ def find_server(db: str | Path) -> Served | None:
     return found
 
 
-def open_duckdb(target: str, factory: Any) -> SQLStore:
-    """Open the DuckDB store at ``target``; through its server when one owns the file."""
-    try:
-        store: SQLStore = factory(target)
-    except LockedError:
-        served = find_server(target)
-        if served is None:
-            raise
-        from dyads.store.remote import RemoteStore
-
-        return RemoteStore(target, served)
-    if target != ":memory:":
-        # This process holds the lock, so no server owns the file: any discovery file is stale.
-        discovery_path(target).unlink(missing_ok=True)
-    return store
+def clear_stale(db: str | Path) -> None:
+    """Remove ``db``'s discovery file: call while this process holds the file's lock, which
+    no server then holds."""
+    if str(db) != ":memory:":
+        discovery_path(db).unlink(missing_ok=True)
 
 
 # -- the values of SQL parameters and rows, as JSON ---------------------------------------
