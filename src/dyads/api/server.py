@@ -21,7 +21,6 @@ from pathlib import Path
 from dyads.api.store_access import Limits
 from dyads.errors import InputError
 from dyads.store import SQLStore
-from dyads.store.duckdb import DuckDBStore
 from dyads.store.served import remove_discovery, write_discovery
 
 log = logging.getLogger("dyads.serve")
@@ -83,6 +82,7 @@ def serve(
     import uvicorn
 
     from dyads.api.app import create_app
+    from dyads.store.duckdb import DuckDBStore
 
     required = resolve_token(host, token)
     store_token = secrets.token_urlsafe(32)  # this run's; only the discovery file holds it

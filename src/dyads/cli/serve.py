@@ -14,7 +14,7 @@ from dyads.cli.events import db_option, open_existing
     epilog=examples(
         "dyads serve --db events.duckdb",
         "dyads serve --port 8001",
-        "dyads ingest today/ --db events.duckdb   # in another terminal, while it serves",
+        "dyads serve --db events.duckdb --port 0",
         'dyads serve --host 0.0.0.0 --token "$DYADS_TOKEN"',
     ),
 )
