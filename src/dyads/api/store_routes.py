@@ -81,8 +81,12 @@ class Writer:
     def _reap(self) -> None:
         with self._guard:
             session = self._session
-        if session is not None and time.monotonic() - session.used > IDLE_S:
-            self.end(session.id, commit=False)
+        # A session running a statement is busy, however long since its last call began.
+        if session is None or session.lock.locked():
+            return
+        if time.monotonic() - session.used > IDLE_S:
+            with suppress(HTTPException):  # ended meanwhile by its own client
+                self.end(session.id, commit=False)
 
     def find(self, session_id: str) -> _Session:
         with self._guard:
@@ -150,7 +154,10 @@ def _run(request: Request, payload: Payload, work: Any) -> Any:
         if session_id:
             session = writer(request).find(str(session_id))
             with session.lock:
-                return work(session.store)
+                try:
+                    return work(session.store)
+                finally:
+                    session.used = time.monotonic()  # idle from the end of its last call
         return work(None)
     except (duckdb.Error, StoreError) as err:
         raise HTTPException(400, " ".join(str(err).split())) from None
