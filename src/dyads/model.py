@@ -219,6 +219,9 @@ class Article:
     language: str = "en"
     story_id: str | None = None
     source_path: str | None = None  # where the article was read from, for error messages
+    # Where the text came from when it is not the article itself: "summary" for a feed
+    # item's own text used in place of its page (the page was not fetched, or failed).
+    body: str | None = None
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -231,6 +234,8 @@ class Article:
             "language": self.language,
             "story_id": self.story_id,
         }
+        if self.body is not None:  # only when set: ordinary records stay as they were
+            record["body"] = self.body
         if with_text:
             record["text"] = self.text
         return record

@@ -26,6 +26,7 @@ BUILTINS: dict[str, dict[str, str]] = {
         "rules.triggers/1": "dyads.events.rules:TriggerStage",
         "rules.roles/1": "dyads.events.rules:RoleStage",
         "rules.salience/1": "dyads.events.rules:SalienceStage",
+        "rules.incidents/1": "dyads.events.incidents:IncidentStage",
         "rules.context/1": "dyads.events.resolve:ArticleContextStage",
         "modality/1": "dyads.events.shared:ModalityStage",
         "event-type/1": "dyads.events.shared:EventTypeStage",

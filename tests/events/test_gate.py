@@ -20,7 +20,7 @@ from dyads.events.gate_features import DIMENSIONS
 from dyads.pipeline import Pipeline, extract
 
 BACKGROUND = [
-    "The war began in 2014, when Russia annexed Crimea.",
+    "The war began a decade ago, when Russia annexed Crimea.",
     "The dispute dates back to 1998, when Eritrea occupied the border town.",
 ]
 CURRENT = [

@@ -45,7 +45,11 @@ def flags(event: Event) -> set[str]:
         ("Moscow called on Washington to halt arms deliveries to Kyiv.",
          ("REQUEST", ("RUS",), ("USA",))),
         ("The Kremlin accused Kyiv of shelling a power plant.", ("ACCUSE", ("RUS",), ("UKR",))),
-        ("Canada will send humanitarian aid to Haiti.", ("AGREE", ("CAN",), ("HTI",))),
+        # A promise its own source states is AGREE; a plan others report keeps its type.
+        ("Canada will send humanitarian aid to Haiti, Canadian officials said.",
+         ("AGREE", ("CAN",), ("HTI",))),
+        ("Canada will send humanitarian aid to Haiti, Haitian officials said.",
+         ("AID", ("CAN",), ("HTI",))),
         ("Russia threatened to cut gas supplies to Moldova.",
          ("THREATEN", ("RUS",), ("MDA",))),
         ("Beijing's support for Moscow worries Brussels.", ("SUPPORT", ("CHN",), ("RUS",))),

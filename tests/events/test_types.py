@@ -27,7 +27,9 @@ def code(pipeline: Pipeline, text: str) -> Extraction:
         # concessions and retreats
         ("Greece lifted the night curfew in Athens.", {"CONCEDE"}, {"COERCE", "RETREAT"}),
         ("Ghana released two Togolese journalists on Monday.", {"RETREAT"}, set()),
-        ("Israel will evacuate its settlements in Gaza.", {"AGREE"}, set()),
+        ("Israel will evacuate its settlements in Gaza, Israeli officials said.", {"AGREE"}, set()),
+        ("Israeli troops will storm the town at dawn, Palestinian sources said.", {"ASSAULT"},
+         {"THREATEN"}),
         # reduce relations
         ("Norway suspended military aid to Ethiopia.", {"SANCTION"}, {"AID"}),
         ("Canada expelled two Russian diplomats on Friday.", {"SANCTION"}, set()),

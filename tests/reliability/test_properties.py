@@ -229,7 +229,7 @@ def test_html_and_feed_parsers_never_raise(data: bytes) -> None:
     check_results(iter([html.html_to_article(data, where="page")]), "page")
     items = feeds.parse_feed(data, "feed")
     if not isinstance(items, InputError):
-        check_results((r for _i, r in feeds.feed_articles(items, "feed")), "feed")
+        check_results((f.result for f in feeds.feed_articles(items, "feed")), "feed")
     assert isinstance(html.fragment_text(data.decode("utf-8", "replace")), str)
 
 

@@ -14,8 +14,8 @@ from dyads.pipeline import Pipeline
 from dyads.runs.ingest import IngestReport, ingest
 from dyads.store import SQLStore
 from dyads.store.duckdb import INGEST_MEMORY_ENV, DuckDBStore
-from dyads.store.rows import BatchItem
-from dyads.store.schema import SCHEMA_VERSION
+from dyads.store.rows import BatchItem, Rows, add_item
+from dyads.store.schema import ARTICLES_V1, SCHEMA_VERSION, TABLES
 
 TEXT = "China accused Russia of closing the border. France and Germany agreed to help Ukraine."
 EVENTS = [{"type": "ACCUSE", "source": "CHN", "target": "RUS", "trigger": "accused"}]
@@ -25,6 +25,27 @@ KEYED = ("articles", "ingest_state", "article_minhash")
 def _write(store: SQLStore, doc: Extraction, key: str) -> int:
     item = BatchItem(doc, b"\x02" * 16, (key,))
     return store.write_batch([item], extractor="rules/1", data_version="test=1")
+
+
+def _write_v4(store: SQLStore, doc: Extraction, key: str) -> None:
+    """Write as a version-4 Dyads did: the articles table had no ``body`` yet."""
+    rows = Rows()
+    add_item(
+        rows,
+        BatchItem(doc, b"\x02" * 16, (key,)),
+        ingested_at="2024-10-20T00:00:00Z",
+        extractor="rules/1",
+        data_version="test=1",
+    )
+    with store.transaction():
+        for table, values in rows.tables.items():
+            columns = ARTICLES_V1 if table == "articles" else TABLES[table]
+            names = ", ".join(name for name, _ in columns)
+            marks = ", ".join("?" * len(columns))
+            for row in values:
+                store.execute(
+                    f"INSERT INTO {table} ({names}) VALUES ({marks})", row[: len(columns)]
+                )
 
 
 def _primary_keys(store: DuckDBStore) -> set[str]:
@@ -46,7 +67,7 @@ def test_a_keyed_duckdb_database_loses_its_keys_and_keeps_its_rows(
     assert old.migrate(target=4) == [1, 2, 3, 4]
     assert set(KEYED) <= _primary_keys(old)  # as version 4 made them
     doc = doc_maker(TEXT, events=EVENTS, article_id="p1")
-    assert _write(old, doc, "url:https://p.example/p1") == 1
+    _write_v4(old, doc, "url:https://p.example/p1")
     old.close()
 
     with DuckDBStore(db) as store:

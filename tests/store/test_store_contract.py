@@ -241,7 +241,7 @@ def test_an_old_database_is_upgraded_in_place(
     backend: Callable[..., SQLStore], doc_maker: Callable[..., Extraction]
 ) -> None:
     from dyads.store.rows import Rows, article_row, event_row, extraction_rows
-    from dyads.store.schema import ARTICLES, EVENT_ACTORS, EVENTS_V1
+    from dyads.store.schema import ARTICLES_V1, EVENT_ACTORS, EVENTS_V1
 
     old = backend(upgrade=False)
     assert old.migrate(target=1) == [1]
@@ -249,7 +249,8 @@ def test_an_old_database_is_upgraded_in_place(
     row = article_row(
         doc, ingested_at="2024-10-20T00:00:00Z", extractor="rules/1", data_version="v"
     )
-    old.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLES))})", row)
+    row = row[: len(ARTICLES_V1)]
+    old.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLES_V1))})", row)
     for event in doc.events:
         values = event_row(event, doc.text, "v")[: len(EVENTS_V1)]
         names = ", ".join(name for name, _ in EVENTS_V1)
@@ -273,3 +274,26 @@ def test_an_old_database_is_upgraded_in_place(
     # v3 filled the actor keys in from event_actors: filters by actor work on old rows.
     assert {r["type"] for r in select_events(upgraded, EventFilter(source=("DEU",)))} == {"AGREE"}
     assert {r["type"] for r in select_events(upgraded, EventFilter(actor=("IGO",)))} == {"ACCUSE"}
+    # v6: articles have a body column (empty for old rows) and the poller has its tables.
+    assert upgraded.fetch("SELECT body FROM articles") == [(None,)]
+    assert upgraded.watch_sources() == {} and upgraded.reported_alerts(["x"]) == set()
+
+
+def test_the_pollers_state_is_kept_and_replaced(store: SQLStore) -> None:
+    feed = "https://wire.example/feed.rss"
+    assert store.watch_sources() == {}
+    store.save_watch_source(feed, ('"v1"', None, "2024-02-05T09:00:00Z", 0, None, None))
+    store.save_watch_source(
+        feed, ('"v1"', None, "2024-02-05T09:15:00Z", 2, "2024-02-05T10:15:00Z", "HTTP 503")
+    )
+    assert store.watch_sources() == {
+        feed: ('"v1"', None, "2024-02-05T09:15:00Z", 2, "2024-02-05T10:15:00Z", "HTTP 503")
+    }
+    store.record_alerts([("NOR|SWE|ACCUSE|2024-W06|week|type", '{"count": 3}')])
+    store.record_alerts(
+        [("NOR|SWE|ACCUSE|2024-W06|week|type", '{"count": 4}'), ("a|b|c|d|week|type", "{}")]
+    )
+    assert store.reported_alerts(["NOR|SWE|ACCUSE|2024-W06|week|type", "other"]) == {
+        "NOR|SWE|ACCUSE|2024-W06|week|type"
+    }
+    assert store.fetch("SELECT COUNT(*), MIN(record) FROM watch_alerts") == [(2, '{"count": 3}')]

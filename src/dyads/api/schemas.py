@@ -101,6 +101,9 @@ class ArticleDetail(BaseModel):
     outlet: str | None = None
     authors: list[str] = []
     language: str | None = None
+    body: str | None = Field(
+        None, description='"summary" when the text is a feed item\'s own, its page unfetched'
+    )
     text: str
     sentences: list[SentenceOut]
     mentions: list[MentionOut]

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "network",
     "alerts",
     "serve",
+    "watch",
     "eval_cmd",
     "bench",
     "batch",

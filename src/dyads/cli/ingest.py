@@ -156,6 +156,8 @@ def command(
             on_article=update if show else None,
             pool=pool,
         )
+    for message in report.warnings[:MAX_SHOWN_ERRORS]:
+        warn(f"warning: {message}")
     for message in report.errors[:MAX_SHOWN_ERRORS]:
         warn(f"error: {message}")
     if report.failed > MAX_SHOWN_ERRORS:

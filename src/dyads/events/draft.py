@@ -31,6 +31,7 @@ class Draft:
     complement: Draft | None = None  # the event this one absorbed ("threatened to attack")
     demander: list[int] = field(default_factory=list)  # "X said Y must ...": X demands
     prominence: float = 0.0  # added to confidence: the sentence's main event ranks first
+    casualties: int = 0  # casualty verbs folded into it ("bombing ..., killing 12")
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from dyads.events.salience import (
     background_nominal,
     has_actor,
     in_name,
+    month_name,
     prominence,
     purpose,
     told_as_background,
@@ -87,7 +88,12 @@ def triggers(patterns: PatternSet, work: SentenceDrafts) -> None:
     """A draft for every kept trigger match of the sentence, read as verb or noun."""
     view = work.view
     tokens = view.tokens
-    matches = patterns.find(tokens, lambda m: keep_match(m, tokens) and not in_name(view, m.start))
+    matches = patterns.find(
+        tokens,
+        lambda m: (
+            keep_match(m, tokens) and not in_name(view, m.start) and not month_name(view, m.start)
+        ),
+    )
     for m in matches:
         view.trigger_starts.add(m.start)
         view.trigger_ends.add(m.end)
@@ -123,7 +129,7 @@ def sift(work: SentenceDrafts) -> None:
         if draft.verbal and draft.governor is None and purpose(view, draft):
             continue
         gov = draft.governor
-        if gov is not None and gov.pattern.governs == "absorb":
+        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft):
             if gov.complement is None:
                 gov.complement = draft
             continue
@@ -144,6 +150,12 @@ def sift(work: SentenceDrafts) -> None:
         known = (id(draft) in nominal, id(draft) in as_background)
         draft.prominence = prominence(draft, view, verbs, known=known)
     work.drafts = kept
+
+
+def _own_act(governor: Draft, draft: Draft) -> bool:
+    """ "marched ..., demanding the release of X": a protest's demand is an act of its own
+    (codebook 5), not a detail the protest absorbs."""
+    return governor.pattern.type == "PROTEST" and draft.pattern.type == "REQUEST"
 
 
 def code_sentence(patterns: PatternSet, view: R.View) -> list[Draft]:

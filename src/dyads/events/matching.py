@@ -18,18 +18,22 @@ REQUIRES_WINDOW = 8
 
 
 def keep_match(match: Match, tokens: Tokens) -> bool:
-    """Apply a pattern's ``unless_prev``, ``unless_next`` and ``requires`` conditions."""
+    """Apply a pattern's ``unless_prev``, ``unless_next``, ``requires`` and ``unless_near``
+    conditions."""
     pattern = match.pattern
     lower, lemmas = tokens.lower, tokens.lemmas
     if pattern.unless_prev and _follows(lower, match.start, pattern.unless_prev):
         return False
     if pattern.unless_next and _precedes(lower, match.end, pattern.unless_next):
         return False
-    if pattern.requires:
+    if pattern.requires or pattern.unless_near:
         lo = max(0, match.start - REQUIRES_WINDOW)
         hi = min(len(lower), match.end + REQUIRES_WINDOW)
         requires = pattern.requires
-        if requires.isdisjoint(lemmas[lo:hi]) and requires.isdisjoint(lower[lo:hi]):
+        if requires and requires.isdisjoint(lemmas[lo:hi]) and requires.isdisjoint(lower[lo:hi]):
+            return False
+        near = pattern.unless_near
+        if near and not (near.isdisjoint(lemmas[lo:hi]) and near.isdisjoint(lower[lo:hi])):
             return False
     return True
 

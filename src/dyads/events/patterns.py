@@ -39,7 +39,7 @@ _GAP_STOP = frozenset('.,;:!?"“”()[]')
 _KEYS = frozenset({
     "id", "cameo", "mode", "context", "phrases", "kind", "target", "object", "reverse",
     "governs", "unless_next", "unless_prev", "requires", "reciprocal", "source_optional",
-    "negated", "hypothetical", "note",
+    "negated", "hypothetical", "note", "by_armed_group", "unless_near",
 })  # fmt: skip
 
 
@@ -69,10 +69,14 @@ class Pattern:
     unless_next: frozenset[str] = frozenset()
     unless_prev: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()  # a lemma of these must be near the trigger
+    unless_near: frozenset[str] = frozenset()  # none of these may be near ("captured gold")
     reciprocal: bool = False  # "between X and Y": all are sources
     source_optional: bool = False
     negated: bool = False
     hypothetical: bool = False
+    # The CAMEO code the act is when every source is a non-state armed actor: capturing
+    # people is an arrest by police or soldiers, an abduction by rebels (codebook 1.3).
+    by_armed_group: str | None = None
     where: str = ""
     compiled: tuple[tuple[Element, ...], ...] = field(default=(), compare=False)
 
@@ -173,13 +177,21 @@ def _pattern(ptype: str, raw: Any, where: str) -> Pattern:
         unless_next=words("unless_next"),
         unless_prev=words("unless_prev"),
         requires=words("requires"),
+        unless_near=words("unless_near"),
         reciprocal=bool(raw.get("reciprocal", False)),
         source_optional=bool(raw.get("source_optional", False)),
         negated=bool(raw.get("negated", False)),
         hypothetical=bool(raw.get("hypothetical", False)),
+        by_armed_group=_code(raw.get("by_armed_group"), at),
         where=at,
         compiled=tuple(_parse_phrase(e, at) for p in phrases for e in expand(p)),
     )
+
+
+def _code(value: Any, at: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise DataError(at, 'by_armed_group must be a quoted CAMEO code such as "181"')
+    return value
 
 
 def read_pattern_file(text: str, where: str) -> list[Pattern]:

@@ -23,6 +23,7 @@ from dyads.events.coref import (
     fill_countries,
     place_source,
     place_target,
+    scene,
 )
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.shared import speaker_mentions
@@ -32,6 +33,9 @@ from dyads.nlp import lexicon
 RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
 STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
+# Violence with weapons of war is codable with no attacker named (codebook 2): the modes
+# of bombs, suicide attacks, air strikes and artillery.
+WEAPON_MODES = lexicon.words("weapon-modes")
 
 
 @dataclass(slots=True)
@@ -145,11 +149,20 @@ def _candidates(
         if where is not None:
             source = [where]
             trace.append("place-source")
+    weapons = pattern.mode in WEAPON_MODES
+    if not source and not target and weapons:
+        where = scene(countries, view, sent, start, [])
+        if where is not None:  # "a car bomb exploded in Kufa": the attack fell on Iraq
+            target = [where]
+            trace.append("scene-target")
     if pattern.type == "PROTEST" and bool(source) != bool(target):
         # Protest at home: the protesters' country is the one protested against.
         source, target = source or target, target or source
         trace.append("domestic")
-    if not source and not (target and (draft.verbal or pattern.source_optional)):
+    # A nominal attack keeps an unnamed attacker when its casualties name the victims
+    # ("13 fighters were killed in the clashes"): it is the incident's one event.
+    kept_nominal = draft.verbal or pattern.source_optional or draft.casualties > 0 or weapons
+    if not source and not (target and kept_nominal):
         return []
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
@@ -202,6 +215,7 @@ def _candidate(
         resolved=resolved,
         prominence=draft.prominence,
         clause=R.segment(view, draft.match.start),
+        by_armed_group=pattern.by_armed_group,
         trace=list(trace),
     )
 

@@ -1,6 +1,6 @@
 """The default extractor, ``rules/1``: PLOVER events from trigger patterns and clause roles.
 
-``rules/1`` is a list of stages (:mod:`dyads.events.staged`). Its own four propose events:
+``rules/1`` is a list of stages (:mod:`dyads.events.staged`). Its own five propose events:
 
 - ``rules.triggers/1``: pattern matches on the sentence's tokens (``data/patterns/``), each
   read as a verb or a noun (:func:`dyads.events.engine.triggers`);
@@ -8,6 +8,8 @@
   governed complements ("accused X of", "threatened to") (:func:`~dyads.events.engine.read_roles`);
 - ``rules.salience/1``: what is news of its own, against background, conditions, purposes
   and absorbed complements, and the main event's prominence (:func:`~dyads.events.engine.sift`);
+- ``rules.incidents/1``: one attack told by several verbs ("bombed ..., killing 12") is one
+  event (:mod:`dyads.events.incidents`);
 - ``rules.context/1``: pronouns, stand-ins, scene and country from the article
   (:mod:`dyads.events.resolve`), giving typed candidates.
 
@@ -30,10 +32,13 @@ from dyads.events.patterns import load_patterns
 from dyads.events.resolve import RULES
 from dyads.events.staged import SHARED_TAIL, StagedExtractor
 from dyads.model import Event, Extraction
+from dyads.nlp import lexicon
 
 NAME = "rules/1"
+ACTORLESS = lexicon.regex("actorless-events")
 RULE_STAGES: tuple[str, ...] = (
-    "rules.triggers/1", "rules.roles/1", "rules.salience/1", "rules.context/1",
+    "rules.triggers/1", "rules.roles/1", "rules.salience/1", "rules.incidents/1",
+    "rules.context/1",
 )  # fmt: skip
 STAGES: tuple[str, ...] = RULE_STAGES + SHARED_TAIL
 
@@ -97,8 +102,9 @@ class RulesExtractor(StagedExtractor):
         super().__init__(NAME, STAGES, **options)
 
     def __call__(self, doc: Extraction) -> list[Event]:
-        # Every role rules/1 gives is an actor mention of the article (or a country read
-        # from one): an article without any codes no event, so it is not tokenised at all.
-        if not any(m.actor.kind != "outlet" for m in doc.actors):
+        # Every role rules/1 gives is an actor mention of the article, a country read from
+        # one, or the place a bombing hit or a crowd marched in: an article with neither an
+        # actor nor a weapon of war or a crowd codes no event, so it is not tokenised at all.
+        if not any(m.actor.kind != "outlet" for m in doc.actors) and not ACTORLESS.search(doc.text):
             return []
         return super().__call__(doc)

@@ -35,6 +35,21 @@ def in_name(view: R.View, i: int) -> bool:
     return sum(caps[k] for k in words) * 2 < len(words)
 
 
+MONTH_HOMOGRAPHS = lexicon.words("month-homographs")
+
+
+def month_name(view: R.View, i: int) -> bool:
+    """ "agents March 28", "in late March": a capitalised month name, not a march."""
+    lower = view.tokens.lower
+    if lower[i] not in MONTH_HOMOGRAPHS or not view.raw_first[i]:
+        return False
+    if i + 1 < len(lower) and lower[i + 1][:1].isdigit():
+        return True
+    words = [k for k in range(len(lower)) if lower[k].isalpha()]
+    headline = sum(view.raw_first[k] for k in words) * 2 >= len(words)
+    return i > 0 and not headline  # "Thousands March on Parliament" is a headline's march
+
+
 def has_actor(draft: Draft) -> bool:
     roles = draft.roles
     return (

@@ -104,13 +104,54 @@ class EventTypeStage:
 
     def __call__(self, work: SentenceWork) -> None:
         for cand in work.candidates:
-            settle_type(cand)
+            settle_type(cand, stated=_stated(work, cand))
+            if cand.type == "PROTEST" and _rally_for(work, cand):
+                # "marched in support of Kibaki": a rally for someone is SUPPORT (codebook 1.3)
+                cand.type, cand.cameo, cand.mode = "SUPPORT", "051", None
+                cand.trace.append("rally-for")
 
 
-def settle_type(cand: Candidate) -> None:
+RALLY_FOR = lexicon.words("rally-for")
+
+
+def _rally_for(work: SentenceWork, cand: Candidate) -> bool:
+    """The protest's clause says it is for someone: "in support of", "in solidarity with"."""
+    tokens = work.layers.tokens(work.sentence.index)
+    floor, ceiling = cand.clause or (0, len(tokens.lower))
+    words = tokens.lower[floor:ceiling]
+    return any(" ".join(words[i : i + 3]) in RALLY_FOR for i in range(len(words)))
+
+
+def _stated(work: SentenceWork, cand: Candidate) -> bool:
+    """Whether the event's own source says it: "Iran said it would retaliate" (a stated
+    intent, THREATEN), against "Iranian forces will attack at dawn, sources said" (a plan
+    reported by others: ASSAULT, hypothetical)."""
+    if not cand.hypothetical or not cand.source:
+        return False
+    speakers = speaker_mentions(work.layers, work.doc.actors, cand.trigger.start)
+    # The same state speaks through its president, ministry or embassy: compare codes.
+    codes = {m.actor.code for m in cand.source} - {"---", ""}
+    return any(m.actor.code in codes for m in speakers)
+
+
+ARMED_SECTORS = frozenset(lexicon.words("armed-group-sectors"))
+ARMED_CODES = frozenset(lexicon.words("armed-group-codes"))
+
+
+def armed_group(mention: Mention) -> bool:
+    """A non-state armed actor: rebels, militants, an irregular or transnational group."""
+    actor = mention.actor
+    return actor.sector in ARMED_SECTORS or actor.code in ARMED_CODES
+
+
+def settle_type(cand: Candidate, *, stated: bool = True) -> None:
     proposed = cand.type
     event_type, cameo = cand.type, cand.cameo or ""
     comp = cand.complement
+    if cand.by_armed_group and cand.source and all(armed_group(m) for m in cand.source):
+        code = default_codebook().cameo(cand.by_armed_group)  # "Hezbollah captured soldiers"
+        event_type, cameo = code.plover_type or event_type, code.code
+        cand.trace.append("armed-group")
     if cand.demand:  # "X said Y must withdraw": X demands of Y what Y must do
         of_type, of_cameo = (comp.type, comp.cameo) if comp is not None else (event_type, cameo)
         event_type, cameo = recode.governed("REQUEST", "100", of_cameo, of_type)
@@ -118,9 +159,13 @@ def settle_type(cand: Candidate) -> None:
     elif comp is not None:
         event_type, cameo = recode.governed(event_type, cameo, comp.cameo, comp.type)
         cand.trace.append(f"absorbs:{comp.pattern}")
-    elif (cand.hypothetical or (cand.negated and event_type == "AGREE")) and not (
-        cand.denial or cand.negated_by_governor
-    ):  # "failed to reach agreement", "will withdraw ... unless": a refusal, a threat
+    elif (
+        (cand.hypothetical and (stated or cand.conditional))
+        or (cand.negated and event_type == "AGREE")
+    ) and not (cand.denial or cand.negated_by_governor):
+        # "failed to reach agreement", "will withdraw ... unless", "said it would send aid":
+        # a refusal, a threat, a promise; a plan others report keeps its type, hypothetical
+        # ("the troops will storm the town": ASSAULT; codebook 3).
         recoded = recode.announced(
             event_type, cameo, negated=cand.negated, conditional=cand.conditional
         )

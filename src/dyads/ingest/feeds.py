@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,23 @@ class FeedItem:
     text: str  # the item's own content or summary, as text; may be empty
     authors: tuple[str, ...]
     outlet: str | None
+    guid: str | None = None  # RSS <guid> or Atom <id>: the item's name, stable across edits
+
+    def key(self) -> str | None:
+        """The resume mark of the item: its page's URL, else its guid."""
+        if self.link:
+            return f"url:{self.link}"
+        return f"guid:{self.guid}" if self.guid else None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedArticle:
+    """One item's article (or error), and a warning when its text is the feed's own because
+    its page could not be had."""
+
+    item: FeedItem
+    result: ReadResult
+    warning: str | None = None
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -83,9 +100,31 @@ def parse_feed(data: bytes, where: str) -> list[FeedItem] | InputError:
                 text=fragment_text(body or "").strip(),
                 authors=authors,
                 outlet=outlet,
+                guid=_guid(entry.get("id"), where),
             )
         )
     return items
+
+
+MAX_GUID = 500
+
+
+def _guid(value: object, where: str) -> str | None:
+    """The article id a guid gives. One that names itself worldwide (a URL, ``urn:``, ``tag:``)
+    is used as it is; a bare one ("1234") is only unique in its feed, so the feed's address
+    is put before it."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    guid = " ".join(value.split())[:MAX_GUID]
+    return guid if ":" in guid else f"{where}#{guid}"
+
+
+def with_guid(item: FeedItem, result: ReadResult) -> ReadResult:
+    """The article under its item's guid, when the feed gives one: the same item keeps one id
+    across rounds of a poller however its text or page changes."""
+    if item.guid and not isinstance(result, InputError):
+        return replace(result, id=item.guid)
+    return result
 
 
 def item_article(item: FeedItem, where: str, *, published: str | None) -> ReadResult:
@@ -102,7 +141,9 @@ def item_article(item: FeedItem, where: str, *, published: str | None) -> ReadRe
         authors=item.authors,
         source_path=where,
     )
-    return article if article.text else InputError(where, "feed item has only invisible text")
+    if not article.text:
+        return InputError(where, "feed item has only invisible text")
+    return replace(article, body="summary", id=item.guid or article.id)
 
 
 def feed_articles(
@@ -111,16 +152,20 @@ def feed_articles(
     *,
     published: str | None = None,
     fetch_page: Callable[[FeedItem], ReadResult | None] | None = None,
-) -> Iterator[tuple[FeedItem, ReadResult]]:
-    """Each item with its article: its page's when ``fetch_page`` gives one, else its own."""
+) -> Iterator[FeedArticle]:
+    """Each item with its article: its page's when ``fetch_page`` gives one, else its own,
+    with a warning naming the page and why when the page was tried and failed."""
     for number, item in enumerate(items, start=1):
         item_where = f"{where}#item{number}"
         result = fetch_page(item) if fetch_page and item.link else None
+        warning = None
         if isinstance(result, InputError) and item.text:
-            result = None  # the page failed, but the feed carries the text itself
+            # The page failed, but the feed carries the text itself: use it, and say so.
+            warning = f"{result}; using the feed's summary instead"
+            result = None
         if result is None:
             result = item_article(item, item_where, published=published)
-        yield item, result
+        yield FeedArticle(item, with_guid(item, result), warning)
 
 
 def read_feed_file(path: Path, *, published: str | None = None) -> Iterator[ReadResult]:
@@ -134,5 +179,5 @@ def read_feed_file(path: Path, *, published: str | None = None) -> Iterator[Read
     if isinstance(items, InputError):
         yield items
         return
-    for _item, result in feed_articles(items, where, published=published):
-        yield result
+    for found in feed_articles(items, where, published=published):
+        yield found.result

@@ -35,6 +35,9 @@ class Page:
     url: str  # after redirects
     body: bytes
     content_type: str
+    status: int = 200  # 304: unchanged since the validators sent (``body`` is empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +169,37 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection, http.client.HTTPSConnection)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def fetch(url: str, *, policy: FetchPolicy | None = None) -> Page:
-    """GET ``url`` under ``policy``; raise InputError with the reason when it can't."""
+def fetch(
+    url: str, *, policy: FetchPolicy | None = None, headers: dict[str, str] | None = None
+) -> Page:
+    """GET ``url`` under ``policy``; raise InputError with the reason when it can't.
+
+    ``headers`` are sent as well: a poller's ``If-None-Match`` / ``If-Modified-Since``, to
+    which an unchanged page answers 304 (a Page with that status and no body).
+    """
     policy = policy or FetchPolicy()
     if policy.respect_robots and not robots_allow(url, policy):
         raise InputError(url, "is disallowed for dyads by the site's robots.txt")
+    return _request(url, policy, "GET", headers or {}, None)
+
+
+def post_json(url: str, payload: bytes, *, policy: FetchPolicy | None = None) -> int:
+    """POST ``payload`` (JSON) to ``url`` under the same address rules as a fetch; return the
+    HTTP status, raising InputError unless it is 2xx. Redirects are not followed: a webhook
+    that moves must be given its new address."""
+    page = _request(
+        url,
+        policy or FetchPolicy(),
+        "POST",
+        {"Content-Type": "application/json"},
+        payload,
+    )
+    return page.status
+
+
+def _request(
+    url: str, policy: FetchPolicy, method: str, headers: dict[str, str], payload: bytes | None
+) -> Page:
     deadline = time.monotonic() + policy.timeout
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
@@ -189,17 +218,30 @@ def fetch(url: str, *, policy: FetchPolicy | None = None) -> Page:
         if parts.query:
             path += "?" + parts.query
         try:
-            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+            sent = {"User-Agent": USER_AGENT, "Accept": "*/*", **headers}
+            conn.request(method, path, body=payload, headers=sent)
             response = conn.getresponse()
             late = InputError(url, f"took longer than {policy.timeout:g} s")
             if cutoff.fired:  # the cut socket ended the headers early: not a real answer
                 raise late
-            if response.status in (301, 302, 303, 307, 308):
+            if method == "GET" and response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
                 if not location:
                     raise InputError(url, f"redirect ({response.status}) without a Location")
                 current = urljoin(current, location)
                 continue
+            if response.status == 304 and method == "GET":
+                return Page(
+                    current,
+                    b"",
+                    response.getheader("Content-Type") or "",
+                    status=304,
+                    etag=response.getheader("ETag"),
+                    last_modified=response.getheader("Last-Modified"),
+                )
+            if method == "POST" and 200 <= response.status < 300:
+                _read_capped(response, policy.max_bytes, deadline, url)
+                return Page(current, b"", "", status=response.status)
             if response.status != 200:
                 raise InputError(url, f"answered HTTP {response.status} {response.reason}")
             declared = response.getheader("Content-Length")
@@ -208,7 +250,13 @@ def fetch(url: str, *, policy: FetchPolicy | None = None) -> Page:
             body = _read_capped(response, policy.max_bytes, deadline, url)
             if cutoff.fired:
                 raise late
-            return Page(current, body, response.getheader("Content-Type") or "")
+            return Page(
+                current,
+                body,
+                response.getheader("Content-Type") or "",
+                etag=response.getheader("ETag"),
+                last_modified=response.getheader("Last-Modified"),
+            )
         except (OSError, http.client.HTTPException) as err:
             if cutoff.fired or time.monotonic() >= deadline:
                 raise InputError(url, f"took longer than {policy.timeout:g} s") from None

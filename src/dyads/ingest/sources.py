@@ -13,15 +13,16 @@ from pathlib import Path
 
 from dyads.errors import InputError
 from dyads.ingest import feeds, html, tables
-from dyads.ingest.fetch import FetchPolicy, fetch, is_url
-from dyads.ingest.formats import read_path
-from dyads.ingest.readers import ReadResult, folder_files, read_stream
+from dyads.ingest.fetch import FetchPolicy, Page, fetch, is_url
+from dyads.ingest.formats import FEED_SUFFIXES, read_path
+from dyads.ingest.readers import ReadResult, folder_files, read_capped, read_stream
 
 
 @dataclass(frozen=True, slots=True)
 class SourceItem:
     result: ReadResult
     key: str | None = None  # a resume mark: "url:<address>" for fetched pages
+    warning: str | None = None  # read, but not as asked (a feed's summary for its page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +54,25 @@ def iter_sources(
                 if isinstance(file, InputError):
                     yield SourceItem(file)
                 else:
-                    yield from _file(file, options)
+                    yield from _file(file, options, is_done)
         elif Path(name).exists():
-            yield from _file(Path(name), options)
+            yield from _file(Path(name), options, is_done)
         else:
             yield SourceItem(InputError(name, "does not exist"))
 
 
-def _file(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
+def _file(
+    path: Path, options: SourceOptions, is_done: Callable[[str], bool]
+) -> Iterator[SourceItem]:
+    if path.suffix.lower() in FEED_SUFFIXES:
+        # A feed file's items carry marks as a fetched feed's do, so that an item edited since
+        # (same guid or link, new text) is skipped as done, not refused as an id clash.
+        data = read_capped(path)
+        if isinstance(data, InputError):
+            yield SourceItem(data)
+            return
+        yield from feed_items(data, str(path), replace(options, fetch_links=False), is_done)
+        return
     if path.suffix.lower() == ".csv":
         results = tables.read_csv_file(
             path, published=options.published, text_column=options.text_column
@@ -81,10 +93,8 @@ def _url(name: str, options: SourceOptions, is_done: Callable[[str], bool]) -> I
     except InputError as err:
         yield SourceItem(err, key=None)
         return
-    if feeds.looks_like_feed(page.body) or (
-        "xml" in page.content_type and "html" not in (page.content_type)
-    ):
-        yield from _feed(page.body, page.url, options, is_done)
+    if is_feed(page):
+        yield from feed_items(page.body, page.url, options, is_done)
         return
     if is_done(key):
         return
@@ -94,9 +104,19 @@ def _url(name: str, options: SourceOptions, is_done: Callable[[str], bool]) -> I
     )
 
 
-def _feed(
-    data: bytes, where: str, options: SourceOptions, is_done: Callable[[str], bool]
+def is_feed(page: Page) -> bool:
+    return feeds.looks_like_feed(page.body) or (
+        "xml" in page.content_type and "html" not in page.content_type
+    )
+
+
+def feed_items(
+    data: bytes,
+    where: str,
+    options: SourceOptions,
+    is_done: Callable[[str], bool] = lambda key: False,
 ) -> Iterator[SourceItem]:
+    """A fetched feed's items not done yet, each from its page (fetched) or its own text."""
     items = feeds.parse_feed(data, where)
     if isinstance(items, InputError):
         yield SourceItem(items)
@@ -127,9 +147,9 @@ def _feed(
             outlet=result.outlet or item.outlet,
         )
 
-    pending = [item for item in items if not (item.link and is_done(f"url:{item.link}"))]
+    pending = [item for item in items if not ((key := item.key()) and is_done(key))]
     getter = fetch_page if options.fetch_links else None
-    for item, result in feeds.feed_articles(
+    for found in feeds.feed_articles(
         pending, where, published=options.published, fetch_page=getter
     ):
-        yield SourceItem(result, key=f"url:{item.link}" if item.link else None)
+        yield SourceItem(found.result, key=found.item.key(), warning=found.warning)

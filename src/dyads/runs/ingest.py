@@ -56,6 +56,8 @@ class IngestReport:
     started: float = field(default_factory=time.monotonic)
     elapsed: float = 0.0
     errors: list[str] = field(default_factory=list)
+    # Read, but not as asked: a feed item's own text stored because its page failed.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -73,6 +75,10 @@ class IngestReport:
         self.failed += 1
         if len(self.errors) < MAX_ERRORS_KEPT:
             self.errors.append(message)
+
+    def _warn(self, message: str) -> None:
+        if len(self.warnings) < MAX_ERRORS_KEPT:
+            self.warnings.append(message)
 
 
 def extractor_name(pipeline: object) -> str:
@@ -154,6 +160,27 @@ def ingest(
             target.close()
 
 
+def ingest_items(
+    items: Iterable[SourceItem],
+    *,
+    store: SQLStore,
+    pipeline: ArticleCoder | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    dedup_threshold: float | None = None,
+) -> IngestReport:
+    """Code and store articles already read (``dyads.ingest.sources`` items): what a poller
+    that fetched a feed itself hands on. Same batches, resume marks and counts as ingest."""
+    with store.bulk_writes():
+        return _Ingest(
+            store,
+            pipeline or default_pipeline(),
+            batch_size=max(1, batch_size),
+            threshold=dedup_threshold,
+            progress=None,
+            on_article=None,
+        ).run_items(items)
+
+
 class _Ingest:
     def __init__(
         self,
@@ -181,13 +208,15 @@ class _Ingest:
         self.stories.load(store.signatures(recent=self.stories.window))
         self.report = IngestReport()
 
+    def is_done(self, key: str) -> bool:
+        return bool(self.store.done_keys([key]))
+
     def run(self, inputs: Iterable[str], options: SourceOptions) -> IngestReport:
+        return self.run_items(iter_sources(inputs, options=options, is_done=self.is_done))
+
+    def run_items(self, items: Iterable[SourceItem]) -> IngestReport:
         pending: list[SourceItem] = []
-
-        def is_done(key: str) -> bool:
-            return bool(self.store.done_keys([key]))
-
-        for item in iter_sources(inputs, options=options, is_done=is_done):
+        for item in items:
             pending.append(item)
             if len(pending) >= self.batch_size:
                 self._flush(pending)
@@ -228,6 +257,8 @@ class _Ingest:
                 if item.key:
                     marks.append((item.key, article.id))
                 continue
+            if item.warning:  # once per article: the item is marked done with it
+                report._warn(item.warning)
             known.add(article.id)
             stored[article.id] = content_hash(article.text)
             story_id, signature = self.stories.assign(article.id, article.text)

@@ -22,7 +22,7 @@ from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect, in_lists
 
 Params = tuple[Any, ...] | list[Any]
 _ARTICLE_COLUMNS = (
-    "id, text, title, url, published, outlet, authors, language, story_id, source_path"
+    "id, text, title, url, published, outlet, authors, language, story_id, source_path, body"
 )
 
 
@@ -295,9 +295,46 @@ class SQLStore:
             raise StoreError(f"no table named {table!r}")
         return int(self.fetch(f"SELECT COUNT(*) FROM {table}")[0][0])
 
+    # -- the poller's state (dyads watch) ------------------------------------------------
+    def watch_sources(self) -> dict[str, tuple[Any, ...]]:
+        """url -> (etag, last_modified, checked_at, failures, retry_at, last_error)."""
+        rows = self.fetch(
+            "SELECT url, etag, last_modified, checked_at, failures, retry_at, last_error"
+            " FROM watch_sources"
+        )
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    def save_watch_source(self, url: str, state: Sequence[Any]) -> None:
+        """Replace one feed's state: (etag, last_modified, checked_at, failures, retry_at,
+        last_error)."""
+        with self.transaction():
+            self.execute("DELETE FROM watch_sources WHERE url = ?", (url,))
+            self.execute(
+                "INSERT INTO watch_sources (url, etag, last_modified, checked_at, failures,"
+                " retry_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (url, *state),
+            )
+
+    def reported_alerts(self, keys: Iterable[str]) -> set[str]:
+        sql = "SELECT alert_key FROM watch_alerts WHERE alert_key IN ({marks})"
+        return {r[0] for r in self._in_chunks(sql, keys)}
+
+    def record_alerts(self, alerts: Iterable[tuple[str, str]]) -> None:
+        """Remember alerts as reported: ``(key, record JSON)`` pairs not already kept."""
+        pairs = dict(alerts)
+        if not pairs:
+            return
+        with self.transaction():
+            stamp = now_iso()
+            for key in sorted(set(pairs) - self.reported_alerts(pairs)):
+                self.execute(
+                    "INSERT INTO watch_alerts (alert_key, reported_at, record) VALUES (?, ?, ?)",
+                    (key, stamp, pairs[key]),
+                )
+
 
 def _article(row: tuple[Any, ...]) -> Article:
-    article_id, text, title, url, published, outlet, authors, language, story_id, path = row
+    article_id, text, title, url, published, outlet, authors, language, story_id, path, body = row
     return Article(
         id=article_id,
         text=text,
@@ -309,4 +346,5 @@ def _article(row: tuple[Any, ...]) -> Article:
         language=language or "en",
         story_id=story_id,
         source_path=path,
+        body=body,
     )

@@ -214,4 +214,5 @@ def article_row(doc: Extraction, *, ingested_at: str, extractor: str, data_versi
         ingested_at,
         extractor,
         data_version,
+        article.body,
     )

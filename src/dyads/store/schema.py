@@ -18,6 +18,9 @@ Version history (docs/schema.md has the full data dictionary):
    DuckDB holds a key's ART index in memory, pinned (about 44 MB per million article ids), so
    memory grew with the store and a capped one failed to commit; the writer's own checks keep
    ingest idempotent. PostgreSQL keeps its keys (its indexes live on disk).
+6. ``articles.body`` ("summary" when a feed item's own text stands in for its page), and the
+   poller's state (``dyads watch``): ``watch_sources`` (per feed: validators for conditional
+   GET, failures and when to retry) and ``watch_alerts`` (alerts already reported).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -51,7 +54,7 @@ TYPES: dict[str, dict[str, str]] = {
     },
 }
 
-ARTICLES: tuple[Column, ...] = (
+ARTICLES_V1: tuple[Column, ...] = (
     ("id", "text"),
     ("story_id", "text"),
     ("content_hash", "text"),
@@ -68,6 +71,8 @@ ARTICLES: tuple[Column, ...] = (
     ("extractor", "text"),
     ("data_version", "text"),
 )
+ARTICLES_V6_ADDED: tuple[Column, ...] = (("body", "text"),)
+ARTICLES = ARTICLES_V1 + ARTICLES_V6_ADDED
 SENTENCES: tuple[Column, ...] = (
     ("article_id", "text"),
     ("idx", "int"),
@@ -159,6 +164,26 @@ ARTICLE_MINHASH: tuple[Column, ...] = (
     ("article_id", "text"),
     ("signature", "blob"),
 )
+# The poller's memory, so that a restarted `dyads watch` neither refetches what did not change
+# nor reports an alert twice. Small tables, written with plain parameterised statements.
+WATCH_SOURCES: tuple[Column, ...] = (
+    ("url", "text"),
+    ("etag", "text"),
+    ("last_modified", "text"),
+    ("checked_at", "text"),
+    ("failures", "int"),  # consecutive failed polls: the backoff doubles with each
+    ("retry_at", "text"),  # ISO UTC time before which the feed is not polled again
+    ("last_error", "text"),
+)
+WATCH_ALERTS: tuple[Column, ...] = (
+    ("alert_key", "text"),  # source|target|type-or-quad|period|interval|by
+    ("reported_at", "text"),
+    ("record", "text"),  # the alert as JSON, as it was reported
+)
+WATCH_TABLES: dict[str, tuple[Column, ...]] = {
+    "watch_sources": WATCH_SOURCES,
+    "watch_alerts": WATCH_ALERTS,
+}
 
 # The tables the writer fills, with their current columns: the insert whitelist.
 TABLES: dict[str, tuple[Column, ...]] = {
@@ -248,7 +273,7 @@ def dyad_key(
 
 def _v1(conn: Connection) -> None:
     for name, columns in (
-        ("articles", ARTICLES),
+        ("articles", ARTICLES_V1),
         ("sentences", SENTENCES),
         ("mentions", MENTIONS),
         ("events", EVENTS_V1),
@@ -366,7 +391,20 @@ def _v5(conn: Connection) -> None:
             conn.execute(f"ALTER TABLE {table}_v5 RENAME TO {table}")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(conn: Connection) -> None:
+    conn.execute(f"ALTER TABLE articles ADD COLUMN body {TYPES[conn.dialect]['text']}")
+    for name, columns in WATCH_TABLES.items():
+        conn.execute(create_table_sql(name, columns, conn.dialect))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+    6: _v6,
+}
 
 
 def current_version(conn: Connection) -> int:

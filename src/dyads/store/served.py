@@ -117,9 +117,16 @@ def find_server(db: str | Path) -> Served | None:
 
 def clear_stale(db: str | Path) -> None:
     """Remove ``db``'s discovery file: call while this process holds the file's lock, which
-    no server then holds."""
-    if str(db) != ":memory:":
-        discovery_path(db).unlink(missing_ok=True)
+    no other process then holds. One that names this process is its own server's (the
+    `serve --watch` thread opens the file a second time) and stays."""
+    if str(db) == ":memory:":
+        return
+    path = discovery_path(db)
+    if not path.exists():
+        return
+    found = _read(path)
+    if found is None or found.pid != os.getpid():
+        path.unlink(missing_ok=True)
 
 
 # -- the values of SQL parameters and rows, as JSON ---------------------------------------

@@ -152,8 +152,11 @@ def alerts_page(
     since: str = "",
     until: str = "",
     min_count: Annotated[int, Query(ge=1, le=1000)] = 3,
+    # Seconds between reloads of the page (0: none): a live view beside `serve --watch`.
+    refresh: Annotated[int, Query(ge=0, le=86400)] = 0,
 ) -> HTMLResponse:
     form = {
+        "refresh": refresh,
         "interval": interval,
         "by": by,
         "method": method,

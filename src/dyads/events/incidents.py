@@ -1,0 +1,222 @@
+"""``rules.incidents/1``: one attack, one event, however many verbs tell it.
+
+News tells one attack with several triggers: "a car bomb exploded ..., killing nine and
+wounding 15", "was shot and killed", "20 soldiers were killed in an air strike". The codebook
+(section 4: "an attack that kills is one ASSAULT, not one per verb") codes the attack once,
+on the trigger that names the act. Casualty verbs ("killed", "wounded": the lexicon's
+``casualty-verbs``) report what the attack did; where the sentence also names the attack,
+each casualty is folded into the nearest attack, lending it the roles it lacks (the victims
+as target, a passive's "by" agent as source). Where only casualty verbs are left ("ten were
+killed and 30 wounded"), they are one event, the first. Two attacks whose named attackers
+differ stay two events.
+
+The same stage drops what the codebook (section 8) calls no event at all: tallies and
+standing activity told in a perfect tense with a period ("fighting has killed more than
+100,000 since 2011", "warships have been patrolling the Gulf for years"), and acts put in a
+year before the article's ("NATO bombed Serbia in 1999"; for a text with no date, any year).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dyads.events import roles as R
+from dyads.events.candidate import SentenceWork
+from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.resolve import RULES
+from dyads.nlp import lexicon
+
+CASUALTY_VERBS = lexicon.words("casualty-verbs")
+TALLY_CUES = lexicon.words("tally-cues")
+TALLY_WEAK = lexicon.words("tally-weak-cues")
+TALLY_PERIODS = lexicon.words("tally-periods")
+TALLY_SINCE = lexicon.words("tally-since")
+TALLY_PAST = lexicon.words("tally-past")
+CURRENT = lexicon.words("current-time")
+# The words a cue can open with, per cue list (with "since" and "past"/"last", read below).
+_FIRST_WORDS = {
+    cues: frozenset(c.split()[0] for c in cues) | {"since"} | TALLY_PAST
+    for cues in (TALLY_CUES, TALLY_WEAK)
+}
+PERFECT = lexicon.words("perfect-auxiliaries")
+MONTHS = lexicon.words("month-names")
+YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+ADJACENT = 3  # tokens between an attack verb and its weapon noun ("detonated a massive bomb")
+OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
+ATTACK = "ASSAULT"
+# Acts of their own beside a killing, never what a casualty verb reports: "killed two and
+# took three hostage" is two events.
+SEPARATE = frozenset({"abduct", "torture", "sexual"})
+
+
+def is_casualty(draft: Draft, sd: SentenceDrafts) -> bool:
+    lemma = sd.view.tokens.lemmas[draft.match.start]
+    return draft.pattern.type == ATTACK and lemma in CASUALTY_VERBS
+
+
+def _compatible(keeper: Draft, casualty: Draft) -> bool:
+    """Two named attackers that differ are two attacks ("X shelled A while Y killed 5"); a
+    casualty whose "subject" is the attack's victim ("four wounded in an ambush by X") is
+    the same attack."""
+    if not (keeper.source and casualty.source):
+        return True
+    named = set(casualty.source)
+    return named == set(keeper.source) or named <= set(keeper.target)
+
+
+def _fold(keeper: Draft, casualty: Draft) -> None:
+    if not keeper.target and casualty.target:
+        keeper.target = list(casualty.target)
+    if not keeper.source and casualty.source and casualty.roles.passive:
+        keeper.source = list(casualty.source)  # "were killed by X in an attack"
+    keeper.prominence = max(keeper.prominence, casualty.prominence)
+    keeper.casualties += 1 + casualty.casualties
+    keeper.roles.rules.append(f"incident:{casualty.pattern.id}")
+
+
+def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
+    """ "detonated a truck bomb", "launched airstrikes": the weapon right after the attack
+    verb (a determiner or a few modifiers between, no clause boundary) is its object."""
+    view = sd.view
+    folded: set[int] = set()
+    lower = view.tokens.lower
+    for verb in attacks:
+        if not verb.verbal or is_casualty(verb, sd):
+            continue
+        for noun in attacks:
+            gap = noun.match.start - verb.match.end
+            if noun is verb or noun.verbal or not 0 <= gap <= ADJACENT or id(noun) in folded:
+                continue
+            between = range(verb.match.end, noun.match.start)
+            if any(view.boundary[k] or lower[k] in R.PREPOSITIONS for k in between):
+                continue  # "killed in an air strike" is a casualty, folded below
+            if not _compatible(verb, noun):
+                continue
+            _fold(verb, noun)
+            folded.add(id(noun))
+    return folded
+
+
+def merge_incidents(sd: SentenceDrafts) -> None:
+    """Fold the casualty drafts of ``sd`` into the attack they report (see above)."""
+    attacks = [d for d in sd.drafts if d.pattern.type == ATTACK]
+    if len(attacks) < 2:
+        return
+    objects = _weapon_objects(sd, attacks)
+    if objects:
+        sd.drafts = [d for d in sd.drafts if id(d) not in objects]
+        attacks = [d for d in attacks if id(d) not in objects]
+    casualties = [d for d in attacks if is_casualty(d, sd)]
+    named = [d for d in attacks if not is_casualty(d, sd) and d.pattern.mode not in SEPARATE]
+    if not named:  # only casualty verbs: the first one keeps the event
+        named, casualties = casualties[:1], casualties[1:]
+    folded: set[int] = set()
+    for casualty in casualties:
+        options = [k for k in named if _compatible(k, casualty)]
+        if not options:
+            continue
+        start = casualty.match.start
+        _fold(min(options, key=lambda k: abs(k.match.start - start)), casualty)
+        folded.add(id(casualty))
+    if folded:
+        sd.drafts = [d for d in sd.drafts if id(d) not in folded]
+
+
+def _window(sd: SentenceDrafts, draft: Draft) -> tuple[int, int]:
+    floor, ceiling = R.segment(sd.view, draft.match.start)
+    return max(0, floor - OPENING), ceiling
+
+
+def _has_cue(lower: list[str], lo: int, hi: int, cues: frozenset[str] = TALLY_CUES) -> bool:
+    firsts = _FIRST_WORDS[cues]
+    for i in range(lo, hi):
+        word = lower[i]
+        if word not in firsts:
+            continue  # most words open no cue: no phrase is built for them
+        if any(" ".join(lower[i : i + n]) in cues for n in (2, 3) if i + n <= hi):
+            return True
+        after = lower[i + 1 : min(hi, i + 5)]
+        since = word == "since" and bool(after)
+        if since and (_YEAR.match(after[0]) or (after[0] == "the" and TALLY_SINCE & set(after))):
+            return True  # "since 2011", "since the start of the war"
+        if word in TALLY_PAST and i > lo and lower[i - 1] == "the" and TALLY_PERIODS & set(after):
+            return True  # "over the past two years" (a past month is recent news)
+    return False
+
+
+def tally(sd: SentenceDrafts, draft: Draft) -> bool:
+    """A period summed up: "a total of 254 were killed in October", "killed over the past
+    two years"; or a perfect tense with a looser period: "have fought for years", "have been
+    patrolling Kabul since January" (a standing activity)."""
+    lower = sd.view.tokens.lower
+    lo, hi = _window(sd, draft)
+    if _has_cue(lower, lo, hi):
+        return True
+    if PERFECT.isdisjoint(lower[lo:hi]):
+        return False
+    start = draft.match.start
+    ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
+    return _has_cue(lower, lo, hi, TALLY_WEAK) or (ongoing and "since" in lower[start:hi])
+
+
+def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
+    """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
+    (any year when it has none), in the clause's opening or just after the trigger with no
+    other trigger between. "today" makes it current whatever the year."""
+    view = sd.view
+    lower = view.tokens.lower
+    lo, hi = _window(sd, draft)
+    start, end = draft.match.start, draft.match.end
+    if not CURRENT.isdisjoint(lower[lo:hi]):
+        return False
+    after = range(end, min(hi, end + OPENING))
+    later = next((t for t in sorted(view.trigger_starts) if t >= end), hi)
+    for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
+        word = lower[i]
+        if not (word[:1] in "12" and _YEAR.match(word)):
+            continue
+        # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985"
+        before = lower[max(0, i - 4) : i]
+        if not before:
+            continue
+        lead = before[-2] if len(before) > 1 and before[-1] == "the" else before[-1]
+        dated = lead in YEAR_PREPOSITIONS or bool(MONTHS & set(before))
+        if dated and (year is None or int(word) < year):
+            return True
+    return False
+
+
+def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "police attacked protesters": a trigger that names actors (protesters, strikers) who
+    are another event's target is that event's victim, not an event of its own."""
+    owner = sd.view.owner[draft.match.start]
+    return owner >= 0 and any(owner in d.target for d in sd.drafts if d is not draft)
+
+
+def _year(work: SentenceWork) -> int | None:
+    published = work.doc.article.published
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
+class IncidentStage:
+    name = "rules.incidents/1"
+    requires = ("rules.salience",)
+    assigns = ("rules.incidents",)
+
+    def __init__(self, **_options: Any) -> None:
+        pass
+
+    def __call__(self, work: SentenceWork) -> None:
+        sd: SentenceDrafts | None = work.private.get(RULES)
+        if sd is None or not sd.drafts:
+            return
+        year = _year(work)
+        sd.drafts = [
+            d
+            for d in sd.drafts
+            if not (tally(sd, d) or dated_before(sd, d, year) or named_as_target(sd, d))
+        ]
+        if len(sd.drafts) > 1:
+            merge_incidents(sd)

@@ -1,0 +1,158 @@
+"""One attack, one event; captures typed by who captures what; weapons of war with no attacker
+named; month names that are not marches; patrols (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.pipeline import extract
+
+
+def coded(text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    doc = extract(text, published="2024-05-09")
+    return [
+        (
+            e.type,
+            text[e.trigger.start : e.trigger.end],
+            tuple(m.actor.code for m in e.source),
+            tuple(m.actor.code for m in e.target),
+        )
+        for e in doc.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Russian jets bombed a market in Idlib, killing nine people and wounding 30.", "bombed"),
+        (
+            "Two Kenyan soldiers were killed and four wounded in an ambush by Shabaab fighters.",
+            "ambush",
+        ),
+        ("Israeli police shot and killed a Palestinian teenager in Hebron.", "shot"),
+        ("Twelve Afghan soldiers were killed and five were wounded on Monday.", "killed"),
+    ],
+)
+def test_an_attack_told_by_several_verbs_is_one_event(text: str, trigger: str) -> None:
+    events = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert len(events) == 1 and trigger in events[0][1]
+
+
+def test_the_casualties_lend_the_attack_its_victims() -> None:
+    [event] = coded("Twenty Iraqi soldiers were killed in an ambush on Tuesday.")
+    assert event[:2] == ("ASSAULT", "ambush") and event[3] == ("IRQ",)
+
+
+def test_a_killing_and_a_kidnapping_are_two_events() -> None:
+    events = coded("Rebels in Mali killed two Malian soldiers and abducted a French aid worker.")
+    assert sorted(e[1] for e in events if e[0] == "ASSAULT") == ["abducted", "killed"]
+
+
+def test_attacks_by_different_named_attackers_stay_apart() -> None:
+    text = "Syrian troops shelled Idlib while Turkish jets killed four Kurdish fighters in Afrin."
+    assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 2
+
+
+def test_taking_a_town_by_force_is_fighting() -> None:
+    [event] = coded("Ethiopian troops captured the town of Shire from the TPLF on Sunday.")
+    assert event[0] == "ASSAULT"
+
+
+def test_captured_people_by_police_is_an_arrest_by_rebels_an_abduction() -> None:
+    assert [e[0] for e in coded("Nigerian police captured two suspects in Kano.")] == ["COERCE"]
+    events = coded("Hezbollah fighters captured two Israeli soldiers near the border.")
+    assert [(e[0], e[2], e[3]) for e in events] == [("ASSAULT", ("LBN",), ("ISR",))]
+    doc = extract("Hezbollah fighters captured two Israeli soldiers near the border.")
+    assert doc.events[0].mode == "abduct" and doc.events[0].cameo == "181"
+
+
+def test_a_bombing_with_no_attacker_named_falls_on_the_place_it_hit() -> None:
+    assert coded("A roadside bomb exploded near a crowded bus in Kandahar on Sunday.") == [
+        ("ASSAULT", "roadside bomb", (), ("AFG",))
+    ]
+
+
+def test_a_knife_crime_with_no_actor_is_not_coded() -> None:
+    assert coded("A man was stabbed outside a bar in Kandahar on Sunday.") == []
+
+
+def test_a_capitalised_month_is_no_march() -> None:
+    events = coded("Kenyan police detained two Ugandan lawmakers in Nairobi March 3.")
+    assert [e[0] for e in events] == ["COERCE"]
+    assert [e[0] for e in coded("Thousands of Kenyan teachers march in Nairobi.")] == ["PROTEST"]
+
+
+def test_soldiers_on_patrol_are_a_show_of_force() -> None:
+    events = coded("Malian soldiers patrolled the streets of Bamako on Friday.")
+    assert [e[0] for e in events] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurgency has killed more than 40,000 Nigerians since the start of the uprising.",
+        "Colombian rebels have killed 300 soldiers over the past three years.",
+        "Turkish warships have been patrolling the Aegean since January.",
+    ],
+)
+def test_a_tally_or_a_standing_activity_is_no_event(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_an_act_dated_years_before_the_article_is_background() -> None:
+    assert coded("Ecuadorian troops shelled Peruvian positions in 1995.") == []
+    assert [e[0] for e in coded("Ecuadorian troops shelled Peruvian positions on Monday.")] == [
+        "ASSAULT"
+    ]
+
+
+def test_a_recent_period_is_still_news() -> None:
+    events = coded("Chadian troops have killed 12 Boko Haram fighters over the past week.")
+    assert [e[0] for e in events] == ["ASSAULT"]
+
+
+def test_backed_by_describes_who_fought() -> None:
+    text = "The Sudanese army, backed by Eritrean troops, shelled Ethiopian positions near Humera."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_total_over_a_period_is_a_tally_even_in_the_simple_past() -> None:
+    assert coded("A total of 310 Yemeni civilians were killed in Saudi air strikes in May.") == []
+
+
+def test_the_war_itself_is_a_state_not_an_act() -> None:
+    assert coded("Ukrainian refugees fled the war with Russia.") == []
+
+
+def test_sport_captures_nothing() -> None:
+    assert coded("Kenya's runners captured three gold medals in Paris.") == []
+
+
+def test_a_person_captured_in_the_passive_is_arrested() -> None:
+    events = coded("The Colombian smuggler was captured by Venezuelan police on Monday.")
+    assert [(e[0], e[2]) for e in events] == [("COERCE", ("VEN",))]
+
+
+def test_a_plan_others_report_keeps_its_type_and_is_hypothetical() -> None:
+    doc = extract("Syrian troops will storm Idlib within days, rebel sources said.")
+    assert [(e.type, e.hypothetical) for e in doc.events] == [("ASSAULT", True)]
+
+
+def test_a_promise_its_source_states_is_done() -> None:
+    doc = extract("Japan will send relief supplies to Nepal, the Japanese embassy said on Monday.")
+    assert [(e.type, e.hypothetical) for e in doc.events] == [("AGREE", False)]
+
+
+def test_the_weapon_an_attack_verb_takes_is_the_same_attack() -> None:
+    text = "Tamil rebels detonated a massive truck bomb outside a Sri Lankan army base."
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == ["detonated"]
+
+
+def test_a_protests_demand_is_an_act_of_its_own() -> None:
+    text = "Kenyan teachers marched in Nairobi, demanding higher pay from the government."
+    assert sorted(e[0] for e in coded(text)) == ["PROTEST", "REQUEST"]
+
+
+def test_a_rally_for_someone_is_support() -> None:
+    text = "Thousands of Kenyans marched through Nairobi in support of President Ruto."
+    assert [e[0] for e in coded(text)] == ["SUPPORT"]
