@@ -63,12 +63,21 @@ def test_a_discovery_file_for_another_database_is_not_used(tmp_path: Path) -> No
     assert find_server(db) is None
 
 
-def test_opening_the_file_clears_a_stale_one(tmp_path: Path) -> None:
+def test_opening_the_file_clears_a_stale_one_but_not_its_own_servers(tmp_path: Path) -> None:
     db = tmp_path / "f.duckdb"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:  # a live pid, but not the file's owner: this process gets the lock
+        write_discovery(db, url="http://127.0.0.1:1/", pid=sleeper.pid, token=TOKEN)
+        with open_store(db) as store:
+            assert isinstance(store, DuckDBStore)
+        assert not discovery_path(db).exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    # This process's own server (`serve --watch` opens the file a second time) keeps its file.
     write_discovery(db, url="http://127.0.0.1:1/", pid=os.getpid(), token=TOKEN)
-    with open_store(db) as store:  # this process got the lock: no server has the file
-        assert isinstance(store, DuckDBStore)
-    assert not discovery_path(db).exists()
+    open_store(db).close()
+    assert discovery_path(db).exists()
 
 
 def test_a_lock_without_a_server_is_duckdbs_error(tmp_path: Path) -> None:
