@@ -137,13 +137,17 @@ def create_app(
     app.state.limits = limits or Limits()
     access.limit_extracts(app.state.limits.max_extracts)
     app.state.cache = ResponseCache(size=cache)
+    response_cache = app.state.cache
+
+    def written() -> None:
+        """Data changed: move the generation on (first: an answer computed from now on is
+        cached under the new one) and empty the cache. Called on each commit of a CLI writer,
+        and by `serve --watch` after a round that stored articles."""
+        access.bump()
+        response_cache.clear()
+
+    app.state.written = written
     if store_token is not None and isinstance(access.store, DuckDBStore):
-        response_cache = app.state.cache
-
-        def written() -> None:
-            access.bump()  # first: an answer computed from now on is cached under the new one
-            response_cache.clear()
-
         writer = Writer(access.store, on_commit=written)
         app.state.writer = writer
         app.include_router(store_routes.router)

@@ -17,6 +17,7 @@ import secrets
 import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from dyads.api.store_access import Limits
 from dyads.errors import InputError
@@ -76,6 +77,7 @@ def serve(
     on_ready: Callable[[str], None] | None = None,
     log_level: str = "warning",
     cache: int | None = None,
+    on_app: Callable[[Any], None] | None = None,
 ) -> None:
     """Serve the API and dashboard until interrupted. ``on_ready`` gets the dashboard URL once
     the server listens (``port=0``: a free port, the one in that URL)."""
@@ -87,6 +89,8 @@ def serve(
     required = resolve_token(host, token)
     store_token = secrets.token_urlsafe(32)  # this run's; only the discovery file holds it
     app = create_app(db, token=required, limits=limits, cache=cache, store_token=store_token)
+    if on_app is not None:
+        on_app(app)  # e.g. `serve --watch` tells the app of its writes (app.state.written)
     store = app.state.access.store
     owned = store.url if isinstance(store, DuckDBStore) and store.url != ":memory:" else None
     pid = os.getpid()

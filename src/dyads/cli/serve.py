@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from dyads.api.server import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, resolve_token
@@ -79,12 +81,20 @@ def command(
         if feeds:
             out.print(f"Watching {len(feeds)} feeds; live alerts at {url}alerts?refresh={refresh}")
 
+    apps: list[Any] = []
+
+    def round_done(report: Any) -> None:
+        show_round(report)
+        if report.ingest.added:  # the open dashboard pages offer the new events
+            for app in apps:
+                app.state.written()
+
     watching = (
         BackgroundWatch(
             feeds,
             db or default_db(),
             options=watch_options(settings, rounds=None, log=None),
-            on_round=show_round,
+            on_round=round_done,
             on_error=warn,
         )
         if feeds
@@ -93,4 +103,12 @@ def command(
     # uvicorn re-raises the Ctrl-C it handled once it has shut down: that is the way out.
     with suppress(KeyboardInterrupt), watching:
         # The answers cache assumes a store nobody writes while it is served: not so here.
-        serve(store, host=host, port=port, token=token, on_ready=ready, cache=0 if feeds else None)
+        serve(
+            store,
+            host=host,
+            port=port,
+            token=token,
+            on_ready=ready,
+            cache=0 if feeds else None,
+            on_app=apps.append,
+        )
