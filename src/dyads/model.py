@@ -129,6 +129,9 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
+    # How the place was found (dyads.nlp.scene.RESOLVED_BY): "locative", "sentence",
+    # "capital", "dateline" or "article"; None for a place made by hand.
+    resolved_by: str | None = None
 
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
@@ -141,6 +144,7 @@ class Place:
             "text": text[self.start : self.end],
             "start": self.start,
             "end": self.end,
+            "resolved_by": self.resolved_by,
         }
 
 

@@ -39,13 +39,15 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         # sentence's sole state (domestic events: same country on both sides).
         ("Police fired tear gas at protesters in Nairobi.", ("KEN", "KEN")),
         ("Rebels in Mali attacked an army base.", ("MLI", "MLI")),
-        ("Gunmen attacked a market in Kano.", ("NGA", "NGA")),
+        # ... but unidentified gunmen take no country from the place (codebook 1.4).
+        ("Gunmen attacked a market in Kano.", ("---", "NGA")),
         ("President Alpha Beta banned Zambian opposition rallies.", ("ZMB", "ZMB")),
         ("Troops in Myanmar detained dozens of protesters.", ("MMR", "MMR")),
         # One country, two sectors: a domestic dyad, not a self-dyad to drop.
         ("Palestinian police arrested members of Palestinian armed groups.", ("PSE", "PSE")),
-        # An attack by an unnamed perpetrator comes from where it happened.
-        ("A roadside bomb near Kandahar killed three British soldiers.", ("AFG", "GBR")),
+        # An attack by an unnamed perpetrator has no source: a place is never an actor
+        # (codebook 6; CAMEO would code the place's state).
+        ("A roadside bomb near Kandahar killed three British soldiers.", ("", "GBR")),
         # A protest held in a place, against someone else.
         ("Thousands rallied in Hong Kong against Chinese authorities.", ("HKG", "CHN")),
         # A threat's addressee is the actor of its condition.
@@ -63,7 +65,7 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
 def test_dyad_codes(pipeline: Pipeline, sentence: str, expected: tuple[str, str]) -> None:
     doc = extract(sentence, pipeline=pipeline)
     pairs = {(src, tgt) for _, src, tgt in code_dyads(doc)}
-    assert (frozenset({expected[0]}), frozenset({expected[1]})) in pairs
+    assert (frozenset(expected[0].split()), frozenset(expected[1].split())) in pairs
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
 from dyads.errors import InputError
 from dyads.query.alerts import find_alerts, poisson_sf
 from dyads.query.scope import Scope
-from dyads.store import SQLStore
+from dyads.runs.ingest import ingest
+from dyads.store import SQLStore, open_store
 
 
 def test_the_spike_in_cooperation_is_found_with_its_evidence(analysis_store: SQLStore) -> None:
@@ -53,3 +55,29 @@ def test_poisson_tail() -> None:
 def test_bad_options_are_refused(analysis_store: SQLStore, kwargs: dict) -> None:
     with pytest.raises(InputError):
         find_alerts(analysis_store, **kwargs)
+
+
+def test_alert_evidence_lists_the_events_it_counts(tmp_path: Path) -> None:
+    """An alert's list holds exactly the events of its count (when they fit): matching the
+    dyad by code as well listed an official's events under their state's alert ("3 AGREE
+    events" beside four), and a reciprocal event under both orders of its pair."""
+    corpus = Path(__file__).with_name("corpus.jsonl")
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo"
+    db = tmp_path / "demo.duckdb"
+    ingest([str(demo), str(corpus)], store=db)
+    store = open_store(db)
+    try:
+        checked = 0
+        for interval in ("week", "month", "year"):
+            for by in ("type", "quad"):
+                for per_story in (True, False):
+                    scope = Scope(since="2000", per_story=per_story)
+                    for alert in find_alerts(
+                        store, scope=scope, interval=interval, by=by, min_count=1,
+                        threshold=0.1, evidence=50, limit=500,
+                    ):  # fmt: skip
+                        assert len(alert.evidence) == alert.count, alert.reason
+                        checked += 1
+        assert checked > 20
+    finally:
+        store.close()

@@ -1,6 +1,6 @@
 """The dashboard in real headless Chromium (Debian's, driven by Playwright), served by a real
 uvicorn on a free loopback port, over the demo corpus plus the test articles (one of them
-hostile: markup in its title and text)."""
+hostile: markup in its title and text) and three located ones for the map (places.jsonl)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from dyads.runs.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "query" / "corpus.jsonl"
+PLACES = Path(__file__).with_name("places.jsonl")  # located events, one with markup in it
 DEMO = ROOT / "examples" / "demo"
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -41,7 +42,7 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web") / "demo.duckdb"
-    report = ingest([str(DEMO), str(CORPUS)], store=path)
+    report = ingest([str(DEMO), str(CORPUS), str(PLACES)], store=path)
     assert report.added > 40, report.errors
     return path
 

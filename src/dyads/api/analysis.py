@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from dyads.api.deadline_route import DeadlineRoute
+from dyads.api.kinds import actor_kind
 from dyads.api.params import ScopeQuery
 from dyads.api.routes import ERRORS, access, check_limit, limits, over_limit
 from dyads.api.schemas import AlertOut, EventRow, ExtractIn, ExtractOut, NetworkOut, SeriesOut
@@ -15,7 +16,7 @@ from dyads.export.graph import render_graph
 from dyads.ingest.normalise import make_article
 from dyads.query.alerts import find_alerts
 from dyads.query.intervals import IntervalName
-from dyads.query.network import network
+from dyads.query.network import Network, network
 from dyads.query.series import dyad_events, dyad_series
 
 router = APIRouter(prefix="/api", responses=ERRORS, route_class=DeadlineRoute)
@@ -68,18 +69,43 @@ def get_network(
     actor: Annotated[str | None, Query(max_length=100)] = None,
     min_count: Annotated[int, Query(ge=1, le=10_000)] = 1,
     max_nodes: Annotated[int, Query(ge=1, le=2000)] = 300,
+    top: Annotated[
+        int | None, Query(ge=1, le=2000, description="Keep the actors with the most ties")
+    ] = None,
     format: Literal["json", "graphml", "gexf"] = "json",
 ) -> Any:
-    """The actor network of a period; ``format=graphml`` or ``gexf`` downloads it for Gephi."""
+    """The actor network of a period; ``format=graphml`` or ``gexf`` downloads it for Gephi.
+    In JSON each node has its ``kind`` and ``degree``; ``top=N`` keeps the N best-connected
+    actors (most ties, then most events) and the ties among them."""
     with access(request).use() as store:
         net = network(store, scope=where, min_count=min_count, actor=actor, max_nodes=max_nodes)
+    total = len(net.nodes)
+    degree = _degrees(net)
+    if top is not None and top < total:
+        ranked = sorted(net.nodes, key=lambda n: (-degree[n.id], -n.events, n.id))
+        keep = {n.id for n in ranked[:top]}
+        net.nodes = [n for n in net.nodes if n.id in keep]
+        net.edges = [e for e in net.edges if e.source in keep and e.target in keep]
     if format == "json":
-        return net.to_dict()
+        data = net.to_dict()
+        for node in data["nodes"]:
+            node["kind"] = actor_kind(node["id"])
+            node["degree"] = degree[node["id"]]
+        return data | {"total_nodes": total}
     return Response(
         render_graph(net, format),
         media_type="application/xml",
         headers={"Content-Disposition": f'attachment; filename="dyads-network.{format}"'},
     )
+
+
+def _degrees(net: Network) -> dict[str, int]:
+    """Each node's number of distinct neighbours (both directions count once)."""
+    neighbours: dict[str, set[str]] = {n.id: set() for n in net.nodes}
+    for edge in net.edges:
+        neighbours.setdefault(edge.source, set()).add(edge.target)
+        neighbours.setdefault(edge.target, set()).add(edge.source)
+    return {actor_id: len(ids) for actor_id, ids in neighbours.items()}
 
 
 @router.get("/alerts", response_model=list[AlertOut], tags=["analysis"])

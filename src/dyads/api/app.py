@@ -15,10 +15,17 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 
 import dyads.api.analysis as analysis
+import dyads.api.places as places
 import dyads.api.routes as routes
 import dyads.api.store_routes as store_routes
 from dyads.api.cache import CachedResponse, ResponseCache
@@ -38,6 +45,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
     " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+FAVICON_URL = "/static/img/favicon.png"
+DOCS_BACK = (
+    b'<body><a id="docs-back" href="/" style="display:block;padding:.5rem 1.2rem;'
+    b"background:#f8f9fa;border-bottom:1px solid #dee2e6;color:#364fc7;"
+    b'font:600 14px system-ui,sans-serif;text-decoration:none">'
+    b"\xe2\x86\x90 Dyads dashboard</a>"
 )
 DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
@@ -153,17 +167,28 @@ def create_app(
         app.include_router(store_routes.router)
     app.include_router(routes.router)
     app.include_router(analysis.router)
+    app.include_router(places.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title="Dyads API",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+            swagger_favicon_url=FAVICON_URL,
         )
+        if not dashboard:
+            return page
+        # swagger-ui's page has no way out; a reader who came from the dashboard needs one.
+        body = bytes(page.body).replace(b"<body>", DOCS_BACK, 1)
+        return HTMLResponse(body)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        # Browsers ask for /favicon.ico whatever the page says; answer rather than 404.
+        return FileResponse(STATIC / "img" / "favicon.png", media_type="image/png")
 
     if dashboard:
         from dyads.web.views import router as web_router

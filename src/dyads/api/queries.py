@@ -12,6 +12,7 @@ from typing import Any
 
 from dyads.errors import InputError
 from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS, EventFilter
+from dyads.query.scope import parse_day
 from dyads.store import SQLStore
 from dyads.store.schema import DYAD_ROLES_SQL
 
@@ -180,3 +181,50 @@ def actors(store: SQLStore, *, query: str | None = None, limit: int = 100) -> li
         {"id": actor_id, "name": name or actor_id, "code": code, "events": int(events)}
         for actor_id, name, code, events in store.fetch(sql, params)
     ]
+
+
+def busiest_dyads(store: SQLStore, *, limit: int = 8) -> list[dict[str, Any]]:
+    """Pairs of different actors with the most dated events, either way round: the dyads
+    whose series have something to draw (the dyad page opens on the first)."""
+    rows = store.fetch(
+        "SELECT LEAST(e.source_id, e.target_id) AS a, GREATEST(e.source_id, e.target_id) AS b,"
+        " COUNT(*) AS n, MIN(e.date), MAX(e.date) FROM events e"
+        " WHERE e.date IS NOT NULL AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL"
+        " AND e.source_id <> e.target_id"
+        f" GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT {int(limit)}"
+    )
+    names = {
+        actor_id: name
+        for actor_id, name in store.fetch(
+            "SELECT actor_id, MIN(name) FROM mentions WHERE actor_id IN"
+            f" ({', '.join('?' for _ in rows for _side in (0, 1)) or 'NULL'}) GROUP BY actor_id",
+            [actor for a, b, *_ in rows for actor in (a, b)],
+        )
+    }
+    return [
+        {
+            "a": a,
+            "b": b,
+            "a_name": names.get(a, a),
+            "b_name": names.get(b, b),
+            "events": int(n),
+            "interval": fitting_interval(first, last),
+        }
+        for a, b, n, first, last in rows
+    ]
+
+
+def fitting_interval(first: str | None, last: str | None) -> str:
+    """The interval that cuts a date range into a drawable number of periods (about 8 to 60):
+    seven events over six years by week is 300 empty weeks and seven dots."""
+    start, end = (parse_day(first) if first else None), (parse_day(last) if last else None)
+    if start is None or end is None:
+        return "week"
+    days = (end - start).days
+    if days <= 60:
+        return "day"
+    if days <= 400:
+        return "week"
+    if days <= 5 * 366:
+        return "month"
+    return "year"

@@ -148,6 +148,10 @@ class NodeOut(BaseModel):
     name: str
     code: str | None = None
     events: int
+    kind: str | None = Field(
+        None, description="state, state body, IGO, official, armed or non-state group, other"
+    )
+    degree: int | None = Field(None, description="how many other actors it has ties with")
 
 
 class EdgeOut(BaseModel):
@@ -168,6 +172,9 @@ class NetworkOut(BaseModel):
     types: list[str]
     nodes: list[NodeOut]
     edges: list[EdgeOut]
+    total_nodes: int | None = Field(
+        None, description="actors in the network before ``top`` kept the best-connected"
+    )
 
 
 class AlertOut(BaseModel):

@@ -168,6 +168,14 @@ def _fit(
     "The default, one curve, keeps the raw order of a sentence's events (its main event stays "
     "the most confident) and was better calibrated on the test split.",
 )
+@click.option(
+    "--conventions",
+    type=click.Choice(["codebook", "cameo"]),
+    default="codebook",
+    show_default=True,
+    help="How unnamed actors and announced acts are coded: by the project's codebook, or by "
+    "CAMEO as the PLOVER GSR records are (docs/evaluation.md).",
+)
 @model_option
 @output_option
 @llm_options
@@ -187,6 +195,7 @@ def command(
     fit_calibration: bool,
     calibration: str | None,
     group_by: str,
+    conventions: str,
     model_file: str | None,
     output: str | None,
     llm: dict[str, Any],
@@ -217,10 +226,13 @@ def command(
                 return
             from dyads.pipeline import Pipeline
 
+            options = extractor_options(extractor, llm)
+            if conventions != "codebook":
+                options["conventions"] = conventions
             pipeline = Pipeline(
                 extractor=extractor or DEFAULT_EXTRACTOR,
                 model=model_file,
-                extractor_options=extractor_options(extractor, llm),
+                extractor_options=options,
             )
             if pipeline.extractor_name.startswith("llm/"):
                 llm_start(pipeline)

@@ -60,6 +60,7 @@ class View:
     trigger_ends: set[int] = field(default_factory=set)
     trigger_starts: set[int] = field(default_factory=set)
     verbal_triggers: set[int] = field(default_factory=set)  # token indices inside verbal triggers
+    trigger_types: dict[int, str] = field(default_factory=dict)  # trigger start -> PLOVER type
     reporting: list[bool] = field(default_factory=list)  # per token: inside a reporting clause
     clauses: list[tuple[int, int]] | None = None  # per token index: its clause (segment)
 
@@ -192,9 +193,31 @@ SEPARATORS = frozenset({
 _SEP_WORDS = frozenset(w for sep in SEPARATORS for w in sep)
 
 
+# What may open the second of two coordinated actors: "Three Israelis and an Iranian",
+# "25 Iraqis and seven US soldiers", "ISIS militants and at least four rebels".
+_COUNTS = (lexicon.words("group-nouns") | lexicon.words("number-words")) - {"of", "to", "than"}
+_COUNTS |= {"a", "an"}
+
+
+def is_count(word: str) -> bool:
+    """A number or count word that may open a counted actor ("seven", "1,200", "dozens")."""
+    return word in _COUNTS or word.replace(",", "").isdigit()
+
+
+def _joining(word: str) -> bool:
+    return word in _SEP_WORDS or is_count(word)
+
+
 def _separated(view: View, a: int, b: int) -> bool:
-    """Tokens ``[a, b)`` join two coordinated actors ("," / "and" / "as well as")."""
-    words = tuple(view.tokens.lower[a:b])
+    """Tokens ``[a, b)`` join two coordinated actors ("," / "and" / "as well as"), the
+    second perhaps counted ("and seven")."""
+    lower = view.tokens.lower
+    k = b
+    while k > a + 1 and is_count(lower[k - 1]):
+        k -= 1
+    words = tuple(lower[a:k])
+    if k < b and "and" not in words:
+        return False  # "Iraqis, seven ...": a count after a bare comma is a new phrase
     return words in SEPARATORS and not any(view.boundary[a:b])
 
 
@@ -215,7 +238,7 @@ def group_left(view: View, m: int) -> list[int]:
     while True:
         end = view.first[group[-1]]
         i = end - 1
-        while i >= 0 and end - i <= 4 and owner[i] < 0 and lower[i] in _SEP_WORDS:
+        while i >= 0 and end - i <= 7 and owner[i] < 0 and _joining(lower[i]):
             i -= 1
         if i >= 0 and owner[i] < 0 and _separated(view, i + 1, end):
             i = _skip_name(view, i)  # "Libyan leader Muammar Gaddafi and Bulgarian ..."
@@ -278,7 +301,7 @@ def group_right(view: View, m: int) -> list[int]:
     while True:
         start = view.last[group[-1]] + 1
         i = start
-        while i < n and i - start < 4 and owner[i] < 0 and lower[i] in _SEP_WORDS:
+        while i < n and i - start < 7 and owner[i] < 0 and _joining(lower[i]):
             i += 1
         if i >= n or owner[i] < 0 or not _separated(view, start, i):
             break

@@ -129,7 +129,12 @@ class CountryContext:
 # "imposed a curfew in Cizre", "a bomb in Tel Aviv killed ...". A visit is made to its host:
 # "arrived in Amman". Cooperative types otherwise take a place as target only when the text
 # names it as the recipient, which the object rules already find.
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+# CAMEO also codes a deployment or patrol at home against the place; the codebook does not
+# ("police patrolled the streets of Karachi": no target).
+CAMEO_PLACE_TARGET_TYPES = PLACE_TARGET_TYPES | {"MOBILIZE"}
+SCENE_SOURCE_TYPES = frozenset({"MOBILIZE"})  # "troops patrolled Tbilisi": Georgian troops
+SCENE_VICTIM_TYPES = frozenset({"ASSAULT"})
 HOST_TYPES = frozenset({"CONSULT"})
 
 
@@ -176,10 +181,12 @@ def place_target(
     event_type: str,
     trigger_start: int,
     source: Sequence[Mention],
+    *,
+    cameo: bool = False,
 ) -> Mention | None:
     """The state where an event with no target took place, as its target (see above)."""
     host = event_type in HOST_TYPES and len(source) == 1
-    if event_type not in PLACE_TARGET_TYPES and not host:
+    if event_type not in (CAMEO_PLACE_TARGET_TYPES if cameo else PLACE_TARGET_TYPES) and not host:
         return None
     where = scene(context, view, sent, trigger_start, source)
     if where is None or (host and any(m.actor.code == where.actor.code for m in source)):
@@ -187,11 +194,13 @@ def place_target(
     return where
 
 
-# An attack whose perpetrator the text does not name ("a roadside bomb near Samarra killed
-# two soldiers") is coded, by the CAMEO convention, as coming from the state where it
-# happened; a protest whose protesters the text does not name as an actor, from the place it
-# is held ("thousands rallied in Hong Kong against ...").
-PLACE_SOURCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "ACCUSE"})
+# A protest whose protesters the text does not name as an actor comes from the place it is
+# held ("thousands rallied in Hong Kong against ..."). An attack whose attacker the text does
+# not name ("a roadside bomb near Samarra killed two soldiers") has no source: the codebook
+# (section 6: a place is never an actor; 1.3, 1.4) departs here from the CAMEO convention,
+# which codes the state where it happened.
+PLACE_SOURCE_TYPES = frozenset({"PROTEST"})
+CAMEO_PLACE_SOURCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "ACCUSE"})
 
 
 def place_source(
@@ -201,10 +210,30 @@ def place_source(
     event_type: str,
     trigger_start: int,
     target: Sequence[Mention],
+    *,
+    cameo: bool = False,
 ) -> Mention | None:
-    if event_type not in PLACE_SOURCE_TYPES:
+    if event_type not in (CAMEO_PLACE_SOURCE_TYPES if cameo else PLACE_SOURCE_TYPES):
         return None
     return scene(context, view, sent, trigger_start, target)
+
+
+def as_sector(mention: Mention, sector: str) -> Mention:
+    """The mention with its actor in ``sector`` (a scene's people: CVL; its protesters: OPP)."""
+    actor = mention.actor
+    if actor.sector == sector:
+        return mention
+    new = Actor(
+        id=actor.id, code=actor.code, name=actor.name, sector=sector,
+        wikidata=actor.wikidata, kind=actor.kind, country=actor.country,
+    )  # fmt: skip
+    return Mention(new, mention.start, mention.end, mention.sentence)
+
+
+# Unidentified armed men take no country from the scene, the sentence or the article: "gunmen
+# killed five villagers near Kandahar" is ``---`` UAF against AFG civilians (codebook 1.4).
+# Rebels and militants do: the annotators code the story's insurgents with its country.
+STATELESS_SECTORS = frozenset({"UAF"})
 
 
 def fill_countries(
@@ -213,6 +242,8 @@ def fill_countries(
     sent: Sentence,
     roles: Sequence[list[Mention]],
     rules: list[str],
+    *,
+    stateless: frozenset[str] = STATELESS_SECTORS,
 ) -> None:
     """Give each country-less mention of ``roles`` (source and target lists, changed in
     place) the country its context names."""
@@ -227,6 +258,8 @@ def fill_countries(
             if k is None:
                 continue
             code, how = context.country_of(k, view, sent)
+            if how != "attached" and mention.actor.sector in stateless:
+                continue  # the place is not the gunmen's side
             if code is not None:
                 group[pos] = context.with_country(mention, code)
                 rules.append(f"country:{how}")

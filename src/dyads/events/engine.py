@@ -16,6 +16,16 @@ from dyads.events import obligation
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
+from dyads.events.passive import (
+    HARM_TYPES,
+    cause_agent,
+    cause_before,
+    is_passive,
+    late_agent,
+    light_subject,
+    nominal_agent,
+    victims_before,
+)
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.salience import (
     background_nominal,
@@ -97,6 +107,7 @@ def triggers(patterns: PatternSet, work: SentenceDrafts) -> None:
     for m in matches:
         view.trigger_starts.add(m.start)
         view.trigger_ends.add(m.end)
+        view.trigger_types.setdefault(m.start, m.pattern.type)
     work.drafts = [Draft(m.pattern, m, is_verbal(m, view), R.Roles()) for m in matches]
 
 
@@ -129,7 +140,7 @@ def sift(work: SentenceDrafts) -> None:
         if draft.verbal and draft.governor is None and purpose(view, draft):
             continue
         gov = draft.governor
-        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft):
+        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft, view):
             if gov.complement is None:
                 gov.complement = draft
             continue
@@ -152,9 +163,12 @@ def sift(work: SentenceDrafts) -> None:
     work.drafts = kept
 
 
-def _own_act(governor: Draft, draft: Draft) -> bool:
+def _own_act(governor: Draft, draft: Draft, view: R.View) -> bool:
     """ "marched ..., demanding the release of X": a protest's demand is an act of its own
-    (codebook 5), not a detail the protest absorbs."""
+    (codebook 5), not a detail the protest absorbs; nor does a trigger that names actors
+    ("protesters were killed") govern what is done to them."""
+    if view.owner[governor.match.start] >= 0:
+        return True
     return governor.pattern.type == "PROTEST" and draft.pattern.type == "REQUEST"
 
 
@@ -178,16 +192,30 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         view, match, preps, direct=draft.verbal and pattern.object, ceiling=ceiling
     )
     source: list[int] = []
-    if draft.verbal:
-        passive = R.is_passive(view, match)
+    harm = pattern.type in HARM_TYPES
+    prep = cause_before(view, match) if harm else None
+    victims = victims_before(view, match, floor) if prep is not None else []
+    if draft.verbal and victims and prep is not None:
+        # "were killed during shelling", "in renewed clashes with X": the gerund's subject is
+        # the victims, its agent the actor after it
+        roles.passive = True
+        roles.rules.append("victims-before")
+        source = [m for m in nominal_agent(view, prep, match.start, ceiling) if m not in victims]
+        target = victims
+    elif draft.verbal:
+        passive = is_passive(view, match)
         subject = R.find_subject(view, match.start, floor, roles)
         if not subject and roles.pronoun is None and roles.relative is None:
             subject = _borrowed_subject(view, floor, roles)
         if passive:
             roles.passive = True
             roles.rules.append("passive")
-            agent = agent or R.late_agent(view, match)
-            source, target = agent, subject or target
+            agent = agent or late_agent(view, match)
+            target = subject or target
+            if not agent and harm:  # "were killed in clashes with X", "... when X opened fire"
+                agent, how = cause_agent(view, match, set(target))
+                roles.rules.extend([how] if agent else [])
+            source = agent
         elif pattern.reverse:
             roles.reverse = True
             roles.rules.append("reverse")
@@ -200,6 +228,14 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                 target = agent  # "met by X" without passive morphology: keep X
     else:
         source = R.nominal_source(view, match, floor, roles)
+        if not source and roles.pronoun is not None:  # "X began their assault": X's
+            source = light_subject(view, match, floor, roles)
+        if not source and view.owner[match.start] >= 0:
+            source = [view.owner[match.start]]  # "a suicide bomber": the trigger is the actor
+            roles.rules.append("agent-noun")
+        if not target and harm:  # "soldiers were killed in an air strike": its victims
+            target = victims_before(view, match, floor)
+            roles.rules.extend(["victims-before"] if target else [])
         if not source and agent:
             source = agent
             roles.rules.append("by-agent")

@@ -149,7 +149,7 @@ def _has_cue(lower: list[str], lo: int, hi: int, cues: frozenset[str] = TALLY_CU
 def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     """A period summed up: "a total of 254 were killed in October", "killed over the past
     two years"; or a perfect tense with a looser period: "have fought for years", "have been
-    patrolling Kabul since January" (a standing activity)."""
+    patrolling Kabul since January" (a standing activity), "have been killed since July"."""
     lower = sd.view.tokens.lower
     lo, hi = _window(sd, draft)
     if _has_cue(lower, lo, hi):
@@ -158,7 +158,9 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
         return False
     start = draft.match.start
     ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
-    return _has_cue(lower, lo, hi, TALLY_WEAK) or (ongoing and "since" in lower[start:hi])
+    # "hundreds have been killed since July": casualties summed since a time
+    summed = ongoing or is_casualty(draft, sd)
+    return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
 
 
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:

@@ -13,12 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyads.errors import InputError
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
 from dyads.events.coref import (
+    SCENE_SOURCE_TYPES,
+    SCENE_VICTIM_TYPES,
+    STATELESS_SECTORS,
     CountryContext,
+    as_sector,
     bare_self,
     condition_target,
+    countryless,
     domestic_target,
     fill_countries,
     place_source,
@@ -27,12 +33,18 @@ from dyads.events.coref import (
 )
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.shared import speaker_mentions
-from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
+from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
 from dyads.nlp import lexicon
 
 RULES = "rules"  # the key of the rule stages' own layers in SentenceWork/ArticleWork.private
+# How actors the text leaves unnamed are coded: by the project's codebook (docs/codebook.md,
+# sections 6 and 8; the default) or by CAMEO, as the PLOVER GSR records are (a bomb with no
+# named attacker comes from the state where it went off; a protest at home is against it).
+CONVENTIONS = frozenset({"codebook", "cameo"})
 STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
+ATTACKER_NOUNS = lexicon.words("attacker-nouns")
+SCENE_WORDS = lexicon.words("scene-prepositions")
 # Violence with weapons of war is codable with no attacker named (codebook 2): the modes
 # of bombs, suicide attacks, air strikes and artillery.
 WEAPON_MODES = lexicon.words("weapon-modes")
@@ -44,6 +56,7 @@ class RulesArticle:
 
     countries: CountryContext
     recent: list[Mention] = field(default_factory=list)  # the last main clause's sources
+    cameo: bool = False  # code unnamed actors by the CAMEO convention, not the codebook's
 
 
 class ArticleContextStage:
@@ -51,8 +64,14 @@ class ArticleContextStage:
     requires = ("rules.drafts", "rules.roles", "rules.salience", "layers.quotes")
     assigns = ("candidates",)
 
-    def __init__(self, *, dictionary: Any = None, **_options: Any) -> None:
+    def __init__(
+        self, *, dictionary: Any = None, conventions: str = "codebook", **_options: Any
+    ) -> None:
+        if conventions not in CONVENTIONS:
+            known = ", ".join(sorted(CONVENTIONS))
+            raise InputError(f"conventions {conventions!r}", f"unknown; use one of {known}")
         self.dictionary = dictionary
+        self.cameo = conventions == "cameo"
 
     def __call__(self, work: SentenceWork) -> None:
         sd: SentenceDrafts | None = work.private.get(RULES)
@@ -61,7 +80,7 @@ class ArticleContextStage:
         state = work.article.private.get(RULES)
         if state is None:
             countries = CountryContext(work.doc, self.dictionary, work.layers)
-            state = work.article.private[RULES] = RulesArticle(countries)
+            state = work.article.private[RULES] = RulesArticle(countries, cameo=self.cameo)
         for draft in sd.drafts:
             work.candidates.extend(_candidates(draft, sd.view, work, state))
 
@@ -131,7 +150,7 @@ def _candidates(
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
     if not target and source:
-        where = place_target(countries, view, sent, pattern.type, start, source)
+        where = place_target(countries, view, sent, pattern.type, start, source, cameo=state.cameo)
         if where is not None:
             target = [where]
             trace.append("place-target")
@@ -144,21 +163,16 @@ def _candidates(
         if people is not None:
             target = [people]
             trace.append("domestic-target")
-    if not source and target:
-        where = place_source(countries, view, sent, pattern.type, start, target)
-        if where is not None:
-            source = [where]
-            trace.append("place-source")
+    if state.cameo:
+        source, target = _cameo_roles(countries, view, draft, sent, source, target, trace)
+    else:
+        source, target = _codebook_roles(countries, view, draft, sent, source, target, trace)
     weapons = pattern.mode in WEAPON_MODES
     if not source and not target and weapons:
         where = scene(countries, view, sent, start, [])
         if where is not None:  # "a car bomb exploded in Kufa": the attack fell on Iraq
-            target = [where]
+            target = [as_sector(where, "CVL")]
             trace.append("scene-target")
-    if pattern.type == "PROTEST" and bool(source) != bool(target):
-        # Protest at home: the protesters' country is the one protested against.
-        source, target = source or target, target or source
-        trace.append("domestic")
     # A nominal attack keeps an unnamed attacker when its casualties name the victims
     # ("13 fighters were killed in the clashes"): it is the incident's one event.
     kept_nominal = draft.verbal or pattern.source_optional or draft.casualties > 0 or weapons
@@ -166,7 +180,8 @@ def _candidates(
         return []
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
-    fill_countries(countries, view, sent, (source, target), trace)
+    stateless = frozenset() if state.cameo else STATELESS_SECTORS
+    fill_countries(countries, view, sent, (source, target), trace, stateless=stateless)
     if roles.nearest_after and bare_self(source, target, pattern.type, work.doc.text):
         target = []  # "demanded elections in Greece": a place named, not a counterpart
     trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
@@ -237,6 +252,125 @@ def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
     floor, _ = R.segment(view, draft.match.start)
     lower = view.tokens.lower
     return floor > 0 and lower[floor - 1] == "but"
+
+
+def _codebook_roles(
+    countries: CountryContext,
+    view: R.View,
+    draft: Draft,
+    sent: Sentence,
+    source: list[Mention],
+    target: list[Mention],
+    trace: list[str],
+) -> tuple[list[Mention], list[Mention]]:
+    """Unnamed attackers, victims and protesters as the codebook codes them (section 6, 1.3,
+    1.4): a place is never an attacker, a protest at home has no target."""
+    pattern, roles = draft.pattern, draft.roles
+    start = view.tokens.starts[draft.match.start]
+    attacker_noun = view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS
+    if draft.verbal and not roles.passive and roles.pronoun is None:
+        attacker_noun = attacker_noun or _attacker_subject(view, draft)
+    if not source and pattern.type in SCENE_VICTIM_TYPES and attacker_noun:
+        source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
+        trace.append("attacker-noun")
+    if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
+        # "a car bomb in Mosul killed nine": no attacker named; the victims are the
+        # people of the place, the attacker stays empty.
+        where = place_target(countries, view, sent, pattern.type, start, [])
+        if where is not None:
+            target = [as_sector(where, "CVL")]
+            trace.append("scene-victims")
+    if pattern.type in SCENE_SOURCE_TYPES and roles.nearest_after and target:
+        # "troops patrolled downtown Tbilisi": where they patrol, not whom they face
+        place = target[0]
+        source = [
+            countries.with_country(m, place.actor.code) if countryless(m) else m for m in source
+        ]
+        target = []
+        trace.append("patrol-scene")
+    if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
+        # "pensioners demonstrated in central Paris": the place, not what is protested;
+        # its people are the protesters when the text names no other.
+        place = target[0]
+        source = [
+            countries.with_country(m, place.actor.code) if countryless(m) else m for m in source
+        ] or [as_sector(place, "OPP")]
+        target = []
+        trace.append("protest-scene")
+    if not source and pattern.type == "PROTEST":
+        # The protesters are the source even when unnamed ("thousands marched in Paris":
+        # the scene's people, else ``---``); what they protest is only what the text names.
+        where = place_source(countries, view, sent, pattern.type, start, target)
+        if where is not None:
+            source = [as_sector(where, "OPP")]
+            trace.append("place-source")
+        elif draft.verbal and (target or roles.pronoun is None):
+            source = [_unnamed(view, draft, sent, "OPP")]  # "hundreds marched": --- OPP
+            trace.append("unnamed-protesters")
+    return source, target
+
+
+def _cameo_roles(
+    countries: CountryContext,
+    view: R.View,
+    draft: Draft,
+    sent: Sentence,
+    source: list[Mention],
+    target: list[Mention],
+    trace: list[str],
+) -> tuple[list[Mention], list[Mention]]:
+    """The CAMEO convention of the PLOVER GSR: an unattributed attack comes from the state
+    where it happened, a protest at home is against the protesters' own state."""
+    pattern = draft.pattern
+    start = view.tokens.starts[draft.match.start]
+    if not source and target:
+        where = place_source(countries, view, sent, pattern.type, start, target, cameo=True)
+        if where is not None:
+            source = [where]
+            trace.append("place-source")
+    if pattern.type == "PROTEST" and bool(source) != bool(target):
+        source, target = source or target, target or source
+        trace.append("domestic")
+    return source, target
+
+
+def _attacker_subject(view: R.View, draft: Draft) -> bool:
+    """The clause's subject is an attacker named by no actor word: "a suicide bomber driving
+    a car killed ...", "an unidentified gunman shot ..."."""
+    lower = view.tokens.lower
+    floor, _ = R.segment(view, draft.match.start)
+    for i in range(draft.match.start - 1, max(floor, draft.match.start - 12) - 1, -1):
+        if lower[i] in ATTACKER_NOUNS:  # also the end of a trigger: "a suicide bomber"
+            return True
+        if view.owner[i] >= 0 or i + 1 in view.trigger_ends:
+            return False
+    return False
+
+
+def _scene(view: R.View, mention: Mention) -> bool:
+    """The mention is a place a few words after a scene word ("in central Paris", "in
+    Athens, Greece"), with no other actor between."""
+    lower = view.tokens.lower
+    try:
+        first = view.first[view.mentions.index(mention)]
+    except ValueError:
+        return False
+    for i in range(first - 1, max(-1, first - 5), -1):
+        if lower[i] in SCENE_WORDS:
+            return True
+        if view.owner[i] >= 0 or i + 1 in view.trigger_ends or lower[i] in R.PREPOSITIONS:
+            return False
+    return False
+
+
+def _unnamed(view: R.View, draft: Draft, sent: Sentence, sector: str) -> Mention:
+    """An actor the text names by no actor word, at the trigger: ``---`` in ``sector``
+    (protesters: OPP; "a suicide bomber": UAF), as the matcher codes country-less ones."""
+    actor = Actor(
+        id=f"UNK_{sector}", code="---", name=f"unknown {sector}", sector=sector, kind="sector"
+    )
+    start = view.tokens.starts[draft.match.start]
+    return Mention(actor, start, view.tokens.ends[draft.match.end - 1], sent.index)
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -39,14 +39,13 @@ from dyads.events.clauses import (
 )
 from dyads.events.patterns import Match
 from dyads.nlp import lexicon
-from dyads.nlp.tokens import irregular_forms
 
 __all__ = [
     "BE_FORMS", "BOUNDARY_WORDS", "DETERMINERS", "FIRST_PERSON", "POSSESSIVE_PRONOUNS",
     "PREPOSITIONS", "RELATIVES", "SEPARATORS", "STAND_INS", "SUBJECT_PRONOUNS",
     "TYPE_TARGET_PREPS", "Roles", "View", "antecedent", "conditional", "find_objects",
     "find_subject", "governed_segment", "group_left", "group_right", "investigated",
-    "is_passive", "is_possessive", "late_agent", "light_verb_before", "make_view",
+    "is_possessive", "light_verb_before", "make_view",
     "nearest_after", "nearest_before", "nominal_source", "opening_locative", "segment", "words",
 ]  # fmt: skip
 
@@ -102,13 +101,16 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     lower, owner = view.tokens.lower, view.owner
     _, agent_heads = _lexicon()
     i = at - 1
+    joined: list[int] = []
     while i >= floor and owner[i] < 0 and (lower[i] in _AUXILIARIES or lower[i].endswith("ly")):
         i -= 1  # auxiliaries and adverbs, but not "Italy"
     if i > floor and lower[i] == ",":
         k = i - 1  # "Pakistan, a key U.S. ally in ..., has refused": skip the apposition
         while k > floor and lower[k] != "," and i - k < 15:
             k -= 1
-        if k > floor and lower[k] == "," and lower[k + 1] in {"a", "an", "the", "which", "who"}:
+        if k > floor and lower[k] == "," and _apposition(lower, k + 1):
+            if lower[k + 1] in JOINING_OPENERS:  # "X, alongside Y and Z, launched": all act
+                joined = list(dict.fromkeys(owner[x] for x in range(k + 1, i) if owner[x] >= 0))
             i = k - 1
     while i >= floor and at - i <= 30:
         m = owner[i]
@@ -122,7 +124,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             head_ok = gate == "of" and j - 1 >= floor and lower[j - 1] in agent_heads
             if (gate is None or head_ok) and not after_trigger:
                 roles.rules.append("subject" if gate is None else "subject:N-of-X")
-                return group_left(view, m)
+                group = group_left(view, m)
+                return group + [x for x in joined if x not in group]
             i = view.first[group_left(view, m)[0]] - 1
             continue
         if word in SUBJECT_PRONOUNS and (i + 1 >= len(lower) or lower[i + 1] not in {"'s"}):
@@ -141,7 +144,18 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     return []
 
 
-QUANTIFIERS = lexicon.words("group-nouns")
+QUANTIFIERS = lexicon.words("group-nouns") | lexicon.words("number-words")
+JOINING_OPENERS = frozenset({"alongside", "along", "together"})
+APPOSITION_OPENERS = frozenset({"a", "an", "the", "which", "who"}) | JOINING_OPENERS
+
+
+def _apposition(lower: list[str], k: int) -> bool:
+    """Token ``k`` opens a phrase set off after the subject: "Pakistan, a key ally, ...",
+    "the army, backed by Russian jets, ...", "the army, alongside militias, ..."."""
+    word = lower[k]
+    if word in APPOSITION_OPENERS:
+        return True
+    return word.endswith(PAST_ENDINGS) and k + 1 < len(lower) and lower[k + 1] == "by"
 
 
 def _quantity(lower: list[str], j: int) -> bool:
@@ -160,19 +174,6 @@ def antecedent(view: View, rel: int) -> list[int]:
     return []
 
 
-def is_passive(view: View, match: Match) -> bool:
-    lower = view.tokens.lower
-    word = lower[match.start]
-    if lower[match.end - 1] == "to" or (match.end < len(lower) and lower[match.end] == "to"):
-        return False  # "is committed to", "was set to"
-    if not (word.endswith(PAST_ENDINGS) or word in irregular_forms()):
-        return False
-    i = match.start - 1
-    while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
-        i -= 1
-    return i >= 0 and lower[i] in BE_FORMS
-
-
 def find_objects(
     view: View, match: Match, preps: frozenset[str], *, direct: bool, ceiling: int
 ) -> tuple[list[int], list[int], list[int], str | None]:
@@ -187,7 +188,7 @@ def find_objects(
     only_between = False
     while i < limit:
         m = owner[i]
-        if m >= 0 and only_between and gate != "between":
+        if m >= 0 and only_between and gate not in {"between", "by"}:
             break
         if m >= 0:
             if gate == "by" and not agent:
@@ -218,12 +219,25 @@ def find_objects(
             if target or only_between:
                 break
             only_between = True  # "concern at the cooperation between X and Y"
-        if word in PREPOSITIONS:
+        if word in PREPOSITIONS and not _counting(lower, i):
             gate = word
         elif word in {".", "!", "?"}:
             break
         i += 1
     return target, agent, between, gate
+
+
+COUNT_HEADS = frozenset({"least", "most", "many", "much"})
+COUNT_PREPOSITIONS = frozenset({"about", "around", "over", "up", "nearly", "almost", "some"})
+
+
+def _counting(lower: list[str], i: int) -> bool:
+    """A preposition that counts the object, no gate: "killing at least 22 people", "up to
+    16", "over 100 civilians", "as many as 40"."""
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    if nxt in COUNT_HEADS or (lower[i] == "up" and nxt == "to"):
+        return True
+    return lower[i] in COUNT_PREPOSITIONS and nxt.replace(",", "").isdigit()
 
 
 GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
@@ -263,24 +277,6 @@ def nearest_before(view: View, at: int, floor: int) -> list[int]:
             if opening_locative(view, group):
                 return []
             return group
-    return []
-
-
-def late_agent(view: View, match: Match) -> list[int]:
-    """The agent of a passive set off after a long complement: "was accused of ..., by X"."""
-    lower = view.tokens.lower
-    for i in range(match.end + 1, len(lower) - 1):
-        if lower[i] in {";", ":"} or (view.reporting and view.reporting[i]):
-            return []
-        if lower[i] == "by" and lower[i - 1] == ",":
-            k = i + 1
-            while k < len(lower) and (lower[k] in DETERMINERS or lower[k].endswith("ly")):
-                k += 1
-            if k < len(lower) and view.owner[k] < 0 and k + 1 < len(lower):
-                k += 1  # one modifier: "by current Haitian officials"
-            if k < len(lower) and view.owner[k] >= 0:
-                return group_right(view, view.owner[k])
-            return []
     return []
 
 

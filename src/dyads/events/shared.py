@@ -11,7 +11,8 @@ stages do the rest, the same way for all of them:
 - ``claims/1``: quoted or not, and who claims it (the speaker of the quote or of the
   reported speech that holds the trigger);
 - ``when-where/1``: the date expression nearest the trigger (else the publication date)
-  and the place the sentence names for it;
+  and the place: the locative of its clause, else the sentence's, the capital's, the
+  dateline's or the article's place (:mod:`dyads.nlp.scene`);
 - ``assemble/1``: codebook look-up (CAMEO, quad class, Goldstein, mode, contexts),
   confidence, id and provenance; one event per sentence, type and dyad.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -28,12 +30,13 @@ from dyads.events import recode
 from dyads.events.candidate import Candidate, SentenceWork
 from dyads.events.codebook import Codebook, default_codebook
 from dyads.events.modality import modality
-from dyads.model import Event, Mention
+from dyads.model import Event, Mention, Place
 from dyads.nlp import lexicon
 from dyads.nlp import quotes as Q
 from dyads.nlp.dates import DateMatch, parse_published
 from dyads.nlp.layers import Layers
-from dyads.nlp.places import event_location
+from dyads.nlp.places import PlaceHit, event_location
+from dyads.nlp.scene import fallback_place
 from dyads.nlp.spanindex import first_covering, overlapping
 
 
@@ -99,12 +102,14 @@ class EventTypeStage:
     requires = ("candidates", "modality")
     assigns = ("type",)
 
-    def __init__(self, **_options: Any) -> None:
-        pass
+    def __init__(self, *, conventions: str = "codebook", **_options: Any) -> None:
+        # CAMEO (and the PLOVER GSR) read every announced act as its intent ("will send
+        # aid": AGREE); the codebook only an act its own source announces (section 3).
+        self.cameo = conventions == "cameo"
 
     def __call__(self, work: SentenceWork) -> None:
         for cand in work.candidates:
-            settle_type(cand, stated=_stated(work, cand))
+            settle_type(cand, stated=self.cameo or _stated(work, cand))
             if cand.type == "PROTEST" and _rally_for(work, cand):
                 # "marched in support of Kibaki": a rally for someone is SUPPORT (codebook 1.3)
                 cand.type, cand.cameo, cand.mode = "SUPPORT", "051", None
@@ -214,13 +219,29 @@ class WhenWhereStage:
             cand.date, cand.date_precision = nearest_date(
                 dates, layers.published, cand.trigger.start
             )
-            if not hits:
-                continue  # the sentence names no place after a locative (or no gazetteer)
+            cand.location = self._where(work, cand, hits)
+
+    @staticmethod
+    def _where(work: SentenceWork, cand: Candidate, hits: Sequence[PlaceHit]) -> Place | None:
+        """The locative attached to the trigger, else the sentence's or the article's place
+        (:func:`dyads.nlp.scene.fallback_place`); ``resolved_by`` says which."""
+        layers, sent, trigger = work.layers, work.sentence, cand.trigger
+        if hits:
             spans = [(m.start, m.end) for m in (*cand.source, *cand.target)]
-            cand.location = event_location(
-                layers.text, sent.start, sent.end, cand.trigger.start, cand.trigger.end, spans,
+            place = event_location(
+                layers.text, sent.start, sent.end, trigger.start, trigger.end, spans,
                 gazetteer=layers.gazetteer, mentions=work.mentions, hits=hits,
             )  # fmt: skip
+            if place is not None:
+                return replace(place, resolved_by="locative")
+        scene = layers.scene
+        if scene is None:
+            return None  # no gazetteer: places are optional
+        return fallback_place(
+            scene, sent.index, (trigger.start, trigger.end), hits,
+            targets=cand.target,
+            mentions=work.mentions, article_mentions=work.doc.actors,
+        )  # fmt: skip
 
 
 class AssembleStage:

@@ -15,8 +15,16 @@ Choices, in news convention:
   ``DateMatch.approximate`` set. "last weekend" is the Saturday before, likewise approximate.
 - "last month" / "earlier this month" / "in March" give month precision; "in March" is the most
   recent March not after the publication month (the next one for future sentences).
-- "March 5" without a year takes the publication year, or the year before when that would be
-  after the publication date in a past-tense sentence.
+- "March 5" without a year is the occurrence nearest the publication date: an article of
+  2016-05-20 saying "starting on May 25" or "a meeting on May 25" means 2016-05-25, one of
+  2017-01-03 saying "on Dec. 28" means 2016-12-28. The tense picks the direction: a future
+  sentence ("will", "next", "starting on" ...) takes the next occurrence, any other the last
+  one, when that is at most ``DIRECTION_DAYS`` (nine months: "was signed on March 5" in an
+  October article is that March) away; else the nearer one the other way, which is always
+  within six months ("met on May 25" in an article of May 20 is five days on, not a year
+  back: news gives the year of a date a year old).
+- What stands right before a date expression decides its direction over the sentence's tense:
+  "starting on" looks forward, "said on Friday" (that talks will resume) looks back.
 - Without a publication date, relative expressions give nothing; absolute ones still resolve.
 """
 
@@ -83,7 +91,8 @@ _DATE_FORMS = [
     rf"\b{_g(_DAY, 'd4')}\s+(?:of\s+)?{_g(_MONTH, 'm4')}(?![a-z])",
     rf"\b{_g(_MONTH, 'm5')},?\s+{_g(_YEAR, 'y5')}\b",
     rf"\b(?:(?i:in|since|during|until|by|from|of|for|early|late|mid-?|last|next|this)\s+)"
-    rf"(?:(?i:early|late|mid-?)\s*)?{_g(_MONTH, 'm6')}(?![a-z])(?!,?\s+(?:19|20)\d\d)",
+    rf"(?:(?i:early|late|mid-?)\s*)?{_g(_MONTH, 'm6')}(?![a-z])(?!,?\s+(?:19|20)\d\d)"
+    r"(?!\s+[0-3]?\d(?:st|nd|rd|th)?\b)",  # "by March 31" is the day, read at "March"
     rf"\b(?i:in|during|since|until|by|early|late|mid-?)\s+"
     rf"(?:(?i:early|late|mid-?)\s*)?{_g(_YEAR, 'y7')}\b(?!-|\s*%)",
     rf"\b(?P<rel>(?i:last|next|this|past))\s+{_WEEKDAY}\b",
@@ -118,6 +127,11 @@ _DATE_RE = re.compile(rf"\b(?={_DATE_FIRST})(?:" + "|".join(_GUARDED) + ")")
 # (The lookaheads hold the first letters of the words, as in _DATE_RE.)
 _HINT_RE = lexicon.regex("date-hint")
 _FUTURE_RE = lexicon.regex("future-cues")
+_FORWARD_ANCHOR = lexicon.regex("date-forward-anchor")
+_PAST_ANCHOR = lexicon.regex("date-past-anchor")
+# How far an unyeared "May 25" may lie in the direction the tense points (nine months) before
+# the nearer occurrence in the other direction (then under three months away) wins.
+DIRECTION_DAYS = 274
 _PUBLISHED_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -163,6 +177,39 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def nearest_occurrence(pub: dt.date, month: int, day: int, *, future: bool) -> dt.date | None:
+    """The ``month``-``day`` an article of ``pub`` means when it gives no year: the next one
+    (``future``) or the last one on or before ``pub`` when within :data:`DIRECTION_DAYS`,
+    else the nearest one the other way.
+
+    >>> nearest_occurrence(dt.date(2016, 5, 20), 5, 25, future=False)
+    datetime.date(2016, 5, 25)
+    >>> nearest_occurrence(dt.date(2017, 1, 3), 12, 28, future=True)
+    datetime.date(2016, 12, 28)
+    """
+    around = [_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)]
+    dates = [d for d in around if d is not None]  # Feb 29 exists in leap years only
+    if not dates:
+        return None
+    ahead = [d for d in dates if d >= pub]
+    behind = [d for d in dates if d <= pub]
+    wanted = min(ahead, default=None) if future else max(behind, default=None)
+    if wanted is not None and abs((wanted - pub).days) <= DIRECTION_DAYS:
+        return wanted
+    return min(dates, key=lambda d: abs((d - pub).days))
+
+
+def _direction(text: str, start: int, m: re.Match[str], future: bool) -> bool:
+    """Whether the date expression ``m`` looks forward: the words right before it first, else
+    the sentence's tense."""
+    before = max(start, m.start() - 40)
+    if _FORWARD_ANCHOR.search(text, before, m.start()):
+        return True
+    if _PAST_ANCHOR.search(text, before, m.start()):
+        return False
+    return future
+
+
 def _resolve(
     m: re.Match[str], pub: dt.date | None, pub_has_day: bool, future: bool
 ) -> tuple[dt.date, str, bool] | None:
@@ -180,13 +227,10 @@ def _resolve(
             if pub is None:
                 return None
             month, day = _month_of(g(mg)), int(g(dg))
-            d = _safe_date(pub.year, month, day)
-            if d is None:
-                return None
-            if not future and pub_has_day and d > pub:
-                d = _safe_date(pub.year - 1, month, day)
-            elif future and pub_has_day and d < pub:
-                d = _safe_date(pub.year + 1, month, day)
+            if not pub_has_day:
+                d = _safe_date(pub.year, month, day)
+                return (d, "day", False) if d else None
+            d = nearest_occurrence(pub, month, day, future=future)
             return (d, "day", False) if d else None
     if g("m5"):
         return dt.date(int(g("y5")), _month_of(g("m5")), 1), "month", False
@@ -276,7 +320,7 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
     for m in _DATE_RE.finditer(text, start, end):
         if future is None:
             future = _FUTURE_RE.search(text, start, end) is not None
-        resolved = _resolve(m, pub, pub_has_day, future)
+        resolved = _resolve(m, pub, pub_has_day, _direction(text, start, m, future))
         if resolved is None:
             continue
         date, precision, approximate = resolved

@@ -11,7 +11,9 @@ attribution pass), and then shared by every stage and every event of the article
 - ``quotes``, ``attributions``, ``reported_by``: quotations, speakers of quotes and
   reported speech, and the article's outlet chain;
 - ``dates(i)``: sentence ``i``'s resolved date expressions;
-- ``places(i)``: sentence ``i``'s place expressions (a locative and a gazetteer name).
+- ``places(i)``: sentence ``i``'s place expressions (a locative and a gazetteer name);
+- ``scene``: the article's other places (names without a locative, its dateline, its main
+  place: :mod:`dyads.nlp.scene`), or None without a gazetteer.
 
 Nothing outlives the document: no cache is keyed by text, so two threads coding two articles
 never share a layer, and memory is one article's worth.
@@ -26,6 +28,7 @@ from dyads.model import Sentence
 from dyads.nlp import quotes as Q
 from dyads.nlp.dates import DateMatch, find_dates
 from dyads.nlp.places import Gazetteer, PlaceHit, has_locative, optional_gazetteer, place_hits
+from dyads.nlp.scene import Scene
 from dyads.nlp.tokens import Lemmatizer, Tokens, tokenize
 
 
@@ -49,6 +52,7 @@ class Layers:
         self._tokens: dict[int, Tokens] = {}
         self._dates: dict[int, list[DateMatch]] = {}
         self._places: dict[int, tuple[PlaceHit, ...]] = {}
+        self._scene: Scene | None = None
         self._quotes: list[Q.Quote] | None = None
         self._attributions: list[Q.Attribution] | None = None
         self._attribution_cache: Q.AttributionCache = {}
@@ -108,6 +112,12 @@ class Layers:
                 found = place_hits(self.gazetteer, self.text, sent.start, sent.end)
             self._places[i] = found
         return found
+
+    @property
+    def scene(self) -> Scene | None:
+        if self._scene is None and self.gazetteer is not None:
+            self._scene = Scene(self.gazetteer, self.text, self.sentences, self.places)
+        return self._scene
 
 
 def layers_of(doc: Any, lemmatizer: Lemmatizer | None = None) -> Layers:

@@ -7,8 +7,11 @@ more, countries, US states), plus the few extra places and country aliases of
 
 Choices:
 
-- A name maps to its most populous bearer, primary names counting double over alternate
-  names ("Odessa" is Odesa, Ukraine, not Odessa, Texas).
+- A name maps to its most populous bearer, primary names counting five times over alternate
+  names ("Odessa" is Odesa, not Odessa, Texas; "Islamabad" no old name of Chattogram);
+  ``preferred_countries`` settles names a far larger city bears in another language.
+- A city name before more capitalised words is the city only before a division word or a
+  date ("Aleppo Governorate") or when large ("Mogadishu Wadajir"): "Tal Afar" is not Tal.
 - A country as location ("in Ukraine") is a Place with ``country`` and GeoNames id but no
   coordinates (``lat``/``lon`` None): a country has no point, and a capital's coordinates
   would put the event where it did not happen.
@@ -75,6 +78,7 @@ class _Lists:
     continuations: frozenset[str]
     scene_nouns: frozenset[str]
     scene_blockers: frozenset[str]
+    division_words: frozenset[str]
 
 
 class Gazetteer:
@@ -118,7 +122,7 @@ class Gazetteer:
         sources = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
                    for f in sorted(folder.glob("*.json"))]  # fmt: skip
         extra = resources.files("dyads.data.lexicon").joinpath("places.yaml").read_bytes()
-        key = datacache.fingerprint(str(folder), *sources, extra)
+        key = datacache.fingerprint("gazetteer/2", str(folder), *sources, extra)
         return cls._from_rows(
             datacache.load_or_build("gazetteer", key, lambda: cls._plain_data(folder))
         )
@@ -149,7 +153,9 @@ class Gazetteer:
             continuations=frozenset(map(str, extra.get("name_continuations", ()))),
             scene_nouns=frozenset(map(str, extra.get("scene_nouns", ()))),
             scene_blockers=frozenset(map(str, extra.get("scene_blockers", ()))),
+            division_words=frozenset(map(str, extra.get("division_words", ()))),
         )
+        preferred = {str(k): str(v) for k, v in (extra.get("preferred_countries") or {}).items()}
         countries = json.loads((geonames_dir / "countries.json").read_text("utf-8"))
         iso3 = {code: c["iso3"] for code, c in countries.items()}
         states = json.loads((geonames_dir / "us_states.json").read_text("utf-8"))
@@ -165,6 +171,8 @@ class Gazetteer:
             key = _key(name) if name[:4] in ("the ", "The ") or "  " in name else name
             if len(key) < 2 or key in not_places:
                 return
+            if preferred.get(key) == entry.country:
+                rank += 1e11  # above any city, below countries and the extra places
             held = best.get(key)
             if held is None or rank > held[0]:
                 best[key] = (rank, entry)
@@ -178,7 +186,7 @@ class Gazetteer:
                 city["latitude"], city["longitude"], city["geonameid"], city["population"],
             )  # fmt: skip
             pop = float(city["population"])
-            offer(city["name"], 2 * pop, entry)
+            offer(city["name"], 5 * pop, entry)
             for alt in city["alternatenames"]:
                 # Latin-script proper names only; all-caps alternates are codes ("ALL", "AND").
                 if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) > 2:
@@ -245,6 +253,21 @@ def _clean(word: str) -> str:
     return word.rstrip(",;:")
 
 
+def _prefix_ok(gaz: Gazetteer, entry: GazetteerEntry, word: str, following: str) -> bool:
+    """Whether a name followed by the capitalised ``following`` is still the place."""
+    lists = gaz.lists
+    if following in lists.continuations:
+        return False  # "Washington Post", "Independence Square"
+    if word.endswith((",", "'s", "’s")) or entry.kind != "city":
+        return True  # "Baghdad's Sadr City", "Egypt Sinai"
+    # "Aleppo Governorate", "Nablus Saturday", "Mogadishu Wadajir" (a large city's district)
+    return (
+        following in lists.division_words
+        or following in lists.not_places
+        or (entry.population >= 500_000)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceHit:
     """A place expression: the place a gazetteer name resolves to, and where its locative
@@ -274,8 +297,9 @@ def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHi
                 entry = gaz.lookup(" ".join(words))
                 if entry is None:
                     continue
-                if last < len(tokens) and _clean(tokens[last][2]) in gaz.lists.continuations:
-                    break  # "Washington Post", "Independence Square"
+                if last < len(tokens) and not _prefix_ok(gaz, entry, tokens[last - 1][2],
+                                                         _clean(tokens[last][2])):  # fmt: skip
+                    break  # "Washington Post", "Tal Afar"
                 if entry.kind == "country" and m.group("prep").lower() in ("at", "over"):
                     break  # "concern at China", "dispute over Ukraine": no scene
                 s = tokens[first][0]

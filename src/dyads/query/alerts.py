@@ -252,18 +252,29 @@ def _explain(
             include_negated=scope.include_negated,
             per_story=scope.per_story,
         )
-        alert.evidence = [
-            _evidence(row)
-            for row in dyad_events(
-                store,
-                alert.source,
-                alert.target,
-                directed=True,
-                scope=point,
-                quad_class=quads.get(alert.key) if by == "quad" else None,
-                limit=evidence,
-            )
-        ]
+        # dyad_events matches ids or codes ("USA" finds Antony Blinken's events too); the
+        # count above is of exact actor-id pairs, so keep only those rows, else the list
+        # shows more events than the reason says.
+        rows = dyad_events(
+            store,
+            alert.source,
+            alert.target,
+            directed=True,
+            scope=point,
+            quad_class=quads.get(alert.key) if by == "quad" else None,
+            limit=max(evidence, alert.count) * 4 + 10,
+        )
+        same = [row for row in rows if _same_pair(row, alert.source, alert.target)]
+        alert.evidence = [_evidence(row) for row in same[:evidence]]
+
+
+def _same_pair(row: dict[str, Any], source: str, target: str) -> bool:
+    """Whether an event row is one of the ``source`` → ``target`` pairs that were counted."""
+    sources = set((row["source_ids"] or row["source_id"] or "").split(";"))
+    targets = set((row["target_ids"] or row["target_id"] or "").split(";"))
+    if row["type"] in RECIPROCAL_TYPES:  # counted once, on the alphabetical pair
+        return source < target and {source, target} <= sources | targets
+    return source in sources and target in targets
 
 
 def _evidence(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,53 +1,27 @@
-"""The dashboard's pages. The event explorer, article and alerts pages are rendered here; the
-dyad, network and "code a text" pages draw with the vendored JS from the JSON API."""
+"""The dashboard's pages. The event explorer and article pages are rendered here (alerts in
+:mod:`dyads.web.alerts`); the dyad, network, map and "code a text" pages draw with the
+vendored JS from the JSON API."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
-import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 import dyads.api.queries as queries
 from dyads.api.deadline_route import DeadlineRoute
 from dyads.api.params import event_filter, split
 from dyads.api.routes import access
+from dyads.api.table import SORTS, TablePage, events_table, parse_sort
 from dyads.errors import InputError
-from dyads.model import PLOVER_TYPES
-from dyads.query.alerts import find_alerts
-from dyads.query.intervals import INTERVALS
-from dyads.query.scope import Scope
+from dyads.query.series import dyad_series
+from dyads.web.alerts import router as alerts_router
 from dyads.web.highlight import article_marks, segments
+from dyads.web.pages import page as _page
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
-)
-templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False, route_class=DeadlineRoute)
 PAGE = 50
-# How often a page asks whether new events were stored (the API's /api/health generation).
-POLL_MS = 3000
-
-
-def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        name,
-        {
-            "types": PLOVER_TYPES,
-            "intervals": tuple(INTERVALS),
-            "active": name.removesuffix(".html"),
-            # Read by the guard before the page's queries: the page is at least this new.
-            "generation": getattr(request.state, "generation", 0),
-            "poll_ms": POLL_MS,
-        }
-        | context,
-        status_code=status,
-    )
 
 
 def _flag(value: str | None) -> bool | None:
@@ -64,6 +38,8 @@ def explorer(
     since: str = "",
     until: str = "",
     hedged: str = "",
+    sort: str = "date",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     cursor: str = "",
 ) -> HTMLResponse:
     form = {
@@ -76,8 +52,7 @@ def explorer(
         "hedged": hedged,
     }
     error = None
-    items: list[dict[str, Any]] = []
-    next_cursor = None
+    table = None
     with access(request).use() as store:
         try:
             where = event_filter(
@@ -89,25 +64,42 @@ def explorer(
                 until=until or None,
                 hedged=_flag(hedged),
             )
-            items, next_cursor = queries.events_page(
-                store, where, limit=PAGE, cursor=cursor or None
-            )
+            if cursor:
+                # Pages are numbered now; a link from before names a cursor. A real one is
+                # ignored (page 1), anything else is refused as before.
+                queries.decode_cursor(cursor, kinds=queries.EVENTS_CURSOR)
+            table = events_table(store, where, sort=sort, page=page, size=PAGE)
         except InputError as err:
             error = str(err)
         actors = queries.actors(store, limit=300)
-    next_url = None
-    if next_cursor:
-        next_url = str(request.url.include_query_params(cursor=next_cursor))
     return _page(
         request,
         "explorer.html",
         400 if error else 200,  # the page shows the error; the status says it too
         form=form,
-        items=items,
+        table=table,
+        items=table.items if table else [],
         error=error,
-        next_url=next_url,
+        links=_table_links(request, table, sort),
         actors=actors,
     )
+
+
+def _table_links(request: Request, table: TablePage | None, sort: str) -> dict[str, Any]:
+    """The explorer's previous/next page URLs and, per sortable column, its header's URL (a
+    click on the sorted column reverses it) and arrow."""
+    url = request.url
+    key, descending = parse_sort(sort) if sort.lstrip("-") in SORTS else ("date", False)
+    links: dict[str, Any] = {"prev": None, "next": None, "sort": {}, "arrow": {}}
+    if table is not None and table.page > 1:
+        links["prev"] = str(url.include_query_params(page=table.page - 1))
+    if table is not None and table.page < table.pages:
+        links["next"] = str(url.include_query_params(page=table.page + 1))
+    for name in SORTS:
+        flip = "-" + name if name == key and not descending else name
+        links["sort"][name] = str(url.remove_query_params("page").include_query_params(sort=flip))
+        links["arrow"][name] = ("▼" if descending else "▲") if name == key else ""
+    return links
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -130,7 +122,16 @@ def article(request: Request, article_id: str, event: str = "") -> HTMLResponse:
 def dyad(request: Request) -> HTMLResponse:
     with access(request).use() as store:
         actors = queries.actors(store, limit=300)
-    return _page(request, "dyad.html", actors=actors)
+        busiest = queries.busiest_dyads(store, limit=8)
+        # The counts shown are the chart's own (ids or codes, each story once), so that the
+        # link "Iraq – United States (11)" opens on a chart of 11 events.
+        for pair in busiest:
+            series = dyad_series(store, pair["a"], pair["b"], interval=pair["interval"])
+            pair["events"] = series.totals().total
+    busiest = sorted((p for p in busiest if p["events"]), key=lambda p: -int(p["events"]))
+    # Open on the dyad with the most dated events, at an interval that fits its dates.
+    first = busiest[0] if busiest else None
+    return _page(request, "dyad.html", actors=actors, busiest=busiest, first=first)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -138,40 +139,16 @@ def network_page(request: Request) -> HTMLResponse:
     return _page(request, "network.html")
 
 
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request) -> HTMLResponse:
+    with access(request).use() as store:
+        actors = queries.actors(store, limit=300)
+    return _page(request, "map.html", actors=actors)
+
+
 @router.get("/code", response_class=HTMLResponse)
 def code_page(request: Request) -> HTMLResponse:
     return _page(request, "code.html")
 
 
-@router.get("/alerts", response_class=HTMLResponse)
-def alerts_page(
-    request: Request,
-    interval: str = "week",
-    by: str = "type",
-    method: str = "zscore",
-    since: str = "",
-    until: str = "",
-    min_count: Annotated[int, Query(ge=1, le=1000)] = 3,
-    # Seconds between reloads of the page (0: none): a live view beside `serve --watch`.
-    refresh: Annotated[int, Query(ge=0, le=86400)] = 0,
-) -> HTMLResponse:
-    form = {
-        "refresh": refresh,
-        "interval": interval,
-        "by": by,
-        "method": method,
-        "since": since,
-        "until": until,
-        "min_count": min_count,
-    }
-    error = None
-    found: list[Any] = []
-    try:
-        scope = Scope(since=since or None, until=until or None)
-        with access(request).use() as store:
-            found = find_alerts(
-                store, scope=scope, interval=interval, by=by, method=method, min_count=min_count
-            )
-    except InputError as err:
-        error = str(err)
-    return _page(request, "alerts.html", form=form, alerts=found, error=error)
+router.include_router(alerts_router)

@@ -36,29 +36,52 @@
   };
   const indexChoice = document.getElementById("index-choice");
 
+  // A series with events in few of its periods is drawn as dots, not lines: a line through
+  // zeros reads as "flat at zero" and hides the few events there are. Zero counts are gaps.
+  function isSparse(data) {
+    const busy = data.points.filter((p) => p.total > 0).length;
+    return data.points.length > 2 && busy / data.points.length < 0.5;
+  }
+
   function draw(data) {
     const index = INDEXES[indexChoice.value] || INDEXES.count;
+    const sparse = isSparse(data);
     const xs = data.points.map((p) => Date.parse(p.start + "T00:00:00Z") / 1000);
-    const column = (name) => data.points.map((p) => p[name]);
+    const counts = (name) => data.points.map((p) => (p[name] ? p[name] : null));
+    const total = (name) => data.points.reduce((sum, p) => sum + (p[name] || 0), 0);
+    const line = (label, name, stroke) => ({
+      label: label + " (" + total(name) + ")",
+      stroke: stroke,
+      fill: sparse ? stroke : undefined,
+      width: sparse ? 0 : 2,
+      spanGaps: false,
+      points: { show: true, size: sparse ? 10 : 6, fill: stroke },
+    });
     const series = [
       {},
-      { label: "verbal coop.", stroke: "#2b8a3e", width: 2 },
-      { label: "material coop.", stroke: "#1971c2", width: 2 },
-      { label: "verbal confl.", stroke: "#e8590c", width: 2 },
-      { label: "material confl.", stroke: "#c92a2a", width: 2 },
-      { label: index.label, stroke: "#862e9c", dash: [6, 4], scale: "index", width: 2 },
+      line("verbal coop.", "verbal_cooperation", "#2b8a3e"),
+      line("material coop.", "material_cooperation", "#1971c2"),
+      line("verbal confl.", "verbal_conflict", "#e8590c"),
+      line("material confl.", "material_conflict", "#c92a2a"),
+      { label: index.label, stroke: "#862e9c", dash: [6, 4], scale: "index", width: sparse ? 0 : 2,
+        spanGaps: false, points: { show: true, size: sparse ? 8 : 5, stroke: "#862e9c", fill: "#fff" } },
     ];
-    const values = [xs, column("verbal_cooperation"), column("material_cooperation"),
-      column("verbal_conflict"), column("material_conflict"), column(index.column)];
+    const values = [xs, counts("verbal_cooperation"), counts("material_cooperation"),
+      counts("verbal_conflict"), counts("material_conflict"), data.points.map((p) => p[index.column])];
+    const most = Math.max(1, ...data.points.map((p) => Math.max(p.verbal_cooperation, p.material_cooperation, p.verbal_conflict, p.material_conflict)));
     if (plot) plot.destroy();
     plot = new uPlot({
       width: Math.max(480, chartBox.clientWidth || 900),
       height: 320,
       series: series,
-      scales: { index: { range: index.range } },
+      // The legend names each series with its total from the start; it does not wait for the
+      // cursor (a live legend reads "--" until then). Numbers per period are in the table.
+      legend: { live: false },
+      scales: { y: { range: [0, most + 1] }, index: { range: index.range } },
       axes: [{}, { label: "events" }, { side: 1, scale: "index", label: "index", grid: { show: false } }],
       cursor: { points: { size: 8 } },
     }, values, chartBox);
+    chartBox.dataset.style = sparse ? "dots" : "lines";
     plot.over.addEventListener("click", () => showPoint(plot.cursor.idx));
     window.dyadsPlot = plot;  // for tests and the console
   }

@@ -1,0 +1,128 @@
+"""Who did it to whom in passives, existentials and unattributed attacks (events/passive.py,
+and the codebook conventions of events/resolve.py and events/coref.py).
+
+The sentences are written for these tests. Dyads are PLOVER codes, ``""`` for an empty role
+and ``---`` for an actor whose country the text does not give (codebook, section 6).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads import extract
+from dyads.errors import InputError
+from dyads.pipeline import Pipeline
+
+Dyad = tuple[str, str, str]  # type, source codes, target codes (space-separated, sorted)
+
+
+def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
+    doc = extract(sentence, pipeline=pipeline)
+    return {
+        (
+            e.type,
+            " ".join(sorted(m.actor.code for m in e.source)),
+            " ".join(sorted(m.actor.code for m in e.target)),
+        )
+        for e in doc.events
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The agent of the attack that caused the deed: "in an X air strike", "clashes with X".
+        ("Two Afghan soldiers were killed in an American air strike on Sunday.",
+         ("ASSAULT", "USA", "AFG")),
+        ("Four Malian soldiers were killed after clashes with French troops near Gao.",
+         ("ASSAULT", "FRA", "MLI")),
+        # ... or of a "when" clause.
+        ("Three Malian soldiers were killed when French jets bombed their convoy.",
+         ("ASSAULT", "FRA", "MLI")),
+        # Coordinated participles share the "was"; the late "by X" is the agent.
+        ("A Peruvian judge was shot and killed on Monday by Colombian rebels.",
+         ("ASSAULT", "COL", "PER")),
+        # No agent stated: the source is empty, the victims are the target.
+        ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "", "NGA")),
+        ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",
+         ("ASSAULT", "", "EGY")),
+        # Counted coordination: both victims.
+        ("Three Israelis and an Iranian were killed in the blast.", ("ASSAULT", "", "IRN ISR")),
+        # A reduced passive after the subject: Y backs X, and X launches the offensive.
+        ("The Iraqi army, backed by American advisers, launched an offensive against "
+         "Islamic State on Tuesday.", ("ASSAULT", "IRQ", "IMG")),
+        # "X, alongside Y, attacked": both act.
+        ("Turkish troops, alongside Syrian rebels, attacked Kurdish militias near Afrin.",
+         ("ASSAULT", "SYR TUR", "---")),
+        # "X began its assault": the possessor is the light verb's subject.
+        ("The Syrian army began its assault on Islamic State positions on Monday.",
+         ("ASSAULT", "SYR", "IMG")),
+        # Self-dyads keep both sides: one country, two sectors.
+        ("Four Kurdish rebels were killed after clashes with Turkish security forces.",
+         ("ASSAULT", "TUR", "TUR")),
+    ],
+)  # fmt: skip
+def test_passive_roles(pipeline: Pipeline, sentence: str, expected: Dyad) -> None:
+    assert expected in dyads(pipeline, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # Victims are never the source.
+        ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",
+         ("ASSAULT", "EGY", "")),
+        ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "NGA", "")),
+        # "X, backed by Y": never X supports Y (main codes no SUPPORT at all here).
+        ("The Iraqi army, backed by American advisers, launched an offensive against "
+         "Islamic State on Tuesday.", ("SUPPORT", "IRQ", "USA")),
+    ],
+)  # fmt: skip
+def test_no_victim_as_source(pipeline: Pipeline, sentence: str, wrong: Dyad) -> None:
+    assert wrong not in dyads(pipeline, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # An attacker named by no actor word is --- (codebook 1.4: a suicide bomber is UAF).
+        ("A suicide bomber drove a truck into a police station in Kirkuk on Monday, "
+         "killing six officers.", ("ASSAULT", "---", "IRQ")),
+        ("An unidentified gunman shot at UN peacekeepers in Bunia.", ("ASSAULT", "---", "IGO")),
+        # Gunmen take no country from the place; the victims do.
+        ("Gunmen killed five villagers near Kandahar on Monday.", ("ASSAULT", "---", "AFG")),
+        # A protest's place is where it is held, not what it is against; its people protest.
+        ("Thousands of pensioners marched in central Madrid on Sunday.", ("PROTEST", "ESP", "")),
+        ("About 500 students protested in Lyon, France, on Friday.", ("PROTEST", "FRA", "")),
+        ("Hundreds of protesters rallied in Lagos, Nigeria.", ("PROTEST", "NGA", "")),
+        # A patrol's place is where it patrols, not whom it faces.
+        ("Georgian soldiers patrolled downtown Tbilisi on Saturday.", ("MOBILIZE", "GEO", "")),
+    ],
+)  # fmt: skip
+def test_codebook_conventions(pipeline: Pipeline, sentence: str, expected: Dyad) -> None:
+    assert expected in dyads(pipeline, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "codebook", "cameo"),
+    [
+        # An unattributed bomb: no source by the codebook; the place's state by CAMEO.
+        ("A roadside bomb near Kandahar killed three British soldiers.",
+         ("ASSAULT", "", "GBR"), ("ASSAULT", "AFG", "GBR")),
+        # A protest at home: no target by the codebook; the protesters' own state by CAMEO.
+        ("Thousands of pensioners marched in central Madrid on Sunday.",
+         ("PROTEST", "ESP", ""), ("PROTEST", "ESP", "ESP")),
+    ],
+)  # fmt: skip
+def test_conventions_option(pipeline: Pipeline, sentence: str, codebook: Dyad, cameo: Dyad) -> None:
+    assert codebook in dyads(pipeline, sentence)
+    cameo_pipeline = Pipeline(extractor_options={"conventions": "cameo"})
+    found = dyads(cameo_pipeline, sentence)
+    assert cameo in found
+    assert codebook not in found
+
+
+def test_unknown_conventions_is_refused() -> None:
+    pipe = Pipeline(extractor_options={"conventions": "petrarch"})
+    with pytest.raises(InputError, match="conventions 'petrarch': unknown"):
+        _ = pipe.extractor
