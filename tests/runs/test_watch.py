@@ -342,6 +342,7 @@ def test_serve_watches_in_the_background_and_its_alerts_page_is_live(
     try:
         deadline = time.monotonic() + 180
         health: dict[str, object] = {}
+        seen: list[tuple[object, object]] = []  # (articles, generation) of each answer
         while health.get("articles") != len(STORIES):
             assert server.poll() is None and time.monotonic() < deadline, "no watching server"
             time.sleep(0.5)
@@ -350,6 +351,17 @@ def test_serve_watches_in_the_background_and_its_alerts_page_is_live(
                     health = json.load(r)
             except OSError:
                 continue
+            seen.append((health["articles"], health["generation"]))
+        # The watcher's rounds move the data generation on once they end (the open pages then
+        # offer the new events), and its own open of the file leaves the server's discovery
+        # file in place.
+        before = [g for a, g in seen if a != len(STORIES)]
+        while before and health["generation"] == before[0]:
+            assert time.monotonic() < deadline, "the generation never moved"
+            time.sleep(0.5)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=10) as r:
+                health = json.load(r)
+        assert Path(f"{db}.serve.json").exists()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/alerts?refresh=7", timeout=30) as r:
             page = r.read().decode()
         assert '<meta http-equiv="refresh" content="7">' in page

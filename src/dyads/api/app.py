@@ -27,12 +27,15 @@ from fastapi.staticfiles import StaticFiles
 import dyads.api.analysis as analysis
 import dyads.api.places as places
 import dyads.api.routes as routes
+import dyads.api.store_routes as store_routes
 from dyads.api.cache import CachedResponse, ResponseCache
 from dyads.api.deadline import REQUEST_SECONDS, RequestTimeout
 from dyads.api.ratelimit import RateLimiter
 from dyads.api.store_access import Limits, StoreAccess
+from dyads.api.store_routes import STORE_MAX_BODY, STORE_PREFIX, Writer
 from dyads.errors import DyadsError, InputError
 from dyads.store import SQLStore
+from dyads.store.duckdb import DuckDBStore
 from dyads.version import __version__
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -111,21 +114,28 @@ def create_app(
     limits: Limits | None = None,
     dashboard: bool = True,
     cache: int | None = None,
+    store_token: str | None = None,
 ) -> FastAPI:
     """The app over the store at ``db`` (a path, URL or an open store).
 
     With ``token``, every request must carry it: ``Authorization: Bearer ...``, an
     ``X-Dyads-Token`` header, or once ``?token=...`` in a URL, which sets a cookie for the
     dashboard's later requests. ``cache`` is the number of GET /api answers kept (default:
-    512 on DuckDB, whose file nobody else can write while it is served; 0 on PostgreSQL).
+    512 on DuckDB, whose file only this server writes while it is served, emptied on each
+    write; 0 on PostgreSQL). With ``store_token`` and a DuckDB store, ``/api/store/*`` takes
+    the SQL of CLI commands on the same file from holders of that token (`dyads serve` writes
+    it in the file's discovery file, see :mod:`dyads.store.served`).
     """
     access = StoreAccess.open(db)
     if cache is None:
         cache = 512 if access.store.dialect == "duckdb" else 0
+    writer: Writer | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if writer is not None:
+            writer.close()  # a batch still open is rolled back, never half-stored
         access.close()
 
     app = FastAPI(
@@ -141,6 +151,20 @@ def create_app(
     app.state.limits = limits or Limits()
     access.limit_extracts(app.state.limits.max_extracts)
     app.state.cache = ResponseCache(size=cache)
+    response_cache = app.state.cache
+
+    def written() -> None:
+        """Data changed: move the generation on (first: an answer computed from now on is
+        cached under the new one) and empty the cache. Called on each commit of a CLI writer,
+        and by `serve --watch` after a round that stored articles."""
+        access.bump()
+        response_cache.clear()
+
+    app.state.written = written
+    if store_token is not None and isinstance(access.store, DuckDBStore):
+        writer = Writer(access.store, on_commit=written)
+        app.state.writer = writer
+        app.include_router(store_routes.router)
     app.include_router(routes.router)
     app.include_router(analysis.router)
     app.include_router(places.router)
@@ -193,14 +217,26 @@ def create_app(
     limiter = RateLimiter(
         per_second=rules.rate_per_s, burst=rules.rate_burst, exempt_loopback=not rules.rate_loopback
     )
-    _guard(app, token=token, rules=rules, cache=app.state.cache, limiter=limiter)
+    _guard(
+        app,
+        token=token,
+        rules=rules,
+        cache=app.state.cache,
+        limiter=limiter,
+        store_token=store_token,
+    )
     return app
 
 
 async def _cached(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]], cache: ResponseCache
+    request: Request,
+    call_next: Callable[[Request], Awaitable[Response]],
+    cache: ResponseCache,
+    generation: int,
 ) -> Response:
-    key = request.url.path + "?" + request.url.query
+    # The generation in the key: an answer computed while a write commits is never served
+    # after it.
+    key = f"{generation}|{request.url.path}?{request.url.query}"
     hit = cache.get(key)
     if hit is not None:
         return Response(hit.body, media_type=hit.media_type, headers=hit.headers)
@@ -216,14 +252,30 @@ async def _cached(
 
 
 def _guard(
-    app: FastAPI, *, token: str | None, rules: Limits, cache: ResponseCache, limiter: RateLimiter
+    app: FastAPI,
+    *,
+    token: str | None,
+    rules: Limits,
+    cache: ResponseCache,
+    limiter: RateLimiter,
+    store_token: str | None = None,
 ) -> None:
     Handler = Callable[[Request], Awaitable[Response]]
-    max_body = rules.max_body
+    access: StoreAccess = app.state.access
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Handler) -> Response:
         REQUEST_SECONDS.set(rules.request_seconds)  # the route's thread inherits it
+        request.state.generation = access.generation  # what a page shows is at least this new
+        max_body = rules.max_body
+        store_call = request.url.path.startswith(STORE_PREFIX)
+        if store_call:
+            # The CLI's SQL: the per-run store token and nothing else opens it, even on
+            # loopback and even to a holder of the server's own --token.
+            given, _ = _given_token(request)
+            if store_token is None or not token_matches(given, store_token):
+                return _unauthorised(request)
+            max_body = STORE_MAX_BODY
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body):
             return JSONResponse(
@@ -240,7 +292,7 @@ def _guard(
                 {"detail": "this server answers only to localhost and 127.0.0.1 (or a token)"},
                 status_code=400,
             )
-        wait = limiter.wait(request.client.host if request.client else None)
+        wait = 0.0 if store_call else limiter.wait(request.client.host if request.client else None)
         if wait:
             return JSONResponse(
                 {"detail": "too many requests; slow down"},
@@ -248,12 +300,12 @@ def _guard(
                 headers={"Retry-After": str(max(1, math.ceil(wait)))},
             )
         from_url = False
-        if token is not None:
+        if token is not None and not store_call:
             given, from_url = _given_token(request)
             if not token_matches(given, token):
                 return _unauthorised(request)
         if cache.size and request.method == "GET" and request.url.path.startswith("/api/"):
-            response = await _cached(request, call_next, cache)
+            response = await _cached(request, call_next, cache, access.generation)
         else:
             response = await call_next(request)
         if from_url and token is not None:

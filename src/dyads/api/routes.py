@@ -59,12 +59,14 @@ def check_limit(request: Request, limit: int) -> int:
 
 @router.get("/health", response_model=Health, tags=["meta"])
 def health(request: Request) -> dict[str, Any]:
+    generation = access(request).generation  # before the counts: never newer than they are
     with access(request).use() as store:
         return {
             "status": "ok",
             "schema_version": store.schema_version(),
             "articles": store.count("articles"),
             "events": store.count("events"),
+            "generation": generation,
         }
 
 

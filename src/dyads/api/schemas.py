@@ -18,6 +18,9 @@ class Health(BaseModel):
     schema_version: int
     articles: int
     events: int
+    # Moves on with each write to a served DuckDB file (`dyads ingest` while serving); the
+    # dashboard polls it to offer the new events.
+    generation: int
 
 
 _PYTHON_TYPES: dict[str, type] = {

@@ -45,6 +45,14 @@ class StoreAccess:
     _extracts: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(Limits().max_extracts)
     )
+    # Moves on at each write the server takes in (dyads.api.store_routes); the dashboard polls
+    # it. Starts from the clock, so a restarted server never repeats an earlier value.
+    generation: int = field(default_factory=lambda: time.time_ns() // 1_000_000)
+    _generation_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def bump(self) -> None:
+        with self._generation_lock:
+            self.generation += 1
 
     @classmethod
     def open(cls, db: SQLStore | str | Path | None) -> StoreAccess:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from dyads.api.server import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, resolve_token
-from dyads.cli.common import examples, out, warn
+from dyads.cli.common import examples, fail, out, warn
 from dyads.cli.events import db_option, open_existing
 from dyads.cli.watch import polling_options, show_round, watch_options
 
@@ -15,6 +17,7 @@ from dyads.cli.watch import polling_options, show_round, watch_options
     epilog=examples(
         "dyads serve --db events.duckdb",
         "dyads serve --port 8001",
+        "dyads serve --db events.duckdb --port 0",
         'dyads serve --host 0.0.0.0 --token "$DYADS_TOKEN"',
         "dyads serve --watch https://example.org/feed.rss --every 15m",
     ),
@@ -26,7 +29,13 @@ from dyads.cli.watch import polling_options, show_round, watch_options
     show_default=True,
     help="Address to bind; anything but loopback needs --token.",
 )
-@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
 @click.option(
     "--token", envvar=TOKEN_ENV, help=f"Require this token on every request [${TOKEN_ENV}]."
 )
@@ -47,15 +56,24 @@ def command(
     feeds: tuple[str, ...],
     **settings: object,
 ) -> None:
-    """Serve the API (docs at /docs) and the dashboard (at /)."""
+    """Serve the API (docs at /docs) and the dashboard (at /).
+
+    While it serves a DuckDB file, `dyads ingest`, `events`, `stats`, `recode` ... on that file
+    run through it: the dashboard offers the new events without a restart."""
     resolve_token(host, token)  # refuse a bad bind before opening anything
     from contextlib import nullcontext, suppress
 
     from dyads.api.server import serve
     from dyads.runs.watch import BackgroundWatch
     from dyads.store import default_db
+    from dyads.store.remote import RemoteStore
 
     store = open_existing(db)
+    if isinstance(store, RemoteStore):
+        fail(
+            f"error: {store.url}: already served by dyads serve (pid {store.served.pid}) at"
+            f" {store.served.url}; open that, or stop it first"
+        )
     refresh = max(5, int(float(str(settings["every"]))))
 
     def ready(url: str) -> None:
@@ -63,12 +81,20 @@ def command(
         if feeds:
             out.print(f"Watching {len(feeds)} feeds; live alerts at {url}alerts?refresh={refresh}")
 
+    apps: list[Any] = []
+
+    def round_done(report: Any) -> None:
+        show_round(report)
+        if report.ingest.added:  # the open dashboard pages offer the new events
+            for app in apps:
+                app.state.written()
+
     watching = (
         BackgroundWatch(
             feeds,
             db or default_db(),
             options=watch_options(settings, rounds=None, log=None),
-            on_round=show_round,
+            on_round=round_done,
             on_error=warn,
         )
         if feeds
@@ -77,4 +103,12 @@ def command(
     # uvicorn re-raises the Ctrl-C it handled once it has shut down: that is the way out.
     with suppress(KeyboardInterrupt), watching:
         # The answers cache assumes a store nobody writes while it is served: not so here.
-        serve(store, host=host, port=port, token=token, on_ready=ready, cache=0 if feeds else None)
+        serve(
+            store,
+            host=host,
+            port=port,
+            token=token,
+            on_ready=ready,
+            cache=0 if feeds else None,
+            on_app=apps.append,
+        )

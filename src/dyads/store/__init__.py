@@ -2,7 +2,8 @@
 
 ``open_store()`` picks the backend from the address: ``postgresql://...`` (or
 ``postgres://...``) opens PostgreSQL, anything else is a DuckDB file path. Without an
-address, ``$DYADS_DB`` or ``./dyads.duckdb``.
+address, ``$DYADS_DB`` or ``./dyads.duckdb``. A DuckDB file that a running `dyads serve`
+owns is opened through that server (``dyads.store.served``), the same store to its callers.
 """
 
 from __future__ import annotations
@@ -31,6 +32,18 @@ def open_store(url_or_path: str | Path | None = None) -> SQLStore:
         return store
     if target.startswith("duckdb:"):
         target = target.removeprefix("duckdb:").removeprefix("//")
+    from dyads.store.served import LockedError, clear_stale, find_server
+
     factory = registry.get("stores", "duckdb")
-    duck: SQLStore = factory(target)
+    try:
+        duck: SQLStore = factory(target)
+    except LockedError:
+        # A file that `dyads serve` holds is opened through that server (dyads.store.served).
+        served = find_server(target)
+        if served is None:
+            raise
+        from dyads.store.remote import RemoteStore
+
+        return RemoteStore(target, served)
+    clear_stale(target)  # this process holds the lock: no server owns the file
     return duck

@@ -25,6 +25,7 @@ from dyads.store.base import Params, SQLStore
 from dyads.store.picks import RecentPicks
 from dyads.store.rows import Row
 from dyads.store.schema import TABLES, TYPES, Dialect
+from dyads.store.served import LockedError
 
 _counter = itertools.count()
 
@@ -84,7 +85,9 @@ class DuckDBStore(SQLStore):
         try:
             self.con = duckdb.connect(self.url, read_only=read_only, config=config)
         except duckdb.Error as err:
-            raise StoreError(f"{self.url}: cannot open DuckDB database ({err})") from None
+            # Another process holds the file: dyads.store.served may find the server that does.
+            kind = LockedError if "could not set lock" in str(err).lower() else StoreError
+            raise kind(f"{self.url}: cannot open DuckDB database ({err})") from None
         self._key = self.url if self.url == ":memory:" else os.path.realpath(self.url)
         with _OPEN_LOCK:
             _OPEN[self._key] += 1
@@ -119,6 +122,12 @@ class DuckDBStore(SQLStore):
             self._cursors.append(cursor)
             self._cursor_of[threading.get_ident()] = cursor
         return cursor
+
+    def session(self) -> DuckDBStore:
+        """A store over this one's database on a connection of its own, for a transaction
+        that spans calls (a served file's writer, dyads.api.store_routes) while other threads
+        keep reading the last committed state."""
+        return _Session(self)
 
     def interrupt(self, thread: int) -> None:
         cursor = self.con if thread == self._owner else self._cursor_of.get(thread)
@@ -212,3 +221,23 @@ class DuckDBStore(SQLStore):
                 _OPEN[self._key] -= 1
                 if _OPEN[self._key] <= 0:
                     del _OPEN[self._key]
+
+
+class _Session(DuckDBStore):
+    """One connection of a parent store's database: every statement on it, in any thread."""
+
+    def __init__(self, parent: DuckDBStore) -> None:  # no super(): the database is open
+        self.url = parent.url
+        self._memory_limit = parent._memory_limit
+        self._key = parent._key
+        self._counted = False
+        self._depth = 0
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._cursors = []
+        self._cursor_of = {}
+        self.recent_picks = None
+        self.con = parent.con.cursor()
+
+    def _reader(self) -> duckdb.DuckDBPyConnection:
+        return self.con  # reads inside the open transaction see its writes
