@@ -28,13 +28,14 @@ ACTS = [
     ("India urged Pakistan to release the fishermen this week.", "REQUEST", "IND", "PAK"),
     ("Turkey rejected Sweden's request on Wednesday.", "REJECT", "TUR", "SWE"),
 ]
+# Background the rules themselves still propose (a year in the text they drop on their own).
 BACKGROUND = [
-    "The feud began in 1990, when Chile recalled its ambassador from Peru.",
-    "The row dates to 1985, when Morocco imposed sanctions on Algeria.",
-    "In 1971, Norway pledged humanitarian aid to Sudan.",
-    "The quarrel started in 1962, when Vietnam accused China of ramming a boat.",
-    "Back in 1999, India urged Pakistan to release the fishermen.",
-    "In 1979, Turkey rejected Sweden's request.",
+    "The feud began decades ago, when Chile recalled its ambassador from Peru.",
+    "The row dates back a generation, when Morocco imposed sanctions on Algeria.",
+    "Long ago, Norway pledged humanitarian aid to Sudan.",
+    "The quarrel started many years ago, when Vietnam accused China of ramming a boat.",
+    "Back in the nineties, India urged Pakistan to release the fishermen.",
+    "Decades ago, Turkey rejected Sweden's request.",
 ]
 
 
