@@ -9,6 +9,7 @@ is stored whole or not at all, even when either process dies half-way.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -60,14 +61,14 @@ class RemoteStore(SQLStore):
             return urllib.request.urlopen(request, timeout=TIMEOUT_S)
         except urllib.error.HTTPError as err:
             raise StoreError(f"{self.url}: {self._where}: {_detail(err)}") from None
-        except (OSError, urllib.error.URLError) as err:
+        except (OSError, urllib.error.URLError, http.client.HTTPException) as err:
             raise self._gone(err) from None
 
     def _call(self, op: str, payload: dict[str, Any]) -> dict[str, Any]:
         try:
             with self._request(op, payload) as response:
                 found: dict[str, Any] = json.loads(response.read())
-        except (OSError, ValueError) as err:  # cut off while answering
+        except (OSError, ValueError, http.client.HTTPException) as err:  # cut off answering
             raise self._gone(err) from None
         return found
 
@@ -105,7 +106,7 @@ class RemoteStore(SQLStore):
                             raise StoreError(f"{self.url}: {self._where}: {item['error']}")
                         return
                     yield decode_row(item)
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, http.client.HTTPException) as err:
             raise self._gone(err) from None
         raise self._gone(EOFError("the answer was cut off"))
 
