@@ -30,7 +30,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -366,7 +366,20 @@ def _v5(conn: Connection) -> None:
             conn.execute(f"ALTER TABLE {table}_v5 RENAME TO {table}")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(conn: Connection) -> None:
+    from dyads.store.daily import create_days  # it builds on this module's definitions
+
+    create_days(conn)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+    6: _v6,
+}
 
 
 def current_version(conn: Connection) -> int:
