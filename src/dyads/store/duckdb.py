@@ -17,16 +17,18 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
 
 from dyads.errors import StoreError
-from dyads.ingest.dedup import DEFAULT_WINDOW
 from dyads.store.base import Params, SQLStore
 from dyads.store.picks import RecentPicks
 from dyads.store.rows import Row
 from dyads.store.schema import TABLES, TYPES, Dialect
 
 _counter = itertools.count()
+# The stories a writer remembers the picks of: twice the near-duplicate window
+# (dyads.ingest.dedup.DEFAULT_WINDOW, a test checks the two agree). Written out rather than
+# imported: that module needs numpy, which a reading command would pay 0.2 s to import.
+RECENT_STORIES = 2 * 5_000
 
 
 # DuckDB caches as much of the file as memory allows (80 % of RAM by default), so a long
@@ -96,7 +98,7 @@ class DuckDBStore(SQLStore):
         self._cursor_of: dict[int, duckdb.DuckDBPyConnection] = {}
         # The file is locked to this process: its writes are the only ones, so it can keep the
         # picks of the stories it wrote last (twice the near-duplicate window) in memory.
-        self.recent_picks = None if read_only else RecentPicks(size=2 * DEFAULT_WINDOW)
+        self.recent_picks = None if read_only else RecentPicks(size=RECENT_STORIES)
         if upgrade and not read_only:
             self.migrate()
 
@@ -139,6 +141,8 @@ class DuckDBStore(SQLStore):
         columns = TABLES[table]
         if not rows:
             return
+        import numpy as np  # only writers pay for it (see RECENT_STORIES)
+
         frame: dict[str, np.ndarray[Any, Any]] = {}
         for position, (name, _kind) in enumerate(columns):
             values = np.empty(len(rows), dtype=object)
