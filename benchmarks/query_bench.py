@@ -178,9 +178,7 @@ def in_process(db: Path, *, runs: int) -> dict[str, float]:
             "stats_type_ms": _median_ms(
                 lambda: stats(store, EventFilter(types=("ASSAULT",))), runs
             ),
-            "network_month_ms": _median_ms(
-                lambda: network(store, scope=Scope(since=month)), runs
-            ),
+            "network_month_ms": _median_ms(lambda: network(store, scope=Scope(since=month)), runs),
         }
 
 
@@ -232,7 +230,9 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    sys.stdout.write(json.dumps(run(events=args.events, small=args.small, runs=args.runs), indent=2) + "\n")
+    sys.stdout.write(
+        json.dumps(run(events=args.events, small=args.small, runs=args.runs), indent=2) + "\n"
+    )
 
 
 if __name__ == "__main__":
