@@ -46,8 +46,17 @@ TYPES = [
 NAMED = ["USA", "RUS", "UKR", "CHN", "IRN", "ISR", "FRA", "DEU", "GBR", "TUR"]
 
 
-def _actor_codes() -> list[str]:
-    return NAMED + [f"X{n:02d}" for n in range(ACTORS - len(NAMED))]
+def _actors() -> tuple[list[str], list[str]]:
+    """Ids and names of ``ACTORS`` states of the packaged dictionary, NAMED first."""
+    from dyads.actors.dictionary import ActorDictionary
+
+    states = {
+        e.actor.id: e.actor.name
+        for e in ActorDictionary.load().entries.values()
+        if e.actor.id == e.actor.code and len(e.actor.id) == 3
+    }
+    ids = NAMED + sorted(set(states) - set(NAMED))[: ACTORS - len(NAMED)]
+    return ids, [states[i] for i in ids]
 
 
 def fill_news_store(db: Path, *, events: int) -> dict[str, Any]:
@@ -57,8 +66,7 @@ def fill_news_store(db: Path, *, events: int) -> dict[str, Any]:
 
     started = time.perf_counter()
     articles = max(PER_STORY, events // PER_ARTICLE)
-    codes = _actor_codes()
-    names = [f"Country {code}" for code in codes]
+    codes, names = _actors()
     type_names = [t[0] for t in TYPES]
     cameos = [t[1] for t in TYPES]
     quads = [t[2] for t in TYPES]

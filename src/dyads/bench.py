@@ -122,9 +122,7 @@ def _ingest_figures(progress: Progress) -> dict[str, Any]:
 def _query_figures(progress: Progress) -> dict[str, Any] | None:
     try:
         return dict(
-            run_isolated(
-                "run", module="query_bench", events=QUERY_EVENTS, small=QUERY_SMALL_EVENTS
-            )
+            run_isolated("run", module="query_bench", events=QUERY_EVENTS, small=QUERY_SMALL_EVENTS)
         )
     except (ImportError, AttributeError) as err:
         progress(f"the query latency benchmark is unavailable ({err})")

@@ -37,6 +37,7 @@ from dyads.query.scope import (
 from dyads.query.series import dyad_events
 from dyads.store import SQLStore
 from dyads.store.daily import DYAD_DAYS, has_days
+from dyads.store.schema import in_lists
 
 METHODS = ("zscore", "poisson")
 GROUPINGS = ("type", "quad")
@@ -207,12 +208,15 @@ def _window_rows(store: SQLStore, scope: Scope, start: date | None) -> list[Pair
 def _fold(rows: list[PairRow], interval: str, by: str) -> tuple[Counts, date | None]:
     counts: Counts = defaultdict(lambda: defaultdict(int))
     latest: date | None = None
+    starts: dict[str, date | None] = {}  # a window has few days and many rows of each
     for src, tgt, type_, quad, day_text, count, *_ in rows:
-        day = parse_day(day_text) if day_text else None
-        if day is None:
+        if day_text not in starts:
+            day = parse_day(day_text) if day_text else None
+            starts[day_text] = period_start(day, interval) if day is not None else None
+        start = starts[day_text]
+        if start is None:
             continue
         key = type_ if by == "type" else QUAD_NAMES.get(int(quad), str(quad))
-        start = period_start(day, interval)
         counts[(src, tgt, key)][start] += int(count)
         latest = start if latest is None or start > latest else latest
     return counts, latest
@@ -228,10 +232,22 @@ def _first_day(store: SQLStore) -> date | None:
 
 
 def _last_day(store: SQLStore, scope: Scope) -> date | None:
-    """The last dated day of the events in scope (the day of any event, paired or not)."""
-    clause, params = scope.where(("e.date IS NOT NULL", []))
-    rows = store.fetch(f"SELECT MAX(e.date) FROM {_table(store)} e {clause}", params)
-    return parse_day(rows[0][0]) if rows and rows[0][0] else None
+    """The last dated day of the events in scope (the day of any event, paired or not).
+
+    Looked for among the store's last two months first: a filtered MAX reads every row, an
+    unfiltered one and a recent window only their blocks."""
+    table = _table(store)
+    top = store.fetch(f"SELECT MAX(date) FROM {table} WHERE date IS NOT NULL")
+    newest = parse_day(top[0][0]) if top and top[0][0] else None
+    if newest is None:
+        return None
+    recent = (newest - timedelta(days=62)).isoformat()
+    for extra in ([("e.date >= ?", [recent])], []):
+        clause, params = scope.where(("e.date IS NOT NULL", []), *extra)
+        rows = store.fetch(f"SELECT MAX(e.date) FROM {table} e {clause}", params)
+        if rows and rows[0][0]:
+            return parse_day(rows[0][0])
+    return None
 
 
 def _baseline(
@@ -319,8 +335,19 @@ def _explain(
                 scope=point,
                 quad_class=quads.get(alert.key) if by == "quad" else None,
                 limit=evidence,
+                articles=False,
             )
         ]
+    _add_titles(store, [row for alert in alerts for row in alert.evidence])
+
+
+def _add_titles(store: SQLStore, rows: list[dict[str, Any]]) -> None:
+    """The articles' titles for the evidence rows, in one read of the articles."""
+    titles: dict[str, Any] = {}
+    for chunk, marks in in_lists(row["article_id"] for row in rows):
+        titles.update(store.fetch(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
+    for row in rows:
+        row["title"] = titles.get(row["article_id"])
 
 
 def _evidence(row: dict[str, Any]) -> dict[str, Any]:

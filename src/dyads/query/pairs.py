@@ -78,11 +78,17 @@ def pair_rows(store: SQLStore, scope: Scope, *, by_date: bool = False) -> list[P
         f" FROM {DYAD_DAYS} e {clause} GROUP BY {keys}"
     )
     folded: dict[tuple[Any, ...], list[Any]] = {}
+    # Rows of a window repeat the same few key combinations on every day: expand each once.
+    pairs_of: dict[tuple[str, str | None, str | None], list[tuple[str, str]]] = {}
     for row in store.fetch(sql, params):
         source_keys, target_keys, type_, quad = row[:4]
         day = row[4:-4]  # (date,) or ()
         count, goldstein, first, last = row[-4:]
-        for pair in event_pairs(type_, source_keys, target_keys):
+        combination = (type_, source_keys, target_keys)
+        pairs = pairs_of.get(combination)
+        if pairs is None:
+            pairs = pairs_of[combination] = event_pairs(*combination)
+        for pair in pairs:
             key = (*pair, type_, quad, *day)
             total = folded.get(key)
             if total is None:

@@ -40,6 +40,9 @@ _KEYS = ", ".join(name for name, _ in GROUPED)
 _INSERT = (
     f"INSERT INTO {DYAD_DAYS} ({_KEYS}, n, goldstein)"
     f" SELECT {_KEYS}, COUNT(*), SUM(goldstein) FROM events{{where}} GROUP BY {_KEYS}"
+    # In day order: DuckDB keeps each block's lowest and highest date, so a window of days
+    # skips every block outside it. Batches append their days, mostly the latest ones.
+    " ORDER BY date"
 )
 
 

@@ -87,6 +87,8 @@ class DuckDBStore(SQLStore):
             self.con = duckdb.connect(self.url, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise StoreError(f"{self.url}: cannot open DuckDB database ({err})") from None
+        # DuckDB draws a progress bar on stdout for a long query: into the command's output.
+        self.con.execute("SET enable_progress_bar = false")
         self._key = self.url if self.url == ":memory:" else os.path.realpath(self.url)
         with _OPEN_LOCK:
             _OPEN[self._key] += 1
