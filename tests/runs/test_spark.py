@@ -42,9 +42,7 @@ def spark() -> Iterator[Any]:
 def _table(path: Path) -> pa.Table:
     """The rows of a local (one folder) or Spark (one folder per date) Parquet output, with the
     columns of the event schema (the date read back from the folder names)."""
-    partitioning = ds.partitioning(
-        pa.schema([("date", pa.string())]), flavor="hive", null_fallback=NULL_DATE
-    )
+    partitioning = ds.HivePartitioning(pa.schema([("date", pa.string())]), null_fallback=NULL_DATE)
     return ds.dataset(path, partitioning=partitioning).to_table().select(COLUMNS)
 
 

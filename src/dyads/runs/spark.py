@@ -182,7 +182,8 @@ def run_spark_batch(
         events = frame.mapInArrow(code, spark_ddl())
         mode = "overwrite" if overwrite else "errorifexists"
         events.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(output)
-        written = spark.read.parquet(output)
+        # Read with the rows' own schema: Spark would make the date folders a DATE column.
+        written = spark.read.schema(spark_ddl()).parquet(output)
         count = written.count()
         if target is not None:
             # From the Parquet just written: the articles are coded once, not once per output.
