@@ -11,47 +11,19 @@ The table is derived data. :func:`refresh_days` rebuilds the rows of the given d
 events of those days (delete, then insert the new counts), so it is idempotent: a re-ingest,
 a re-code or a changed representative flag only has to name the days it touched. It is
 called by the writer inside its transaction (:meth:`SQLStore.write_rows`,
-:meth:`SQLStore.replace_extractions`) and, for every day, by the schema migration to v6.
+:meth:`SQLStore.replace_extractions`); the schema migration to v6 (``store/schema.py``, which
+defines the table) fills it for every day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dyads.store.schema import Column, Connection, create_table_sql, in_lists
+from dyads.store.schema import DYAD_DAYS as COLUMNS
+from dyads.store.schema import DYAD_DAYS_INSERT, Connection, in_lists
 
 DYAD_DAYS = "dyad_days"
-# The grouping columns, named as in ``events`` so that an event filter over ``e`` applies to
-# ``dyad_days e`` unchanged; then the two measures.
-GROUPED: tuple[Column, ...] = (
-    ("date", "text"),
-    ("type", "text"),
-    ("quad_class", "int"),
-    ("hedged", "bool"),
-    ("negated", "bool"),
-    ("representative", "bool"),
-    ("source_id", "text"),
-    ("target_id", "text"),
-    ("source_keys", "text"),
-    ("target_keys", "text"),
-)
-COLUMNS: tuple[Column, ...] = (*GROUPED, ("n", "bigint"), ("goldstein", "float"))
-_KEYS = ", ".join(name for name, _ in GROUPED)
-_INSERT = (
-    f"INSERT INTO {DYAD_DAYS} ({_KEYS}, n, goldstein)"
-    f" SELECT {_KEYS}, COUNT(*), SUM(goldstein) FROM events{{where}} GROUP BY {_KEYS}"
-    # In day order: DuckDB keeps each block's lowest and highest date, so a window of days
-    # skips every block outside it. Batches append their days, mostly the latest ones.
-    " ORDER BY date"
-)
-
-
-def create_days(conn: Connection) -> None:
-    """Create the table (and, on PostgreSQL, its index by day), then fill it from every event."""
-    conn.execute(create_table_sql(DYAD_DAYS, COLUMNS, conn.dialect))
-    if conn.dialect == "postgresql":
-        conn.execute(f"CREATE INDEX IF NOT EXISTS dyad_days_date ON {DYAD_DAYS} (date)")
-    refresh_days(conn, None)
+_INSERT = DYAD_DAYS_INSERT
 
 
 def refresh_days(conn: Connection, days: Iterable[str | None] | None) -> None:
@@ -89,4 +61,4 @@ def has_days(conn: Connection) -> bool:
     return bool(rows and rows[0][0] is not None and int(rows[0][0]) >= DAYS_VERSION)
 
 
-__all__ = ["COLUMNS", "DYAD_DAYS", "create_days", "event_days", "has_days", "refresh_days"]
+__all__ = ["COLUMNS", "DYAD_DAYS", "event_days", "has_days", "refresh_days"]
