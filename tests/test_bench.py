@@ -53,3 +53,47 @@ def test_startup_scenario_times_a_whole_extract_and_its_parts() -> None:
     assert 0 < figures["whole_s_best"] <= figures["whole_s_median"] + 1e-9
     for part in ("import_s", "actors_s", "extractor_s", "first_article_s"):
         assert figures[part] > 0
+
+
+def _query_bench() -> ModuleType:
+    path = benchmarks_dir() / "query_bench.py"
+    spec = importlib.util.spec_from_file_location("bench_query", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_query", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_query_bench_store_is_what_ingest_would_write(tmp_path: Path) -> None:
+    from dyads.query.scope import Scope
+    from dyads.query.series import dyad_series
+    from dyads.store import open_store
+
+    bench = _query_bench()
+    db = tmp_path / "news.duckdb"
+    sizes = bench.fill_news_store(db, events=30_000)
+    assert sizes["events"] == 30_000 and sizes["articles"] == 6_000
+    with open_store(db) as store:
+        # The writer's picks: one per (story, dyad key), as the story_events view has them.
+        picked = store.fetch("SELECT id FROM events WHERE representative")
+        assert {r[0] for r in picked} == {
+            r[0] for r in store.fetch("SELECT event_id FROM story_events")
+        }
+        assert store.fetch("SELECT COUNT(*) FROM events WHERE representative IS NULL") == [(0,)]
+        names = ", ".join(
+            f"e.{c}" for c in ("date", "type", "source_keys", "target_keys", "representative")
+        )
+        fresh = store.fetch(f"SELECT {names}, COUNT(*) FROM events e GROUP BY {names} ORDER BY ALL")
+        kept = store.fetch(
+            f"SELECT {names}, SUM(e.n) FROM dyad_days e GROUP BY {names} ORDER BY ALL"
+        )
+        assert kept == fresh
+        # The heavy tail: the two first actors are the busiest dyad, counted once per story.
+        series = dyad_series(store, "USA", "RUS")
+        assert series.totals().total > 100
+        mentions = dyad_series(store, "USA", "RUS", scope=Scope(per_story=False))
+        assert mentions.totals().total > series.totals().total
+    figures = bench.in_process(db, runs=1)
+    assert set(figures) >= {"series_ms", "alerts_ms", "stats_ms"}
+    assert all(ms > 0 for ms in figures.values())

@@ -27,6 +27,11 @@ TARGET_WORDS_PER_S = 50_000
 TARGET_SPACY_RATIO = 20.0
 TARGET_INGEST_SLOWDOWN = 1.5
 TARGET_STARTUP_S = 0.5  # `dyads extract` on one sentence, whole
+# `dyads series`, `alerts` and `stats` on a store of QUERY_EVENTS events (benchmarks/query_bench)
+QUERY_EVENTS = 10_000_000
+QUERY_SMALL_EVENTS = 1_000_000
+TARGET_QUERY_MS = 200  # in-process, each
+TARGET_QUERY_WHOLE_S = 0.6  # as whole commands, each
 SCALING_SIZES = (1_000, 10_000, 100_000)
 
 Progress = Callable[[str], None]
@@ -116,7 +121,9 @@ def _ingest_figures(progress: Progress) -> dict[str, Any]:
 
 def _query_figures(progress: Progress) -> dict[str, Any] | None:
     try:
-        return dict(run_isolated("dyad_query_latency", module="ingest_bench"))
+        return dict(
+            run_isolated("run", module="query_bench", events=QUERY_EVENTS, small=QUERY_SMALL_EVENTS)
+        )
     except (ImportError, AttributeError) as err:
         progress(f"the query latency benchmark is unavailable ({err})")
         return None
@@ -151,7 +158,7 @@ def run_bench(
             figures["slowdown_vs_extract"] = round(rate / figures["articles_per_s"], 2)
         result["ingest"] = figures
     if query:
-        say("query latency over synthetic events")
+        say(f"series, alerts and stats over {QUERY_EVENTS:,} synthetic events")
         latency = _query_figures(say)
         if latency is not None:
             result["query"] = latency
@@ -187,6 +194,16 @@ def _targets(result: dict[str, Any]) -> dict[str, Any]:
             "measured": ratio,
             "met": ratio >= TARGET_SPACY_RATIO,
         }
+    large = result.get("query", {}).get("large", {})
+    for name in ("series", "alerts", "stats"):
+        ms = large.get("in_process", {}).get(f"{name}_ms")
+        if ms is not None:
+            targets[f"{name}_ms"] = {"target": TARGET_QUERY_MS, "measured": ms}
+            targets[f"{name}_ms"]["met"] = ms <= TARGET_QUERY_MS
+        whole = large.get("whole", {}).get(f"{name}_s")
+        if whole is not None:
+            targets[f"{name}_whole_s"] = {"target": TARGET_QUERY_WHOLE_S, "measured": whole}
+            targets[f"{name}_whole_s"]["met"] = whole <= TARGET_QUERY_WHOLE_S
     slowdown = result.get("ingest", {}).get("slowdown_vs_extract")
     if slowdown is not None:
         targets["ingest_slowdown"] = {

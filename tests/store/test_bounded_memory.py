@@ -160,3 +160,10 @@ def _memory_limit_of(size: str) -> str:
         row = con.execute("SELECT current_setting('memory_limit')").fetchone()
     assert row is not None
     return str(row[0])
+
+
+def test_the_writer_remembers_twice_the_near_duplicate_window() -> None:
+    from dyads.ingest.dedup import DEFAULT_WINDOW
+    from dyads.store.duckdb import RECENT_STORIES
+
+    assert RECENT_STORIES == 2 * DEFAULT_WINDOW

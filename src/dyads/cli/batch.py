@@ -17,6 +17,7 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
     epilog=examples(
         "dyads batch news.jsonl events.parquet",
         "dyads batch corpus/ out/ --engine spark",
+        "dyads batch news.jsonl events/ --engine spark --db postgresql://dyads@db.example/news",
     ),
 )
 @click.argument("input_path", metavar="INPUT")
@@ -58,7 +59,19 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
 @actors_option
 @patterns_option
-@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT (and the --db table's rows).")
+@click.option(
+    "--db",
+    default=None,
+    metavar="URL",
+    help="Also write the events into this PostgreSQL database (spark engine only, JDBC).",
+)
+@click.option(
+    "--table",
+    default="batch_events",
+    show_default=True,
+    help="The table --db writes into (schema.table allowed); rows are appended.",
+)
 @llm_options
 def command(
     input_path: str,
@@ -72,13 +85,18 @@ def command(
     actor_files: tuple[str, ...],
     pattern_files: tuple[str, ...],
     overwrite: bool,
+    db: str | None,
+    table: str,
     llm: dict[str, Any],
 ) -> None:
     """Code INPUT (JSONL or Parquet articles: a file or folder) into Parquet events at OUTPUT.
 
     Both engines write the same columns: the event record flattened, nested values as JSON
-    (see docs/spark.md).
+    (see docs/spark.md); Spark writes one folder per event date, and with --db the same rows
+    into PostgreSQL through its JDBC writer.
     """
+    if db and engine != "spark":
+        fail("error: --db: only the spark engine writes to a database here", ExitStatus.USAGE)
     if extractor_options(extractor, llm):
         export_to_env(llm)  # the worker processes and Spark executors inherit it
     try:
@@ -95,6 +113,8 @@ def command(
                 fmt=fmt,
                 partitions=partitions,
                 overwrite=overwrite,
+                db=db,
+                table=table,
             )
         else:
             from dyads.runs.batch import run_local_batch

@@ -148,12 +148,19 @@ def _bench_table(r: dict[str, Any]) -> Table:
         if "peak_rss_mb" in ing:
             table.add_row("ingest: peak memory", f"{ing['peak_rss_mb']} MiB", "")
     query = r.get("query")
-    if query and "day_series_ms_median" in query:
-        table.add_row(
-            f"dyad series over {query['events']:,} events",
-            f"{query['day_series_ms_median']} ms",
-            f"by day (median); by month {query.get('month_series_ms_median')} ms",
-        )
+    if query and "large" in query:
+        large, ratios = query["large"], query.get("large_to_small", {})
+        events, small = large["store"]["events"], query["small"]["store"]["events"]
+        for name in ("series", "alerts", "stats"):
+            ms, whole = large["in_process"][f"{name}_ms"], large["whole"][f"{name}_s"]
+            ratio = ratios.get(f"in_process.{name}_ms")
+            table.add_row(
+                f"dyads {name} over {events:,} events",
+                f"{ms} ms",
+                _mark(r, f"{name}_ms")
+                + f"whole command {whole} s {_mark(r, f'{name}_whole_s')}"
+                + f"; {ratio}× its time on {small:,} events",
+            )
     base = r.get("baseline", {})
     if "ratio" in base:
         table.add_row(

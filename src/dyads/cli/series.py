@@ -11,9 +11,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-from rich.table import Table
 
-from dyads.cli.common import examples, output_console, output_option
+from dyads.cli.common import examples, grid, output_console, output_option
 from dyads.cli.events import db_option, open_existing, resolve_key, since_option, until_option
 from dyads.query.intervals import INTERVALS
 from dyads.query.scope import Scope
@@ -49,6 +48,18 @@ def make_scope(options: dict[str, Any]) -> Scope:
         include_negated=bool(options.get("include_negated")),
         per_story=not options.get("mentions"),
     )
+
+
+SERIES_HEADERS = (
+    "period",
+    "events",
+    "verb. coop",
+    "mat. coop",
+    "verb. confl",
+    "mat. confl",
+    "Goldstein idx",
+    "count idx",
+)
 
 
 def _cell(value: object) -> str:
@@ -108,19 +119,8 @@ def command(
             writer.writerows(points)
             return
         arrow = "→" if directed else "–"
-        table = Table(
-            "period",
-            "events",
-            "verb. coop",
-            "mat. coop",
-            "verb. confl",
-            "mat. confl",
-            "Goldstein idx",
-            "count idx",
-            title=f"{key_a} {arrow} {key_b} per {interval}",
-        )
-        for p in [*points, data["totals"]]:
-            table.add_row(
+        rows = [
+            (
                 p["period"],
                 str(p["total"]),
                 str(p["verbal_cooperation"]),
@@ -130,4 +130,7 @@ def command(
                 _cell(p["goldstein_index"]),
                 _cell(p["count_index"]),
             )
-        out.print(table)
+            for p in [*points, data["totals"]]
+        ]
+        out.file.write(grid(f"{key_a} {arrow} {key_b} per {interval}", SERIES_HEADERS, rows))
+        out.file.flush()

@@ -17,13 +17,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
 from dyads.query.intervals import INTERVALS
-from dyads.query.network import actor_names, pair_rows_sql
+from dyads.query.network import actor_names
+from dyads.query.pairs import PairRow, pair_rows
 from dyads.query.scope import (
     Scope,
     bound_day,
@@ -35,6 +36,8 @@ from dyads.query.scope import (
 )
 from dyads.query.series import dyad_events
 from dyads.store import SQLStore
+from dyads.store.daily import DYAD_DAYS, has_days
+from dyads.store.schema import in_lists
 
 METHODS = ("zscore", "poisson")
 GROUPINGS = ("type", "quad")
@@ -127,31 +130,13 @@ def find_alerts(
         raise InputError("--window", "give a number of periods from 1 to 520")
     scope = scope or Scope()
     cut = 3.0 if threshold is None and method == "zscore" else threshold or 0.001
-    # Baselines need the periods before `since`: read from the store's first date onwards.
-    wide = Scope(
-        until=scope.until,
-        types=scope.types,
-        include_hedged=scope.include_hedged,
-        include_negated=scope.include_negated,
-        per_story=scope.per_story,
-    )
-    sql, params = pair_rows_sql(wide, extra_columns=", e.date")
-    counts: dict[tuple[str, str, str], dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    latest: date | None = None
-    for src, tgt, type_, quad, day_text, count, *_ in store.fetch(sql, params):
-        day = parse_day(day_text) if day_text else None
-        if day is None:
-            continue
-        key = type_ if by == "type" else QUAD_NAMES.get(int(quad), str(quad))
-        start = period_start(day, interval)
-        counts[(src, tgt, key)][start] += int(count)
-        latest = start if latest is None or start > latest else latest
-    if latest is None:
-        return []
-    first_day = _first_day(store)
-    origin = period_start(first_day, interval) if first_day else latest
     since = bound_day(scope.since, end=False)
     until = bound_day(scope.until, end=True)
+    first_day = _first_day(store)
+    counts, latest = _period_counts(store, scope, interval, by, window, since, first_day)
+    if latest is None:
+        return []
+    origin = period_start(first_day, interval) if first_day else latest
     checked_from = period_start(since, interval) if since else latest
     checked_to = period_start(until, interval) if until else latest
     found: list[Alert] = []
@@ -172,9 +157,97 @@ def find_alerts(
     return found
 
 
+Counts = dict[tuple[str, str, str], dict[date, int]]
+
+
+def _period_counts(
+    store: SQLStore,
+    scope: Scope,
+    interval: str,
+    by: str,
+    window: int,
+    since: date | None,
+    first_day: date | None,
+) -> tuple[Counts, date | None]:
+    """Events per (source, target, key) and period, from the first baseline period of the
+    checked ones to ``until``; and the last period with any (the default one to check).
+
+    Only that window is read: the checked periods start at ``since``, else at the last
+    period with events, and each needs the ``window`` periods before it."""
+    start = since
+    last = _last_day(store, scope) if since is None else None
+    if since is None:
+        start = period_start(last, interval) if last is not None else None
+    if start is not None and first_day is not None:
+        for _ in range(window):
+            if start <= first_day:
+                break
+            start = _previous(start, interval)
+    counts, latest = _fold(_window_rows(store, scope, start), interval, by)
+    # The last dated rows yield no pair (events without a target): the last period with a
+    # pair lies further back, so read everything up to it, as a whole-history read would.
+    if last is not None and (latest is None or latest < period_start(last, interval)):
+        counts, latest = _fold(_window_rows(store, scope, None), interval, by)
+    return counts, latest
+
+
+def _window_rows(store: SQLStore, scope: Scope, start: date | None) -> list[PairRow]:
+    # The day before: a date known only to its month or year ("2024-08") sorts before its
+    # first day's ISO form but counts in that day's period.
+    wide = Scope(
+        since=(start - timedelta(days=1)).isoformat() if start is not None else None,
+        until=scope.until,
+        types=scope.types,
+        include_hedged=scope.include_hedged,
+        include_negated=scope.include_negated,
+        per_story=scope.per_story,
+    )
+    return pair_rows(store, wide, by_date=True)
+
+
+def _fold(rows: list[PairRow], interval: str, by: str) -> tuple[Counts, date | None]:
+    counts: Counts = defaultdict(lambda: defaultdict(int))
+    latest: date | None = None
+    starts: dict[str, date | None] = {}  # a window has few days and many rows of each
+    for src, tgt, type_, quad, day_text, count, *_ in rows:
+        if day_text not in starts:
+            day = parse_day(day_text) if day_text else None
+            starts[day_text] = period_start(day, interval) if day is not None else None
+        start = starts[day_text]
+        if start is None:
+            continue
+        key = type_ if by == "type" else QUAD_NAMES.get(int(quad), str(quad))
+        counts[(src, tgt, key)][start] += int(count)
+        latest = start if latest is None or start > latest else latest
+    return counts, latest
+
+
+def _table(store: SQLStore) -> str:
+    return DYAD_DAYS if has_days(store) else "events"
+
+
 def _first_day(store: SQLStore) -> date | None:
-    rows = store.fetch("SELECT MIN(date) FROM events WHERE date IS NOT NULL")
+    rows = store.fetch(f"SELECT MIN(date) FROM {_table(store)} WHERE date IS NOT NULL")
     return parse_day(rows[0][0]) if rows and rows[0][0] else None
+
+
+def _last_day(store: SQLStore, scope: Scope) -> date | None:
+    """The last dated day of the events in scope (the day of any event, paired or not).
+
+    Looked for among the store's last two months first: a filtered MAX reads every row, an
+    unfiltered one and a recent window only their blocks."""
+    table = _table(store)
+    top = store.fetch(f"SELECT MAX(date) FROM {table} WHERE date IS NOT NULL")
+    newest = parse_day(top[0][0]) if top and top[0][0] else None
+    if newest is None:
+        return None
+    recent = (newest - timedelta(days=62)).isoformat()
+    for extra in ([("e.date >= ?", [recent])], []):
+        clause, params = scope.where(("e.date IS NOT NULL", []), *extra)
+        rows = store.fetch(f"SELECT MAX(e.date) FROM {table} e {clause}", params)
+        if rows and rows[0][0]:
+            return parse_day(rows[0][0])
+    return None
 
 
 def _baseline(
@@ -263,9 +336,11 @@ def _explain(
             scope=point,
             quad_class=quads.get(alert.key) if by == "quad" else None,
             limit=max(evidence, alert.count) * 4 + 10,
+            articles=False,
         )
         same = [row for row in rows if _same_pair(row, alert.source, alert.target)]
         alert.evidence = [_evidence(row) for row in same[:evidence]]
+    _add_titles(store, [row for alert in alerts for row in alert.evidence])
 
 
 def _same_pair(row: dict[str, Any], source: str, target: str) -> bool:
@@ -275,6 +350,15 @@ def _same_pair(row: dict[str, Any], source: str, target: str) -> bool:
     if row["type"] in RECIPROCAL_TYPES:  # counted once, on the alphabetical pair
         return source < target and {source, target} <= sources | targets
     return source in sources and target in targets
+
+
+def _add_titles(store: SQLStore, rows: list[dict[str, Any]]) -> None:
+    """The articles' titles for the evidence rows, in one read of the articles."""
+    titles: dict[str, Any] = {}
+    for chunk, marks in in_lists(row["article_id"] for row in rows):
+        titles.update(store.fetch(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
+    for row in rows:
+        row["title"] = titles.get(row["article_id"])
 
 
 def _evidence(row: dict[str, Any]) -> dict[str, Any]:

@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dyads.query.filters import FROM_EVENTS
-from dyads.query.scope import Scope, reciprocal_types
+from dyads.query.actors import packaged_names
+from dyads.query.pairs import pair_rows
+from dyads.query.scope import Scope
 from dyads.store import SQLStore
-from dyads.store.schema import DYAD_ROLES_SQL
 
 MAX_NODES = 2000
 
@@ -80,35 +80,14 @@ class Network:
         }
 
 
-def pair_rows_sql(scope: Scope, *, extra_columns: str = "") -> tuple[str, list[Any]]:
-    """Rows of (source actor, target actor, type, quad, [extra...], count, Goldstein sum,
-    first date, last date) over the pairs of each event in scope; grouped by the leading
-    columns. Reciprocal types yield each unordered pair once, in alphabetical order."""
-    recip = reciprocal_types()
-    marks = ", ".join("?" for _ in recip)
-    clause, params = scope.where(
-        (
-            f"s.role IN {DYAD_ROLES_SQL} AND t.role IN {DYAD_ROLES_SQL}"
-            f" AND ((e.type NOT IN ({marks}) AND s.role = 'source' AND t.role = 'target')"
-            f" OR (e.type IN ({marks}) AND s.actor_id < t.actor_id))",
-            [*recip, *recip],
-        )
-    )
-    keys = "s.actor_id, t.actor_id, e.type, e.quad_class" + extra_columns
-    sql = (
-        f"SELECT {keys}, COUNT(*), SUM(e.goldstein), MIN(e.date), MAX(e.date) {FROM_EVENTS}"
-        " JOIN event_actors s ON s.article_id = e.article_id AND s.event_id = e.id"
-        " JOIN event_actors t ON t.article_id = e.article_id AND t.event_id = e.id"
-        f" {clause} AND s.actor_id <> t.actor_id GROUP BY {keys}"
-    )
-    return sql, params
-
-
 def actor_names(store: SQLStore, ids: list[str]) -> dict[str, tuple[str, str | None]]:
-    """actor id -> (display name, code), from the stored mentions."""
-    found: dict[str, tuple[str, str | None]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    """actor id -> (display name, code): the packaged dictionary's, else the stored mentions'
+    (actors of a user's own dictionary). The dictionary comes first because finding an id
+    among the mentions reads every mention: seconds on a large store."""
+    found = packaged_names(ids)
+    rest = [i for i in ids if i not in found]
+    for start in range(0, len(rest), 500):
+        chunk = rest[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         for actor_id, name, code in store.fetch(
             f"SELECT actor_id, MIN(name), MIN(code) FROM mentions WHERE actor_id IN ({marks})"
@@ -134,9 +113,8 @@ def network(
     draw.
     """
     scope = scope or Scope()
-    sql, params = pair_rows_sql(scope)
     edges: dict[tuple[str, str], Edge] = {}
-    for src, tgt, type_, quad, count, goldstein, first, last in store.fetch(sql, params):
+    for src, tgt, type_, quad, count, goldstein, first, last in pair_rows(store, scope):
         edge = edges.get((src, tgt)) or Edge(src, tgt)
         edges[(src, tgt)] = edge
         edge.types[type_] += int(count)

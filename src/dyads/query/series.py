@@ -8,7 +8,9 @@ Each period counts events by quad class (1 verbal and 2 material cooperation, 3 
   code can dominate.
 
 Grouping happens in SQL by day (a few rows per active day); weeks and months are folded in
-Python, which keeps the SQL the same on DuckDB and PostgreSQL.
+Python, which keeps the SQL the same on DuckDB and PostgreSQL. The daily counts come from the
+writer's ``dyad_days`` table (:mod:`dyads.store.daily`), whose rows are the events already
+folded by day, so a series reads the dyad's days and not every event of the store.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from dyads.errors import InputError
 from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
+from dyads.query.flat import FLAT_EVENT
 from dyads.query.scope import (
     Scope,
     bound_day,
@@ -33,8 +36,16 @@ from dyads.query.scope import (
     shared_slot_sign,
 )
 from dyads.store import SQLStore
+from dyads.store.daily import DYAD_DAYS, has_days
 
 MAX_PERIODS = 5000
+# The flat event row from the events table alone, the article's columns left NULL.
+_EVENTS_ALONE = (
+    ", ".join(
+        f"{c.sql} AS {c.name}" if c.table == "events" else f"NULL AS {c.name}" for c in FLAT_EVENT
+    ),
+    "FROM events e",
+)
 QUADS = (1, 2, 3, 4)
 
 
@@ -156,16 +167,17 @@ def _dyad_rows(
     a: str,
     b: str,
     directed: bool,
-    query: Callable[[tuple[str, list[Any]], str], tuple[str, list[Any]]],
+    query: Callable[[tuple[str, list[Any]], str, bool], tuple[str, list[Any]]],
 ) -> list[tuple[Any, ...]]:
-    """Rows of ``query(dyad clause, flag)``, whose SQL ends each row with the flag's value.
+    """Rows of ``query(dyad clause, flag, on slots)``, whose SQL ends each row with the flag.
 
     Asked on the key columns first, and again on the actor slots only when a row is flagged:
     one reciprocal event slot may hold both actors (see :func:`shared_slot_sign`)."""
     sign, sign_params = shared_slot_sign(a, b)
     shared = a == b
     while True:
-        sql, params = query(dyad_clause(a, b, directed=directed, shared_slot=shared), sign)
+        dyad = dyad_clause(a, b, directed=directed, shared_slot=shared)
+        sql, params = query(dyad, sign, shared)
         rows = store.fetch(sql, sign_params + params)
         if shared or not any(row[-1] for row in rows):
             return [row[:-1] for row in rows]
@@ -177,11 +189,18 @@ def _daily_counts(
 ) -> list[tuple[Any, ...]]:
     """``(date, quad_class, events, goldstein sum)`` rows of the dyad."""
 
-    def query(dyad: tuple[str, list[Any]], sign: str) -> tuple[str, list[Any]]:
+    folded = has_days(store)
+
+    def query(dyad: tuple[str, list[Any]], sign: str, slots: bool) -> tuple[str, list[Any]]:
         clause, params = scope.where(dyad)
+        # The actor slots live in event_actors, which only the events themselves join.
+        if folded and not slots:
+            counted, source = "SUM(e.n)", f"FROM {DYAD_DAYS} e"
+        else:
+            counted, source = "COUNT(*)", FROM_EVENTS
         sql = (
-            f"SELECT e.date, e.quad_class, COUNT(*), SUM(e.goldstein),"
-            f" MAX(CASE WHEN {sign} THEN 1 ELSE 0 END) {FROM_EVENTS} {clause}"
+            f"SELECT e.date, e.quad_class, {counted}, SUM(e.goldstein),"
+            f" MAX(CASE WHEN {sign} THEN 1 ELSE 0 END) {source} {clause}"
             " AND e.date IS NOT NULL GROUP BY e.date, e.quad_class"
         )
         return sql, params
@@ -203,17 +222,23 @@ def dyad_events(
     scope: Scope | None = None,
     quad_class: int | None = None,
     limit: int = 100,
+    articles: bool = True,
 ) -> list[dict[str, Any]]:
-    """The events behind a series point: same scope, the point's dates as since/until."""
+    """The events behind a series point: same scope, the point's dates as since/until.
+
+    ``articles=False`` leaves the article's columns (title, url ...) empty and reads the
+    events alone: the join reads every article, which a caller asking for many points can
+    do once for all of them instead."""
     a, b = _check_actor(a, "a"), _check_actor(b, "b")
     if quad_class is not None and quad_class not in QUADS:
         raise InputError("quad_class", f"{quad_class!r} is not 1, 2, 3 or 4")
     extra = [("e.quad_class = ?", [quad_class])] if quad_class is not None else []
 
-    def query(dyad: tuple[str, list[Any]], sign: str) -> tuple[str, list[Any]]:
+    def query(dyad: tuple[str, list[Any]], sign: str, _slots: bool) -> tuple[str, list[Any]]:
         clause, params = (scope or Scope()).where(dyad, *extra)
+        columns, source = (SELECT_EVENTS, FROM_EVENTS) if articles else _EVENTS_ALONE
         sql = (
-            f"SELECT {SELECT_EVENTS}, CASE WHEN {sign} THEN 1 ELSE 0 END {FROM_EVENTS} {clause}"
+            f"SELECT {columns}, CASE WHEN {sign} THEN 1 ELSE 0 END {source} {clause}"
             f" ORDER BY e.date, e.article_id, e.sentence, e.id LIMIT {max(1, int(limit))}"
         )
         return sql, params

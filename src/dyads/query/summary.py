@@ -2,14 +2,21 @@
 
 ``stats`` answers `dyads stats`; ``summary`` is the shorter view `make demo` prints, counting
 each event of a story once and giving one evidence sentence per top dyad.
+
+``stats`` reads the writer's daily counts (``dyad_days``, :mod:`dyads.store.daily`) where the
+filter is one they can answer (all but an article or a story), so its cost follows the number
+of (day, type, dyad) rows rather than of event mentions.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from dyads.query.filters import FROM_EVENTS, EventFilter
+from dyads.query.pairs import key_ids
 from dyads.store import SQLStore
+from dyads.store.daily import DYAD_DAYS, has_days
 from dyads.store.schema import DYAD_ROLES_SQL
 
 
@@ -19,8 +26,11 @@ def _and(clause: str, condition: str) -> str:
 
 def stats(store: SQLStore, where: EventFilter | None = None, *, top: int = 10) -> dict[str, Any]:
     """Counts of the store (articles, stories, events) and of the events matching ``where``."""
-    clause, params = (where or EventFilter()).where()
+    where = where or EventFilter()
     top = max(1, int(top))
+    if where.article_id is None and where.story_id is None and has_days(store):
+        return _folded_stats(store, where, top)
+    clause, params = where.where()
     articles, stories = store.fetch("SELECT COUNT(*), COUNT(DISTINCT story_id) FROM articles")[0]
     first, last, events = store.fetch(
         f"SELECT MIN(e.date), MAX(e.date), COUNT(*) {FROM_EVENTS} {clause}", params
@@ -60,6 +70,66 @@ def stats(store: SQLStore, where: EventFilter | None = None, *, top: int = 10) -
         "last_date": last,
         "by_type": {t: int(n) for t, n in by_type},
         "top_actors": [{"actor": a, "events": int(n)} for a, n in actors],
+        "top_dyads": [{"source": s, "target": t, "events": int(n)} for s, t, n in dyads],
+    }
+
+
+def _story_events(store: SQLStore, where: EventFilter) -> int:
+    """Events once per story: DISTINCT (story, dyad key) among the events in ``where``."""
+    clause, params = where.where()
+    sql = f"SELECT COUNT(DISTINCT a.story_id || '/' || e.dyad_key) {FROM_EVENTS} {clause}"
+    return int(store.fetch(sql, params)[0][0])
+
+
+def _folded_stats(store: SQLStore, where: EventFilter, top: int) -> dict[str, Any]:
+    """``stats`` from ``dyad_days``, whose rows are the events grouped by day, type and keys."""
+    clause, params = where.where()
+    days = f"FROM {DYAD_DAYS} e {clause}"
+    articles, stories = store.fetch("SELECT COUNT(*), COUNT(DISTINCT story_id) FROM articles")[0]
+    first, last, events = store.fetch(
+        f"SELECT MIN(e.date), MAX(e.date), COALESCE(SUM(e.n), 0) {days}", params
+    )[0]
+    if where.since or where.until or where.hedged is not None:
+        # The copies of a story's event may differ in date and hedging, so a filter on them
+        # can keep a copy but not the story's pick: count the distinct events themselves.
+        story_events = _story_events(store, where)
+    else:
+        # Each (story, dyad key) has one pick, and its type, actors and negation are the key's:
+        # the filter keeps all of its mentions or none, so the picks it keeps are the count.
+        picked = store.fetch(
+            f"SELECT COALESCE(SUM(e.n), 0) FROM {DYAD_DAYS} e {_and(clause, 'e.representative')}",
+            params,
+        )
+        story_events = int(picked[0][0])
+    by_type = store.fetch(
+        f"SELECT e.type, SUM(e.n) AS n {days} GROUP BY e.type ORDER BY n DESC, e.type", params
+    )
+    actors: Counter[str] = Counter()
+    keys = "e.source_keys, e.target_keys"
+    for sources, targets, n in store.fetch(
+        f"SELECT {keys}, SUM(e.n) {days} GROUP BY {keys}", params
+    ):
+        for actor in key_ids(sources) + key_ids(targets):
+            actors[actor] += int(n)
+    dyads = store.fetch(
+        f"SELECT e.source_id, e.target_id, SUM(e.n) AS n FROM {DYAD_DAYS} e"
+        f" {_and(clause, 'e.source_id IS NOT NULL AND e.target_id IS NOT NULL')}"
+        f" GROUP BY e.source_id, e.target_id ORDER BY n DESC, e.source_id, e.target_id"
+        f" LIMIT {top}",
+        params,
+    )
+    return {
+        "articles": int(articles),
+        "stories": int(stories),
+        "events": int(events),
+        "story_events": story_events,
+        "first_date": first,
+        "last_date": last,
+        "by_type": {t: int(n) for t, n in by_type},
+        "top_actors": [
+            {"actor": a, "events": n}
+            for a, n in sorted(actors.items(), key=lambda item: (-item[1], item[0]))[:top]
+        ],
         "top_dyads": [{"source": s, "target": t, "events": int(n)} for s, t, n in dyads],
     }
 

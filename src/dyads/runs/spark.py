@@ -1,4 +1,6 @@
-"""Batch extraction on Apache Spark: JSONL or Parquet articles in, Parquet events out.
+"""Batch extraction on Apache Spark: JSONL or Parquet articles in, Parquet events out
+(partitioned by event date), and optionally the same rows into PostgreSQL through Spark's
+JDBC writer, so that a team's cluster fills the shared database.
 
 Spark moves Arrow batches of input rows to Python workers (``mapInArrow``); each worker loads
 the pipeline once and codes its batches with the same parsing and the same row layout as the
@@ -9,6 +11,7 @@ machine, or a cluster through ``spark-submit`` (see docs/spark.md).
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -22,6 +25,15 @@ from dyads.runs.parallel import PipelineSpec
 from dyads.runs.records import event_rows, events_batch, spark_ddl
 
 DEFAULT_MASTER = "local[*]"
+# The PostgreSQL JDBC driver: Debian's libpostgresql-jdbc-java puts it here; $DYADS_JDBC_JAR
+# names another. It is put on the classpath of a session Dyads starts (never downloaded);
+# under spark-submit, pass it with --jars.
+JDBC_JAR_ENV = "DYADS_JDBC_JAR"
+DEFAULT_JDBC_JAR = "/usr/share/java/postgresql.jar"
+DEFAULT_JDBC_TABLE = "batch_events"
+# The Parquet output is split into one folder per event date (date=2024-10-20/).
+PARTITION_COLUMN = "date"
+_TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$")
 # Rows per Arrow batch sent to a Python worker: small enough to keep worker memory flat.
 ARROW_BATCH_ROWS = 1000
 
@@ -57,8 +69,38 @@ def code_arrow_batches(batches: Iterator[Any], spec: PipelineSpec, fmt: str) -> 
         yield events_batch(event_rows(docs))
 
 
+def jdbc_jar() -> str | None:
+    """The PostgreSQL JDBC driver jar on this machine, if there is one."""
+    path = os.environ.get(JDBC_JAR_ENV) or DEFAULT_JDBC_JAR
+    return path if os.path.isfile(path) else None
+
+
+def jdbc_target(url: str) -> tuple[str, dict[str, str]]:
+    """``postgresql://user:secret@host:5432/db?sslmode=require`` as Spark's JDBC URL and
+    connection properties (the user and password kept out of the URL)."""
+    from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres") or not parts.hostname:
+        raise InputError("--db", f"{url!r} is not a postgresql://host/database URL")
+    database = parts.path.lstrip("/")
+    if not database:
+        raise InputError("--db", f"{url!r} names no database (postgresql://host/database)")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = f":{parts.port}" if parts.port else ""
+    query = urlencode(parse_qsl(parts.query))
+    jdbc = f"jdbc:postgresql://{host}{port}/{database}" + (f"?{query}" if query else "")
+    properties = {"driver": "org.postgresql.Driver"}
+    if parts.username:
+        properties["user"] = unquote(parts.username)
+    if parts.password:
+        properties["password"] = unquote(parts.password)
+    return jdbc, properties
+
+
 def spark_session(master: str = DEFAULT_MASTER, *, app_name: str = "dyads-batch") -> Any:
-    """A Spark session; in local mode the Python workers use this interpreter (and dyads)."""
+    """A Spark session; in local mode the Python workers use this interpreter (and dyads).
+    The PostgreSQL JDBC driver goes on its classpath where the machine has it."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -80,6 +122,9 @@ def spark_session(master: str = DEFAULT_MASTER, *, app_name: str = "dyads-batch"
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
             "spark.driver.bindAddress", "127.0.0.1"
         )
+    jar = jdbc_jar()
+    if jar is not None:
+        builder = builder.config("spark.jars", jar)
     return (
         builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
         .config("spark.ui.showConsoleProgress", "false")
@@ -99,13 +144,20 @@ def run_spark_batch(
     partitions: int | None = None,
     overwrite: bool = False,
     session: Any = None,
+    db: str | None = None,
+    table: str = DEFAULT_JDBC_TABLE,
 ) -> BatchReport:
-    """Code ``input`` (JSONL or Parquet: file, folder or glob) on Spark into Parquet ``output``.
+    """Code ``input`` (JSONL or Parquet: file, folder or glob) on Spark into Parquet ``output``,
+    one folder per event date; with ``db`` (a ``postgresql://`` URL) the same rows are also
+    appended to ``table`` there (replaced with ``overwrite``) through Spark's JDBC writer.
 
     ``session`` reuses a running SparkSession (``master`` is then ignored); otherwise one is
     started and stopped again.
     """
     started = time.monotonic()
+    target = jdbc_target(db) if db else None
+    if target is not None and not _TABLE_NAME.match(table):
+        raise InputError("--table", f"{table!r} is not a table name such as batch_events")
     # A glob or a remote path (s3://, gs://, abfss://) cannot be inspected here: say jsonl
     # unless the name says parquet.
     if fmt == "auto" and ("://" in input or any(c in input for c in "*?[")):
@@ -128,8 +180,20 @@ def run_spark_batch(
             return code_arrow_batches(batches, spec, fmt)
 
         events = frame.mapInArrow(code, spark_ddl())
-        events.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
-        count = spark.read.parquet(output).count()
+        mode = "overwrite" if overwrite else "errorifexists"
+        events.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(output)
+        # Read with the rows' own schema: Spark would make the date folders a DATE column.
+        written = spark.read.schema(spark_ddl()).parquet(output)
+        count = written.count()
+        if target is not None:
+            # From the Parquet just written: the articles are coded once, not once per output.
+            url, properties = target
+            writer = written.select(*events.columns).write
+            if overwrite:  # keep the table (its grants, its indexes), replace its rows
+                writer = writer.mode("overwrite").option("truncate", "true")
+            else:
+                writer = writer.mode("append")
+            writer.jdbc(url, table, properties=properties)
     finally:
         if session is None:
             spark.stop()

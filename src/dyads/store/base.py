@@ -16,11 +16,13 @@ from typing import Any, Protocol, runtime_checkable
 import dyads.store.schema as schema
 from dyads.errors import StoreError
 from dyads.model import Article, Extraction
+from dyads.store.daily import event_days, has_days, refresh_days
 from dyads.store.picks import RecentPicks, flag_batch
 from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
 from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect, in_lists
 
 Params = tuple[Any, ...] | list[Any]
+_DATE_AT = [name for name, _ in schema.EVENTS].index("date")
 _ARTICLE_COLUMNS = (
     "id, text, title, url, published, outlet, authors, language, story_id, source_path, body"
 )
@@ -186,9 +188,22 @@ class SQLStore:
                 self.execute(
                     f"UPDATE events SET representative = FALSE WHERE id IN ({slots})", chunk
                 )
+            self.refresh_batch_days(rows, demoted)
         if self.recent_picks is not None:
             self.recent_picks.remember(picks)  # only once the batch is committed
         return len(rows.tables.get("articles", []))
+
+    def refresh_batch_days(self, rows: Rows, demoted: Sequence[str] = ()) -> None:
+        """Recount ``dyad_days`` (see :mod:`dyads.store.daily`) for the days of a batch's new
+        event rows and of the stored events it demoted from representative."""
+        days = {row[_DATE_AT] for row in rows.tables.get("events", [])}
+        if not days or not has_days(self):  # no events, or a database not yet upgraded
+            return
+        if demoted:
+            days |= event_days(
+                self, "SELECT DISTINCT date FROM events WHERE id IN ({marks})", demoted
+            )
+        refresh_days(self, days)
 
     def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None:
         """Record inputs finished without an article (errors, skips) so a resume skips them."""
@@ -210,6 +225,9 @@ class SQLStore:
             return
         ids = [doc.article.id for doc in docs]
         with self.transaction():
+            days = event_days(
+                self, "SELECT DISTINCT date FROM events WHERE article_id IN ({marks})", ids
+            )
             for chunk, marks in in_lists(ids):
                 for table in ("sentences", "mentions", "events", "event_actors"):
                     self.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", chunk)
@@ -233,6 +251,15 @@ class SQLStore:
                 "SELECT DISTINCT story_id FROM articles WHERE id IN ({marks})", ids
             )
             schema.mark_representatives(self, [story for (story,) in stories])
+            # New events' days, and every day of these stories: their picks may have moved.
+            days |= event_days(
+                self,
+                "SELECT DISTINCT e.date FROM events e JOIN articles a ON a.id = e.article_id"
+                " WHERE a.story_id IN ({marks})",
+                [story for (story,) in stories],
+            )
+            if has_days(self):
+                refresh_days(self, days)
         if self.recent_picks is not None:
             self.recent_picks.clear()
 

@@ -17,10 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
 
 from dyads.errors import StoreError
-from dyads.ingest.dedup import DEFAULT_WINDOW
 from dyads.store.base import Params, SQLStore
 from dyads.store.picks import RecentPicks
 from dyads.store.rows import Row
@@ -28,6 +26,10 @@ from dyads.store.schema import TABLES, TYPES, Dialect
 from dyads.store.served import LockedError
 
 _counter = itertools.count()
+# The stories a writer remembers the picks of: twice the near-duplicate window
+# (dyads.ingest.dedup.DEFAULT_WINDOW, a test checks the two agree). Written out rather than
+# imported: that module needs numpy, which a reading command would pay 0.2 s to import.
+RECENT_STORIES = 2 * 5_000
 
 
 # DuckDB caches as much of the file as memory allows (80 % of RAM by default), so a long
@@ -88,6 +90,8 @@ class DuckDBStore(SQLStore):
             # Another process holds the file: dyads.store.served may find the server that does.
             kind = LockedError if "could not set lock" in str(err).lower() else StoreError
             raise kind(f"{self.url}: cannot open DuckDB database ({err})") from None
+        # DuckDB draws a progress bar on stdout for a long query: into the command's output.
+        self.con.execute("SET enable_progress_bar = false")
         self._key = self.url if self.url == ":memory:" else os.path.realpath(self.url)
         with _OPEN_LOCK:
             _OPEN[self._key] += 1
@@ -99,7 +103,7 @@ class DuckDBStore(SQLStore):
         self._cursor_of: dict[int, duckdb.DuckDBPyConnection] = {}
         # The file is locked to this process: its writes are the only ones, so it can keep the
         # picks of the stories it wrote last (twice the near-duplicate window) in memory.
-        self.recent_picks = None if read_only else RecentPicks(size=2 * DEFAULT_WINDOW)
+        self.recent_picks = None if read_only else RecentPicks(size=RECENT_STORIES)
         if upgrade and not read_only:
             self.migrate()
 
@@ -148,6 +152,8 @@ class DuckDBStore(SQLStore):
         columns = TABLES[table]
         if not rows:
             return
+        import numpy as np  # only writers pay for it (see RECENT_STORIES)
+
         frame: dict[str, np.ndarray[Any, Any]] = {}
         for position, (name, _kind) in enumerate(columns):
             values = np.empty(len(rows), dtype=object)

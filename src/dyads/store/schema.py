@@ -33,7 +33,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -397,6 +397,31 @@ def _v6(conn: Connection) -> None:
         conn.execute(create_table_sql(name, columns, conn.dialect))
 
 
+# v7: the events folded by day (maintained by dyads.store.daily, which documents it). The
+# grouping columns are named as in ``events``, so an event filter over ``e`` applies to it.
+DYAD_DAYS: tuple[Column, ...] = (
+    ("date", "text"), ("type", "text"), ("quad_class", "int"),
+    ("hedged", "bool"), ("negated", "bool"), ("representative", "bool"),
+    ("source_id", "text"), ("target_id", "text"), ("source_keys", "text"), ("target_keys", "text"),
+    ("n", "bigint"), ("goldstein", "float"),
+)  # fmt: skip
+_DAY_KEYS = ", ".join(name for name, _ in DYAD_DAYS[:-2])
+# In day order: DuckDB keeps each block's lowest and highest date, so a window of days skips
+# every block outside it. ``{where}`` selects the events of the days recounted.
+DYAD_DAYS_INSERT = (
+    f"INSERT INTO dyad_days ({_DAY_KEYS}, n, goldstein)"
+    f" SELECT {_DAY_KEYS}, COUNT(*), SUM(goldstein) FROM events{{where}} GROUP BY {_DAY_KEYS}"
+    " ORDER BY date"
+)
+
+
+def _v7(conn: Connection) -> None:
+    conn.execute(create_table_sql("dyad_days", DYAD_DAYS, conn.dialect))
+    if conn.dialect == "postgresql":
+        conn.execute("CREATE INDEX IF NOT EXISTS dyad_days_date ON dyad_days (date)")
+    conn.execute(DYAD_DAYS_INSERT.format(where=""))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1,
     2: _v2,
@@ -404,6 +429,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _v4,
     5: _v5,
     6: _v6,
+    7: _v7,
 }
 
 
