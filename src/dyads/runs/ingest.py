@@ -19,6 +19,7 @@ from dyads.ingest.fetch import FetchPolicy
 from dyads.ingest.sources import SourceItem, SourceOptions, iter_sources
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.model import Article, Extraction
+from dyads.runs.rowcode import CodedRows, finish
 from dyads.store import SQLStore, open_store
 from dyads.store.base import now_iso
 from dyads.store.rows import BatchItem, Rows, add_item, content_hash
@@ -34,13 +35,17 @@ class ArticleCoder(Protocol):
 
 
 class CodedBatch(Protocol):
-    def take(self, article_id: str) -> Extraction | InputError | None: ...
+    def take(self, article_id: str) -> CodedRows | None: ...
 
 
 class CodingPool(Protocol):
-    """Codes a batch on other processes while the writer works (dyads.runs.parallel)."""
+    """Codes a batch on other processes while the writer works (dyads.runs.parallel): into
+    rows and signatures (``ahead_rows``), so that this process only assigns stories and writes.
+    """
 
-    def ahead(self, articles: Iterable[Article]) -> CodedBatch: ...
+    def ahead_rows(
+        self, articles: Iterable[Article], *, extractor: str, data_version: str
+    ) -> CodedBatch: ...
 
 
 @dataclass(slots=True)
@@ -230,9 +235,13 @@ class _Ingest:
                 continue
             known.add(article.id)
             stored[article.id] = content_hash(article.text)
+            ready = coded.take(article.id) if coded is not None else None
+            if ready is not None:
+                self._add_coded(rows, item, ready, stamp)
+                continue
             story_id, signature = self.stories.assign(article.id, article.text)
             try:
-                doc = self._code(replace(article, story_id=story_id), coded)
+                doc = self.pipeline(replace(article, story_id=story_id))
             except Exception as err:  # one article's failure must not stop a corpus
                 report._error(f"{article.source_path or article.id}: cannot be coded ({err})")
                 continue
@@ -258,13 +267,26 @@ class _Ingest:
         """With worker processes: start coding the batch's new articles now."""
         if self.pool is None:
             return None
-        return self.pool.ahead(a for a in articles if a.id not in known)
+        return self.pool.ahead_rows(
+            (a for a in articles if a.id not in known),
+            extractor=self.extractor,
+            data_version=self.data_version,
+        )
 
-    def _code(self, article: Article, coded: CodedBatch | None) -> Extraction:
-        ready = coded.take(article.id) if coded is not None else None
-        if ready is None:
-            return self.pipeline(article)
-        if isinstance(ready, InputError):
-            raise RuntimeError(getattr(ready, "reason", ready.problem))
-        ready.article = article  # the workers coded it before its story id was assigned
-        return ready
+    def _add_coded(self, rows: Rows, item: SourceItem, ready: CodedRows, stamp: str) -> None:
+        """Add an article a worker coded: its story (in input order, as one process assigns
+        them), its resume mark, its rows."""
+        report = self.report
+        article = item.result
+        assert isinstance(article, Article)
+        story_id, _ = self.stories.assign_signed(article.id, ready.signature)
+        if ready.error is not None:
+            report._error(f"{article.source_path or article.id}: cannot be coded ({ready.error})")
+            return
+        report.events += ready.events
+        if item.key:
+            rows.add("ingest_state", (item.key, article.id, stamp))
+        finish(ready, rows, story_id=story_id, stamp=stamp)
+        if self.on_article:
+            report.elapsed = time.monotonic() - report.started
+            self.on_article(report)
