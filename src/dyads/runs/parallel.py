@@ -148,6 +148,38 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# `--workers auto` starts a pool only for local input of at least this size: starting workers
+# costs about a second, which the second core earns back over a few thousand short articles.
+AUTO_MIN_BYTES = 2 * 2**20
+
+
+def input_bytes(inputs: Iterable[str], *, enough: int = AUTO_MIN_BYTES) -> int:
+    """The size of the local files among ``inputs`` (folders walked), up to about ``enough``:
+    URLs and stdin count nothing (their size is not known before reading them)."""
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        try:
+            files = path.rglob("*") if path.is_dir() else [path]
+            for file in files:
+                if file.is_file():
+                    total += file.stat().st_size
+                if total >= enough:
+                    return total
+        except OSError:  # an unreadable input is reported by the ingest itself
+            continue
+    return total
+
+
+def auto_workers(inputs: Iterable[str], *, cores: int | None = None) -> int:
+    """Workers for `--workers auto`: every usable core, when the input is large enough to pay
+    for starting them; else one (no pool)."""
+    usable = default_workers() if cores is None else cores
+    if usable <= 1 or input_bytes(inputs) < AUTO_MIN_BYTES:
+        return 1
+    return usable
+
+
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean interpreter, never from a parent that holds a
     # database connection's threads and locks (fork would copy them mid-use).
