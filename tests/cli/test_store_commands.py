@@ -105,7 +105,7 @@ def test_ingest_refuses_a_workers_value_that_is_not_auto_or_a_count(
     assert not (tmp_path / "x.duckdb").exists()
 
 
-def test_ingest_workers_auto_is_the_default_and_codes_a_small_input_in_one_process(
+def test_ingest_takes_workers_auto_in_any_case(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "one.txt").write_text(ARTICLES["two.txt"], encoding="utf-8")
