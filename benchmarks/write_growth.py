@@ -47,7 +47,9 @@ ID_COLUMNS = {
 Tables = dict[str, list[Row]]
 
 
-def coded_batches(*, batches: int = TEMPLATE_BATCHES, size: int = BATCH) -> list[Tables]:
+def coded_batches(
+    *, batches: int = TEMPLATE_BATCHES, size: int = BATCH, sentences: list[str] | None = None
+) -> list[Tables]:
     """Rows of ``batches`` ingest batches of a seeded synthetic corpus, as the ingest builds
     them (story ids from the near-duplicate index; a resume mark per article, as for URLs)."""
     from dyads.ingest.dedup import StoryIndex
@@ -56,7 +58,8 @@ def coded_batches(*, batches: int = TEMPLATE_BATCHES, size: int = BATCH) -> list
     from dyads.store.rows import BatchItem, Rows, add_item
 
     pipeline, stories = Pipeline(), StoryIndex()
-    records = list(corpora.make_corpus(corpora.load_sentences(), batches * size, seed=3))
+    text = sentences or corpora.load_sentences()
+    records = list(corpora.make_corpus(text, batches * size, seed=3))
     found = []
     for start in range(0, len(records), size):
         rows = Rows()
@@ -141,14 +144,19 @@ def _summary(times: list[float]) -> dict[str, float]:
 
 
 def write_growth(
-    *, stored: tuple[int, ...] = (100_000, 1_000_000), rounds: int = 4
+    *,
+    stored: tuple[int, ...] = (100_000, 1_000_000),
+    rounds: int = 4,
+    batches: int = TEMPLATE_BATCHES,
+    size: int = BATCH,
+    sentences: list[str] | None = None,
 ) -> dict[str, Any]:
     """Per-batch write cost into an empty store and into stores of ``stored`` articles."""
     from dyads.store.duckdb import DuckDBStore
 
-    template = coded_batches()
+    template = coded_batches(batches=batches, size=size, sentences=sentences)
     result: dict[str, Any] = {
-        "batch_articles": BATCH,
+        "batch_articles": size,
         "batches_timed": rounds * len(template),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "points": [],
