@@ -180,8 +180,10 @@ def write_growth(
                 warm = renamed(template[0], "warm-", "2026-01-01T00:00:00Z")
                 first = {"empty": _write(empty, warm), "full": _write(full, warm)}
                 for round_ in range(rounds):
+                    # One prefix a round: a copy's story, founded in an earlier batch of the
+                    # round, is one the writer has just written (as in an ingest).
+                    prefix = hashlib.md5(f"round-{round_}".encode()).hexdigest()[:12]
                     for number, batch in enumerate(template):
-                        prefix = hashlib.md5(f"{round_}-{number}".encode()).hexdigest()[:12]
                         tables = renamed(batch, prefix, f"2026-01-02T00:{round_:02d}:{number:02d}Z")
                         pair = ("empty", "full") if number % 2 == 0 else ("full", "empty")
                         for name in pair:
