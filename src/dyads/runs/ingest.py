@@ -159,6 +159,14 @@ def ingest(
             target.close()
 
 
+@dataclass(slots=True)
+class _Started:
+    """A batch sent to the workers, waiting to be finished."""
+
+    items: list[SourceItem]
+    coded: CodedBatch | None
+
+
 class _Ingest:
     def __init__(
         self,
@@ -188,6 +196,9 @@ class _Ingest:
 
     def run(self, inputs: Iterable[str], options: SourceOptions) -> IngestReport:
         pending: list[SourceItem] = []
+        # With workers, batch N+1 is sent to them before batch N is written, so that they code
+        # while this process writes; batches are still finished (stories, rows, commit) in order.
+        started: _Started | None = None
 
         def is_done(key: str) -> bool:
             return bool(self.store.done_keys([key]))
@@ -195,20 +206,35 @@ class _Ingest:
         for item in iter_sources(inputs, options=options, is_done=is_done):
             pending.append(item)
             if len(pending) >= self.batch_size:
-                self._flush(pending)
+                started = self._next(started, pending)
                 pending = []
-        self._flush(pending)
+        started = self._next(started, pending)
+        self._next(started, [])
         self.report.elapsed = time.monotonic() - self.report.started
         return self.report
 
-    def _flush(self, items: Sequence[SourceItem]) -> None:
+    def _next(self, started: _Started | None, items: list[SourceItem]) -> _Started | None:
+        """Start coding ``items`` on the workers, then finish the batch started before."""
+        ahead = None
+        if items and self.pool is not None:
+            articles = [i.result for i in items if isinstance(i.result, Article)]
+            # What is stored now; the batch before may store more, which _flush sees.
+            stored = self.store.stored_hashes(a.id for a in articles)
+            ahead = _Started(items, self._code_ahead(articles, set(stored)))
+        if started is not None:
+            self._flush(started.items, started.coded)
+        if ahead is None and items:
+            self._flush(items)
+            return None
+        return ahead
+
+    def _flush(self, items: Sequence[SourceItem], coded: CodedBatch | None = None) -> None:
         if not items:
             return
         report = self.report
         articles = [i.result for i in items if isinstance(i.result, Article)]
         stored = self.store.stored_hashes(a.id for a in articles)
         known = set(stored)
-        coded = self._code_ahead(articles, known)
         # Rows are built as each article is coded, so that the batch holds plain tuples rather
         # than object graphs (which the garbage collector would scan again and again).
         rows = Rows()
