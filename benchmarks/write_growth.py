@@ -136,10 +136,14 @@ def _write(store: Any, tables: Tables) -> float:
 
 
 def _summary(times: list[float]) -> dict[str, float]:
+    median = statistics.median(times)
+    slow = [t for t in times if t > 5 * median]  # a checkpoint's batch, mostly
     return {
         "mean_ms": round(1000 * statistics.fmean(times), 1),
-        "median_ms": round(1000 * statistics.median(times), 1),
+        "median_ms": round(1000 * median, 1),
         "max_ms": round(1000 * max(times), 1),
+        "slow_batches": len(slow),  # over 5 times the median
+        "slow_share": round(sum(slow) / sum(times), 2),  # of all the time
     }
 
 
