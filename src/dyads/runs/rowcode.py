@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dyads.ingest.dedup import signature, to_bytes
 from dyads.model import Article
 from dyads.store.rows import BatchItem, Row, Rows, add_item
 from dyads.store.schema import ARTICLES
@@ -34,6 +33,9 @@ class CodedRows:
 
 def code_rows(coder: Any, article: Article, *, extractor: str, data_version: str) -> CodedRows:
     """Sign and code one article; its rows, stamped and storied later by the writer."""
+    # Imported here: the signature needs numpy, which `dyads ingest --help` must not load.
+    from dyads.ingest.dedup import signature, to_bytes
+
     signed = to_bytes(signature(article.text))
     try:
         doc = coder(article)
