@@ -97,3 +97,52 @@ def test_the_query_bench_store_is_what_ingest_would_write(tmp_path: Path) -> Non
     figures = bench.in_process(db, runs=1)
     assert set(figures) >= {"series_ms", "alerts_ms", "stats_ms"}
     assert all(ms > 0 for ms in figures.values())
+
+
+_STATES = ("France", "Germany", "Japan", "Brazil", "Kenya", "Chile", "India", "Canada")
+# Sentences with actors and events, so that the coded batches hold event rows.
+CODED = [
+    f"{a} condemned {b} over the border clash on Monday."
+    for a in _STATES
+    for b in _STATES
+    if a != b
+]
+
+
+def _growth() -> ModuleType:
+    sys.path.insert(0, str(benchmarks_dir()))
+    import write_growth
+
+    return write_growth
+
+
+def test_prefill_copies_coded_batches_under_ids_of_their_own(tmp_path: Path) -> None:
+    from dyads.store.duckdb import DuckDBStore
+
+    growth = _growth()
+    template = growth.coded_batches(batches=2, size=10, sentences=CODED)
+    store = DuckDBStore(tmp_path / "full.duckdb")
+    growth.prefill(store, template, 50)  # 3 copies of the 20 template articles
+    assert store.count("articles") == 60
+    assert store.fetch("SELECT COUNT(DISTINCT id) FROM articles") == [(60,)]
+    events = sum(len(batch.get("events", [])) for batch in template)
+    assert events > 0 and store.count("events") == 3 * events
+    assert store.fetch("SELECT COUNT(DISTINCT id) FROM events") == [(3 * events,)]
+    # Every article's rows point at it under its new id; no template id is left.
+    orphans = "SELECT COUNT(*) FROM events e WHERE e.article_id NOT IN (SELECT id FROM articles)"
+    assert store.fetch(orphans) == [(0,)]
+    assert store.fetch("SELECT COUNT(*) FROM articles WHERE id LIKE 'bench-%'") == [(0,)]
+    renamed = growth.renamed(template[0], "x-", "2026-01-01T00:00:00Z")
+    assert all(row[0].startswith("x-") for row in renamed["articles"])
+    assert {row[12] for row in renamed["articles"]} == {"2026-01-01T00:00:00Z"}
+    store.close()
+
+
+def test_write_growth_writes_batches_into_both_stores_and_gives_the_ratio() -> None:
+    figures = _growth().write_growth(
+        stored=(100,), rounds=1, batches=2, size=10, sentences=SENTENCES
+    )
+    (point,) = figures["points"]
+    assert point["stored_articles"] >= 100
+    assert point["empty"]["mean_ms"] > 0 and point["full"]["mean_ms"] > 0
+    assert point["ratio_mean"] == round(point["full"]["mean_ms"] / point["empty"]["mean_ms"], 2)

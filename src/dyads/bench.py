@@ -33,6 +33,12 @@ QUERY_SMALL_EVENTS = 1_000_000
 TARGET_QUERY_MS = 200  # in-process, each
 TARGET_QUERY_WHOLE_S = 0.6  # as whole commands, each
 SCALING_SIZES = (1_000, 10_000, 100_000)
+GROWTH_STORED = (100_000, 1_000_000)  # articles held when the per-batch write cost is measured
+TARGET_WRITE_GROWTH = 1.2  # per-batch write cost at 1M stored / into an empty store
+TARGET_SPEEDUP = 1.6  # two workers against one process
+# A day of GDELT-sized news: what the scaling run's rate is extrapolated to.
+GDELT_DAY_ARTICLES, GDELT_DAY_WORDS = 300_000, 150_000_000
+TARGET_GDELT_DAY_MINUTES = 25.0
 
 Progress = Callable[[str], None]
 
@@ -219,31 +225,98 @@ def run_scaling(
     sizes: tuple[int, ...] = SCALING_SIZES,
     per_article: int = 3,
     speedup_size: int = 10_000,
+    stored: tuple[int, ...] = GROWTH_STORED,
+    workers: int | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Ingest synthetic corpora of each size; then 1 vs 2 workers on ``speedup_size``."""
+    """Ingest synthetic corpora of each size (with ``workers``, default every usable core);
+    then 1 vs 2 workers on ``speedup_size``; then the per-batch write cost into stores that
+    already hold ``stored`` articles against an empty one; and a GDELT day extrapolated."""
+    from dyads.runs.parallel import default_workers
+
     say = progress or (lambda _message: None)
     started = time.perf_counter()
+    use = workers or default_workers()
     rows = []
     for size in sizes:
-        say(f"scaling: {size:,} articles")
-        rows.append(run_isolated("scaling_point", articles=size, per_article=per_article))
+        say(f"scaling: {size:,} articles, {use} worker(s)")
+        rows.append(
+            run_isolated("scaling_point", articles=size, per_article=per_article, workers=use)
+        )
     result: dict[str, Any] = {"machine": machine(), "per_article": per_article, "rows": rows}
     speedup: dict[str, Any] = {"articles": speedup_size}
-    for workers in (1, 2):
-        say(f"workers: {workers} on {speedup_size:,} articles")
+    for count in (1, 2):
+        say(f"workers: {count} on {speedup_size:,} articles")
+        speedup["load_average_1min"] = round(os.getloadavg()[0], 2)
         try:
             point = run_isolated(
-                "scaling_point", articles=speedup_size, per_article=per_article, workers=workers
+                "scaling_point", articles=speedup_size, per_article=per_article, workers=count
             )
         except TypeError as err:  # an ingest without the workers option
             speedup["error"] = str(err)
             break
-        speedup[f"workers_{workers}"] = point
+        speedup[f"workers_{count}"] = point
     if "workers_1" in speedup and "workers_2" in speedup:
         speedup["speedup"] = round(
             speedup["workers_1"]["seconds"] / speedup["workers_2"]["seconds"], 2
         )
     result["workers"] = speedup
+    if stored:
+        say(f"write cost per batch into stores of {', '.join(f'{n:,}' for n in stored)} articles")
+        result["write_growth"] = run_isolated("write_growth", module="write_growth", stored=stored)
+    measured = [*rows, *([speedup["workers_2"]] if "workers_2" in speedup else [])]
+    if measured:
+        # The largest run with every core the machine gives: what a day's ingest would use.
+        result["gdelt_day"] = gdelt_day(max(measured, key=lambda row: row["words"]))
+    result["targets"] = _scaling_targets(result)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def gdelt_day(row: dict[str, Any]) -> dict[str, Any]:
+    """A GDELT-sized day (300,000 articles, 150 M words) at a measured row's rate per word.
+
+    Per word, because the day's articles are longer than the synthetic ones (500 words against
+    about 80): each article's fixed costs, here spread over fewer words, make this an upper
+    estimate."""
+    seconds = row["seconds"] * GDELT_DAY_WORDS / max(1, row["words"])
+    return {
+        "from_articles": row["articles"],
+        "from_words": row["words"],
+        "workers": row.get("workers"),
+        "articles": GDELT_DAY_ARTICLES,
+        "words": GDELT_DAY_WORDS,
+        "minutes": round(seconds / 60, 1),
+    }
+
+
+def _scaling_targets(result: dict[str, Any]) -> dict[str, Any]:
+    targets: dict[str, Any] = {}
+    points = result.get("write_growth", {}).get("points", [])
+    if points:
+        ratio = max(points, key=lambda p: p["stored_articles"])["ratio_mean"]
+        targets["write_growth"] = {
+            "target": TARGET_WRITE_GROWTH,
+            "measured": ratio,
+            "met": ratio <= TARGET_WRITE_GROWTH,
+        }
+    speedup = result.get("workers", {}).get("speedup")
+    if speedup is not None:
+        targets["speedup"] = {
+            "target": TARGET_SPEEDUP,
+            "measured": speedup,
+            "met": speedup >= TARGET_SPEEDUP,
+        }
+    day = result.get("gdelt_day")
+    if day:
+        targets["gdelt_day_minutes"] = {
+            "target": TARGET_GDELT_DAY_MINUTES,
+            "measured": day["minutes"],
+            "met": day["minutes"] < TARGET_GDELT_DAY_MINUTES,
+        }
+    rows = result.get("rows", [])
+    if len(rows) >= 2:
+        ordered = sorted(rows, key=lambda row: row["articles"])
+        ratio = round(ordered[-1]["peak_rss_mb"] / ordered[-2]["peak_rss_mb"], 2)
+        targets["memory_growth"] = {"target": 1.2, "measured": ratio, "met": ratio <= 1.2}
+    return targets

@@ -93,3 +93,23 @@ def test_reading_commands_refuse_a_missing_database(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no such database" in result.output
     assert not (tmp_path / "none.duckdb").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_ingest_refuses_a_workers_value_that_is_not_auto_or_a_count(
+    tmp_path: Path, value: str
+) -> None:
+    result = run("ingest", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--workers", value)
+    assert result.exit_code == 2
+    assert "is not auto or a number of processes" in result.output
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_ingest_takes_workers_auto_in_any_case(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "one.txt").write_text(ARTICLES["two.txt"], encoding="utf-8")
+    db = str(tmp_path / "x.duckdb")
+    result = run("ingest", str(tmp_path / "one.txt"), "--db", db, "--workers", "AUTO", "-q")
+    assert result.exit_code == 0, result.output
+    assert "1 articles read: 1 added" in result.output

@@ -19,14 +19,15 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
         "dyads bench",
         "dyads bench --json -o bench.json",
         "dyads bench --scaling",
+        "dyads bench --scaling --sizes 10000 --stored 1000000 --json -o scaling.json",
     ),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option(
     "--scaling",
     is_flag=True,
-    help="Instead: ingest 1k/10k/100k synthetic articles, and 1 vs 2 workers "
-    "(takes several minutes).",
+    help="Instead: ingest 1k/10k/100k synthetic articles, 1 vs 2 workers, and the per-batch "
+    "write cost into stores of 100k and 1M articles (takes a quarter of an hour or more).",
 )
 @click.option(
     "--sizes",
@@ -41,6 +42,12 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
     show_default=True,
     help="Sentences for the spaCy baseline (both systems code the same ones).",
 )
+@click.option(
+    "--stored",
+    default="100000,1000000",
+    show_default=True,
+    help="For --scaling: store sizes (articles) the write cost is measured at; 0 skips it.",
+)
 @click.option("--no-baseline", is_flag=True, help="Skip the spaCy baseline.")
 @click.option("--no-ingest", is_flag=True, help="Skip the ingest and query benchmarks.")
 @click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True)
@@ -49,6 +56,7 @@ def command(
     as_json: bool,
     scaling: bool,
     sizes: str,
+    stored: str,
     sample: int,
     no_baseline: bool,
     no_ingest: bool,
@@ -65,7 +73,8 @@ def command(
     try:
         if scaling:
             counts = tuple(int(s) for s in sizes.split(",") if s.strip())
-            result = run_scaling(sizes=counts, progress=progress)
+            held = tuple(n for s in stored.split(",") if s.strip() and (n := int(s)) > 0)
+            result = run_scaling(sizes=counts, stored=held, progress=progress)
         else:
             result = run_bench(
                 sample=sample,
@@ -85,6 +94,8 @@ def command(
         if scaling:
             out.print(_scaling_table(result))
             out.print(_workers_line(result["workers"]), highlight=False)
+            for line in _growth_lines(result):
+                out.print(line, highlight=False)
         else:
             out.print(_bench_table(result))
             skipped = result.get("baseline", {}).get("skipped")
@@ -205,5 +216,29 @@ def _workers_line(w: dict[str, Any]) -> str:
     one, two = w["workers_1"], w["workers_2"]
     return (
         f"ingest of {w['articles']:,} articles: 1 worker {one['seconds']:.1f} s, "
-        f"2 workers {two['seconds']:.1f} s: speed-up {w['speedup']}×"
+        f"2 workers {two['seconds']:.1f} s: speed-up {w['speedup']}× "
+        f"(load average {w.get('load_average_1min')})"
     )
+
+
+def _growth_lines(r: dict[str, Any]) -> list[str]:
+    lines = []
+    growth = r.get("write_growth")
+    if growth:
+        for p in growth["points"]:
+            lines.append(
+                f"write cost per batch of {growth['batch_articles']} articles "
+                f"({growth['batches_timed']} batches each, taking turns): into an empty store "
+                f"{p['empty']['mean_ms']} ms, into {p['stored_articles']:,} stored articles "
+                f"{p['full']['mean_ms']} ms: {p['ratio_mean']}× (median {p['ratio_median']}×)"
+            )
+    day = r.get("gdelt_day")
+    if day:
+        lines.append(
+            f"a GDELT day ({day['articles']:,} articles, {day['words']:,} words) at the rate of "
+            f"{day['from_articles']:,} articles: {day['minutes']} min"
+        )
+    for name, target in r.get("targets", {}).items():
+        verdict = "met" if target["met"] else "NOT met"
+        lines.append(f"target {name}: {target['measured']} (target {target['target']}): {verdict}")
+    return lines

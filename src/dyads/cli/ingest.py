@@ -38,6 +38,7 @@ MAX_SHOWN_ERRORS = 10
         "dyads ingest corpus/ --db events.duckdb",
         "dyads ingest feeds.xml https://example.org/news.html",
         "dyads ingest news.jsonl --workers 2",
+        "dyads ingest news.jsonl --workers 1   # one process, no worker pool",
     ),
 )
 @click.argument("inputs", nargs=-1, required=True)
@@ -79,10 +80,11 @@ MAX_SHOWN_ERRORS = 10
 @actors_option
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
-    default=1,
+    callback=lambda _ctx, _param, value: _check_workers(value),
+    default="auto",
     show_default=True,
-    help="Processes that code articles (one writer); the cores to use.",
+    help="Processes that code articles while this one writes: a number, or auto (every core "
+    "when the local input is 2 MB or more, else one).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line.")
 @patterns_option
@@ -99,7 +101,7 @@ def command(
     no_fetch_links: bool,
     extractor: str,
     actor_files: tuple[str, ...],
-    workers: int,
+    workers: int | None,
     quiet: bool,
     pattern_files: tuple[str, ...],
     model_file: str | None,
@@ -108,8 +110,11 @@ def command(
     """Store articles, mentions and events from INPUTS: files, folders (recursively), .jsonl,
     .csv, HTML pages, RSS/Atom feeds and http(s) URLs. Rerunning adds only what is new."""
     from dyads.runs.ingest import ingest
-    from dyads.runs.parallel import coding_pool
+    from dyads.runs.parallel import auto_workers, coding_pool
 
+    if workers is None:
+        # A language model codes over the network, with its own concurrency: one process.
+        workers = 1 if extractor.startswith("llm/") else auto_workers(inputs)
     if workers > 1:
         export_to_env(llm)  # the coding processes read the LLM settings from it
     pipeline = coding_pipeline(
@@ -166,3 +171,16 @@ def command(
     llm_finish(pipeline)
     if report.failed:
         raise SystemExit(int(ExitStatus.ERROR))
+
+
+def _check_workers(value: str) -> int | None:
+    """``auto`` (None: decided from the input) or a number of processes, at least 1."""
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise click.BadParameter(f"{value!r} is not auto or a number of processes (1 or more)")
+    return number

@@ -102,9 +102,18 @@ class StoryIndex:
         if article_id in self.stories:
             return self.stories[article_id], to_bytes(self.signatures[article_id])
         sig = signature(text)
+        return self._assign(article_id, sig), to_bytes(sig)
+
+    def assign_signed(self, article_id: str, data: bytes) -> tuple[str, bytes]:
+        """:meth:`assign` for an article whose signature was computed elsewhere (a worker)."""
+        if article_id in self.stories:
+            return self.stories[article_id], to_bytes(self.signatures[article_id])
+        return self._assign(article_id, from_bytes(data)), data
+
+    def _assign(self, article_id: str, sig: np.ndarray) -> str:
         story_id = self.match(sig) or article_id
         self._insert(article_id, story_id, sig)
-        return story_id, to_bytes(sig)
+        return story_id
 
     def match(self, sig: np.ndarray) -> str | None:
         candidates: set[str] = set()

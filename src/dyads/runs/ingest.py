@@ -19,6 +19,7 @@ from dyads.ingest.fetch import FetchPolicy
 from dyads.ingest.sources import SourceItem, SourceOptions, iter_sources
 from dyads.ingest.tables import DEFAULT_TEXT_COLUMN
 from dyads.model import Article, Extraction
+from dyads.runs.rowcode import CodedRows, finish
 from dyads.store import SQLStore, open_store
 from dyads.store.base import now_iso
 from dyads.store.rows import BatchItem, Rows, add_item, content_hash
@@ -34,13 +35,17 @@ class ArticleCoder(Protocol):
 
 
 class CodedBatch(Protocol):
-    def take(self, article_id: str) -> Extraction | InputError | None: ...
+    def take(self, article_id: str) -> CodedRows | None: ...
 
 
 class CodingPool(Protocol):
-    """Codes a batch on other processes while the writer works (dyads.runs.parallel)."""
+    """Codes a batch on other processes while the writer works (dyads.runs.parallel): into
+    rows and signatures (``ahead_rows``), so that this process only assigns stories and writes.
+    """
 
-    def ahead(self, articles: Iterable[Article]) -> CodedBatch: ...
+    def ahead_rows(
+        self, articles: Iterable[Article], *, extractor: str, data_version: str
+    ) -> CodedBatch: ...
 
 
 @dataclass(slots=True)
@@ -181,6 +186,14 @@ def ingest_items(
         ).run_items(items)
 
 
+@dataclass(slots=True)
+class _Started:
+    """A batch sent to the workers, waiting to be finished."""
+
+    items: list[SourceItem]
+    coded: CodedBatch | None
+
+
 class _Ingest:
     def __init__(
         self,
@@ -216,23 +229,41 @@ class _Ingest:
 
     def run_items(self, items: Iterable[SourceItem]) -> IngestReport:
         pending: list[SourceItem] = []
+        # With workers, batch N+1 is sent to them before batch N is written, so that they code
+        # while this process writes; batches are still finished (stories, rows, commit) in order.
+        started: _Started | None = None
         for item in items:
             pending.append(item)
             if len(pending) >= self.batch_size:
-                self._flush(pending)
+                started = self._next(started, pending)
                 pending = []
-        self._flush(pending)
+        started = self._next(started, pending)
+        self._next(started, [])
         self.report.elapsed = time.monotonic() - self.report.started
         return self.report
 
-    def _flush(self, items: Sequence[SourceItem]) -> None:
+    def _next(self, started: _Started | None, items: list[SourceItem]) -> _Started | None:
+        """Start coding ``items`` on the workers, then finish the batch started before."""
+        ahead = None
+        if items and self.pool is not None:
+            articles = [i.result for i in items if isinstance(i.result, Article)]
+            # What is stored now; the batch before may store more, which _flush sees.
+            stored = self.store.stored_hashes(a.id for a in articles)
+            ahead = _Started(items, self._code_ahead(articles, set(stored)))
+        if started is not None:
+            self._flush(started.items, started.coded)
+        if ahead is None and items:
+            self._flush(items)
+            return None
+        return ahead
+
+    def _flush(self, items: Sequence[SourceItem], coded: CodedBatch | None = None) -> None:
         if not items:
             return
         report = self.report
         articles = [i.result for i in items if isinstance(i.result, Article)]
         stored = self.store.stored_hashes(a.id for a in articles)
         known = set(stored)
-        coded = self._code_ahead(articles, known)
         # Rows are built as each article is coded, so that the batch holds plain tuples rather
         # than object graphs (which the garbage collector would scan again and again).
         rows = Rows()
@@ -261,9 +292,13 @@ class _Ingest:
                 report._warn(item.warning)
             known.add(article.id)
             stored[article.id] = content_hash(article.text)
+            ready = coded.take(article.id) if coded is not None else None
+            if ready is not None:
+                self._add_coded(rows, item, ready, stamp)
+                continue
             story_id, signature = self.stories.assign(article.id, article.text)
             try:
-                doc = self._code(replace(article, story_id=story_id), coded)
+                doc = self.pipeline(replace(article, story_id=story_id))
             except Exception as err:  # one article's failure must not stop a corpus
                 report._error(f"{article.source_path or article.id}: cannot be coded ({err})")
                 continue
@@ -289,13 +324,26 @@ class _Ingest:
         """With worker processes: start coding the batch's new articles now."""
         if self.pool is None:
             return None
-        return self.pool.ahead(a for a in articles if a.id not in known)
+        return self.pool.ahead_rows(
+            (a for a in articles if a.id not in known),
+            extractor=self.extractor,
+            data_version=self.data_version,
+        )
 
-    def _code(self, article: Article, coded: CodedBatch | None) -> Extraction:
-        ready = coded.take(article.id) if coded is not None else None
-        if ready is None:
-            return self.pipeline(article)
-        if isinstance(ready, InputError):
-            raise RuntimeError(getattr(ready, "reason", ready.problem))
-        ready.article = article  # the workers coded it before its story id was assigned
-        return ready
+    def _add_coded(self, rows: Rows, item: SourceItem, ready: CodedRows, stamp: str) -> None:
+        """Add an article a worker coded: its story (in input order, as one process assigns
+        them), its resume mark, its rows."""
+        report = self.report
+        article = item.result
+        assert isinstance(article, Article)
+        story_id, _ = self.stories.assign_signed(article.id, ready.signature)
+        if ready.error is not None:
+            report._error(f"{article.source_path or article.id}: cannot be coded ({ready.error})")
+            return
+        report.events += ready.events
+        if item.key:
+            rows.add("ingest_state", (item.key, article.id, stamp))
+        finish(ready, rows, story_id=story_id, stamp=stamp)
+        if self.on_article:
+            report.elapsed = time.monotonic() - report.started
+            self.on_article(report)

@@ -27,6 +27,7 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.model import Article, Extraction
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+from dyads.runs.rowcode import CodedRows, code_rows
 
 DEFAULT_CHUNK = 32
 Item = Article | InputError
@@ -119,6 +120,13 @@ def _code_chunk(articles: list[Article]) -> list[_Coded]:
     return [_code(_worker_pipeline, article) for article in articles]
 
 
+def _rows_chunk(articles: list[Article], extractor: str, data_version: str) -> list[CodedRows]:
+    return [
+        code_rows(_worker_pipeline, article, extractor=extractor, data_version=data_version)
+        for article in articles
+    ]
+
+
 def portable(coder: Any) -> Any:
     """A copy of a pipeline that can be sent to worker processes.
 
@@ -138,6 +146,38 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+# `--workers auto` starts a pool only for local input of at least this size: starting workers
+# costs about a second, which the second core earns back over a few thousand short articles.
+AUTO_MIN_BYTES = 2 * 2**20
+
+
+def input_bytes(inputs: Iterable[str], *, enough: int = AUTO_MIN_BYTES) -> int:
+    """The size of the local files among ``inputs`` (folders walked), up to about ``enough``:
+    URLs and stdin count nothing (their size is not known before reading them)."""
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        try:
+            files = path.rglob("*") if path.is_dir() else [path]
+            for file in files:
+                if file.is_file():
+                    total += file.stat().st_size
+                if total >= enough:
+                    return total
+        except OSError:  # an unreadable input is reported by the ingest itself
+            continue
+    return total
+
+
+def auto_workers(inputs: Iterable[str], *, cores: int | None = None) -> int:
+    """Workers for `--workers auto`: every usable core, when the input is large enough to pay
+    for starting them; else one (no pool)."""
+    usable = default_workers() if cores is None else cores
+    if usable <= 1 or input_bytes(inputs) < AUTO_MIN_BYTES:
+        return 1
+    return usable
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -221,6 +261,23 @@ class ExtractorPool:
         results = itertools.chain.from_iterable(_merge(list(c), f) for c, f in jobs)
         return CodedAhead(unique, results)
 
+    def ahead_rows(
+        self, articles: Iterable[Article], *, extractor: str, data_version: str
+    ) -> CodedAhead:
+        """:meth:`ahead`, each article coded into its rows and signed by the worker
+        (:class:`~dyads.runs.rowcode.CodedRows`): the writer then only assigns stories and
+        writes."""
+        first: dict[str, Article] = {}
+        for article in articles:
+            first.setdefault(article.id, article)
+        unique = list(first.values())
+        jobs = [
+            self._executor.submit(_rows_chunk, chunk, extractor, data_version)
+            for chunk in _chunks(unique, self.chunk_size)
+        ]
+        results = itertools.chain.from_iterable(job.result() for job in jobs)
+        return CodedAhead(unique, results)
+
     def code(self, articles: Sequence[Article]) -> list[Result]:
         """Code one batch of articles, spread over the workers; results in input order."""
         return list(self.imap(articles))
@@ -234,12 +291,12 @@ def _chunks(items: list[Article], size: int) -> Iterator[list[Article]]:
 class CodedAhead:
     """Results of :meth:`ExtractorPool.ahead`, taken by article id (waiting as needed)."""
 
-    def __init__(self, articles: list[Article], results: Iterator[Result]) -> None:
+    def __init__(self, articles: list[Article], results: Iterator[Any]) -> None:
         self._order = iter([article.id for article in articles])
         self._results = results
-        self._ready: dict[str, Result] = {}
+        self._ready: dict[str, Any] = {}
 
-    def take(self, article_id: str) -> Result | None:
+    def take(self, article_id: str) -> Any:
         """The result for ``article_id``, or None when it was not in the batch."""
         if article_id in self._ready:
             return self._ready.pop(article_id)

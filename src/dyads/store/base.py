@@ -103,6 +103,17 @@ class SQLStore:
     # is its database's only one.
     recent_picks: RecentPicks | None = None
 
+    def row_count(self, table: str) -> int | None:
+        """The table's row count, where it bounds the row numbers of rows added next (see
+        :meth:`demote`); None for a backend without row numbers."""
+        return None
+
+    def demote(self, event_ids: Sequence[str], *, floor: int | None = None) -> None:
+        """Clear ``representative`` on these events; ``floor``, where known, is the lowest row
+        number they can be in (a backend that can skip to it does)."""
+        for chunk, slots in in_lists(event_ids):
+            self.execute(f"UPDATE events SET representative = FALSE WHERE id IN ({slots})", chunk)
+
     def bulk_writes(self) -> AbstractContextManager[None]:
         """Settings for a long run of batch writes (an ingest); none unless a backend has some."""
         return nullcontext()
@@ -180,17 +191,16 @@ class SQLStore:
             done = self.done_keys(marks)
             if existing or done or len(set(marks)) != len(marks):
                 rows = rows.without(existing, done)
-            demoted, picks = flag_batch(self, rows, self.recent_picks)
+            since = self.row_count("events") if self.recent_picks is not None else None
+            flagged = flag_batch(self, rows, self.recent_picks, since)
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
-            for chunk, slots in in_lists(demoted):
-                self.execute(
-                    f"UPDATE events SET representative = FALSE WHERE id IN ({slots})", chunk
-                )
-            self.refresh_batch_days(rows, demoted)
+            self.demote(flagged.demoted, floor=flagged.floor)
+            self.refresh_batch_days(rows, flagged.demoted)
         if self.recent_picks is not None:
-            self.recent_picks.remember(picks)  # only once the batch is committed
+            # only once the batch is committed
+            self.recent_picks.remember(flagged.picks, flagged.floors)
         return len(rows.tables.get("articles", []))
 
     def refresh_batch_days(self, rows: Rows, demoted: Sequence[str] = ()) -> None:

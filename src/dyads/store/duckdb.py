@@ -11,7 +11,7 @@ import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,8 @@ from dyads.errors import StoreError
 from dyads.store.base import Params, SQLStore
 from dyads.store.picks import RecentPicks
 from dyads.store.rows import Row
-from dyads.store.schema import TABLES, TYPES, Dialect
+from dyads.store.schema import TABLES, TYPES, Dialect, in_lists
+from dyads.store.seen import COLUMNS, StoredKeys
 from dyads.store.served import LockedError
 
 _counter = itertools.count()
@@ -42,6 +43,8 @@ INGEST_MEMORY_ENV = "DYADS_DUCKDB_INGEST_MEMORY"
 DEFAULT_INGEST_MEMORY = "64MB"
 # Stores open in this process, per database file (see bulk_writes).
 _OPEN: Counter[str] = Counter()
+# The Bloom filters of stored ids, per database file, shared by its stores here (see seen.py).
+_KEYS: dict[str, StoredKeys] = {}
 _OPEN_LOCK = threading.Lock()
 _SIZE = re.compile(r"^\d+(\.\d+)?\s*[KMGT]i?B$", re.IGNORECASE)
 
@@ -96,6 +99,11 @@ class DuckDBStore(SQLStore):
         with _OPEN_LOCK:
             _OPEN[self._key] += 1
             self._counted = True
+            # Each in-memory database is its own: only files share their filters.
+            if self.url == ":memory:":
+                self._keys = StoredKeys()
+            else:
+                self._keys = _KEYS.setdefault(self._key, StoredKeys())
         self._depth = 0
         self._owner = threading.get_ident()
         self._local = threading.local()
@@ -166,8 +174,49 @@ class DuckDBStore(SQLStore):
         self.con.register(view, frame)
         try:
             self.con.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM {view}")
+            if table in COLUMNS:
+                hashes = self.con.execute(f"SELECT hash({COLUMNS[table]}) AS h FROM {view}")
+                self._keys.added(self.con, table, hashes.fetchnumpy()["h"])
         finally:
             self.con.unregister(view)
+
+    def row_count(self, table: str) -> int | None:
+        # Live rows: never more than the next row's rowid, so a safe floor (DuckDB keeps the
+        # count in its metadata: no scan).
+        return self.count(table)
+
+    def demote(self, event_ids: Sequence[str], *, floor: int | None = None) -> None:
+        """Skip to the rows from ``floor`` on (DuckDB prunes row groups by rowid), then check
+        that every event was found: a checkpoint that compacts deleted rows renumbers rows, and
+        then the plain update over the whole table runs instead."""
+        if floor is None:
+            super().demote(event_ids)
+            return
+        found = 0
+        for chunk, slots in in_lists(event_ids):
+            done = self.con.execute(
+                f"UPDATE events SET representative = FALSE WHERE rowid >= ? AND id IN ({slots})",
+                [floor, *chunk],
+            ).fetchall()
+            found += int(done[0][0]) if done else 0
+        if found < len(set(event_ids)):
+            super().demote(event_ids)
+
+    # The writer's id lookups: the Bloom filter rules out new ids, the database answers the rest.
+    def _maybe(self, table: str, values: Iterable[str]) -> list[str]:
+        return self._keys.maybe_stored(self._reader(), table, list(dict.fromkeys(values)))
+
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        maybe = self._maybe("articles", ids)
+        return super().stored_hashes(maybe) if maybe else {}
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        maybe = self._maybe("articles", ids)
+        return super().known_articles(maybe) if maybe else set()
+
+    def done_keys(self, keys: Iterable[str]) -> set[str]:
+        maybe = self._maybe("ingest_state", keys)
+        return super().done_keys(maybe) if maybe else set()
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:
@@ -227,6 +276,7 @@ class DuckDBStore(SQLStore):
                 _OPEN[self._key] -= 1
                 if _OPEN[self._key] <= 0:
                     del _OPEN[self._key]
+                    _KEYS.pop(self._key, None)
 
 
 class _Session(DuckDBStore):
@@ -236,6 +286,7 @@ class _Session(DuckDBStore):
         self.url = parent.url
         self._memory_limit = parent._memory_limit
         self._key = parent._key
+        self._keys = parent._keys  # the ids stored: one filter for the file
         self._counted = False
         self._depth = 0
         self._owner = threading.get_ident()
