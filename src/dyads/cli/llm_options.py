@@ -23,6 +23,8 @@ _OPTIONS: list[tuple[str, str, Any, str]] = [
     ("--llm-model", "model", str, "llm/1: model name on that server [DYADS_LLM_MODEL]"),
     ("--llm-mode", "mode", click.Choice(["full", "verify"]),
      "llm/1: full codes every sentence with an actor; verify checks the rule candidates."),
+    ("--llm-band", "band", str,
+     "llm/1 verify: gate probabilities LOW,HIGH sent to the model (default 0.1,0.7; 0,1: all)."),
     ("--llm-config", "config", click.Path(dir_okay=False), "llm/1: YAML file of these settings."),
     ("--llm-concurrency", "concurrency", click.IntRange(min=1), "llm/1: requests in flight."),
     ("--llm-timeout", "timeout", click.FloatRange(min=0.1), "llm/1: seconds per request."),

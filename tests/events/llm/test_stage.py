@@ -208,7 +208,8 @@ def test_verify_mode_sends_only_sentences_with_rule_candidates(
     fake_llm: FakeLLM, tmp_path: Path
 ) -> None:
     fake_llm.script = lambda _b: Reply('{"decisions": [{"id": 0, "decision": "confirm"}]}')
-    verify = extract(ARTICLE, pipeline=pipeline(fake_llm, tmp_path, mode="verify")).events
+    p = pipeline(fake_llm, tmp_path, mode="verify", band="0,1")  # every candidate is sent
+    verify = extract(ARTICLE, pipeline=p).events
     verify_sent = len(fake_llm.requests)
     assert [e.type for e in verify] == ["SANCTION"]
     fake_llm.script = lambda _b: answer()
@@ -218,13 +219,13 @@ def test_verify_mode_sends_only_sentences_with_rule_candidates(
 
 def test_verify_mode_rejects_and_retypes(fake_llm: FakeLLM, tmp_path: Path) -> None:
     fake_llm.script = lambda _b: Reply('{"decisions": [{"id": 0, "decision": "reject"}]}')
-    p = pipeline(fake_llm, tmp_path, mode="verify")
+    p = pipeline(fake_llm, tmp_path, mode="verify", band="0,1")
     assert extract(ARTICLE, pipeline=p).events == []
     assert report(p).rejected == 1
     fake_llm.script = lambda _b: Reply(
         '{"decisions": [{"id": 0, "decision": "retype", "type": "ACCUSE"}]}'
     )
-    p = pipeline(fake_llm, tmp_path / "other", mode="verify")
+    p = pipeline(fake_llm, tmp_path / "other", mode="verify", band="0,1")
     (event,) = extract(ARTICLE, pipeline=p).events
     assert event.type == "ACCUSE" and event.cameo.startswith("1")
     assert [m.actor.id for m in event.source] == ["CHL"]
