@@ -102,11 +102,13 @@ def start(pipeline: Any) -> None:
         fail(f"error: {err}")
 
 
-def finish(pipeline: Any) -> None:
-    """The run report of an LLM extractor, on stderr, once the run is over."""
+def finish(pipeline: Any, pool: Any = None) -> None:
+    """The run report of an LLM extractor, on stderr, once the run is over; with a pool of
+    worker processes (``--workers N``), the sum of the workers' reports."""
     if not str(getattr(pipeline, "extractor_name", "")).startswith("llm/"):
         return
     extractor = pipeline.extractor
     if extractor.client.settings.progress:
         err_console.file.write("\n")  # end the progress line
-    warn(extractor.report.line())
+    workers = pool.reports.total() if pool is not None else None
+    warn((workers or extractor.report).line())
