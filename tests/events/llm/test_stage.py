@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +147,15 @@ def test_a_server_that_never_answers_in_time_fails(fake_llm: FakeLLM, tmp_path: 
 
 def test_a_dead_server_is_a_one_line_error(fake_llm: FakeLLM, tmp_path: Path) -> None:
     fake_llm.close()  # nothing listens on the port now
-    with pytest.raises(
-        ServerError, match=r"cannot reach the model server at http://127\.0\.0\.1"
-    ) as err:
-        extract(TEXT, pipeline=pipeline(fake_llm, tmp_path))
+    # Held, bound and not listening, so that no other test's server takes the port meanwhile
+    # (which made this test fail now and then under pytest-xdist).
+    with socket.socket() as held:
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        held.bind(("127.0.0.1", int(fake_llm.url.rsplit(":", 1)[1])))
+        with pytest.raises(
+            ServerError, match=r"cannot reach the model server at http://127\.0\.0\.1"
+        ) as err:
+            extract(TEXT, pipeline=pipeline(fake_llm, tmp_path))
     assert "\n" not in str(err.value)
 
 
