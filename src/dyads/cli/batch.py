@@ -6,7 +6,15 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import ExitStatus, actors_option, examples, fail, out, patterns_option
+from dyads.cli.common import (
+    ExitStatus,
+    actors_option,
+    examples,
+    fail,
+    out,
+    patterns_option,
+    warn,
+)
 from dyads.cli.llm_options import export_to_env, extractor_options, llm_options
 from dyads.errors import DyadsError
 from dyads.pipeline import DEFAULT_EXTRACTOR
@@ -18,6 +26,8 @@ from dyads.pipeline import DEFAULT_EXTRACTOR
         "dyads batch news.jsonl events.parquet",
         "dyads batch corpus/ out/ --engine spark",
         "dyads batch news.jsonl events/ --engine spark --db postgresql://dyads@db.example/news",
+        "dyads batch news.jsonl out/ --extractor llm/1 --llm-url http://127.0.0.1:8080/v1 "
+        "--llm-model smollm2 --llm-price-in 0.1 --llm-price-out 0.4",
     ),
 )
 @click.argument("input_path", metavar="INPUT")
@@ -132,3 +142,6 @@ def command(
     except DyadsError as err:
         fail(f"error: {err}", ExitStatus.ERROR)
     out.print(report.line(), highlight=False)
+    costs = getattr(report, "llm", None)  # the Spark engine keeps no run report
+    if costs is not None:
+        warn(costs.line())  # on stderr, as `ingest` and `extract` print it

@@ -168,7 +168,7 @@ def command(
     if report.failed > MAX_SHOWN_ERRORS:
         warn(f"... and {report.failed - MAX_SHOWN_ERRORS} more errors")
     out.print(report.line(), markup=False, highlight=False)
-    llm_finish(pipeline)
+    llm_finish(pipeline, pool)
     if report.failed:
         raise SystemExit(int(ExitStatus.ERROR))
 

@@ -23,6 +23,8 @@ _OPTIONS: list[tuple[str, str, Any, str]] = [
     ("--llm-model", "model", str, "llm/1: model name on that server [DYADS_LLM_MODEL]"),
     ("--llm-mode", "mode", click.Choice(["full", "verify"]),
      "llm/1: full codes every sentence with an actor; verify checks the rule candidates."),
+    ("--llm-band", "band", str,
+     "llm/1 verify: gate probabilities LOW,HIGH sent to the model (default 0.1,0.7; 0,1: all)."),
     ("--llm-config", "config", click.Path(dir_okay=False), "llm/1: YAML file of these settings."),
     ("--llm-concurrency", "concurrency", click.IntRange(min=1), "llm/1: requests in flight."),
     ("--llm-timeout", "timeout", click.FloatRange(min=0.1), "llm/1: seconds per request."),
@@ -100,11 +102,13 @@ def start(pipeline: Any) -> None:
         fail(f"error: {err}")
 
 
-def finish(pipeline: Any) -> None:
-    """The run report of an LLM extractor, on stderr, once the run is over."""
+def finish(pipeline: Any, pool: Any = None) -> None:
+    """The run report of an LLM extractor, on stderr, once the run is over; with a pool of
+    worker processes (``--workers N``), the sum of the workers' reports."""
     if not str(getattr(pipeline, "extractor_name", "")).startswith("llm/"):
         return
     extractor = pipeline.extractor
     if extractor.client.settings.progress:
         err_console.file.write("\n")  # end the progress line
-    warn(extractor.report.line())
+    workers = pool.reports.total() if pool is not None else None
+    warn((workers or extractor.report).line())

@@ -17,7 +17,8 @@ from dyads.eval.report import EvalReport
 from dyads.pipeline import Pipeline
 
 _COUNTS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens", "sentences",
-           "events_proposed", "hallucinated", "dropped", "rejected", "retyped", "unreadable",
+           "events_proposed", "hallucinated", "dropped", "rejected", "retyped", "gate_kept",
+           "gate_dropped", "unreadable",
            "truncated", "seconds", "cost")  # fmt: skip
 
 

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from dyads.errors import DyadsError, InputError
+from dyads.events.llm.client import LLMReport
 from dyads.ingest.readers import article_from_record, read_jsonl_file
 from dyads.model import Article, Extraction
 from dyads.pipeline import DEFAULT_EXTRACTOR
 from dyads.runs.parallel import DEFAULT_CHUNK, parallel_extract
 from dyads.runs.records import EVENT_SCHEMA, event_rows, events_batch
+from dyads.runs.run_report import RunReports
 
 FORMATS = ("auto", "jsonl", "parquet")
 PART_NAME = "part-00000.parquet"
@@ -35,6 +37,7 @@ class BatchReport:
     events: int = 0
     failed: int = 0
     elapsed: float = 0.0
+    llm: LLMReport | None = None  # llm/1: requests, tokens, cache hits ... of every worker
 
     def line(self) -> str:
         read = f"{self.articles} articles, " if self.articles is not None else ""
@@ -127,6 +130,7 @@ def run_local_batch(
     report = BatchReport(engine="local", output=str(target), articles=0)
     docs: list[Extraction] = []
     pending = 0
+    costs = RunReports()
     with pq.ParquetWriter(target / PART_NAME, EVENT_SCHEMA) as writer:
         for item in parallel_extract(
             read_articles(input, fmt=fmt),
@@ -135,6 +139,7 @@ def run_local_batch(
             actor_files=actor_files,
             pattern_files=pattern_files,
             chunk_size=chunk_size,
+            reports=costs,
         ):
             if isinstance(item, InputError):
                 report.failed += 1
@@ -146,6 +151,7 @@ def run_local_batch(
                 report.events += _write(writer, docs)
                 docs, pending = [], 0
         report.events += _write(writer, docs)
+    report.llm = costs.total()
     report.elapsed = time.monotonic() - started
     return report
 

@@ -28,12 +28,14 @@ from dyads.errors import InputError
 from dyads.model import Article, Extraction
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
 from dyads.runs.rowcode import CodedRows, code_rows
+from dyads.runs.run_report import RunReports, Snapshot, snapshot
 
 DEFAULT_CHUNK = 32
 Item = Article | InputError
 Result = Extraction | InputError
 # An error crosses the process boundary as plain values: exception pickling loses arguments.
 _Coded = Extraction | tuple[str, str]
+_Chunk = tuple[list[_Coded], Snapshot | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,15 +118,21 @@ def _code(coder: Any, article: Article) -> _Coded:
     return result
 
 
-def _code_chunk(articles: list[Article]) -> list[_Coded]:
-    return [_code(_worker_pipeline, article) for article in articles]
+def _code_chunk(articles: list[Article]) -> tuple[list[_Coded], Snapshot | None]:
+    """The chunk coded, and the worker's run report so far (llm/1: requests, tokens)."""
+    coded = [_code(_worker_pipeline, article) for article in articles]
+    return coded, snapshot(_worker_pipeline)
 
 
-def _rows_chunk(articles: list[Article], extractor: str, data_version: str) -> list[CodedRows]:
-    return [
+def _rows_chunk(
+    articles: list[Article], extractor: str, data_version: str
+) -> tuple[list[CodedRows], Snapshot | None]:
+    """The chunk coded into rows, and the worker's run report so far."""
+    rows = [
         code_rows(_worker_pipeline, article, extractor=extractor, data_version=data_version)
         for article in articles
     ]
+    return rows, snapshot(_worker_pipeline)
 
 
 def portable(coder: Any) -> Any:
@@ -210,6 +218,7 @@ class ExtractorPool:
         self.workers = max(1, workers)
         self.chunk_size = max(1, chunk_size)
         self.max_in_flight = max_in_flight or 2 * self.workers
+        self.reports = RunReports()  # what the workers' extractors report (llm/1's costs)
         payload = pipeline if pipeline is not None else (spec or PipelineSpec())
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers,
@@ -231,7 +240,7 @@ class ExtractorPool:
 
     def imap(self, items: Iterable[Item]) -> Iterator[Result]:
         """Code ``items`` in order; input errors pass through in place, never raised."""
-        pending: deque[tuple[list[Item], Future[list[_Coded]]]] = deque()
+        pending: deque[tuple[list[Item], Future[_Chunk]]] = deque()
         source = iter(items)
         while True:
             chunk = list(itertools.islice(source, self.chunk_size))
@@ -240,7 +249,7 @@ class ExtractorPool:
                 pending.append((chunk, self._executor.submit(_code_chunk, articles)))
             # Bounded: wait for the oldest chunk before reading more input.
             while pending and (len(pending) >= self.max_in_flight or not chunk):
-                yield from _merge(*pending.popleft())
+                yield from _merge(*pending.popleft(), self.reports)
             if not chunk:
                 return
 
@@ -258,7 +267,7 @@ class ExtractorPool:
             (chunk, self._executor.submit(_code_chunk, chunk))
             for chunk in _chunks(unique, self.chunk_size)
         ]
-        results = itertools.chain.from_iterable(_merge(list(c), f) for c, f in jobs)
+        results = itertools.chain.from_iterable(_merge(list(c), f, self.reports) for c, f in jobs)
         return CodedAhead(unique, results)
 
     def ahead_rows(
@@ -275,8 +284,13 @@ class ExtractorPool:
             self._executor.submit(_rows_chunk, chunk, extractor, data_version)
             for chunk in _chunks(unique, self.chunk_size)
         ]
-        results = itertools.chain.from_iterable(job.result() for job in jobs)
+        results = itertools.chain.from_iterable(self._reported(job) for job in jobs)
         return CodedAhead(unique, results)
+
+    def _reported(self, job: Future[tuple[list[CodedRows], Snapshot | None]]) -> list[CodedRows]:
+        rows, snap = job.result()
+        self.reports.update(snap)
+        return rows
 
     def code(self, articles: Sequence[Article]) -> list[Result]:
         """Code one batch of articles, spread over the workers; results in input order."""
@@ -308,8 +322,10 @@ class CodedAhead:
         return None
 
 
-def _merge(chunk: list[Item], future: Future[list[_Coded]]) -> Iterator[Result]:
-    coded = iter(future.result())
+def _merge(chunk: list[Item], future: Future[_Chunk], reports: RunReports) -> Iterator[Result]:
+    results, snap = future.result()
+    reports.update(snap)
+    coded = iter(results)
     for item in chunk:
         if isinstance(item, InputError):
             yield item
@@ -341,12 +357,15 @@ def parallel_extract(
     chunk_size: int = DEFAULT_CHUNK,
     what: str = "events",
     pattern_files: Sequence[str | Path] = (),
+    reports: RunReports | None = None,
 ) -> Iterator[Result]:
     """Code a stream of articles on ``workers`` processes, yielding results in input order.
 
     With ``workers <= 1`` everything runs in this process (no pool to start). Articles that
     cannot be coded, and ``InputError`` items of the input, are yielded as ``InputError``.
+    ``reports`` receives the extractor's run report (llm/1: requests, tokens) as it grows.
     """
+    reports = reports if reports is not None else RunReports()
     spec = PipelineSpec(
         extractor,
         tuple(str(p) for p in actor_files),
@@ -360,7 +379,9 @@ def parallel_extract(
                 yield item
                 continue
             result = _code(pipeline, item)
+            reports.update(snapshot(pipeline))
             yield CodingError(*result) if isinstance(result, tuple) else result
         return
     with ExtractorPool(workers=workers, spec=spec, chunk_size=chunk_size) as pool:
+        pool.reports = reports
         yield from pool.imap(articles_iter)

@@ -86,9 +86,25 @@ def test_ingest_then_recode_in_verify_mode(fake_llm: FakeLLM, tmp_path: Path) ->
     assert "1 events" in ingested.stdout or "events" in ingested.stdout
     assert "llm/1: 2 requests" in ingested.stderr
     fake_llm.script = lambda _b: Reply('{"decisions": [{"id": 0, "decision": "reject"}]}')
+    version = stored_versions(db)
+    assert "llm=fake;prompt=llm-prompt/" in version and ";mode=full" in version
+    assert fake_llm.url not in version  # where the model is served is no part of it
     recoded = run("recode", "--db", db, *llm_args(fake_llm, tmp_path), "--llm-mode", "verify")
     assert recoded.returncode == 0, recoded.stderr
     assert "rejected" in recoded.stderr
+    assert ";mode=verify;band=0.1-0.7;gate=" in stored_versions(db)
+    renamed = [a if a != "fake" else "fake-2" for a in llm_args(fake_llm, tmp_path)]
+    assert run("recode", "--db", db, *renamed).returncode == 0
+    assert "llm=fake-2;" in stored_versions(db)
+
+
+def stored_versions(db: str) -> str:
+    import duckdb
+
+    with duckdb.connect(db, read_only=True) as con:
+        versions = {row[0] for row in con.execute("SELECT data_version FROM articles").fetchall()}
+    (version,) = versions
+    return str(version)
 
 
 def test_batch_passes_the_settings_to_its_workers(fake_llm: FakeLLM, tmp_path: Path) -> None:
@@ -105,6 +121,50 @@ def test_batch_passes_the_settings_to_its_workers(fake_llm: FakeLLM, tmp_path: P
     assert result.returncode == 0, result.stderr
     table = pq.read_table(out).to_pylist()
     assert sorted(r["type"] for r in table) == ["AID", "AID"] and len(fake_llm.requests) == 2
+    # The run report adds up what both workers sent (each asked about one article).
+    assert "llm/1: 2 requests, 0 cache hits, 240 tokens; 2 events proposed" in result.stderr
+
+
+def test_batch_reports_requests_tokens_cache_hits_and_cost(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    def script(body: dict[str, Any]) -> Reply:
+        if not sentence_of(body).startswith("Chile"):
+            return coder(body)
+        made_up = {"type": "AID", "source": "Chile", "target": "Mars", "trigger": "sent aid"}
+        return Reply(json.dumps({"events": [made_up]}))
+
+    fake_llm.script = script
+    source = tmp_path / "in.jsonl"
+    texts = ["Chile sent aid to Peru.", "Japan sent aid to Chad. Chad thanked Japan."]
+    source.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n"
+                              for i, t in enumerate(texts)))  # fmt: skip
+    prices = ["--llm-price-in", "2", "--llm-price-out", "10"]
+    args = [*llm_args(fake_llm, tmp_path), *prices]
+    first = run("batch", str(source), str(tmp_path / "one"), *args)
+    assert first.returncode == 0, first.stderr
+    # 3 sentences at 100 + 20 tokens: 300 * 2 + 60 * 10 per million = 0.0012; "Mars" is not
+    # in its sentence, so that event is dropped as hallucinated.
+    assert (
+        "llm/1: 3 requests, 0 cache hits, 360 tokens, cost 0.0012; 2 events proposed, "
+        "1 hallucinated" in first.stderr
+    )
+    again = run("batch", str(source), str(tmp_path / "two"), *args)
+    assert "llm/1: 0 requests, 3 cache hits, 0 tokens; 2 events proposed" in again.stderr
+    assert len(fake_llm.requests) == 3
+
+
+def test_ingest_with_workers_adds_up_their_reports(fake_llm: FakeLLM, tmp_path: Path) -> None:
+    fake_llm.script = coder
+    source = tmp_path / "in.jsonl"
+    names = ["Chile", "Japan", "Kenya", "Egypt"]
+    source.write_text("".join(json.dumps({"id": n, "text": f"{n} sent aid to Peru."}) + "\n"
+                              for n in names))  # fmt: skip
+    db = str(tmp_path / "events.duckdb")
+    result = run("ingest", str(source), "--db", db, "--workers", "2", "--batch-size", "2",
+                 *llm_args(fake_llm, tmp_path))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "llm/1: 4 requests, 0 cache hits, 480 tokens; 4 events proposed" in result.stderr
 
 
 def test_eval_reports_tokens_and_time_per_item(fake_llm: FakeLLM, tmp_path: Path) -> None:

@@ -26,7 +26,13 @@ def test_verify_mode_confirming_everything_meets_the_contract(
     fake_llm: FakeLLM, tmp_path: Path, sentence: str, expected: set[Event]
 ) -> None:
     fake_llm.script = confirm_all
-    options = {"url": fake_llm.url, "model": "fake", "mode": "verify", "cache_dir": "off"}
+    options = {
+        "url": fake_llm.url,
+        "model": "fake",
+        "mode": "verify",
+        "cache_dir": "off",
+        "band": "0,1",
+    }  # every rule candidate is sent
     pipeline = Pipeline(extractor="llm/1", extractor_options={"llm": options})
     doc = extract(sentence, published="2024-05-09", pipeline=pipeline)
     got = {

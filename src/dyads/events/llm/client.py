@@ -20,7 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,8 @@ class LLMReport:
     dropped: int = 0  # events dropped otherwise: unknown type, no actor under either span
     rejected: int = 0  # verify mode: rule candidates the model rejected
     retyped: int = 0
+    gate_kept: int = 0  # verify mode: rule candidates the gate was sure of, kept unasked
+    gate_dropped: int = 0  # verify mode: rule candidates the gate was sure against, dropped
     unreadable: int = 0  # answers with no readable JSON
     truncated: int = 0  # answers cut off, read up to the cut
     seconds: float = 0.0  # time spent waiting for the server
@@ -67,7 +69,23 @@ class LLMReport:
             f"llm/1: {self.requests} requests, {self.cache_hits} cache hits, {self.tokens} tokens"
             f"{cost}; {self.events_proposed} events proposed, {self.hallucinated} hallucinated, "
             f"{self.dropped} dropped, {self.rejected} rejected, {self.unreadable} unreadable"
+            + self._gate_part()
         )
+
+    def _gate_part(self) -> str:
+        if not (self.gate_kept or self.gate_dropped):
+            return ""
+        return f"; gate sure of {self.gate_kept} kept, {self.gate_dropped} dropped"
+
+    def add(self, other: LLMReport) -> None:
+        """Adds another run's counts (a worker process's) to this one."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LLMReport:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 def endpoint(url: str) -> str:

@@ -27,6 +27,9 @@ class LLMSettings:
     url: str = ""
     model: str = ""
     mode: str = "full"
+    # verify mode: rule candidates whose gate probability is in [low, high] go to the model;
+    # above it they are kept, under it dropped, without a request ("0,1": all are sent).
+    band: str = "0.1,0.7"
     timeout: float = 60.0  # seconds a request may take
     retries: int = 4  # on 429, 5xx and timeouts, with exponential backoff
     backoff: float = 1.0  # first wait in seconds; doubles each retry
@@ -40,9 +43,25 @@ class LLMSettings:
     progress: bool = False  # a progress line on stderr
     api_key: str = field(default="", repr=False)
 
+    @property
+    def band_range(self) -> tuple[float, float]:
+        return parse_band(self.band)
+
     def to_options(self) -> dict[str, Any]:
         """The settings as plain values (what a worker process rebuilds them from)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_key"}
+
+
+def parse_band(value: str, where: str = "llm/1") -> tuple[float, float]:
+    """``"0.1,0.7"`` as (0.1, 0.7); a one-line error for anything else."""
+    try:
+        low, high = (float(part) for part in str(value).replace(":", ",").split(","))
+    except ValueError:
+        wanted = f"the gate band must be LOW,HIGH (e.g. 0.1,0.7), not {value!r}"
+        raise InputError(where, wanted) from None
+    if not 0.0 <= low <= high <= 1.0:
+        raise InputError(where, f"the gate band needs 0 <= LOW <= HIGH <= 1, not {value!r}")
+    return low, high
 
 
 _ENV = {f.name: f"DYADS_LLM_{f.name.upper()}" for f in fields(LLMSettings) if f.name != "api_key"}
@@ -105,4 +124,5 @@ def resolve(options: Mapping[str, Any] | None = None, env: Mapping[str, str] | N
         raise InputError("llm/1", "no model name: give --llm-model or DYADS_LLM_MODEL")
     if settings.mode not in MODES:
         raise InputError("llm/1", f"mode {settings.mode!r} is not one of {', '.join(MODES)}")
+    parse_band(settings.band, "llm/1 band")  # a one-line error now, not at the first sentence
     return settings

@@ -10,9 +10,11 @@ rejects each. Either way the shared tail does modality, claims, dates, places an
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from dyads.events.candidate import Candidate, SentenceWork
+from dyads.events.llm.band import GateBand, gate_digest
 from dyads.events.llm.client import ChatClient, LLMReport
 from dyads.events.llm.parse import AnswerError, parse_answer
 from dyads.events.llm.prompt import (
@@ -117,9 +119,29 @@ class VerifyStage(_AsksTheModel):
     assigns = ("llm.verified",)
     make_schema = staticmethod(verify_schema)
 
+    def __init__(self, *, llm_client: ChatClient | None = None, llm: Any = None,
+                 model: str | Path | None = None, **options: Any) -> None:  # fmt: skip
+        super().__init__(llm_client=llm_client, llm=llm)
+        self.band = GateBand(self.client.settings.band_range, model, options)
+
     def __call__(self, work: SentenceWork) -> None:
         if not work.candidates:
             return
+        split = self.band.triage(work)
+        report = self.client.report
+        report.gate_kept += len(split.keep)
+        report.gate_dropped += len(split.drop)
+        if not split.ask:  # the gate is sure of every candidate: no request
+            work.candidates[:] = split.keep
+            return
+        proposed = list(work.candidates)
+        work.candidates[:] = split.ask
+        self._ask(work)
+        kept = {id(c) for c in split.keep} | {id(c) for c in work.candidates}
+        work.candidates[:] = [c for c in proposed if id(c) in kept]  # in the rules' order
+
+    def _ask(self, work: SentenceWork) -> None:
+        """Confirms, retypes or rejects each of ``work.candidates``."""
         text, sent = work.layers.text, work.sentence
         proposals = [
             f'{c.type}: trigger "{c.trigger.text_in(text)}", source {_names(c.source, text)}, '
@@ -163,7 +185,22 @@ class LLMExtractor(StagedExtractor):
         self.client = client_for(options.pop("llm_client", None), options.pop("llm", None))
         self.mode = self.client.settings.mode
         stages = ["llm.propose/1"] if self.mode == "full" else [*RULE_STAGES, "llm.verify/1"]
+        self.gate_model = options.get("model")
         super().__init__(NAME, [*stages, *SHARED_TAIL], llm_client=self.client, **options)
+
+    @property
+    def data_version(self) -> str:
+        """What the events depend on beyond the dictionaries: the model's name (not the URL
+        it is served from), the prompt's version, the mode, and in verify mode the gate band
+        and the gate model; stored with the events so that a change shows (``recode``)."""
+        s = self.client.settings
+        parts = [f"llm={s.model}", f"prompt={self.client.prompt_version}", f"mode={self.mode}"]
+        if self.mode == "verify":
+            low, high = s.band_range
+            parts.append(f"band={low:g}-{high:g}")
+            if (low, high) != (0.0, 1.0):
+                parts.append(f"gate={gate_digest(self.gate_model)}")
+        return ";".join(parts)
 
     @property
     def report(self) -> LLMReport:
