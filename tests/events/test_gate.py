@@ -21,7 +21,7 @@ from dyads.pipeline import Pipeline, extract
 
 BACKGROUND = [
     "The war began a decade ago, when Russia annexed Crimea.",
-    "The dispute dates back to 1998, when Eritrea occupied the border town.",
+    "The feud started decades ago, when Eritrea occupied the border town.",
 ]
 CURRENT = [
     "Norway pledged fresh humanitarian aid to Sudan on Tuesday.",

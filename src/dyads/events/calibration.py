@@ -160,7 +160,9 @@ class Calibrator:
     def value(self, confidence: float, event_type: str = "", quad: int = 0) -> float:
         key = group_key(self.group_by, event_type, quad)
         curve = self.groups.get(key, self.overall) if key is not None else self.overall
-        return round(min(0.99, max(0.01, curve(confidence))), 2) if curve.xs else confidence
+        # Three places: at two, events a curve keeps apart (a sentence's main event above its
+        # background) would often tie.
+        return round(min(0.99, max(0.01, curve(confidence))), 3) if curve.xs else confidence
 
     def apply(self, events: Sequence[Event]) -> list[Event]:
         """The same events with calibrated confidence (unchanged for the identity)."""

@@ -282,20 +282,13 @@ def _codebook_roles(
             trace.append("scene-victims")
     if pattern.type in SCENE_SOURCE_TYPES and roles.nearest_after and target:
         # "troops patrolled downtown Tbilisi": where they patrol, not whom they face
-        place = target[0]
-        source = [
-            countries.with_country(m, place.actor.code) if countryless(m) else m for m in source
-        ]
-        target = []
+        source, target = _at_scene(countries, target[0], source), []
         trace.append("patrol-scene")
     if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
         # "pensioners demonstrated in central Paris": the place, not what is protested;
         # its people are the protesters when the text names no other.
         place = target[0]
-        source = [
-            countries.with_country(m, place.actor.code) if countryless(m) else m for m in source
-        ] or [as_sector(place, "OPP")]
-        target = []
+        source, target = _at_scene(countries, place, source) or [as_sector(place, "OPP")], []
         trace.append("protest-scene")
     if not source and pattern.type == "PROTEST":
         # The protesters are the source even when unnamed ("thousands marched in Paris":
@@ -308,6 +301,12 @@ def _codebook_roles(
             source = [_unnamed(view, draft, sent, "OPP")]  # "hundreds marched": --- OPP
             trace.append("unnamed-protesters")
     return source, target
+
+
+def _at_scene(countries: CountryContext, place: Mention, source: list[Mention]) -> list[Mention]:
+    """The sources of an event held at ``place``, country-less ones given its country."""
+    code = place.actor.code
+    return [countries.with_country(m, code) if countryless(m) else m for m in source]
 
 
 def _cameo_roles(

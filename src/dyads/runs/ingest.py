@@ -141,25 +141,16 @@ def ingest(
     writer. Returns the counts.
     """
     target = store if isinstance(store, SQLStore) else open_store(store)
+    options = SourceOptions(
+        published=published,
+        text_column=text_column,
+        policy=FetchPolicy(allow_private=allow_private, respect_robots=respect_robots),
+        fetch_links=fetch_links,
+    )
     try:
         with target.bulk_writes():
-            return _Ingest(
-                target,
-                pipeline or default_pipeline(),
-                batch_size=max(1, batch_size),
-                threshold=dedup_threshold,
-                progress=progress,
-                on_article=on_article,
-                pool=pool,
-            ).run(
-                inputs,
-                SourceOptions(
-                    published=published,
-                    text_column=text_column,
-                    policy=FetchPolicy(allow_private=allow_private, respect_robots=respect_robots),
-                    fetch_links=fetch_links,
-                ),
-            )
+            run = _runner(target, pipeline, batch_size, dedup_threshold, progress, on_article, pool)
+            return run.run(inputs, options)
     finally:
         if target is not store:
             target.close()
@@ -176,14 +167,27 @@ def ingest_items(
     """Code and store articles already read (``dyads.ingest.sources`` items): what a poller
     that fetched a feed itself hands on. Same batches, resume marks and counts as ingest."""
     with store.bulk_writes():
-        return _Ingest(
-            store,
-            pipeline or default_pipeline(),
-            batch_size=max(1, batch_size),
-            threshold=dedup_threshold,
-            progress=None,
-            on_article=None,
-        ).run_items(items)
+        return _runner(store, pipeline, batch_size, dedup_threshold).run_items(items)
+
+
+def _runner(
+    store: SQLStore,
+    pipeline: ArticleCoder | None,
+    batch_size: int,
+    threshold: float | None,
+    progress: Callable[[IngestReport], None] | None = None,
+    on_article: Callable[[IngestReport], None] | None = None,
+    pool: CodingPool | None = None,
+) -> _Ingest:
+    return _Ingest(
+        store,
+        pipeline or default_pipeline(),
+        batch_size=max(1, batch_size),
+        threshold=threshold,
+        progress=progress,
+        on_article=on_article,
+        pool=pool,
+    )
 
 
 @dataclass(slots=True)
