@@ -127,3 +127,11 @@ def test_alerts_page_refuses_bad_input_in_one_line(demo_client: TestClient) -> N
     assert 'role="alert">--method: ' in page.text and "magic" in page.text
     bad_date = demo_client.get("/alerts", params={"since": "2016-13-01"}).text
     assert bad_date.count('role="alert"') == 1 and "2016-13-01" in bad_date
+
+
+def test_api_actor_filters_take_dictionary_names(demo_client: TestClient) -> None:
+    by_code = demo_client.get("/api/events", params={"actor": "USA", "limit": 500}).json()
+    by_name = demo_client.get("/api/events", params={"actor": "united states", "limit": 500}).json()
+    assert by_code == by_name and by_code["items"]
+    unknown = demo_client.get("/api/events", params={"actor": "Atlantis"}).json()
+    assert unknown["items"] == []

@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
 
+from dyads.query.actors import resolve_actors
 from dyads.query.filters import EventFilter
 from dyads.query.scope import Scope
 
@@ -66,6 +67,12 @@ def split(values: list[str] | None, name: str = "filter") -> tuple[str, ...]:
     return tuple(out)
 
 
+def _actors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Ids, codes or any dictionary name, case-insensitively ("russia", "Vladimir Putin"), as
+    the CLI takes them; a value the dictionary does not know is matched as written."""
+    return resolve_actors(values)[0] if values else values
+
+
 def event_filter(
     actor: AnyRoleParam = [],  # noqa: B006 - FastAPI copies query defaults
     source: ActorsParam = [],  # noqa: B006
@@ -81,9 +88,9 @@ def event_filter(
     """The filters of `dyads events`, from a request (or called directly, as the dashboard
     does with its form's values)."""
     return EventFilter(
-        actor=split(actor, "actor"),
-        source=split(source, "source"),
-        target=split(target, "target"),
+        actor=_actors(split(actor, "actor")),
+        source=_actors(split(source, "source")),
+        target=_actors(split(target, "target")),
         types=tuple(t.upper() for t in split(type, "type")),
         since=since,
         until=until,
