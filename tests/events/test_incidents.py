@@ -178,3 +178,10 @@ def test_a_crowd_marching_with_no_actor_named_is_a_protest() -> None:
     assert [e[0] for e in coded("Thousands of people marched through Berlin on Sunday.")] == [
         "PROTEST"
     ]
+
+
+def test_a_patrol_planned_is_a_hypothetical_show_of_force_a_patrol_unit_is_none() -> None:
+    doc = extract("Chadian soldiers will patrol the border with Sudan from Monday.")
+    assert [(e.type, e.hypothetical) for e in doc.events] == [("MOBILIZE", True)]
+    text = "A Chadian police patrol was ambushed near the border with Sudan on Monday."
+    assert "MOBILIZE" not in [e[0] for e in coded(text)]
