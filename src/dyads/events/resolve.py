@@ -168,11 +168,6 @@ def _candidates(
     else:
         source, target = _codebook_roles(countries, view, draft, sent, source, target, trace)
     weapons = pattern.mode in WEAPON_MODES
-    if not source and not target and weapons:
-        where = scene(countries, view, sent, start, [])
-        if where is not None:  # "a car bomb exploded in Kufa": the attack fell on Iraq
-            target = [as_sector(where, "CVL")]
-            trace.append("scene-target")
     # A nominal attack keeps an unnamed attacker when its casualties name the victims
     # ("13 fighters were killed in the clashes"): it is the incident's one event.
     kept_nominal = draft.verbal or pattern.source_optional or draft.casualties > 0 or weapons
@@ -330,6 +325,13 @@ def _cameo_roles(
     if pattern.type == "PROTEST" and bool(source) != bool(target):
         source, target = source or target, target or source
         trace.append("domestic")
+    if not source and not target and pattern.mode in WEAPON_MODES:
+        # "a car bomb exploded in Kufa": the attack fell on Iraq (the codebook's roles give
+        # such victims their scene for every attack: "scene-victims")
+        where = scene(countries, view, sent, start, [])
+        if where is not None:
+            target = [as_sector(where, "CVL")]
+            trace.append("scene-target")
     return source, target
 
 
