@@ -152,3 +152,26 @@ def test_titles_communities_and_stances(
     actor_pipeline: Pipeline, text: str, expected: list[tuple]
 ) -> None:
     assert codes(actor_pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An Arabic article is written in either case; every alias matches in each.
+        ("Fighters of Jabhat Al-Nusra attacked.", [("Jabhat Al-Nusra", "SYR", "REB")]),
+        ("Fighters of Jabhat el-Nusra attacked.", [("Jabhat el-Nusra", "SYR", "REB")]),
+        # A product of a country is not the country acting.
+        ("Soviet-made rockets hit the town.", []),
+        ("Russian-built jets flew over.", []),
+        # The text's own acronym for the name before it, not the dictionary's.
+        ("The Palestine Liberation Army (PLA) fought.", [("Palestine Liberation Army", "PSE", "MIL")]),
+        ("The Patriotic Liberation Alliance (PLA) met.", []),
+        # The dictionary's acronym after its own name stays.
+        ("The Israel Defense Forces (IDF) said.",
+         [("Israel Defense Forces", "ISR", "MIL"), ("IDF", "ISR", "MIL")]),
+    ],
+)  # fmt: skip
+def test_article_products_and_defined_acronyms(
+    actor_pipeline: Pipeline, text: str, expected: list[tuple]
+) -> None:
+    assert codes(actor_pipeline, text) == expected

@@ -49,7 +49,8 @@ class ActorMatcher:
         table: dict[str, list[tuple[str, str]]] = {}
         for entry in dictionary.entries.values():
             for alias, kind in entry.aliases.items():
-                table.setdefault(alias, []).append((entry.actor.id, kind))
+                for form in _article_forms(alias):
+                    table.setdefault(form, []).append((entry.actor.id, kind))
         for word, sector in dictionary.sector_words.items():
             for form in {word, word[:1].upper() + word[1:], _title_case(word)}:
                 table.setdefault(form, []).append((_SECTOR, sector))
@@ -101,6 +102,8 @@ class ActorMatcher:
                     continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
+            if end < n and text[end] == "-" and _MADE.match(text, end):
+                continue  # "Soviet-made rockets", "Russian-built jets": a product, no actor
             found.append((start, end, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[_Hit] = []
@@ -114,6 +117,8 @@ class ActorMatcher:
                     actor_id, kind = candidate
                     break
             entry = None if actor_id == _SECTOR else self.dictionary.entries[actor_id]
+            if kind == "acronyms" and entry is not None and _defines_other(text, start, entry):
+                continue  # "the Palestine Liberation Army (PLA)": the text's own acronym
             hits.append(_Hit(start, end, entry, kind))
             reach = end
         return hits
@@ -309,6 +314,33 @@ def _name_after_title(text: str, start: int, end: int, hits: list[_Hit], nxt: in
 
 
 _SMALL_WORDS = lexicon.words("name-small-words")
+
+
+# The product of a country, not the country acting: "Soviet-made", "US-supplied" is kept
+# (a supply is an act of the supplier).
+_MADE = re.compile(r"-(?:made|built|designed|manufactured|produced|era|style)\b")
+# Arabic names are written with the article in either case ("Jabhat al-Nusra", "Jabhat
+# Al-Nusra", "Ahrar el-Sham"): every alias matches in each spelling.
+_ARTICLE = re.compile(r"(?<![\w-])(?:al|Al|el|El)-(?=\w)")
+
+
+def _article_forms(alias: str) -> set[str]:
+    if _ARTICLE.search(alias) is None:
+        return {alias}
+    return {alias, *(_ARTICLE.sub(f"{a}-", alias) for a in ("al", "Al", "el", "El"))}
+
+
+def _defines_other(text: str, start: int, entry: Entry) -> bool:
+    """A parenthesised acronym that the words before it define, and they are not one of the
+    entry's names: "the Palestine Liberation Army (PLA)" is no Chinese army."""
+    if start == 0 or text[start - 1] != "(":
+        return False
+    before = text[max(0, start - 90) : start - 1].rstrip().lower()
+    if not before or not before[-1:].isalpha():
+        return False
+    names = [a.lower() for a, kind in entry.aliases.items() if kind != "acronyms"]
+    names.append(entry.actor.name.lower())
+    return not any(before.endswith(name) for name in names)
 
 
 def _title_case(words: str) -> str:

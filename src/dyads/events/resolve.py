@@ -268,10 +268,11 @@ def _codebook_roles(
     if not source and pattern.type in SCENE_VICTIM_TYPES and attacker_noun:
         source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
         trace.append("attacker-noun")
-    if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
-        # "a car bomb in Mosul killed nine": no attacker named; the victims are the
-        # people of the place, the attacker stays empty.
-        where = place_target(countries, view, sent, pattern.type, start, [])
+    if not target and pattern.type in SCENE_VICTIM_TYPES and all(map(countryless, source)):
+        # "a car bomb in Mosul killed nine": no attacker named, or one named by no state
+        # ("gunmen", "a suicide bomber"); the victims are the people of the place (codebook
+        # 1.4: a place gives its country to the victims, never to unnamed attackers).
+        where = place_target(countries, view, sent, pattern.type, start, source)
         if where is not None:
             target = [as_sector(where, "CVL")]
             trace.append("scene-victims")
