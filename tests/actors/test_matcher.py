@@ -164,7 +164,8 @@ def test_titles_communities_and_stances(
         ("Soviet-made rockets hit the town.", []),
         ("Russian-built jets flew over.", []),
         # The text's own acronym for the name before it, not the dictionary's.
-        ("The Palestine Liberation Army (PLA) fought.", [("Palestine Liberation Army", "PSE", "MIL")]),
+        ("The Palestine Liberation Army (PLA) fought.",
+         [("Palestine Liberation Army", "PSE", "MIL")]),
         ("The Patriotic Liberation Alliance (PLA) met.", []),
         # The dictionary's acronym after its own name stays.
         ("The Israel Defense Forces (IDF) said.",
