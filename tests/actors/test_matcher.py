@@ -176,3 +176,11 @@ def test_article_products_and_defined_acronyms(
     actor_pipeline: Pipeline, text: str, expected: list[tuple]
 ) -> None:
     assert codes(actor_pipeline, text) == expected
+
+
+def test_fighters_stand_alone_ministers_do_not(actor_pipeline: Pipeline) -> None:
+    # Soldiers and troops are an actor of unknown country on their own; other military words
+    # need a country ("defence ministers", "forces" which is also a verb).
+    assert codes(actor_pipeline, "Ten soldiers were killed.") == [("soldiers", "---", "MIL")]
+    assert codes(actor_pipeline, "The defence ministers met.") == []
+    assert codes(actor_pipeline, "It forces a choice.") == []

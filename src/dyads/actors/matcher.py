@@ -24,6 +24,7 @@ LOCATIVES = lexicon.words("actor-locatives")
 # Sector words that mostly modify a noun ("military cooperation"): they join a country only
 # when another sector word follows ("Russian military officials"), and never stand alone.
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
+STANDALONE_MILITARY = lexicon.words("standalone-military")
 _GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -193,9 +194,9 @@ class ActorMatcher:
         named = _name_after_title(text, start, end, hits, nxt)
         if named > end:  # "Ambassador Jane Roe": a person we do not know, of that sector
             return Mention(self._unknown_actor(sector), start, named, sent), nxt
-        if sector not in self.dictionary.standalone_sectors:
-            return None, nxt
         word = text[start:end].lower()
+        if sector not in self.dictionary.standalone_sectors and word not in STANDALONE_MILITARY:
+            return None, nxt
         # Plurals stand alone, regular or in -men ("gunmen", "militiamen", "policemen").
         if not (word.endswith(("s", "men")) or word in ("police", "army", "navy")):
             return None, nxt
