@@ -185,3 +185,53 @@ def test_a_patrol_planned_is_a_hypothetical_show_of_force_a_patrol_unit_is_none(
     assert [(e.type, e.hypothetical) for e in doc.events] == [("MOBILIZE", True)]
     text = "A Chadian police patrol was ambushed near the border with Sudan on Monday."
     assert "MOBILIZE" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine Nigerian soldiers were killed when their helicopter crashed near Maiduguri.",
+        "An Ebola outbreak in Guinea has killed 40 people, Guinean health officials said.",
+        "A ferry carrying Indonesian workers capsized, killing 30 people.",
+    ],
+)
+def test_casualties_of_an_accident_or_a_disaster_are_no_event(text: str) -> None:
+    assert [e for e in coded(text) if e[0] == "ASSAULT"] == []
+
+
+def test_a_shot_down_aircraft_that_crashed_is_still_an_attack() -> None:
+    text = "Rebels shot down a Syrian army helicopter, which crashed near Hama, killing two."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_year_after_the_incidents_other_verbs_still_dates_it() -> None:
+    text = "Gunmen killed 20 and wounded 50 in an attack on a Kenyan market in March 2015."
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 4,000 Turkish troops patrol the buffer zone.",
+        "Indian warships have been patrolling the Arabian Sea.",
+    ],
+)
+def test_a_patrol_told_in_the_present_is_routine(text: str) -> None:
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan police will especially patrol the markets.",
+        "Kenyan troops patrol the streets of Nairobi to prevent riots.",
+        "Kenyan troops patrolled the streets of Nairobi on Monday.",
+    ],
+)
+def test_a_planned_or_tied_or_past_patrol_is_coded(text: str) -> None:
+    assert "MOBILIZE" in [e[0] for e in coded(text)]
+
+
+def test_prices_shot_up_and_a_film_shot_are_no_shooting() -> None:
+    assert coded("Russian oil prices shot up on Monday.") == []
+    assert coded("The Iranian director shot a film in Tehran.") == []
