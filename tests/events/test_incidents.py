@@ -235,3 +235,15 @@ def test_a_planned_or_tied_or_past_patrol_is_coded(text: str) -> None:
 def test_prices_shot_up_and_a_film_shot_are_no_shooting() -> None:
     assert coded("Russian oil prices shot up on Monday.") == []
     assert coded("The Iranian director shot a film in Tehran.") == []
+
+
+def test_a_crowds_demand_is_made_by_the_crowd() -> None:
+    text = "Thousands of people marched through Nairobi on Sunday, demanding the release of a jailed opposition leader."
+    kinds = {e[0]: e for e in coded(text)}
+    assert set(kinds) == {"PROTEST", "REQUEST"}
+    assert kinds["REQUEST"][2] == ("KEN",)  # the scene's people, as the protest's
+
+
+def test_police_patrolled_is_an_act_a_police_patrol_a_unit() -> None:
+    assert [e[0] for e in coded("Kenyan police patrolled the streets of Mombasa.")] == ["MOBILIZE"]
+    assert coded("A Kenyan police patrol was passing by.") == []
