@@ -238,7 +238,10 @@ def test_prices_shot_up_and_a_film_shot_are_no_shooting() -> None:
 
 
 def test_a_crowds_demand_is_made_by_the_crowd() -> None:
-    text = "Thousands of people marched through Nairobi on Sunday, demanding the release of a jailed opposition leader."
+    text = (
+        "Thousands of people marched through Nairobi on Sunday, demanding the release of a "
+        "jailed opposition leader."
+    )
     kinds = {e[0]: e for e in coded(text)}
     assert set(kinds) == {"PROTEST", "REQUEST"}
     assert kinds["REQUEST"][2] == ("KEN",)  # the scene's people, as the protest's
