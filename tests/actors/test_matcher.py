@@ -163,6 +163,8 @@ def test_titles_communities_and_stances(
         # A product of a country is not the country acting.
         ("Soviet-made rockets hit the town.", []),
         ("Russian-built jets flew over.", []),
+        # Nor is a group a state backs that state.
+        ("Iran-backed rebels fought.", [("rebels", "---", "REB")]),
         # The text's own acronym for the name before it, not the dictionary's.
         ("The Palestine Liberation Army (PLA) fought.",
          [("Palestine Liberation Army", "PSE", "MIL")]),

@@ -104,7 +104,7 @@ class ActorMatcher:
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
             if end < n and text[end] == "-" and _MADE.match(text, end):
-                continue  # "Soviet-made rockets", "Russian-built jets": a product, no actor
+                continue  # "Soviet-made rockets", "Iran-backed militias": not that state acting
             found.append((start, end, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[_Hit] = []
@@ -319,7 +319,12 @@ _SMALL_WORDS = lexicon.words("name-small-words")
 
 # The product of a country, not the country acting: "Soviet-made", "US-supplied" is kept
 # (a supply is an act of the supplier).
-_MADE = re.compile(r"-(?:made|built|designed|manufactured|produced|era|style)\b")
+# Nor is a group the country backs: "Turkey-backed rebels" are rebels, whose country the
+# context gives. "US-led" stays: the codebook codes a coalition by the state that leads it.
+_MADE = re.compile(
+    r"-(?:made|built|designed|manufactured|produced|era|style|backed|supported|allied|linked"
+    r"|aligned|funded|trained|armed|sponsored|affiliated|inspired|friendly|installed)\b"
+)
 # Arabic names are written with the article in either case ("Jabhat al-Nusra", "Jabhat
 # Al-Nusra", "Ahrar el-Sham"): every alias matches in each spelling.
 _ARTICLE = re.compile(r"(?<![\w-])(?:al|Al|el|El)-(?=\w)")
