@@ -250,3 +250,15 @@ def test_a_crowds_demand_is_made_by_the_crowd() -> None:
 def test_police_patrolled_is_an_act_a_police_patrol_a_unit() -> None:
     assert [e[0] for e in coded("Kenyan police patrolled the streets of Mombasa.")] == ["MOBILIZE"]
     assert coded("A Kenyan police patrol was passing by.") == []
+
+
+def test_a_participle_that_goes_on_telling_the_attack_is_the_same_attack() -> None:
+    text = (
+        "Syrian troops launched an offensive near Hama on Friday, targeting rebel positions "
+        "held by Ahrar al-Sham."
+    )
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_sports_victory_captured_is_no_arrest() -> None:
+    assert coded("Kenya's runners captured a victory over Ethiopian rivals in Doha.") == []

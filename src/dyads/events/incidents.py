@@ -37,6 +37,7 @@ TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
 ACCIDENTS = lexicon.words("accident-words")
 PATROL_PLANS = lexicon.words("patrol-plans")
+ELABORATIONS = lexicon.words("attack-elaborations")
 PATROL_TIES = lexicon.words("patrol-ties")
 # The words a cue can open with, per cue list (with "since" and "past"/"last", read below).
 _FIRST_WORDS = {
@@ -103,6 +104,29 @@ def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     return folded
 
 
+def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
+    """ ", targeting the village", ", striking army positions": a participle after a comma
+    that goes on telling the attack before it, folded into it (lending it its target)."""
+    lower, lemmas = sd.view.tokens.lower, sd.view.tokens.lemmas
+    folded: set[int] = set()
+    for draft in attacks:
+        start = draft.match.start
+        if not (start and lower[start - 1] == "," and lower[start].endswith("ing")):
+            continue
+        stem = lower[start][:-3]  # "targeting", "striking", "hitting"
+        if ELABORATIONS.isdisjoint({lemmas[start], stem, stem + "e", stem[:-1]}):
+            continue
+        before = [
+            d for d in attacks
+            if d.match.end <= start and id(d) not in folded and not is_casualty(d, sd)
+            and _compatible(d, draft)
+        ]  # fmt: skip
+        if before:
+            _fold(before[-1], draft)
+            folded.add(id(draft))
+    return folded
+
+
 def merge_incidents(sd: SentenceDrafts) -> None:
     """Fold the casualty drafts of ``sd`` into the attack they report (see above)."""
     attacks = [d for d in sd.drafts if d.pattern.type == ATTACK]
@@ -112,6 +136,10 @@ def merge_incidents(sd: SentenceDrafts) -> None:
     if objects:
         sd.drafts = [d for d in sd.drafts if id(d) not in objects]
         attacks = [d for d in attacks if id(d) not in objects]
+    told = _elaborations(sd, attacks)
+    if told:
+        sd.drafts = [d for d in sd.drafts if id(d) not in told]
+        attacks = [d for d in attacks if id(d) not in told]
     casualties = [d for d in attacks if is_casualty(d, sd)]
     named = [d for d in attacks if not is_casualty(d, sd) and d.pattern.mode not in SEPARATE]
     if not named:  # only casualty verbs: the first one keeps the event
