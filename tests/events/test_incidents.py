@@ -262,3 +262,13 @@ def test_a_participle_that_goes_on_telling_the_attack_is_the_same_attack() -> No
 
 def test_a_sports_victory_captured_is_no_arrest() -> None:
     assert coded("Kenya's runners captured a victory over Ethiopian rivals in Doha.") == []
+
+
+def test_state_forces_capturing_a_named_person_is_an_arrest() -> None:
+    events = coded("Ugandan troops captured Joseph Okello near Gulu on Monday.")
+    assert [e[0] for e in events] == ["COERCE"]
+
+
+def test_forces_capturing_farms_or_a_road_take_ground() -> None:
+    events = coded("Ethiopian forces captured the farms and the road outside Mekele.")
+    assert [e[0] for e in events] == ["ASSAULT"]
