@@ -272,3 +272,18 @@ def test_state_forces_capturing_a_named_person_is_an_arrest() -> None:
 def test_forces_capturing_farms_or_a_road_take_ground() -> None:
     events = coded("Ethiopian forces captured the farms and the road outside Mekele.")
     assert [e[0] for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ('"That is a lie," the Iranian envoy shot back.', ["REJECT"]),
+        ("Kenyan police shot back at the gunmen.", ["ASSAULT"]),
+        ("The Ugandan rebel leader pleaded guilty on Monday.", []),
+        ("Syrian activists released video footage of the attack.", []),
+    ],
+)
+def test_words_that_only_look_like_shooting_appeals_or_releases(
+    text: str, types: list[str]
+) -> None:
+    assert [e[0] for e in coded(text) if e[0] != "PROTEST"] == types
