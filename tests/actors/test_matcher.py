@@ -160,6 +160,8 @@ def test_titles_communities_and_stances(
         # An Arabic article is written in either case; every alias matches in each.
         ("Fighters of Jabhat Al-Nusra attacked.", [("Jabhat Al-Nusra", "SYR", "REB")]),
         ("Fighters of Jabhat el-Nusra attacked.", [("Jabhat el-Nusra", "SYR", "REB")]),
+        # "IS" alone is never the Islamic State; "IS militants" is.
+        ("IS militants attacked. It IS over.", [("IS militants", "IMG", "REB")]),
         # A product of a country is not the country acting.
         ("Soviet-made rockets hit the town.", []),
         ("Russian-built jets flew over.", []),
