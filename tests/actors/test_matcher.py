@@ -170,7 +170,8 @@ def test_titles_communities_and_stances(
         # The text's own acronym for the name before it, not the dictionary's.
         ("The Palestine Liberation Army (PLA) fought.",
          [("Palestine Liberation Army", "PSE", "MIL")]),
-        ("The Patriotic Liberation Alliance (PLA) met.", []),
+        # A name holding no other actor keeps the dictionary's reading of its acronym.
+        ("The International Labor Office (ILO) met.", [("ILO", "IGO", None)]),
         # The dictionary's acronym after its own name stays.
         ("The Israel Defense Forces (IDF) said.",
          [("Israel Defense Forces", "ISR", "MIL"), ("IDF", "ISR", "MIL")]),

@@ -118,7 +118,11 @@ class ActorMatcher:
                     actor_id, kind = candidate
                     break
             entry = None if actor_id == _SECTOR else self.dictionary.entries[actor_id]
-            if kind == "acronyms" and entry is not None and _defines_other(text, start, entry):
+            if (
+                kind == "acronyms"
+                and entry is not None
+                and _defines_other(text, start, entry, hits)
+            ):
                 continue  # "the Palestine Liberation Army (PLA)": the text's own acronym
             hits.append(_Hit(start, end, entry, kind))
             reach = end
@@ -336,17 +340,21 @@ def _article_forms(alias: str) -> set[str]:
     return {alias, *(_ARTICLE.sub(f"{a}-", alias) for a in ("al", "Al", "el", "El"))}
 
 
-def _defines_other(text: str, start: int, entry: Entry) -> bool:
-    """A parenthesised acronym that the words before it define, and they are not one of the
-    entry's names: "the Palestine Liberation Army (PLA)" is no Chinese army."""
-    if start == 0 or text[start - 1] != "(":
+def _defines_other(text: str, start: int, entry: Entry, hits: list[_Hit]) -> bool:
+    """A parenthesised acronym defined by a name that holds another actor's name: "the
+    Palestine Liberation Army (PLA)" is no Chinese army. A name the dictionary lacks holding
+    no other actor ("the International Labor Office (ILO)") keeps the dictionary's reading."""
+    if start == 0 or text[start - 1] != "(" or not hits:
         return False
-    before = text[max(0, start - 90) : start - 1].rstrip().lower()
-    if not before or not before[-1:].isalpha():
+    last = hits[-1]
+    name = text[last.end : start - 1].strip()
+    if last.entry is None or last.entry.actor.code == entry.actor.code or start - last.end > 60:
         return False
-    names = [a.lower() for a, kind in entry.aliases.items() if kind != "acronyms"]
-    names.append(entry.actor.name.lower())
-    return not any(before.endswith(name) for name in names)
+    words = name.split()
+    return all(w[:1].isupper() or w in _NAME_JOINERS for w in words)
+
+
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "al", "al-"})
 
 
 def _title_case(words: str) -> str:
