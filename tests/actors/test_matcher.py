@@ -189,3 +189,13 @@ def test_fighters_stand_alone_ministers_do_not(actor_pipeline: Pipeline) -> None
     assert codes(actor_pipeline, "Ten soldiers were killed.") == [("soldiers", "---", "MIL")]
     assert codes(actor_pipeline, "The defence ministers met.") == []
     assert codes(actor_pipeline, "It forces a choice.") == []
+
+
+def test_a_sector_word_before_what_a_side_holds_names_that_side(actor_pipeline: Pipeline) -> None:
+    # "rebel" alone is a modifier and "jihadist" a singular: before "positions" or
+    # "stronghold" they name the side that holds them.
+    assert codes(actor_pipeline, "Jets hit rebel positions.") == [("rebel positions", "---", "REB")]
+    assert codes(actor_pipeline, "They took the jihadist stronghold.") == [
+        ("jihadist stronghold", "---", "REB")
+    ]
+    assert codes(actor_pipeline, "A rebel spoke.") == []

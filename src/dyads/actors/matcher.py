@@ -25,6 +25,16 @@ LOCATIVES = lexicon.words("actor-locatives")
 # when another sector word follows ("Russian military officials"), and never stand alone.
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
 STANDALONE_MILITARY = lexicon.words("standalone-military")
+HELD_BY_SECTOR = lexicon.words("held-by-sector")
+_NEXT_WORD = re.compile(r" ([\w-]+)")
+
+
+def _held_noun(text: str, end: int) -> int:
+    """The end of a held-place noun right after a sector word ("rebel positions"), else 0."""
+    m = _NEXT_WORD.match(text, end)
+    return m.end() if m is not None and m.group(1).lower() in HELD_BY_SECTOR else 0
+
+
 _GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -176,6 +186,10 @@ class ActorMatcher:
         self, text: str, hits: list[_Hit], i: int, sent: int, sentence: Sentence, day: str
     ) -> tuple[Mention | None, int]:
         start = hits[i].start
+        held = _held_noun(text, hits[i].end)
+        if held and (i + 1 >= len(hits) or hits[i + 1].start >= held):
+            # "jihadist positions", "the rebel stronghold": that side, whatever its number
+            return Mention(self._unknown_actor(hits[i].kind), start, held, sent), i + 1
         sector, end, nxt = self._sector_run(text, hits, i)
         if sector is None:
             return None, nxt
