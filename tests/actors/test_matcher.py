@@ -199,3 +199,11 @@ def test_a_sector_word_before_what_a_side_holds_names_that_side(actor_pipeline: 
         ("jihadist stronghold", "---", "REB")
     ]
     assert codes(actor_pipeline, "A rebel spoke.") == []
+
+
+def test_a_parenthesis_describing_an_actor_names_no_actor(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Jund al-Aqsa (Syrian al-Qaeda group) attacked.") == [
+        ("Jund al-Aqsa", "SYR", "REB")
+    ]
+    # its own acronym stays, and so does an outlet
+    assert len(codes(actor_pipeline, "The Free Syrian Army (FSA) attacked.")) == 2

@@ -29,6 +29,27 @@ HELD_BY_SECTOR = lexicon.words("held-by-sector")
 _NEXT_WORD = re.compile(r" ([\w-]+)")
 
 
+def _drop_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Jund al-Aqsa (Syrian al-Qaeda group) launched ...": a short parenthesis right after
+    an actor describes it; the actors it names are not actors of the sentence. Its own
+    acronym ("the Free Syrian Army (FSA)") is the same actor and stays."""
+    kept: list[Mention] = []
+    for m in mentions:
+        prev = kept[-1] if kept else None
+        if prev is not None and prev.actor.id != m.actor.id and m.actor.kind != "outlet":
+            opening = text.rfind("(", prev.end, m.start)
+            closing = text.find(")", m.end, m.end + 60)
+            if (
+                opening >= 0
+                and not text[prev.end : opening].strip()
+                and closing >= 0
+                and len(text[opening:closing].split()) <= 6
+            ):
+                continue
+        kept.append(m)
+    return kept
+
+
 def _held_noun(text: str, end: int) -> int:
     """The end of a held-place noun right after a sector word ("rebel positions"), else 0."""
     m = _NEXT_WORD.match(text, end)
@@ -92,7 +113,7 @@ class ActorMatcher:
                 mentions.append(
                     Mention(mention.actor, start, end, mention.sentence, text[start:end])
                 )
-        return mentions
+        return _drop_appositions(text, mentions)
 
     # -- scanning ---------------------------------------------------------------------------
 
