@@ -287,3 +287,8 @@ def test_words_that_only_look_like_shooting_appeals_or_releases(
     text: str, types: list[str]
 ) -> None:
     assert [e[0] for e in coded(text) if e[0] != "PROTEST"] == types
+
+
+def test_capturing_a_named_town_is_taking_ground_a_named_man_an_arrest() -> None:
+    assert [e[0] for e in coded("Congolese rebels captured Bukavu on Monday.")] == ["ASSAULT"]
+    assert [e[0] for e in coded("Ugandan troops captured Joseph Okello on Monday.")] == ["COERCE"]

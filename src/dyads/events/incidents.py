@@ -25,6 +25,7 @@ from typing import Any
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
 from dyads.nlp import lexicon
 
@@ -302,6 +303,7 @@ class IncidentStage:
         sd: SentenceDrafts | None = work.private.get(RULES)
         if sd is None or not sd.drafts:
             return
+        ground_captures(sd, work.layers.text, work.layers.gazetteer)
         year = _year(work)
         sd.drafts = [
             d
