@@ -16,6 +16,7 @@ from datetime import date
 import ahocorasick
 
 from dyads.actors.dictionary import ActorDictionary, Entry
+from dyads.actors.forms import MADE, article_forms, defines_other, drop_appositions, held_noun
 from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
 
@@ -25,37 +26,6 @@ LOCATIVES = lexicon.words("actor-locatives")
 # when another sector word follows ("Russian military officials"), and never stand alone.
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
 STANDALONE_MILITARY = lexicon.words("standalone-military")
-HELD_BY_SECTOR = lexicon.words("held-by-sector")
-_NEXT_WORD = re.compile(r" ([\w-]+)")
-
-
-def _drop_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Jund al-Aqsa (Syrian al-Qaeda group) launched ...": a short parenthesis right after
-    an actor describes it; the actors it names are not actors of the sentence. Its own
-    acronym ("the Free Syrian Army (FSA)") is the same actor and stays."""
-    kept: list[Mention] = []
-    for m in mentions:
-        prev = kept[-1] if kept else None
-        if prev is not None and prev.actor.id != m.actor.id and m.actor.kind != "outlet":
-            opening = text.rfind("(", prev.end, m.start)
-            closing = text.find(")", m.end, m.end + 60)
-            if (
-                opening >= 0
-                and not text[prev.end : opening].strip()
-                and closing >= 0
-                and len(text[opening:closing].split()) <= 6
-            ):
-                continue
-        kept.append(m)
-    return kept
-
-
-def _held_noun(text: str, end: int) -> int:
-    """The end of a held-place noun right after a sector word ("rebel positions"), else 0."""
-    m = _NEXT_WORD.match(text, end)
-    return m.end() if m is not None and m.group(1).lower() in HELD_BY_SECTOR else 0
-
-
 _GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -81,7 +51,7 @@ class ActorMatcher:
         table: dict[str, list[tuple[str, str]]] = {}
         for entry in dictionary.entries.values():
             for alias, kind in entry.aliases.items():
-                for form in _article_forms(alias):
+                for form in article_forms(alias):
                     table.setdefault(form, []).append((entry.actor.id, kind))
         for word, sector in dictionary.sector_words.items():
             for form in {word, word[:1].upper() + word[1:], _title_case(word)}:
@@ -113,7 +83,7 @@ class ActorMatcher:
                 mentions.append(
                     Mention(mention.actor, start, end, mention.sentence, text[start:end])
                 )
-        return _drop_appositions(text, mentions)
+        return drop_appositions(text, mentions)
 
     # -- scanning ---------------------------------------------------------------------------
 
@@ -134,7 +104,7 @@ class ActorMatcher:
                     continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
-            if end < n and text[end] == "-" and _MADE.match(text, end):
+            if end < n and text[end] == "-" and MADE.match(text, end):
                 continue  # "Soviet-made rockets", "Iran-backed militias": not that state acting
             found.append((start, end, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -149,11 +119,8 @@ class ActorMatcher:
                     actor_id, kind = candidate
                     break
             entry = None if actor_id == _SECTOR else self.dictionary.entries[actor_id]
-            if (
-                kind == "acronyms"
-                and entry is not None
-                and _defines_other(text, start, entry, hits)
-            ):
+            last = (hits[-1].end, hits[-1].entry) if hits else None
+            if kind == "acronyms" and entry is not None and defines_other(text, start, entry, last):
                 continue  # "the Palestine Liberation Army (PLA)": the text's own acronym
             hits.append(_Hit(start, end, entry, kind))
             reach = end
@@ -207,7 +174,7 @@ class ActorMatcher:
         self, text: str, hits: list[_Hit], i: int, sent: int, sentence: Sentence, day: str
     ) -> tuple[Mention | None, int]:
         start = hits[i].start
-        held = _held_noun(text, hits[i].end)
+        held = held_noun(text, hits[i].end)
         if held and (i + 1 >= len(hits) or hits[i + 1].start >= held):
             # "jihadist positions", "the rebel stronghold": that side, whatever its number
             return Mention(self._unknown_actor(hits[i].kind), start, held, sent), i + 1
@@ -354,42 +321,6 @@ def _name_after_title(text: str, start: int, end: int, hits: list[_Hit], nxt: in
 
 
 _SMALL_WORDS = lexicon.words("name-small-words")
-
-
-# The product of a country, not the country acting: "Soviet-made", "US-supplied" is kept
-# (a supply is an act of the supplier).
-# Nor is a group the country backs: "Turkey-backed rebels" are rebels, whose country the
-# context gives. "US-led" stays: the codebook codes a coalition by the state that leads it.
-_MADE = re.compile(
-    r"-(?:made|built|designed|manufactured|produced|era|style|backed|supported|allied|linked"
-    r"|aligned|funded|trained|armed|sponsored|affiliated|inspired|friendly|installed)\b"
-)
-# Arabic names are written with the article in either case ("Jabhat al-Nusra", "Jabhat
-# Al-Nusra", "Ahrar el-Sham"): every alias matches in each spelling.
-_ARTICLE = re.compile(r"(?<![\w-])(?:al|Al|el|El)-(?=\w)")
-
-
-def _article_forms(alias: str) -> set[str]:
-    if _ARTICLE.search(alias) is None:
-        return {alias}
-    return {alias, *(_ARTICLE.sub(f"{a}-", alias) for a in ("al", "Al", "el", "El"))}
-
-
-def _defines_other(text: str, start: int, entry: Entry, hits: list[_Hit]) -> bool:
-    """A parenthesised acronym defined by a name that holds another actor's name: "the
-    Palestine Liberation Army (PLA)" is no Chinese army. A name the dictionary lacks holding
-    no other actor ("the International Labor Office (ILO)") keeps the dictionary's reading."""
-    if start == 0 or text[start - 1] != "(" or not hits:
-        return False
-    last = hits[-1]
-    name = text[last.end : start - 1].strip()
-    if last.entry is None or last.entry.actor.code == entry.actor.code or start - last.end > 60:
-        return False
-    words = name.split()
-    return all(w[:1].isupper() or w in _NAME_JOINERS for w in words)
-
-
-_NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "al", "al-"})
 
 
 def _title_case(words: str) -> str:
