@@ -8,7 +8,8 @@ from importlib import resources
 import pytest
 
 from dyads.nlp import yamlfast
-from dyads.nlp.places import Gazetteer, _geonames_dir, _key, find_place
+from dyads.nlp.gazetteer import Gazetteer, _geonames_dir, _key
+from dyads.nlp.places import find_place
 
 
 def _places(text: str) -> list[tuple[str | None, str]]:
