@@ -292,3 +292,8 @@ def test_words_that_only_look_like_shooting_appeals_or_releases(
 def test_capturing_a_named_town_is_taking_ground_a_named_man_an_arrest() -> None:
     assert [e[0] for e in coded("Congolese rebels captured Bukavu on Monday.")] == ["ASSAULT"]
     assert [e[0] for e in coded("Ugandan troops captured Joseph Okello on Monday.")] == ["COERCE"]
+
+
+def test_people_protesting_with_no_actor_named_are_read() -> None:
+    events = coded("About 400 people in Kisumu protested against rising food prices.")
+    assert [e[0] for e in events] == ["PROTEST"]
