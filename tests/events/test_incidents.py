@@ -297,3 +297,13 @@ def test_capturing_a_named_town_is_taking_ground_a_named_man_an_arrest() -> None
 def test_people_protesting_with_no_actor_named_are_read() -> None:
     events = coded("About 400 people in Kisumu protested against rising food prices.")
     assert [e[0] for e in events] == ["PROTEST"]
+
+
+def test_demonstrators_who_march_are_one_protest() -> None:
+    events = coded("About 3,000 Kenyan demonstrators marched through Nairobi on Friday.")
+    assert [e[0] for e in events] == ["PROTEST"]
+
+
+def test_an_attack_begun_by_storming_is_one_attack() -> None:
+    text = "Syrian rebels began the attack by storming army checkpoints near Hama."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]

@@ -112,8 +112,8 @@ def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     folded: set[int] = set()
     for draft in attacks:
         start = draft.match.start
-        if not (start and lower[start - 1] == "," and lower[start].endswith("ing")):
-            continue
+        if not (start and lower[start - 1] in (",", "by") and lower[start].endswith("ing")):
+            continue  # ", targeting ...", "began the attack by storming ..."
         stem = lower[start][:-3]  # "targeting", "striking", "hitting"
         if ELABORATIONS.isdisjoint({lemmas[start], stem, stem + "e", stem[:-1]}):
             continue
@@ -262,6 +262,25 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     return False
 
 
+PROTESTER_NOUNS = lexicon.words("protester-nouns")
+
+
+def protesters_of(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "demonstrators marched through Leipzig": the protesters are the subject of the protest
+    verb just after them, one protest; the verb's event is kept."""
+    if (
+        draft.pattern.type != "PROTEST"
+        or sd.view.tokens.lower[draft.match.start] not in PROTESTER_NOUNS
+    ):
+        return False
+    end = draft.match.end
+    return any(
+        d is not draft and d.pattern.type == "PROTEST" and d.verbal
+        and end <= d.match.start <= end + ADJACENT
+        for d in sd.drafts
+    )  # fmt: skip
+
+
 def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "police attacked protesters": a trigger that names actors (protesters, strikers) who
     are another event's target is that event's victim, not an event of its own."""
@@ -314,6 +333,7 @@ class IncidentStage:
                 or standing_patrol(sd, d)
                 or dated_before(sd, d, year)
                 or named_as_target(sd, d)
+                or protesters_of(sd, d)
                 or no_protest(sd, d)
             )
         ]
