@@ -307,3 +307,11 @@ def test_demonstrators_who_march_are_one_protest() -> None:
 def test_an_attack_begun_by_storming_is_one_attack() -> None:
     text = "Syrian rebels began the attack by storming army checkpoints near Hama."
     assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_taking_part_is_no_capture_and_a_year_with_mid_dates_the_act() -> None:
+    assert "ASSAULT" not in [e[0] for e in coded("Kenyan troops took part in the Somali war.")]
+    text = "Ugandan troops captured the northern region of Kenya in mid-1992."
+    assert coded(text) == []
+    events = coded("Kenyan jets took part in the operation against Shabaab on Monday.")
+    assert "COOPERATE" in [e[0] for e in events]

@@ -248,9 +248,9 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     if casualty:
         after = range(end, hi)
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
-        word = lower[i]
+        word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
         if not (word[:1] in "12" and _YEAR.match(word)):
-            continue
+            continue  # "in 1995", "in mid-1992"
         # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985"
         before = lower[max(0, i - 4) : i]
         if not before:
