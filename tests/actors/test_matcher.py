@@ -207,3 +207,8 @@ def test_a_parenthesis_describing_an_actor_names_no_actor(actor_pipeline: Pipeli
     ]
     # its own acronym stays, and so does an outlet
     assert len(codes(actor_pipeline, "The Free Syrian Army (FSA) attacked.")) == 2
+
+
+def test_someones_forces_and_loyalists_are_fighters(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Saleh's forces fired.") == [("forces", "---", "MIL")]
+    assert codes(actor_pipeline, "The loyalists fired.") == [("loyalists", "---", "MIL")]

@@ -201,6 +201,9 @@ class ActorMatcher:
         if named > end:  # "Ambassador Jane Roe": a person we do not know, of that sector
             return Mention(self._unknown_actor(sector), start, named, sent), nxt
         word = text[start:end].lower()
+        if sector == "MIL" and text[max(0, start - 3) : start] in ("'s ", "’s "):
+            # "Saleh's forces", "Kabila's troops": someone's fighters, their country unknown
+            return Mention(self._unknown_actor(sector), start, end, sent), nxt
         if sector not in self.dictionary.standalone_sectors and word not in STANDALONE_MILITARY:
             return None, nxt
         # Plurals stand alone, regular or in -men ("gunmen", "militiamen", "policemen").
