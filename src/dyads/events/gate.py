@@ -16,6 +16,7 @@ another (``Pipeline(model=...)``, ``--model`` on the commands that code text).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
@@ -107,6 +108,21 @@ class GateModel:
 
 
 @cache
+def _file_digest(path: str, _mtime: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
+
+
+def model_digest(model: str | Path | None, default: Path = DEFAULT_MODEL) -> str:
+    """A short digest of a model file's bytes (``missing`` when unreadable), for the data
+    version: a retrained model changes it, so `dyads recode` recodes the events it made."""
+    try:
+        path = Path(model or default).resolve()
+        return _file_digest(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return "missing"
+
+
+@cache
 def _load(path: str, _mtime: int) -> GateModel:
     try:
         with np.load(path, allow_pickle=False) as data:
@@ -155,6 +171,14 @@ class HybridExtractor(RulesExtractor):
 
     def __init__(self, **options: Any) -> None:
         StagedExtractor.__init__(self, NAME, STAGES, **options)
+        self.model_path = options.get("model")
+
+    @property
+    def data_version(self) -> str:
+        """The learned stages' model, by digest: stored with the events (beside the rules'
+        patterns and lexicons, ``Pipeline.data_version``), so that retraining the gate marks
+        the events it made for `dyads recode`."""
+        return f"gate={model_digest(self.model_path)}"
 
     @property
     def gate(self) -> GateStage:
