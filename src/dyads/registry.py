@@ -34,6 +34,7 @@ BUILTINS: dict[str, dict[str, str]] = {
         "when-where/1": "dyads.events.shared:WhenWhereStage",
         "assemble/1": "dyads.events.shared:AssembleStage",
         "gate/1": "dyads.events.gate:GateStage",
+        "types/1": "dyads.events.type_scorer:TypeStage",
         "llm.propose/1": "dyads.events.llm.stage:ProposeStage",
         "llm.verify/1": "dyads.events.llm.stage:VerifyStage",
     },

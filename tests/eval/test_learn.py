@@ -68,6 +68,12 @@ def test_train_save_load_round_trip_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert loaded.meta["seed"] == learn.SEED and "user annotations" in loaded.meta["trained_on"]
     again, _ = learn.train(eval_root=None, corpus=None, annotations=[corpus], out=None)
     assert np.array_equal(again.weights, model.weights), "same data and seed, same weights"
+    # The type scorer travels in the same file (float16), off unless asked for.
+    assert model.types is not None and again.types is not None and loaded.types is not None
+    assert np.array_equal(again.types.weights, model.types.weights)
+    assert np.array_equal(loaded.types.weights, model.types.weights.astype(np.float16))
+    assert loaded.types.types == model.types.types and loaded.types.meta["enabled"] is False
+    assert loaded.types.margin == model.types.margin
     # The weights learnt here separate this corpus's two kinds of sentence.
     pipe = Pipeline(extractor="hybrid/1", model=out)
     gate = pipe.extractor.gate  # type: ignore[attr-defined]

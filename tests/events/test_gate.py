@@ -100,3 +100,21 @@ def test_save_and_load_keep_weights_threshold_and_curve(tmp_path: Path) -> None:
     assert np.array_equal(loaded.weights, weights)
     assert loaded.threshold == 0.35 and loaded.curve.xs == curve.xs
     assert loaded.curve.ys == curve.ys and loaded.meta["trained_on"] == "a test"
+
+
+def test_the_data_version_names_the_gate_model_so_a_retrained_one_shows(tmp_path: Path) -> None:
+    shipped = GateModel.load()
+    retrained = GateModel(shipped.weights * 0.5, shipped.threshold, shipped.curve, shipped.meta)
+    first = tmp_path / "first.npz"
+    first.write_bytes(DEFAULT_MODEL.read_bytes())
+    second = retrained.save(tmp_path / "second.npz")
+
+    def version(model: Path | None) -> str:
+        return Pipeline(extractor="hybrid/1", model=model).data_version
+
+    default = version(None)
+    assert version(first) == default  # the same bytes elsewhere: the same version
+    assert version(second) != default
+    gate_part = [p for p in version(second).split(";") if p.startswith("gate=")]
+    assert len(gate_part) == 1 and gate_part[0] not in default
+    assert "gate=" not in Pipeline(extractor="rules/1").data_version

@@ -24,6 +24,7 @@ from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline, extract
 
 if TYPE_CHECKING:
     from dyads.events.gate import Verdict
+    from dyads.events.type_scorer import TypeVerdict
 
 
 @click.command(
@@ -68,6 +69,10 @@ def command(
     verdicts: list[Verdict] = []
     if gate is not None:
         gate.record = verdicts
+    typer = getattr(pipeline.extractor, "types", None)  # hybrid/1's type scorer, on or off
+    typings: list[TypeVerdict] = []
+    if typer is not None:
+        typer.record = typings
     doc = extract(text, published=published, pipeline=pipeline)
     explanations = explain(doc)
     with output_console(output) as out:
@@ -77,9 +82,14 @@ def command(
             for verdict in verdicts:
                 record = {"gate": _verdict(verdict, doc.text)}
                 out.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            for typing in typings:
+                record = {"types": _typing(typing, doc.text)}
+                out.file.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
         if verdicts:
             out.print(_gate_table(verdicts, doc.text, gate.model.threshold if gate else 0.0))
+        if typings:
+            out.print(_types_table(typings, doc.text, bool(typer and typer.enabled)))
         if not explanations:
             out.print("no events")
             return
@@ -123,5 +133,33 @@ def _gate_table(verdicts: list[Verdict], text: str, threshold: float) -> Table:
             f"{verdict.probability:.3f}",
             "kept" if verdict.kept else "dropped",
             "\n".join(f"{w:+.2f} {n}" for n, w in verdict.top),
+        )
+    return table
+
+
+def _typing(typing: TypeVerdict, text: str) -> dict[str, object]:
+    event = typing.event
+    return {
+        "type": event.type,
+        "trigger": event.trigger.text_in(text),
+        "probabilities": dict(typing.probabilities),
+        "chosen": typing.chosen,
+        "applied": typing.applied,
+        "top_features": [{"feature": n, "weight": w} for n, w in typing.top],
+    }
+
+
+def _types_table(typings: list[TypeVerdict], text: str, enabled: bool) -> Table:
+    state = "on: retypes" if enabled else "off: scores only"
+    table = Table(title=f"Type scorer ({state})", show_lines=True)
+    for name in ("rules' type", "trigger", "allowed types", "chosen", "features that weighed most"):
+        table.add_column(name, overflow="fold")
+    for typing in typings:
+        table.add_row(
+            typing.event.type,
+            typing.event.trigger.text_in(text),
+            "\n".join(f"{t} {p:.3f}" for t, p in typing.probabilities),
+            typing.chosen,
+            "\n".join(f"{w:+.2f} {n}" for n, w in typing.top),
         )
     return table

@@ -1,5 +1,5 @@
-"""`dyads train`: fit hybrid/1's event gate on the annotated corpus's dev split (and the
-user's own annotations) and write the model file."""
+"""`dyads train`: fit hybrid/1's event gate and type scorer on the annotated corpus's dev
+split (and the user's own annotations) and write the model file."""
 
 from __future__ import annotations
 
@@ -47,6 +47,14 @@ from dyads.errors import DyadsError
     is_flag=True,
     help="Add the learning curve (25/50/75/100 %) and the confusion by type, dev CV.",
 )
+@click.option(
+    "--type-scorer",
+    type=click.Choice(["on", "off"]),
+    default="off",
+    show_default=True,
+    help="Whether hybrid/1 retypes with the type scorer by default (it is trained and saved "
+    "either way; off: it did not help on the test split and the GSR, docs/learned-model.md).",
+)
 @output_option
 def command(
     path: str | None,
@@ -56,9 +64,11 @@ def command(
     out_file: str | None,
     seed: int | None,
     report: bool,
+    type_scorer: str,
     output: str | None,
 ) -> None:
-    """Train the event gate of hybrid/1 from annotated news in PATH (default ../shared/eval).
+    """Train hybrid/1's event gate and type scorer on annotated news in PATH (default
+    ../shared/eval).
 
     Prints a JSON summary: examples, the threshold chosen by 5-fold cross-validation, and
     rules/1 against hybrid/1 on the dev split, cross-validated.
@@ -77,6 +87,7 @@ def command(
             seed=SEED if seed is None else seed,
             out=Path(out_file) if out_file else DEFAULT_MODEL,
             report=report,
+            type_scorer=type_scorer == "on",
         )
     except (DyadsError, OSError) as err:
         report_error(err)

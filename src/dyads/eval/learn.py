@@ -32,11 +32,14 @@ import dyads.eval.readers as readers
 from dyads.errors import InputError
 from dyads.eval.corpus import CORPUS_FILE, CorpusItem, join_texts, read_corpus
 from dyads.eval.corpus import sha1_hex as text_sha1
+from dyads.eval.learn_types import train_types
 from dyads.eval.matching import EventTally, Predicted, match_events
 from dyads.eval.news import predict_items
 from dyads.events.calibration import Curve
 from dyads.events.gate import DEFAULT_MODEL, GateModel
 from dyads.events.gate_features import DIMENSIONS, hashed_features
+from dyads.events.rules import TriggerStage
+from dyads.events.type_scorer import TypeIndex
 from dyads.pipeline import Pipeline
 
 FOLDS = 5
@@ -115,7 +118,7 @@ def collect(
     for item in items:
         predicted = predictions.get(item.key, [])
         pairs = match_events(predicted, item.events)
-        text = documents[item.doc or ""] if item.set == "re3d" else (item.text or "")
+        text = text_of(item, documents)
         for i, p in enumerate(predicted):
             assert p.event is not None
             gold = next((item.events[j] for a, j in pairs if a == i), None)
@@ -124,6 +127,17 @@ def collect(
             gold_type = gold.type if gold is not None else None
             examples.append(Example(item, p, indices, values, gold is not None, right, gold_type))
     return examples
+
+
+def text_of(item: CorpusItem, documents: dict[str, str]) -> str:
+    """The text an item's events have offsets into (a re3d item's: its whole document)."""
+    return documents[item.doc or ""] if item.set == "re3d" else (item.text or "")
+
+
+def type_index(pipe: Pipeline) -> TypeIndex:
+    """The types each trigger word allows, from the patterns ``pipe``'s trigger stage reads."""
+    stage = next(s for s in pipe.extractor.stages if isinstance(s, TriggerStage))  # type: ignore[attr-defined]
+    return TypeIndex(stage.patterns.patterns, stage.lemmatizer)
 
 
 def fit_logistic(examples: Sequence[Example], l2: float = L2, steps: int = STEPS) -> np.ndarray:
@@ -240,26 +254,36 @@ def train(
     seed: int = SEED,
     out: Path | None = DEFAULT_MODEL,
     report: bool = False,
+    type_scorer: bool = False,
 ) -> tuple[GateModel, dict[str, Any]]:
     """Fit the gate on the training items, write it to ``out`` (when given) and return it
-    with a summary: counts, the chosen threshold, dev cross-validated figures."""
+    with a summary: counts, the chosen threshold, dev cross-validated figures. The type
+    scorer is trained and saved in the same file either way; ``type_scorer`` says whether
+    ``hybrid/1`` retypes with it by default (off: the measured decision, docs/learned-model.md)."""
     started = time.perf_counter()
     items, documents = training_items(eval_root, corpus, annotations)
     if not items:
         where = ", ".join(str(p) for p in [corpus, *annotations] if p is not None) or "dyads train"
         raise InputError(where, "no training items with text: nothing to train on")
-    examples = collect(Pipeline(extractor="rules/1"), items, documents)
+    rules = Pipeline(extractor="rules/1")
+    examples = collect(rules, items, documents)
     fold = folds_of(examples, seed=seed)
     probs = out_of_fold(examples, fold)
     threshold = choose_threshold(items, examples, probs)
     curve = fit_curve(examples, probs, threshold)
+    types, type_summary = train_types(
+        examples, [text_of(e.item, documents) for e in examples], type_index(rules), fold,
+        probs, threshold, lambda some: tally(items, some, probs, threshold, curve), figures,
+        seed=seed, report=report,
+    )  # fmt: skip
+    types.meta["enabled"] = type_scorer
     model = GateModel(fit_logistic(examples), threshold, curve, {
         "trained_on": "dyads annotated news corpus, dev split" + (" + user annotations"
                                                                    if annotations else ""),
         "corpus": corpus_fingerprint(items), "items": len(items), "examples": len(examples),
         "positives": sum(e.paired for e in examples), "seed": seed, "folds": FOLDS, "l2": L2,
         "steps": STEPS,
-    })  # fmt: skip
+    }, types)  # fmt: skip
     if out is not None:
         model.save(out)
     summary = {
@@ -272,6 +296,7 @@ def train(
             "rules/1": figures(tally(items, examples, None, 0.0)),
             "hybrid/1": figures(tally(items, examples, probs, threshold, curve)),
         },
+        "types": type_summary,
     }
     if report:  # the learning curve and the confusion by type (dev CV): slower
         summary["learning_curve"] = learning_curve(items, examples, seed)

@@ -16,9 +16,9 @@ another (``Pipeline(model=...)``, ``--model`` on the commands that code text).
 
 from __future__ import annotations
 
+import hashlib
 import json
-import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,16 +28,18 @@ import numpy as np
 from dyads.errors import DataError
 from dyads.events.calibration import Curve
 from dyads.events.candidate import SentenceWork
-from dyads.events.gate_features import BITS, DIMENSIONS, features, hashed, hashed_features
+from dyads.events.gate_features import BITS, DIMENSIONS, features, hashed
+from dyads.events.gate_scoring import LinearModel, sigmoid
 from dyads.events.rules import STAGES as RULES_STAGES
-from dyads.events.rules import RulesExtractor
+from dyads.events.rules import RulesExtractor, TriggerStage
 from dyads.events.staged import StagedExtractor
+from dyads.events.type_scorer import TypeIndex, TypeModel, TypeStage
 from dyads.model import Event
 
 NAME = "hybrid/1"
 SCHEMA = "dyads.gate/1"
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "data" / "models" / "gate.npz"
-STAGES: tuple[str, ...] = (*RULES_STAGES, "gate/1")
+STAGES: tuple[str, ...] = (*RULES_STAGES, "gate/1", "types/1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +58,20 @@ class GateModel:
     threshold: float
     curve: Curve
     meta: dict[str, Any]
+    types: TypeModel | None = None  # the type scorer (types/1), where the file holds one
+    linear: LinearModel = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.linear = LinearModel(self.weights)
 
     def probability(self, event: Event, text: str) -> float:
-        indices, values = hashed_features(event, text)
-        z = float(np.dot(self.weights[indices], values))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        sent = event.sentence
+        return self.probabilities(text[sent.start : sent.end], [event])[0]
+
+    def probabilities(self, sentence: str, events: list[Event]) -> list[float]:
+        """The probability of each event of one ``sentence`` (its text): the sentence's
+        share of the score is computed once (:class:`LinearModel`)."""
+        return [sigmoid(z) for z in self.linear.scores(sentence, events)]
 
     def top_features(self, event: Event, text: str, k: int = 6) -> tuple[tuple[str, float], ...]:
         named = features(event, text)
@@ -85,6 +96,13 @@ class GateModel:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = self.meta | {"schema": SCHEMA, "bits": BITS, "threshold": self.threshold}
+        arrays: dict[str, np.ndarray] = {}
+        if self.types is not None:  # float16: a tenth of the file, no change in any type
+            arrays["type_weights"] = self.types.weights.astype(np.float16)
+            meta["types"] = self.types.meta | {
+                "types": list(self.types.types),
+                "margin": self.types.margin,
+            }
         with path.open("wb") as sink:  # a file object: numpy adds no ".npz" of its own
             np.savez_compressed(
                 sink,
@@ -92,6 +110,7 @@ class GateModel:
                 curve_x=np.asarray(self.curve.xs, dtype=np.float64),
                 curve_y=np.asarray(self.curve.ys, dtype=np.float64),
                 meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), np.uint8),
+                **arrays,  # type: ignore[arg-type]
             )
         return path
 
@@ -107,17 +126,37 @@ class GateModel:
 
 
 @cache
+def _file_digest(path: str, _mtime: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
+
+
+def model_digest(model: str | Path | None, default: Path = DEFAULT_MODEL) -> str:
+    """A short digest of a model file's bytes (``missing`` when unreadable), for the data
+    version: a retrained model changes it, so `dyads recode` recodes the events it made."""
+    try:
+        path = Path(model or default).resolve()
+        return _file_digest(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return "missing"
+
+
+@cache
 def _load(path: str, _mtime: int) -> GateModel:
     try:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(bytes(data["meta"]).decode("utf-8"))
             weights = np.asarray(data["weights"], dtype=np.float32)
             curve = Curve(tuple(data["curve_x"].tolist()), tuple(data["curve_y"].tolist()))
+            types = None
+            if "type_weights" in data and isinstance(meta.get("types"), dict):
+                own = meta["types"]
+                type_weights = np.asarray(data["type_weights"], dtype=np.float32)
+                types = TypeModel(type_weights, tuple(own["types"]), float(own["margin"]), own)
     except (ValueError, KeyError, OSError) as err:
         raise DataError(path, f"not a Dyads gate model ({err})") from err
     if meta.get("schema") != SCHEMA or weights.shape != (DIMENSIONS,):
         raise DataError(path, f"not a {SCHEMA} model with {DIMENSIONS} weights")
-    return GateModel(weights, float(meta["threshold"]), curve, meta)
+    return GateModel(weights, float(meta["threshold"]), curve, meta, types)
 
 
 class GateStage:
@@ -135,10 +174,10 @@ class GateStage:
     def __call__(self, work: SentenceWork) -> None:
         if not work.events:
             return
-        model, text = self.model, work.layers.text
+        model, text, sent = self.model, work.layers.text, work.sentence
         kept: list[Event] = []
-        for event in work.events:
-            p = model.probability(event, text)
+        probabilities = model.probabilities(text[sent.start : sent.end], work.events)
+        for event, p in zip(work.events, probabilities, strict=True):
             keep = p >= model.threshold
             if keep:
                 kept.append(replace(event, confidence=model.confidence(p)))
@@ -155,6 +194,21 @@ class HybridExtractor(RulesExtractor):
 
     def __init__(self, **options: Any) -> None:
         StagedExtractor.__init__(self, NAME, STAGES, **options)
+        self.model_path = options.get("model")
+        # The type scorer's weights are in the gate's file, and the types a trigger allows
+        # are read from the patterns the trigger stage matches with.
+        for stage in self.stages:
+            if isinstance(stage, TypeStage):
+                trigger = next(s for s in self.stages if isinstance(s, TriggerStage))
+                index = TypeIndex(trigger.patterns.patterns, trigger.lemmatizer)
+                stage.use(self.gate.model.types, index)
+
+    @property
+    def data_version(self) -> str:
+        """The learned stages' model, by digest: stored with the events (beside the rules'
+        patterns and lexicons, ``Pipeline.data_version``), so that retraining the gate marks
+        the events it made for `dyads recode`."""
+        return f"gate={model_digest(self.model_path)}"
 
     @property
     def gate(self) -> GateStage:
@@ -162,3 +216,10 @@ class HybridExtractor(RulesExtractor):
             if isinstance(stage, GateStage):
                 return stage
         raise LookupError("hybrid/1 without its gate stage")
+
+    @property
+    def types(self) -> TypeStage | None:
+        for stage in self.stages:
+            if isinstance(stage, TypeStage):
+                return stage
+        return None

@@ -68,9 +68,9 @@ def _actor_features(role: str, event: Event) -> list[str]:
 
 
 @lru_cache(maxsize=64)  # the sentence of the events at hand
-def _sentence(sentence: str) -> tuple[tuple[tuple[int, str], ...], bool, Features, Hashed]:
+def sentence_part(sentence: str) -> tuple[tuple[tuple[int, str], ...], bool, Features]:
     """What the sentence alone gives (the same for each of its events, so kept once): its
-    tokens, whether it names a year, its named features and their buckets."""
+    tokens (offset, lower-cased word), whether it names a year, and its named features."""
     lower = sentence.lower()
     decisions = [f"words={_bucket(len(lower.split()), (6, 12, 25, 40))}"]
     stripped = sentence.rstrip(" \"'”’)")
@@ -89,7 +89,12 @@ def _sentence(sentence: str) -> tuple[tuple[tuple[int, str], ...], bool, Feature
     unigrams = [w for _, w in tokens]
     named += _group("w:", unigrams)
     named += _group("b:", [f"{a} {b}" for a, b in itertools.pairwise(unigrams)])
-    return tokens, bool(_YEAR.search(lower)), named, _arrays(named)
+    return tokens, bool(_YEAR.search(lower)), named
+
+
+@lru_cache(maxsize=64)
+def _sentence_arrays(sentence: str) -> Hashed:
+    return _arrays(sentence_part(sentence)[2])
 
 
 def _event_part(event: Event, text: str) -> tuple[Features, Features, str]:
@@ -97,7 +102,15 @@ def _event_part(event: Event, text: str) -> tuple[Features, Features, str]:
     window those are taken from."""
     sent = event.sentence
     sentence = text[sent.start : sent.end]
-    tokens, has_year, sentence_named, _ = _sentence(sentence)
+    sentence_named, own, (start, end) = event_part(event, sentence)
+    return sentence_named, own, sentence.lower()[start:end]
+
+
+def event_part(event: Event, sentence: str) -> tuple[Features, Features, tuple[int, int]]:
+    """The sentence's named features, the event's own but its character n-grams, and the
+    window those are taken from, as offsets into the lower-cased ``sentence``."""
+    sent = event.sentence
+    tokens, has_year, sentence_named = sentence_part(sentence)
     t_start, t_end = event.trigger.start - sent.start, event.trigger.end - sent.start
     lower = sentence.lower()
     trigger = lower[t_start:t_end]
@@ -126,7 +139,7 @@ def _event_part(event: Event, text: str) -> tuple[Features, Features, str]:
     near = [f"L{len(before) - k}:{w}" for k, w in enumerate(before)]
     near += [f"R{k + 1}:{w}" for k, w in enumerate(after)]
     own += _group("n:", near + [f"L:{w}" for w in before] + [f"R:{w}" for w in after])
-    window = lower[max(0, t_start - WINDOW_CHARS) : t_end + WINDOW_CHARS]
+    window = (max(0, t_start - WINDOW_CHARS), min(len(lower), t_end + WINDOW_CHARS))
     return sentence_named, own, window
 
 
@@ -141,7 +154,7 @@ def hashed_features(event: Event, text: str) -> Hashed:
     """The buckets and values of :func:`features`; the sentence's part is hashed once, the
     character n-grams all at once (:func:`char_buckets`)."""
     sent = event.sentence
-    sentence_indices, sentence_values = _sentence(text[sent.start : sent.end])[3]
+    sentence_indices, sentence_values = _sentence_arrays(text[sent.start : sent.end])
     _, own, window = _event_part(event, text)
     indices, values = _arrays(own)
     chars = char_buckets(window)

@@ -10,29 +10,19 @@ the band go to the model. The band ``0,1`` sends every candidate and loads no ga
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from dyads.events.candidate import Candidate, SentenceWork
-from dyads.events.gate import DEFAULT_MODEL, GateModel
+from dyads.events.gate import GateModel, model_digest
 from dyads.events.llm.settings import parse_band as parse_band
 from dyads.events.staged import SHARED_TAIL, build_stage
 
 
-@cache
-def _digest(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
-
-
 def gate_digest(model: str | Path | None) -> str:
-    """A short digest of the gate model's file, for the data version."""
-    try:
-        return _digest(str(Path(model or DEFAULT_MODEL).resolve()))
-    except OSError:
-        return "missing"
+    """A short digest of the gate model's file, for the data version (as ``hybrid/1``'s)."""
+    return model_digest(model)
 
 
 @dataclass
