@@ -21,7 +21,7 @@ from dyads.pipeline import Pipeline, extract
 
 BACKGROUND = [
     "The war began a decade ago, when Russia annexed Crimea.",
-    "The feud started decades ago, when Eritrea occupied the border town.",
+    "The dispute dates back decades, to when Morocco annexed the territory.",
 ]
 CURRENT = [
     "Norway pledged fresh humanitarian aid to Sudan on Tuesday.",
