@@ -10,6 +10,10 @@ batches' rows in SQL under new ids (a per-copy hex prefix, so that ids of old an
 interleave as content-hash ids do and no zone map can skip old rows); it takes a minute or two
 for a million articles instead of the half hour of coding them. Batches alternate between the
 two stores, so that other work on the machine slows both alike: the figure is the ratio.
+
+Then, for memory, a real ingest (``dyads ingest`` of a fresh synthetic corpus, one process)
+into each pre-filled store, in a fresh process of its own: its peak resident set, for the
+ratio between the largest and the smallest store.
 """
 
 from __future__ import annotations
@@ -147,6 +151,27 @@ def _summary(times: list[float]) -> dict[str, float]:
     }
 
 
+INGEST_ARTICLES = 3_000  # the ingest whose peak memory is measured in each pre-filled store
+
+
+def ingest_peak(*, db: str, articles: int = INGEST_ARTICLES) -> dict[str, Any]:
+    """Ingest ``articles`` synthetic articles into the store at ``db`` (run in a fresh
+    process: its peak resident set is the ingest's)."""
+    import scenarios
+
+    with tempfile.TemporaryDirectory(prefix="dyads-growth-") as tmp:
+        corpus = corpora.write_corpus(Path(tmp) / "corpus.jsonl", articles, per_article=3)
+        return scenarios.ingest_corpus(corpus, db=Path(db))
+
+
+def _isolated(function: Any, **kwargs: Any) -> Any:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(function, **kwargs).result()
+
+
 def write_growth(
     *,
     stored: tuple[int, ...] = (100_000, 1_000_000),
@@ -154,8 +179,10 @@ def write_growth(
     batches: int = TEMPLATE_BATCHES,
     size: int = BATCH,
     sentences: list[str] | None = None,
+    ingest_articles: int = INGEST_ARTICLES,
 ) -> dict[str, Any]:
-    """Per-batch write cost into an empty store and into stores of ``stored`` articles."""
+    """Per-batch write cost into an empty store and into stores of ``stored`` articles; and
+    the peak memory of an ingest of ``ingest_articles`` into each (0: not measured)."""
     from dyads.store.duckdb import DuckDBStore
 
     template = coded_batches(batches=batches, size=size, sentences=sentences)
@@ -195,6 +222,11 @@ def write_growth(
             size_mb = round(os.path.getsize(full.url) / 2**20)
             empty.close()
             full.close()
+            ingest = (
+                _isolated(ingest_peak, db=full.url, articles=ingest_articles)
+                if ingest_articles
+                else None
+            )
         point = {
             "stored_articles": held,
             "prefill_s": round(fill_s, 1),
@@ -205,7 +237,13 @@ def write_growth(
         }
         point["ratio_mean"] = round(point["full"]["mean_ms"] / point["empty"]["mean_ms"], 2)
         point["ratio_median"] = round(point["full"]["median_ms"] / point["empty"]["median_ms"], 2)
+        point["ratio_max"] = round(point["full"]["max_ms"] / point["empty"]["max_ms"], 2)
+        if ingest is not None:
+            point["ingest"] = ingest  # a real ingest into the pre-filled store: its peak memory
         result["points"].append(point)
+    peaks = [p["ingest"]["peak_rss_mb"] for p in result["points"] if "ingest" in p]
+    if len(peaks) >= 2:  # points are in the order of ``stored``: largest against smallest
+        result["ingest_peak_ratio"] = round(peaks[-1] / peaks[0], 2)
     return result
 
 
@@ -213,9 +251,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stored", default="100000,1000000")
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--ingest", type=int, default=INGEST_ARTICLES, help="0: no memory run")
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.stored.split(",") if s.strip())
-    print(json.dumps(write_growth(stored=sizes, rounds=args.rounds), indent=2))
+    result = write_growth(stored=sizes, rounds=args.rounds, ingest_articles=args.ingest)
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,11 @@ DEMOTE_SQL = (
     "UPDATE events SET representative = FALSE WHERE{where} id IN ({slots}) AND representative"
     f" RETURNING {', '.join(DEMOTED_COLUMNS)}"
 )
+# Signatures with their stories: ``{articles}`` is the table or its newest rows.
+SIGNED = (
+    "SELECT m.article_id, a.story_id, m.signature, a.ingested_at FROM article_minhash m"
+    " JOIN {articles} a ON a.id = m.article_id{limit}"
+)
 _ARTICLE_COLUMNS = (
     "id, text, title, url, published, outlet, authors, language, story_id, source_path, body"
 )
@@ -299,20 +304,26 @@ class SQLStore:
 
     def signatures(self, recent: int | None = None) -> Iterator[tuple[str, str, bytes]]:
         """``(article_id, story_id, signature)`` in ingest order: all, or the ``recent`` last."""
-        signed = (
-            "SELECT m.article_id, a.story_id, m.signature, a.ingested_at FROM article_minhash m"
-            " JOIN articles a ON a.id = m.article_id"
-        )
-        params: list[int] = []
-        if recent is not None:
-            # Newest first, cut to the window (a top-N: memory stays flat), then back in order.
-            signed += " ORDER BY a.ingested_at DESC, m.article_id DESC LIMIT ?"
-            params = [max(0, recent)]
-        sql = (
-            f"SELECT article_id, story_id, signature FROM ({signed}) signed"
-            " ORDER BY ingested_at, article_id"
-        )
-        for article_id, story_id, signature in self.stream(sql, params):
+        if recent is None:
+            sql = SIGNED.format(articles="articles", limit="")
+            for article_id, story_id, signature, _ in self.stream(sql + " ORDER BY 4, 1"):
+                yield article_id, story_id, bytes(signature)
+            return
+        # The join of every article with its signature held the whole store in memory: join
+        # only the newest articles, more of them while some lack a signature (the newest
+        # ``recent`` of the join are then among them).
+        wanted, total, newest = max(0, recent), self.count("articles"), max(1, recent)
+        while True:
+            cut = (
+                "(SELECT id, story_id, ingested_at FROM articles"
+                f" ORDER BY ingested_at DESC, id DESC LIMIT {newest})"
+            )
+            sql = SIGNED.format(articles=cut, limit=" ORDER BY 4 DESC, 1 DESC LIMIT ?")
+            found = self.fetch(sql, [wanted])
+            if len(found) >= wanted or newest >= total:
+                break
+            newest *= 2
+        for article_id, story_id, signature, _ in sorted(found, key=lambda r: (r[3], r[0])):
             yield article_id, story_id, bytes(signature)
 
     def article_ids(self) -> list[str]:
