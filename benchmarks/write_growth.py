@@ -131,18 +131,33 @@ def prefill(store: Any, template: list[Tables], articles: int) -> float:
     return time.perf_counter() - started
 
 
-def _write(store: Any, tables: Tables) -> float:
+def _wal_bytes(store: Any) -> int:
+    try:
+        return os.path.getsize(store.url + ".wal")
+    except OSError:
+        return 0
+
+
+def _write(store: Any, tables: Tables, checkpoints: list[float] | None = None) -> float:
+    """Write one batch; its time. A batch whose commit checkpointed (the WAL shrank) also
+    goes to ``checkpoints``."""
     from dyads.store.rows import Rows
 
+    wal = _wal_bytes(store)
     started = time.perf_counter()
     store.write_rows(Rows({table: list(rows) for table, rows in tables.items()}))
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    if checkpoints is not None and _wal_bytes(store) < wal:
+        checkpoints.append(took)
+    return took
 
 
-def _summary(times: list[float]) -> dict[str, float]:
+def _summary(times: list[float], checkpoints: list[float]) -> dict[str, float]:
     median = statistics.median(times)
     slow = [t for t in times if t > 5 * median]  # a checkpoint's batch, mostly
     return {
+        "checkpoints": len(checkpoints),  # batches whose commit checkpointed
+        "checkpoint_max_ms": round(1000 * max(checkpoints, default=0.0), 1),
         "mean_ms": round(1000 * statistics.fmean(times), 1),
         "median_ms": round(1000 * median, 1),
         "max_ms": round(1000 * max(times), 1),
@@ -154,13 +169,19 @@ def _summary(times: list[float]) -> dict[str, float]:
 INGEST_ARTICLES = 3_000  # the ingest whose peak memory is measured in each pre-filled store
 
 
-def ingest_peak(*, db: str, articles: int = INGEST_ARTICLES) -> dict[str, Any]:
+def ingest_peak(
+    *, db: str, articles: int = INGEST_ARTICLES, sentences: list[str] | None = None
+) -> dict[str, Any]:
     """Ingest ``articles`` synthetic articles into the store at ``db`` (run in a fresh
     process: its peak resident set is the ingest's)."""
     import scenarios
 
+    text = sentences or corpora.load_sentences()
     with tempfile.TemporaryDirectory(prefix="dyads-growth-") as tmp:
-        corpus = corpora.write_corpus(Path(tmp) / "corpus.jsonl", articles, per_article=3)
+        corpus = Path(tmp) / "corpus.jsonl"
+        with corpus.open("w", encoding="utf-8") as handle:
+            for record in corpora.make_corpus(text, articles, per_article=3, seed=11):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         return scenarios.ingest_corpus(corpus, db=Path(db))
 
 
@@ -205,6 +226,7 @@ def write_growth(
             full.con.execute(f"SET memory_limit = '{own}'" if own else "RESET memory_limit")
             held = full.count("articles")
             times: dict[str, list[float]] = {"empty": [], "full": []}
+            checkpoints: dict[str, list[float]] = {"empty": [], "full": []}
             first: dict[str, float] = {}
             with empty.bulk_writes(), full.bulk_writes():
                 # The first batch of an ingest builds the id filter from the store: timed apart.
@@ -218,12 +240,13 @@ def write_growth(
                         tables = renamed(batch, prefix, f"2026-01-02T00:{round_:02d}:{number:02d}Z")
                         pair = ("empty", "full") if number % 2 == 0 else ("full", "empty")
                         for name in pair:
-                            times[name].append(_write(empty if name == "empty" else full, tables))
+                            store = empty if name == "empty" else full
+                            times[name].append(_write(store, tables, checkpoints[name]))
             size_mb = round(os.path.getsize(full.url) / 2**20)
             empty.close()
             full.close()
             ingest = (
-                _isolated(ingest_peak, db=full.url, articles=ingest_articles)
+                _isolated(ingest_peak, db=full.url, articles=ingest_articles, sentences=sentences)
                 if ingest_articles
                 else None
             )
@@ -231,8 +254,8 @@ def write_growth(
             "stored_articles": held,
             "prefill_s": round(fill_s, 1),
             "database_mb": size_mb,
-            "empty": _summary(times["empty"]),
-            "full": _summary(times["full"]),
+            "empty": _summary(times["empty"], checkpoints["empty"]),
+            "full": _summary(times["full"], checkpoints["full"]),
             "first_batch_ms": {k: round(1000 * v, 1) for k, v in first.items()},
         }
         point["ratio_mean"] = round(point["full"]["mean_ms"] / point["empty"]["mean_ms"], 2)
