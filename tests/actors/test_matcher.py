@@ -152,3 +152,63 @@ def test_titles_communities_and_stances(
     actor_pipeline: Pipeline, text: str, expected: list[tuple]
 ) -> None:
     assert codes(actor_pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An Arabic article is written in either case; every alias matches in each.
+        ("Fighters of Jabhat Al-Nusra attacked.", [("Jabhat Al-Nusra", "SYR", "REB")]),
+        ("Fighters of Jabhat el-Nusra attacked.", [("Jabhat el-Nusra", "SYR", "REB")]),
+        # "IS" alone is never the Islamic State; "IS militants" is.
+        ("IS militants attacked. It IS over.", [("IS militants", "IMG", "REB")]),
+        # A product of a country is not the country acting.
+        ("Soviet-made rockets hit the town.", []),
+        ("Russian-built jets flew over.", []),
+        # Nor is a group a state backs that state.
+        ("Iran-backed rebels fought.", [("rebels", "---", "REB")]),
+        # The text's own acronym for the name before it, not the dictionary's.
+        ("The Palestine Liberation Army (PLA) fought.",
+         [("Palestine Liberation Army", "PSE", "MIL")]),
+        # A name holding no other actor keeps the dictionary's reading of its acronym.
+        ("The International Labor Office (ILO) met.", [("ILO", "IGO", None)]),
+        # The dictionary's acronym after its own name stays.
+        ("The Israel Defense Forces (IDF) said.",
+         [("Israel Defense Forces", "ISR", "MIL"), ("IDF", "ISR", "MIL")]),
+    ],
+)  # fmt: skip
+def test_article_products_and_defined_acronyms(
+    actor_pipeline: Pipeline, text: str, expected: list[tuple]
+) -> None:
+    assert codes(actor_pipeline, text) == expected
+
+
+def test_fighters_stand_alone_ministers_do_not(actor_pipeline: Pipeline) -> None:
+    # Soldiers and troops are an actor of unknown country on their own; other military words
+    # need a country ("defence ministers", "forces" which is also a verb).
+    assert codes(actor_pipeline, "Ten soldiers were killed.") == [("soldiers", "---", "MIL")]
+    assert codes(actor_pipeline, "The defence ministers met.") == []
+    assert codes(actor_pipeline, "It forces a choice.") == []
+
+
+def test_a_sector_word_before_what_a_side_holds_names_that_side(actor_pipeline: Pipeline) -> None:
+    # "rebel" alone is a modifier and "jihadist" a singular: before "positions" or
+    # "stronghold" they name the side that holds them.
+    assert codes(actor_pipeline, "Jets hit rebel positions.") == [("rebel positions", "---", "REB")]
+    assert codes(actor_pipeline, "They took the jihadist stronghold.") == [
+        ("jihadist stronghold", "---", "REB")
+    ]
+    assert codes(actor_pipeline, "A rebel spoke.") == []
+
+
+def test_a_parenthesis_describing_an_actor_names_no_actor(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Jund al-Aqsa (Syrian al-Qaeda group) attacked.") == [
+        ("Jund al-Aqsa", "SYR", "REB")
+    ]
+    # its own acronym stays, and so does an outlet
+    assert len(codes(actor_pipeline, "The Free Syrian Army (FSA) attacked.")) == 2
+
+
+def test_someones_forces_and_loyalists_are_fighters(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Saleh's forces fired.") == [("forces", "---", "MIL")]
+    assert codes(actor_pipeline, "The loyalists fired.") == [("loyalists", "---", "MIL")]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,9 @@ def test_save_load_apply(tmp_path: Path) -> None:
         loaded.value(e.confidence, e.type, e.quad_class) for e in events
     ]
     assert Calibrator().apply(events) == events  # the identity changes nothing
+    # Every other field as dataclasses.replace would copy it (apply builds the copy itself).
+    pairs = zip(events, calibrated, strict=True)
+    assert calibrated == [replace(e, confidence=c.confidence) for e, c in pairs]
 
 
 def test_no_default_file_means_no_change(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

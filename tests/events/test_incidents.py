@@ -185,3 +185,133 @@ def test_a_patrol_planned_is_a_hypothetical_show_of_force_a_patrol_unit_is_none(
     assert [(e.type, e.hypothetical) for e in doc.events] == [("MOBILIZE", True)]
     text = "A Chadian police patrol was ambushed near the border with Sudan on Monday."
     assert "MOBILIZE" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine Nigerian soldiers were killed when their helicopter crashed near Maiduguri.",
+        "An Ebola outbreak in Guinea has killed 40 people, Guinean health officials said.",
+        "A ferry carrying Indonesian workers capsized, killing 30 people.",
+    ],
+)
+def test_casualties_of_an_accident_or_a_disaster_are_no_event(text: str) -> None:
+    assert [e for e in coded(text) if e[0] == "ASSAULT"] == []
+
+
+def test_a_shot_down_aircraft_that_crashed_is_still_an_attack() -> None:
+    text = "Rebels shot down a Syrian army helicopter, which crashed near Hama, killing two."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_year_after_the_incidents_other_verbs_still_dates_it() -> None:
+    text = "Gunmen killed 20 and wounded 50 in an attack on a Kenyan market in March 2015."
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 4,000 Turkish troops patrol the buffer zone.",
+        "Indian warships have been patrolling the Arabian Sea.",
+    ],
+)
+def test_a_patrol_told_in_the_present_is_routine(text: str) -> None:
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan police will especially patrol the markets.",
+        "Kenyan troops patrol the streets of Nairobi to prevent riots.",
+        "Kenyan troops patrolled the streets of Nairobi on Monday.",
+    ],
+)
+def test_a_planned_or_tied_or_past_patrol_is_coded(text: str) -> None:
+    assert "MOBILIZE" in [e[0] for e in coded(text)]
+
+
+def test_prices_shot_up_and_a_film_shot_are_no_shooting() -> None:
+    assert coded("Russian oil prices shot up on Monday.") == []
+    assert coded("The Iranian director shot a film in Tehran.") == []
+
+
+def test_a_crowds_demand_is_made_by_the_crowd() -> None:
+    text = (
+        "Thousands of people marched through Nairobi on Sunday, demanding the release of a "
+        "jailed opposition leader."
+    )
+    kinds = {e[0]: e for e in coded(text)}
+    assert set(kinds) == {"PROTEST", "REQUEST"}
+    assert kinds["REQUEST"][2] == ("KEN",)  # the scene's people, as the protest's
+
+
+def test_police_patrolled_is_an_act_a_police_patrol_a_unit() -> None:
+    assert [e[0] for e in coded("Kenyan police patrolled the streets of Mombasa.")] == ["MOBILIZE"]
+    assert coded("A Kenyan police patrol was passing by.") == []
+
+
+def test_a_participle_that_goes_on_telling_the_attack_is_the_same_attack() -> None:
+    text = (
+        "Syrian troops launched an offensive near Hama on Friday, targeting rebel positions "
+        "held by Ahrar al-Sham."
+    )
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_sports_victory_captured_is_no_arrest() -> None:
+    assert coded("Kenya's runners captured a victory over Ethiopian rivals in Doha.") == []
+
+
+def test_state_forces_capturing_a_named_person_is_an_arrest() -> None:
+    events = coded("Ugandan troops captured Joseph Okello near Gulu on Monday.")
+    assert [e[0] for e in events] == ["COERCE"]
+
+
+def test_forces_capturing_farms_or_a_road_take_ground() -> None:
+    events = coded("Ethiopian forces captured the farms and the road outside Mekele.")
+    assert [e[0] for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ('"That is a lie," the Iranian envoy shot back.', ["REJECT"]),
+        ("Kenyan police shot back at the gunmen.", ["ASSAULT"]),
+        ("The Ugandan rebel leader pleaded guilty on Monday.", []),
+        ("Syrian activists released video footage of the attack.", []),
+    ],
+)
+def test_words_that_only_look_like_shooting_appeals_or_releases(
+    text: str, types: list[str]
+) -> None:
+    assert [e[0] for e in coded(text) if e[0] != "PROTEST"] == types
+
+
+def test_capturing_a_named_town_is_taking_ground_a_named_man_an_arrest() -> None:
+    assert [e[0] for e in coded("Congolese rebels captured Bukavu on Monday.")] == ["ASSAULT"]
+    assert [e[0] for e in coded("Ugandan troops captured Joseph Okello on Monday.")] == ["COERCE"]
+
+
+def test_people_protesting_with_no_actor_named_are_read() -> None:
+    events = coded("About 400 people in Kisumu protested against rising food prices.")
+    assert [e[0] for e in events] == ["PROTEST"]
+
+
+def test_demonstrators_who_march_are_one_protest() -> None:
+    events = coded("About 3,000 Kenyan demonstrators marched through Nairobi on Friday.")
+    assert [e[0] for e in events] == ["PROTEST"]
+
+
+def test_an_attack_begun_by_storming_is_one_attack() -> None:
+    text = "Syrian rebels began the attack by storming army checkpoints near Hama."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_taking_part_is_no_capture_and_a_year_with_mid_dates_the_act() -> None:
+    assert "ASSAULT" not in [e[0] for e in coded("Kenyan troops took part in the Somali war.")]
+    text = "Ugandan troops captured the northern region of Kenya in mid-1992."
+    assert coded(text) == []
+    events = coded("Kenyan jets took part in the operation against Shabaab on Monday.")
+    assert "COOPERATE" in [e[0] for e in events]

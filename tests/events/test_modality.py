@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from dyads.events.modality import Modality, modality, modality_lexicon
+from dyads.pipeline import extract
 
 
 def _mod(sentence: str, trigger: str, *, verbal: bool | None = None, offset: int = 0) -> Modality:
@@ -148,3 +149,16 @@ def test_refusals_orders_attempts_and_decisions(
 ) -> None:
     mood = _mod(sentence, trigger, verbal=True)
     assert (mood.negated, mood.hypothetical) == (negated, hypothetical)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Five Kenyan villagers were killed by suspected Shabaab militants on Monday.", True),
+        ("Gunmen believed to be Shabaab fighters killed five Kenyan villagers.", True),
+        ("Shabaab militants killed five Kenyan villagers on Monday.", False),
+    ],
+)
+def test_a_suspected_attacker_hedges_the_attack(text: str, hedged: bool) -> None:
+    events = [e for e in extract(text).events if e.type == "ASSAULT"]
+    assert events and all(e.hedged is hedged for e in events)

@@ -60,6 +60,18 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
          "migrants.", ("POL", "BLR")),
         # "X, killing ...": the shared subject is the attacker, not the place attacked.
         ("Russian forces struck Kyiv overnight, killing four people.", ("RUS", "UKR")),
+        # Attackers named by no state ("a suicide bomber", "gunmen") give the scene's country
+        # to their victims, never to themselves (codebook 1.4).
+        ("A suicide bomber blew himself up at a checkpoint in Kandahar, killing nine people.",
+         ("---", "AFG")),
+        ("Unknown gunmen shot dead a village elder in Peshawar.", ("---", "PAK")),
+        # A locative through "the countryside of", "rebel-held" and two place adjectives.
+        ("Syrian jets bombed a school in the rebel-held countryside of Homs.", ("SYR", "SYR")),
+        ("Turkish jets bombed villages in northern rural Aleppo.", ("TUR", "SYR")),
+        # A name with a lower-case Arabic article or Romance particle ("Ras al-Ain").
+        ("Turkish troops shelled villages near Ras al-Ain.", ("TUR", "SYR")),
+        # "in a suburb of X": an indefinite division noun before the name.
+        ("A protester was shot by police in a western suburb of Lahore.", ("PAK", "PAK")),
     ],
 )  # fmt: skip
 def test_dyad_codes(pipeline: Pipeline, sentence: str, expected: tuple[str, str]) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dyads.nlp.layers import Layers
-from dyads.nlp.quotes import find_attributions, find_quotes, outlet_chain
+from dyads.nlp.outlets import outlet_chain
+from dyads.nlp.quotes import find_attributions, find_quotes
 from dyads.nlp.sentences import split_sentences
 from dyads.nlp.tokens import Lemmatizer, tokenize
 

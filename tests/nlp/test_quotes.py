@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from dyads.nlp.outlets import outlet_chain
 from dyads.nlp.quotes import (
     Attribution,
     find_attributions,
     find_quotes,
     is_outlet,
-    outlet_chain,
     speaker_for,
 )
 from dyads.nlp.sentences import split_sentences

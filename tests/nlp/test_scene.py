@@ -148,7 +148,8 @@ def test_capital_of(gaz: Gazetteer) -> None:
     [
         ("Clashes broke out in Bethlehem.", "Bethlehem", "PSE"),  # not Belém
         ("Talks were held in Islamabad.", "Islamabad", "PAK"),  # not Chattogram
-        ("Fighting raged in the Aleppo Governorate.", "Aleppo", "SYR"),
+        ("Fighting raged in the Nablus Governorate.", "Nablus", "PSE"),  # a city, then a division
+        ("Fighting raged in the Aleppo Governorate.", "Aleppo Governorate", "SYR"),  # a division
         ("Crowds gathered in Baghdad's Sadr City.", "Baghdad", "IRQ"),
         ("A car bomb exploded in central Baquba.", "Baqubah", "IRQ"),  # a direction word
         ("Troops advanced in western Mosul.", "Mosul", "IRQ"),

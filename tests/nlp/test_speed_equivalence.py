@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dyads.events.clauses import View, make_view, segment
-from dyads.nlp import dates, quotes
+from dyads.nlp import dates, outlets
 from dyads.nlp.speakers import lexicon, speech_verbs
 from dyads.nlp.tokens import tokenize
 
@@ -95,7 +95,7 @@ def test_first_letter_guards_change_no_match() -> None:
 
 
 def test_outlet_hint_before_and_around_the_first_cue() -> None:
-    hint = quotes._OUTLET_HINT
+    hint = outlets._OUTLET_HINT
     texts = [
         *TEXTS,
         "Talks stalled. Kyiv said on Monday, as reported by Caliber.Az, that it would wait.",

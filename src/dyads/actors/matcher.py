@@ -16,6 +16,7 @@ from datetime import date
 import ahocorasick
 
 from dyads.actors.dictionary import ActorDictionary, Entry
+from dyads.actors.forms import MADE, article_forms, defines_other, drop_appositions, held_noun
 from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
 
@@ -24,6 +25,7 @@ LOCATIVES = lexicon.words("actor-locatives")
 # Sector words that mostly modify a noun ("military cooperation"): they join a country only
 # when another sector word follows ("Russian military officials"), and never stand alone.
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
+STANDALONE_MILITARY = lexicon.words("standalone-military")
 _GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -49,7 +51,8 @@ class ActorMatcher:
         table: dict[str, list[tuple[str, str]]] = {}
         for entry in dictionary.entries.values():
             for alias, kind in entry.aliases.items():
-                table.setdefault(alias, []).append((entry.actor.id, kind))
+                for form in article_forms(alias):
+                    table.setdefault(form, []).append((entry.actor.id, kind))
         for word, sector in dictionary.sector_words.items():
             for form in {word, word[:1].upper() + word[1:], _title_case(word)}:
                 table.setdefault(form, []).append((_SECTOR, sector))
@@ -80,7 +83,7 @@ class ActorMatcher:
                 mentions.append(
                     Mention(mention.actor, start, end, mention.sentence, text[start:end])
                 )
-        return mentions
+        return drop_appositions(text, mentions)
 
     # -- scanning ---------------------------------------------------------------------------
 
@@ -101,6 +104,8 @@ class ActorMatcher:
                     continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
+            if end < n and text[end] == "-" and MADE.match(text, end):
+                continue  # "Soviet-made rockets", "Iran-backed militias": not that state acting
             found.append((start, end, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[_Hit] = []
@@ -114,6 +119,9 @@ class ActorMatcher:
                     actor_id, kind = candidate
                     break
             entry = None if actor_id == _SECTOR else self.dictionary.entries[actor_id]
+            last = (hits[-1].end, hits[-1].entry) if hits else None
+            if kind == "acronyms" and entry is not None and defines_other(text, start, entry, last):
+                continue  # "the Palestine Liberation Army (PLA)": the text's own acronym
             hits.append(_Hit(start, end, entry, kind))
             reach = end
         return hits
@@ -166,6 +174,10 @@ class ActorMatcher:
         self, text: str, hits: list[_Hit], i: int, sent: int, sentence: Sentence, day: str
     ) -> tuple[Mention | None, int]:
         start = hits[i].start
+        held = held_noun(text, hits[i].end)
+        if held and (i + 1 >= len(hits) or hits[i + 1].start >= held):
+            # "jihadist positions", "the rebel stronghold": that side, whatever its number
+            return Mention(self._unknown_actor(hits[i].kind), start, held, sent), i + 1
         sector, end, nxt = self._sector_run(text, hits, i)
         if sector is None:
             return None, nxt
@@ -188,9 +200,12 @@ class ActorMatcher:
         named = _name_after_title(text, start, end, hits, nxt)
         if named > end:  # "Ambassador Jane Roe": a person we do not know, of that sector
             return Mention(self._unknown_actor(sector), start, named, sent), nxt
-        if sector not in self.dictionary.standalone_sectors:
-            return None, nxt
         word = text[start:end].lower()
+        if sector == "MIL" and text[max(0, start - 3) : start] in ("'s ", "’s "):
+            # "Saleh's forces", "Kabila's troops": someone's fighters, their country unknown
+            return Mention(self._unknown_actor(sector), start, end, sent), nxt
+        if sector not in self.dictionary.standalone_sectors and word not in STANDALONE_MILITARY:
+            return None, nxt
         # Plurals stand alone, regular or in -men ("gunmen", "militiamen", "policemen").
         if not (word.endswith(("s", "men")) or word in ("police", "army", "navy")):
             return None, nxt

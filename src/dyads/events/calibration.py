@@ -23,7 +23,8 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -168,9 +169,7 @@ class Calibrator:
         """The same events with calibrated confidence (unchanged for the identity)."""
         if self.is_identity:
             return list(events)
-        return [
-            replace(e, confidence=self.value(e.confidence, e.type, e.quad_class)) for e in events
-        ]
+        return [_with_confidence(e, self.value(e.confidence, e.type, e.quad_class)) for e in events]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,3 +215,16 @@ class Calibrator:
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise DataError(str(where), f"not a calibration file: {err}") from err
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
+_event_values = attrgetter(*_EVENT_FIELDS)
+_CONFIDENCE = _EVENT_FIELDS.index("confidence")
+
+
+def _with_confidence(event: Event, confidence: float) -> Event:
+    """``dataclasses.replace(event, confidence=...)``, without its per-field checks (run for
+    every event coded: replace took 5 % of extraction)."""
+    values = list(_event_values(event))
+    values[_CONFIDENCE] = confidence
+    return Event(*values)

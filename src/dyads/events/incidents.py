@@ -10,7 +10,8 @@ as target, a passive's "by" agent as source). Where only casualty verbs are left
 killed and 30 wounded"), they are one event, the first. Two attacks whose named attackers
 differ stay two events.
 
-The same stage drops what the codebook (section 8) calls no event at all: tallies and
+The same stage drops what the codebook (section 8) calls no event at all: accidents and
+disasters ("killed when their helicopter crashed"), tallies and
 standing activity told in a perfect tense with a period ("fighting has killed more than
 100,000 since 2011", "warships have been patrolling the Gulf for years"), and acts put in a
 year before the article's ("NATO bombed Serbia in 1999"; for a text with no date, any year).
@@ -24,6 +25,7 @@ from typing import Any
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
 from dyads.nlp import lexicon
 
@@ -34,6 +36,10 @@ TALLY_PERIODS = lexicon.words("tally-periods")
 TALLY_SINCE = lexicon.words("tally-since")
 TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
+ACCIDENTS = lexicon.words("accident-words")
+PATROL_PLANS = lexicon.words("patrol-plans")
+ELABORATIONS = lexicon.words("attack-elaborations")
+PATROL_TIES = lexicon.words("patrol-ties")
 # The words a cue can open with, per cue list (with "since" and "past"/"last", read below).
 _FIRST_WORDS = {
     cues: frozenset(c.split()[0] for c in cues) | {"since"} | TALLY_PAST
@@ -99,6 +105,29 @@ def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     return folded
 
 
+def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
+    """ ", targeting the village", ", striking army positions": a participle after a comma
+    that goes on telling the attack before it, folded into it (lending it its target)."""
+    lower, lemmas = sd.view.tokens.lower, sd.view.tokens.lemmas
+    folded: set[int] = set()
+    for draft in attacks:
+        start = draft.match.start
+        if not (start and lower[start - 1] in (",", "by") and lower[start].endswith("ing")):
+            continue  # ", targeting ...", "began the attack by storming ..."
+        stem = lower[start][:-3]  # "targeting", "striking", "hitting"
+        if ELABORATIONS.isdisjoint({lemmas[start], stem, stem + "e", stem[:-1]}):
+            continue
+        before = [
+            d for d in attacks
+            if d.match.end <= start and id(d) not in folded and not is_casualty(d, sd)
+            and _compatible(d, draft)
+        ]  # fmt: skip
+        if before:
+            _fold(before[-1], draft)
+            folded.add(id(draft))
+    return folded
+
+
 def merge_incidents(sd: SentenceDrafts) -> None:
     """Fold the casualty drafts of ``sd`` into the attack they report (see above)."""
     attacks = [d for d in sd.drafts if d.pattern.type == ATTACK]
@@ -108,6 +137,10 @@ def merge_incidents(sd: SentenceDrafts) -> None:
     if objects:
         sd.drafts = [d for d in sd.drafts if id(d) not in objects]
         attacks = [d for d in attacks if id(d) not in objects]
+    told = _elaborations(sd, attacks)
+    if told:
+        sd.drafts = [d for d in sd.drafts if id(d) not in told]
+        attacks = [d for d in attacks if id(d) not in told]
     casualties = [d for d in attacks if is_casualty(d, sd)]
     named = [d for d in attacks if not is_casualty(d, sd) and d.pattern.mode not in SEPARATE]
     if not named:  # only casualty verbs: the first one keeps the event
@@ -163,6 +196,35 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
 
 
+def accident(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "14 soldiers were killed when their helicopter crashed", "an outbreak that killed six":
+    casualties of an accident or a disaster, in a sentence that names no attack."""
+    if not is_casualty(draft, sd) or ACCIDENTS.isdisjoint(sd.view.tokens.lower):
+        return False
+    return all(is_casualty(d, sd) or d.pattern.type != ATTACK for d in sd.drafts)
+
+
+def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "About 6,000 troops patrol the zone", "warships have been patrolling the Gulf": a
+    patrol told in the present or as a state is routine, and the codebook (1.4) codes only
+    patrols tied to an event; "will patrol", "to patrol" and "patrolled" are acts."""
+    if draft.pattern.type != "MOBILIZE":
+        return False
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    if not PATROL_TIES.isdisjoint(lower[draft.match.end :]):
+        return False  # "patrol the streets to prevent looting": tied to an event
+    back = start - 1
+    while back > 0 and lower[back].endswith("ly"):
+        back -= 1  # "will especially patrol"
+    word, before = lower[start], lower[back] if back >= 0 else ""
+    if word in ("patrol", "patrols"):
+        return before not in PATROL_PLANS
+    if word == "patrolling" and before == "been" and start >= 2:
+        return lower[start - 2] in PERFECT
+    return False
+
+
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
     (any year when it has none), in the clause's opening or just after the trigger with no
@@ -174,11 +236,21 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     if not CURRENT.isdisjoint(lower[lo:hi]):
         return False
     after = range(end, min(hi, end + OPENING))
-    later = next((t for t in sorted(view.trigger_starts) if t >= end), hi)
+    # Another verb of the same incident ("killed 13 and injured 60 ... in 1995") is no other
+    # act: the year after it still dates this one.
+    lemmas = view.tokens.lemmas
+    casualty = is_casualty(draft, sd)
+
+    def same_incident(t: int) -> bool:  # a casualty belongs to the sentence's attack
+        return lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK)
+
+    later = next((t for t in sorted(view.trigger_starts) if t >= end and not same_incident(t)), hi)
+    if casualty:
+        after = range(end, hi)
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
-        word = lower[i]
+        word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
         if not (word[:1] in "12" and _YEAR.match(word)):
-            continue
+            continue  # "in 1995", "in mid-1992"
         # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985"
         before = lower[max(0, i - 4) : i]
         if not before:
@@ -188,6 +260,25 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         if dated and (year is None or int(word) < year):
             return True
     return False
+
+
+PROTESTER_NOUNS = lexicon.words("protester-nouns")
+
+
+def protesters_of(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "demonstrators marched through Leipzig": the protesters are the subject of the protest
+    verb just after them, one protest; the verb's event is kept."""
+    if (
+        draft.pattern.type != "PROTEST"
+        or sd.view.tokens.lower[draft.match.start] not in PROTESTER_NOUNS
+    ):
+        return False
+    end = draft.match.end
+    return any(
+        d is not draft and d.pattern.type == "PROTEST" and d.verbal
+        and end <= d.match.start <= end + ADJACENT
+        for d in sd.drafts
+    )  # fmt: skip
 
 
 def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
@@ -231,14 +322,18 @@ class IncidentStage:
         sd: SentenceDrafts | None = work.private.get(RULES)
         if sd is None or not sd.drafts:
             return
+        ground_captures(sd, work.layers.text, work.layers.gazetteer)
         year = _year(work)
         sd.drafts = [
             d
             for d in sd.drafts
             if not (
                 tally(sd, d)
+                or accident(sd, d)
+                or standing_patrol(sd, d)
                 or dated_before(sd, d, year)
                 or named_as_target(sd, d)
+                or protesters_of(sd, d)
                 or no_protest(sd, d)
             )
         ]

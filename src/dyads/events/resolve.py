@@ -268,10 +268,11 @@ def _codebook_roles(
     if not source and pattern.type in SCENE_VICTIM_TYPES and attacker_noun:
         source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
         trace.append("attacker-noun")
-    if not source and not target and pattern.type in SCENE_VICTIM_TYPES:
-        # "a car bomb in Mosul killed nine": no attacker named; the victims are the
-        # people of the place, the attacker stays empty.
-        where = place_target(countries, view, sent, pattern.type, start, [])
+    if not target and pattern.type in SCENE_VICTIM_TYPES and all(map(countryless, source)):
+        # "a car bomb in Mosul killed nine": no attacker named, or one named by no state
+        # ("gunmen", "a suicide bomber"); the victims are the people of the place (codebook
+        # 1.4: a place gives its country to the victims, never to unnamed attackers).
+        where = place_target(countries, view, sent, pattern.type, start, source)
         if where is not None:
             target = [as_sector(where, "CVL")]
             trace.append("scene-victims")
@@ -285,17 +286,32 @@ def _codebook_roles(
         place = target[0]
         source, target = _at_scene(countries, place, source) or [as_sector(place, "OPP")], []
         trace.append("protest-scene")
-    if not source and pattern.type == "PROTEST":
+    demand = pattern.type == "REQUEST" and _protest_demand(view, draft)
+    if not source and (pattern.type == "PROTEST" or demand):
         # The protesters are the source even when unnamed ("thousands marched in Paris":
         # the scene's people, else ``---``); what they protest is only what the text names.
-        where = place_source(countries, view, sent, pattern.type, start, target)
+        # So are they of the protest's demand ("marched in Paris, demanding ...").
+        where = place_source(countries, view, sent, "PROTEST", start, target)
         if where is not None:
             source = [as_sector(where, "OPP")]
             trace.append("place-source")
-        elif draft.verbal and (target or roles.pronoun is None):
+        elif demand or (draft.verbal and (target or roles.pronoun is None)):
             source = [_unnamed(view, draft, sent, "OPP")]  # "hundreds marched": --- OPP
             trace.append("unnamed-protesters")
     return source, target
+
+
+def _protest_demand(view: R.View, draft: Draft) -> bool:
+    """ "marched through Nairobi, demanding ...", "rallied to demand ...": a demand made by
+    the protest the sentence has just told, in a participle or an infinitive of purpose."""
+    gov = draft.governor
+    if gov is not None and gov.pattern.type == "PROTEST":
+        return True
+    start = draft.match.start
+    lower = view.tokens.lower
+    if not (lower[start].endswith("ing") or (start and lower[start - 1] == "to")):
+        return False
+    return any(t < start and kind == "PROTEST" for t, kind in view.trigger_types.items())
 
 
 def _at_scene(countries: CountryContext, place: Mention, source: list[Mention]) -> list[Mention]:

@@ -20,6 +20,7 @@ stages do the rest, the same way for all of them:
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
@@ -89,10 +90,27 @@ class ModalityStage:
         for cand in work.candidates:
             mood = modality(text, sent.start, sent.end, cand.trigger.start, cand.trigger.end,
                             verbal=cand.verbal)  # fmt: skip
-            cand.hedged = mood.hedged
+            cand.hedged = mood.hedged or _suspected(text, cand)
             cand.negated = mood.negated or cand.negated or cand.negated_by_governor
             cand.hypothetical = mood.hypothetical or cand.hypothetical
             cand.denial = mood.denial
+
+
+IDENTITY_HEDGES = lexicon.words("identity-hedges")
+_FEW_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _suspected(text: str, cand: Candidate) -> bool:
+    """ "by suspected Boko Haram insurgents", "apparently by rebels", "gunmen believed to be
+    members of X": the attacker is only suspected, so the event is hedged."""
+    for m in cand.source:
+        before = _FEW_WORDS.findall(text, max(0, m.start - 40), m.start)[-5:]
+        if not IDENTITY_HEDGES.isdisjoint(w.lower() for w in before):
+            return True
+        after = _FEW_WORDS.findall(text, m.end, m.end + 30)[:2]
+        if after and after[0].lower() in ("suspected", "believed", "thought"):
+            return True  # "gunmen suspected to be ...", "militants believed to be ..."
+    return False
 
 
 class EventTypeStage:

@@ -27,6 +27,7 @@ from typing import Any
 from dyads.model import Sentence
 from dyads.nlp import quotes as Q
 from dyads.nlp.dates import DateMatch, find_dates
+from dyads.nlp.outlets import outlet_chain
 from dyads.nlp.places import Gazetteer, PlaceHit, has_locative, optional_gazetteer, place_hits
 from dyads.nlp.scene import Scene
 from dyads.nlp.tokens import Lemmatizer, Tokens, tokenize
@@ -83,7 +84,7 @@ class Layers:
     @property
     def reported_by(self) -> str | None:
         if self._reported_by is None:
-            chain = Q.outlet_chain(
+            chain = outlet_chain(
                 self.text, self.sentences, self.quotes, cache=self._attribution_cache
             )
             self._reported_by = (chain,)

@@ -1,4 +1,4 @@
-"""Direct quotes, their speakers, reported speech and outlet chains.
+"""Direct quotes, their speakers and reported speech (outlet chains: :mod:`dyads.nlp.outlets`).
 
 Everything here returns character spans into the article text; deciding which actor "the
 statement", "the minister" or "they" is belongs to the event coder. Three kinds of
@@ -38,8 +38,6 @@ __all__ = [
     "find_attributions",
     "find_quotes",
     "is_outlet",
-    "outlet_chain",
-    "outlet_for",
     "sentence_attributions",
     "speaker_for",
 ]
@@ -346,60 +344,3 @@ def _quote_content(a: Attribution) -> tuple[int, int]:
 
 def _reported_content(a: Attribution) -> tuple[int, int]:
     return (a.content_start, a.content_end) if a.kind != "quote" else _NOWHERE
-
-
-def outlet_for(position: int, attributions: Sequence[Attribution]) -> Attribution | None:
-    """The outlet attribution whose content covers ``position``, if any."""
-    for a in attributions:
-        if a.kind == "outlet" and a.content_start <= position < a.content_end:
-            return a
-    return None
-
-
-def chain_text(text: str, attribution: Attribution) -> str:
-    """ "Caliber.Az citing foreign media" for an outlet attribution."""
-    name = attribution.speaker(text)
-    if attribution.cited_start is not None and attribution.cited_end is not None:
-        return f"{name} citing {text[attribution.cited_start : attribution.cited_end]}"
-    return name
-
-
-# Words without which no sentence is an outlet report (a cheap pre-filter, kept in step
-# with outlet_verbs and according_to in attribution.yaml: an outlet report may also use "said").
-# The lookahead holds every first letter (and "ſ", which IGNORECASE folds to "s"): it lets
-# the engine drop other word starts after one test instead of trying each alternative.
-_OUTLET_HINT = word_lists.regex("outlet-hint")
-
-
-def outlet_chain(
-    text: str,
-    sentences: Sequence[Sentence],
-    quotes: list[Quote] | None = None,
-    *,
-    cache: AttributionCache | None = None,
-) -> str | None:
-    """The article's outlet chain: the first outlet report in the text, with what it cites.
-
-    >>> from dyads.nlp.sentences import split_sentences
-    >>> t = "Russia shelled Kharkiv, Caliber.Az reports, citing foreign media."
-    >>> outlet_chain(t, split_sentences(t))
-    'Caliber.Az citing foreign media'
-    """
-    first = _OUTLET_HINT.search(text)
-    if first is None:
-        return None  # most articles: no cue at all, so skip the attribution pass
-    # The hint is literal words, so a sentence search finds nothing before the first cue of
-    # the text and finds that cue in a sentence that holds it whole: search the others only.
-    for sent in sentences:
-        if sent.end <= first.start():
-            continue
-        if not (sent.start <= first.start() and first.end() <= sent.end) and (
-            _OUTLET_HINT.search(text, sent.start, sent.end) is None
-        ):
-            continue
-        if quotes is None:
-            quotes = find_quotes(text)
-        for a in sentence_attributions(text, sent, quotes, (), cache):
-            if a.kind == "outlet":
-                return chain_text(text, a)
-    return None

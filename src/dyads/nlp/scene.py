@@ -35,7 +35,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from dyads.model import Mention, Place, Sentence
-from dyads.nlp.places import Gazetteer, GazetteerEntry, PlaceHit, _clean, _geonames_dir
+from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, _geonames_dir
+from dyads.nlp.places import PlaceHit, _clean
 
 __all__ = [
     "RESOLVED_BY", "Scene", "capital_of", "fallback_place", "find_dateline", "named_places",

@@ -76,6 +76,7 @@ class SpanIndex:
 _CACHE_SIZE = 32
 _cache: list[tuple[object, str, SpanIndex]] = []
 _cache_lock = threading.Lock()
+_EMPTY = SpanIndex((), tuple)  # the index of every empty sequence (it holds nothing)
 
 
 def index_of(
@@ -86,6 +87,8 @@ def index_of(
     The entry holds the sequence itself, so its id cannot be reused while it is cached; a
     sequence that changed length since is indexed again.
     """
+    if not items:  # most sentences have no quote or attribution: nothing to index or cache
+        return _EMPTY
     with _cache_lock:
         for held, held_kind, index in _cache:
             if held is items and held_kind == kind and len(index.order) == len(items):

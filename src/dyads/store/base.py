@@ -8,11 +8,12 @@ SQL is written with ``?`` placeholders; a backend that uses another style transl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
 
+import dyads.store.migrations as migrations
 import dyads.store.schema as schema
 from dyads.errors import StoreError
 from dyads.model import Article, Extraction
@@ -109,6 +110,18 @@ class SQLStore:
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
+    _depth = 0  # transactions open on this store: only the outermost begins and ends one
+
+    @contextmanager
+    def joined(self, outermost: Callable[[], AbstractContextManager[Any]]) -> Iterator[None]:
+        """A backend's ``transaction()``: ``outermost()`` once; nested use joins it (migrations)."""
+        depth, self._depth = self._depth, self._depth + 1
+        try:
+            with nullcontext() if depth else outermost():
+                yield
+        finally:
+            self._depth = depth
+
     # The picks of recent stories (see dyads.store.picks), kept only by a backend whose writer
     # is its database's only one.
     recent_picks: RecentPicks | None = None
@@ -148,7 +161,7 @@ class SQLStore:
         return f"{type(self).__name__}({self.url!r})"
 
     def schema_version(self) -> int:
-        return schema.current_version(self)
+        return migrations.current_version(self)
 
     def migrate(self, target: int = SCHEMA_VERSION) -> list[int]:
         """Apply pending migrations; return the versions applied."""
@@ -161,8 +174,8 @@ class SQLStore:
         # One transaction for the whole upgrade: a database is at one version or the next,
         # never in between, and a fresh one is created with a single commit.
         with self.transaction():
-            for version in schema.pending(self, target):
-                schema.MIGRATIONS[version](self)
+            for version in migrations.pending(self, target):
+                migrations.MIGRATIONS[version](self)
                 self.execute(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (version, now_iso()),

@@ -12,7 +12,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -248,25 +248,17 @@ class DuckDBStore(SQLStore):
         finally:
             self.con.execute(restore)
 
+    def transaction(self) -> AbstractContextManager[None]:
+        return self.joined(self._begin)
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        # Nested use (a migration inside a batch) joins the outer transaction.
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> Iterator[None]:
         self.con.execute("BEGIN TRANSACTION")
-        self._depth = 1
         try:
             yield
         except BaseException:
-            self._depth = 0
             self.con.execute("ROLLBACK")
             raise
-        self._depth = 0
         self.con.execute("COMMIT")
 
     def close(self) -> None:

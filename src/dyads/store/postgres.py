@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import Any
 
 from dyads.errors import StoreError
@@ -75,21 +75,8 @@ class PostgresStore(SQLStore):
             for row in rows:
                 copy.write_row(row)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self.conn.transaction():
-                yield
-        finally:
-            self._depth = 0
+    def transaction(self) -> AbstractContextManager[None]:
+        return self.joined(self.conn.transaction)
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:

@@ -14,7 +14,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from dyads.errors import StoreError
@@ -123,17 +123,12 @@ class RemoteStore(SQLStore):
         if chunk:
             self._call("insert", {"table": table, "rows": chunk, "session": self._session})
 
+    def transaction(self) -> AbstractContextManager[None]:
+        return self.joined(self._begin)
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> Iterator[None]:
         self._session = self._call("begin", {})["session"]
-        self._depth = 1
         try:
             yield
         except BaseException:

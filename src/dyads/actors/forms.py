@@ -1,0 +1,79 @@
+"""Forms of actor names the matcher reads around its hits: Arabic articles in either case,
+a country's products and clients ("Soviet-made", "Iran-backed"), a text's own acronyms,
+describing parentheses, and what a side holds ("rebel positions")."""
+
+from __future__ import annotations
+
+import re
+
+from dyads.actors.dictionary import Entry
+from dyads.model import Mention
+from dyads.nlp import lexicon
+
+HELD_BY_SECTOR = lexicon.words("held-by-sector")
+_NEXT_WORD = re.compile(r" ([\w-]+)")
+
+
+def drop_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Jund al-Aqsa (Syrian al-Qaeda group) launched ...": a short parenthesis right after
+    an actor describes it; the actors it names are not actors of the sentence. Its own
+    acronym ("the Free Syrian Army (FSA)") is the same actor and stays."""
+    kept: list[Mention] = []
+    for m in mentions:
+        prev = kept[-1] if kept else None
+        if prev is not None and prev.actor.id != m.actor.id and m.actor.kind != "outlet":
+            opening = text.rfind("(", prev.end, m.start)
+            closing = text.find(")", m.end, m.end + 60)
+            if (
+                opening >= 0
+                and not text[prev.end : opening].strip()
+                and closing >= 0
+                and len(text[opening:closing].split()) <= 6
+            ):
+                continue
+        kept.append(m)
+    return kept
+
+
+def held_noun(text: str, end: int) -> int:
+    """The end of a held-place noun right after a sector word ("rebel positions"), else 0."""
+    m = _NEXT_WORD.match(text, end)
+    return m.end() if m is not None and m.group(1).lower() in HELD_BY_SECTOR else 0
+
+
+# The product of a country, not the country acting: "Soviet-made", "US-supplied" is kept
+# (a supply is an act of the supplier).
+# Nor is a group the country backs: "Turkey-backed rebels" are rebels, whose country the
+# context gives. "US-led" stays: the codebook codes a coalition by the state that leads it.
+MADE = re.compile(
+    r"-(?:made|built|designed|manufactured|produced|era|style|backed|supported|allied|linked"
+    r"|aligned|funded|trained|armed|sponsored|affiliated|inspired|friendly|installed)\b"
+)
+# Arabic names are written with the article in either case ("Jabhat al-Nusra", "Jabhat
+# Al-Nusra", "Ahrar el-Sham"): every alias matches in each spelling.
+ARTICLE = re.compile(r"(?<![\w-])(?:al|Al|el|El)-(?=\w)")
+
+
+def article_forms(alias: str) -> set[str]:
+    if ARTICLE.search(alias) is None:
+        return {alias}
+    return {alias, *(ARTICLE.sub(f"{a}-", alias) for a in ("al", "Al", "el", "El"))}
+
+
+def defines_other(
+    text: str, start: int, entry: Entry, last: tuple[int, Entry | None] | None
+) -> bool:
+    """A parenthesised acronym defined by a name that holds another actor's name: "the
+    Palestine Liberation Army (PLA)" is no Chinese army. A name the dictionary lacks holding
+    no other actor ("the International Labor Office (ILO)") keeps the dictionary's reading."""
+    if start == 0 or text[start - 1] != "(" or last is None:
+        return False
+    end, other = last
+    name = text[end : start - 1].strip()
+    if other is None or other.actor.code == entry.actor.code or start - end > 60:
+        return False
+    words = name.split()
+    return all(w[:1].isupper() or w in _NAME_JOINERS for w in words)
+
+
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "al", "al-"})
