@@ -10,6 +10,10 @@ batches' rows in SQL under new ids (a per-copy hex prefix, so that ids of old an
 interleave as content-hash ids do and no zone map can skip old rows); it takes a minute or two
 for a million articles instead of the half hour of coding them. Batches alternate between the
 two stores, so that other work on the machine slows both alike: the figure is the ratio.
+
+Then, for memory, a real ingest (``dyads ingest`` of a fresh synthetic corpus, one process)
+into each pre-filled store, in a fresh process of its own: its peak resident set, for the
+ratio between the largest and the smallest store.
 """
 
 from __future__ import annotations
@@ -127,24 +131,66 @@ def prefill(store: Any, template: list[Tables], articles: int) -> float:
     return time.perf_counter() - started
 
 
-def _write(store: Any, tables: Tables) -> float:
+def _wal_bytes(store: Any) -> int:
+    try:
+        return os.path.getsize(store.url + ".wal")
+    except OSError:
+        return 0
+
+
+def _write(store: Any, tables: Tables, checkpoints: list[float] | None = None) -> float:
+    """Write one batch; its time. A batch whose commit checkpointed (the WAL shrank) also
+    goes to ``checkpoints``."""
     from dyads.store.rows import Rows
 
+    wal = _wal_bytes(store)
     started = time.perf_counter()
     store.write_rows(Rows({table: list(rows) for table, rows in tables.items()}))
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    if checkpoints is not None and _wal_bytes(store) < wal:
+        checkpoints.append(took)
+    return took
 
 
-def _summary(times: list[float]) -> dict[str, float]:
+def _summary(times: list[float], checkpoints: list[float]) -> dict[str, float]:
     median = statistics.median(times)
     slow = [t for t in times if t > 5 * median]  # a checkpoint's batch, mostly
     return {
+        "checkpoints": len(checkpoints),  # batches whose commit checkpointed
+        "checkpoint_max_ms": round(1000 * max(checkpoints, default=0.0), 1),
         "mean_ms": round(1000 * statistics.fmean(times), 1),
         "median_ms": round(1000 * median, 1),
         "max_ms": round(1000 * max(times), 1),
         "slow_batches": len(slow),  # over 5 times the median
         "slow_share": round(sum(slow) / sum(times), 2),  # of all the time
     }
+
+
+INGEST_ARTICLES = 3_000  # the ingest whose peak memory is measured in each pre-filled store
+
+
+def ingest_peak(
+    *, db: str, articles: int = INGEST_ARTICLES, sentences: list[str] | None = None
+) -> dict[str, Any]:
+    """Ingest ``articles`` synthetic articles into the store at ``db`` (run in a fresh
+    process: its peak resident set is the ingest's)."""
+    import scenarios
+
+    text = sentences or corpora.load_sentences()
+    with tempfile.TemporaryDirectory(prefix="dyads-growth-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        with corpus.open("w", encoding="utf-8") as handle:
+            for record in corpora.make_corpus(text, articles, per_article=3, seed=11):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return scenarios.ingest_corpus(corpus, db=Path(db))
+
+
+def _isolated(function: Any, **kwargs: Any) -> Any:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(function, **kwargs).result()
 
 
 def write_growth(
@@ -154,8 +200,10 @@ def write_growth(
     batches: int = TEMPLATE_BATCHES,
     size: int = BATCH,
     sentences: list[str] | None = None,
+    ingest_articles: int = INGEST_ARTICLES,
 ) -> dict[str, Any]:
-    """Per-batch write cost into an empty store and into stores of ``stored`` articles."""
+    """Per-batch write cost into an empty store and into stores of ``stored`` articles; and
+    the peak memory of an ingest of ``ingest_articles`` into each (0: not measured)."""
     from dyads.store.duckdb import DuckDBStore
 
     template = coded_batches(batches=batches, size=size, sentences=sentences)
@@ -178,6 +226,7 @@ def write_growth(
             full.con.execute(f"SET memory_limit = '{own}'" if own else "RESET memory_limit")
             held = full.count("articles")
             times: dict[str, list[float]] = {"empty": [], "full": []}
+            checkpoints: dict[str, list[float]] = {"empty": [], "full": []}
             first: dict[str, float] = {}
             with empty.bulk_writes(), full.bulk_writes():
                 # The first batch of an ingest builds the id filter from the store: timed apart.
@@ -191,21 +240,33 @@ def write_growth(
                         tables = renamed(batch, prefix, f"2026-01-02T00:{round_:02d}:{number:02d}Z")
                         pair = ("empty", "full") if number % 2 == 0 else ("full", "empty")
                         for name in pair:
-                            times[name].append(_write(empty if name == "empty" else full, tables))
+                            store = empty if name == "empty" else full
+                            times[name].append(_write(store, tables, checkpoints[name]))
             size_mb = round(os.path.getsize(full.url) / 2**20)
             empty.close()
             full.close()
+            ingest = (
+                _isolated(ingest_peak, db=full.url, articles=ingest_articles, sentences=sentences)
+                if ingest_articles
+                else None
+            )
         point = {
             "stored_articles": held,
             "prefill_s": round(fill_s, 1),
             "database_mb": size_mb,
-            "empty": _summary(times["empty"]),
-            "full": _summary(times["full"]),
+            "empty": _summary(times["empty"], checkpoints["empty"]),
+            "full": _summary(times["full"], checkpoints["full"]),
             "first_batch_ms": {k: round(1000 * v, 1) for k, v in first.items()},
         }
         point["ratio_mean"] = round(point["full"]["mean_ms"] / point["empty"]["mean_ms"], 2)
         point["ratio_median"] = round(point["full"]["median_ms"] / point["empty"]["median_ms"], 2)
+        point["ratio_max"] = round(point["full"]["max_ms"] / point["empty"]["max_ms"], 2)
+        if ingest is not None:
+            point["ingest"] = ingest  # a real ingest into the pre-filled store: its peak memory
         result["points"].append(point)
+    peaks = [p["ingest"]["peak_rss_mb"] for p in result["points"] if "ingest" in p]
+    if len(peaks) >= 2:  # points are in the order of ``stored``: largest against smallest
+        result["ingest_peak_ratio"] = round(peaks[-1] / peaks[0], 2)
     return result
 
 
@@ -213,9 +274,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stored", default="100000,1000000")
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--ingest", type=int, default=INGEST_ARTICLES, help="0: no memory run")
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.stored.split(",") if s.strip())
-    print(json.dumps(write_growth(stored=sizes, rounds=args.rounds), indent=2))
+    result = write_growth(stored=sizes, rounds=args.rounds, ingest_articles=args.ingest)
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

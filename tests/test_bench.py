@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from dyads.bench import benchmarks_dir, machine
 
@@ -140,9 +141,48 @@ def test_prefill_copies_coded_batches_under_ids_of_their_own(tmp_path: Path) -> 
 
 def test_write_growth_writes_batches_into_both_stores_and_gives_the_ratio() -> None:
     figures = _growth().write_growth(
-        stored=(100,), rounds=1, batches=2, size=10, sentences=SENTENCES
+        stored=(40, 100), rounds=1, batches=2, size=10, sentences=SENTENCES, ingest_articles=12
     )
-    (point,) = figures["points"]
+    small, point = figures["points"]
     assert point["stored_articles"] >= 100
     assert point["empty"]["mean_ms"] > 0 and point["full"]["mean_ms"] > 0
     assert point["ratio_mean"] == round(point["full"]["mean_ms"] / point["empty"]["mean_ms"], 2)
+    assert point["ratio_max"] == round(point["full"]["max_ms"] / point["empty"]["max_ms"], 2)
+    # A real ingest into each pre-filled store, in a process of its own: its peak memory.
+    assert small["ingest"]["added"] == point["ingest"]["added"] == 12
+    peaks = small["ingest"]["peak_rss_mb"], point["ingest"]["peak_rss_mb"]
+    assert figures["ingest_peak_ratio"] == round(peaks[1] / peaks[0], 2)
+
+
+def test_scaling_prints_the_mean_and_max_write_ratio_and_the_memory_ratio() -> None:
+    from dyads.bench import _scaling_targets
+    from dyads.cli.bench import _growth_lines
+
+    def point(stored: int, mean: float, peak: float) -> dict[str, Any]:
+        return {
+            "stored_articles": stored,
+            "empty": {"mean_ms": 100.0, "max_ms": 400.0},
+            "full": {"mean_ms": mean, "max_ms": 600.0},
+            "ratio_mean": round(mean / 100, 2),
+            "ratio_median": 1.0,
+            "ratio_max": 1.5,
+            "ingest": {"articles": 3000, "peak_rss_mb": peak},
+        }
+
+    growth = {
+        "batch_articles": 250,
+        "batches_timed": 48,
+        "points": [point(100_000, 105.0, 200.0), point(1_000_000, 130.0, 250.0)],
+        "ingest_peak_ratio": 1.25,
+    }
+    result = {"write_growth": growth, "rows": []}
+    result["targets"] = _scaling_targets(result)
+    assert result["targets"]["write_growth"] == {
+        "target": 1.2, "measured": 1.3, "met": False, "median": 1.0, "max": 1.5
+    }  # fmt: skip
+    assert result["targets"]["memory_growth"]["measured"] == 1.25
+    assert not result["targets"]["memory_growth"]["met"]
+    text = "\n".join(_growth_lines(result))
+    assert "mean 1.3×, median 1.0×, max 1.5×" in text
+    assert "peak memory 250.0 MiB" in text
+    assert "largest store / smallest: 1.25×" in text

@@ -292,13 +292,17 @@ def gdelt_day(row: dict[str, Any]) -> dict[str, Any]:
 
 def _scaling_targets(result: dict[str, Any]) -> dict[str, Any]:
     targets: dict[str, Any] = {}
-    points = result.get("write_growth", {}).get("points", [])
+    growth = result.get("write_growth", {})
+    points = growth.get("points", [])
     if points:
-        ratio = max(points, key=lambda p: p["stored_articles"])["ratio_mean"]
+        largest = max(points, key=lambda p: p["stored_articles"])
+        ratio = largest["ratio_mean"]  # the mean: checkpoints' batches count too
         targets["write_growth"] = {
             "target": TARGET_WRITE_GROWTH,
             "measured": ratio,
             "met": ratio <= TARGET_WRITE_GROWTH,
+            "median": largest["ratio_median"],
+            "max": largest.get("ratio_max"),
         }
     speedup = result.get("workers", {}).get("speedup")
     if speedup is not None:
@@ -315,8 +319,14 @@ def _scaling_targets(result: dict[str, Any]) -> dict[str, Any]:
             "met": day["minutes"] < TARGET_GDELT_DAY_MINUTES,
         }
     rows = result.get("rows", [])
+    if "ingest_peak_ratio" in growth:
+        # An ingest's peak into the largest pre-filled store (1M articles) against the smallest
+        # (100k): what "memory flat as the store grows" means.
+        ratio = growth["ingest_peak_ratio"]
+        targets["memory_growth"] = {"target": 1.2, "measured": ratio, "met": ratio <= 1.2}
     if len(rows) >= 2:
         ordered = sorted(rows, key=lambda row: row["articles"])
         ratio = round(ordered[-1]["peak_rss_mb"] / ordered[-2]["peak_rss_mb"], 2)
-        targets["memory_growth"] = {"target": 1.2, "measured": ratio, "met": ratio <= 1.2}
+        name = "memory_growth_corpus" if "memory_growth" in targets else "memory_growth"
+        targets[name] = {"target": 1.2, "measured": ratio, "met": ratio <= 1.2}
     return targets

@@ -230,7 +230,19 @@ def _growth_lines(r: dict[str, Any]) -> list[str]:
                 f"write cost per batch of {growth['batch_articles']} articles "
                 f"({growth['batches_timed']} batches each, taking turns): into an empty store "
                 f"{p['empty']['mean_ms']} ms, into {p['stored_articles']:,} stored articles "
-                f"{p['full']['mean_ms']} ms: {p['ratio_mean']}× (median {p['ratio_median']}×)"
+                f"{p['full']['mean_ms']} ms: mean {p['ratio_mean']}×, median "
+                f"{p['ratio_median']}×, max {p.get('ratio_max', '?')}× "
+                f"({p['empty']['max_ms']} → {p['full']['max_ms']} ms)"
+            )
+            if "ingest" in p:
+                lines.append(
+                    f"  an ingest of {p['ingest']['articles']:,} articles into that store: "
+                    f"peak memory {p['ingest']['peak_rss_mb']} MiB"
+                )
+        if "ingest_peak_ratio" in growth:
+            lines.append(
+                f"peak memory of that ingest, largest store / smallest: "
+                f"{growth['ingest_peak_ratio']}×"
             )
     day = r.get("gdelt_day")
     if day:

@@ -18,12 +18,22 @@ import dyads.store.schema as schema
 from dyads.errors import StoreError
 from dyads.model import Article, Extraction
 from dyads.store.daily import event_days, has_days, refresh_days
+from dyads.store.day_deltas import DEMOTED_COLUMNS, add_deltas, batch_deltas
 from dyads.store.picks import RecentPicks, flag_batch
 from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
 from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect, in_lists
 
 Params = tuple[Any, ...] | list[Any]
-_DATE_AT = [name for name, _ in schema.EVENTS].index("date")
+# Demotes the stored picks among ids (``{slots}``), returning what their daily counts need.
+DEMOTE_SQL = (
+    "UPDATE events SET representative = FALSE WHERE{where} id IN ({slots}) AND representative"
+    f" RETURNING {', '.join(DEMOTED_COLUMNS)}"
+)
+# Signatures with their stories: ``{articles}`` is the table or its newest rows.
+SIGNED = (
+    "SELECT m.article_id, a.story_id, m.signature, a.ingested_at FROM article_minhash m"
+    " JOIN {articles} a ON a.id = m.article_id{limit}"
+)
 _ARTICLE_COLUMNS = (
     "id, text, title, url, published, outlet, authors, language, story_id, source_path, body"
 )
@@ -121,11 +131,14 @@ class SQLStore:
         :meth:`demote`); None for a backend without row numbers."""
         return None
 
-    def demote(self, event_ids: Sequence[str], *, floor: int | None = None) -> None:
+    def demote(self, event_ids: Sequence[str], *, floor: int | None = None) -> list[Row]:
         """Clear ``representative`` on these events; ``floor``, where known, is the lowest row
-        number they can be in (a backend that can skip to it does)."""
+        number they can be in (a backend that can skip to it does). Returns the events whose
+        flag changed, as ``DEMOTED_COLUMNS`` (their daily counts move, see day_deltas)."""
+        found: list[Row] = []
         for chunk, slots in in_lists(event_ids):
-            self.execute(f"UPDATE events SET representative = FALSE WHERE id IN ({slots})", chunk)
+            found.extend(self.fetch(DEMOTE_SQL.format(where="", slots=slots), chunk))
+        return found
 
     def bulk_writes(self) -> AbstractContextManager[None]:
         """Settings for a long run of batch writes (an ingest); none unless a backend has some."""
@@ -209,24 +222,20 @@ class SQLStore:
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
-            self.demote(flagged.demoted, floor=flagged.floor)
-            self.refresh_batch_days(rows, flagged.demoted)
+            demoted = self.demote(flagged.demoted, floor=flagged.floor)
+            self.add_batch_days(rows, demoted)
         if self.recent_picks is not None:
             # only once the batch is committed
             self.recent_picks.remember(flagged.picks, flagged.floors)
         return len(rows.tables.get("articles", []))
 
-    def refresh_batch_days(self, rows: Rows, demoted: Sequence[str] = ()) -> None:
-        """Recount ``dyad_days`` (see :mod:`dyads.store.daily`) for the days of a batch's new
-        event rows and of the stored events it demoted from representative."""
-        days = {row[_DATE_AT] for row in rows.tables.get("events", [])}
-        if not days or not has_days(self):  # no events, or a database not yet upgraded
-            return
-        if demoted:
-            days |= event_days(
-                self, "SELECT DISTINCT date FROM events WHERE id IN ({marks})", demoted
-            )
-        refresh_days(self, days)
+    def add_batch_days(self, rows: Rows, demoted: Sequence[Row] = ()) -> None:
+        """Add to ``dyad_days`` (see :mod:`dyads.store.daily`) a batch's new event rows and
+        the stored events it demoted from representative (see :mod:`dyads.store.day_deltas`:
+        no recount of the days, whose cost would grow with the store)."""
+        events = rows.tables.get("events", [])
+        if (events or demoted) and has_days(self):  # a database not yet upgraded has none
+            add_deltas(self, batch_deltas(events, demoted))
 
     def mark_done(self, keys: Iterable[tuple[str, str | None]]) -> None:
         """Record inputs finished without an article (errors, skips) so a resume skips them."""
@@ -308,20 +317,26 @@ class SQLStore:
 
     def signatures(self, recent: int | None = None) -> Iterator[tuple[str, str, bytes]]:
         """``(article_id, story_id, signature)`` in ingest order: all, or the ``recent`` last."""
-        signed = (
-            "SELECT m.article_id, a.story_id, m.signature, a.ingested_at FROM article_minhash m"
-            " JOIN articles a ON a.id = m.article_id"
-        )
-        params: list[int] = []
-        if recent is not None:
-            # Newest first, cut to the window (a top-N: memory stays flat), then back in order.
-            signed += " ORDER BY a.ingested_at DESC, m.article_id DESC LIMIT ?"
-            params = [max(0, recent)]
-        sql = (
-            f"SELECT article_id, story_id, signature FROM ({signed}) signed"
-            " ORDER BY ingested_at, article_id"
-        )
-        for article_id, story_id, signature in self.stream(sql, params):
+        if recent is None:
+            sql = SIGNED.format(articles="articles", limit="")
+            for article_id, story_id, signature, _ in self.stream(sql + " ORDER BY 4, 1"):
+                yield article_id, story_id, bytes(signature)
+            return
+        # The join of every article with its signature held the whole store in memory: join
+        # only the newest articles, more of them while some lack a signature (the newest
+        # ``recent`` of the join are then among them).
+        wanted, total, newest = max(0, recent), self.count("articles"), max(1, recent)
+        while True:
+            cut = (
+                "(SELECT id, story_id, ingested_at FROM articles"
+                f" ORDER BY ingested_at DESC, id DESC LIMIT {newest})"
+            )
+            sql = SIGNED.format(articles=cut, limit=" ORDER BY 4 DESC, 1 DESC LIMIT ?")
+            found = self.fetch(sql, [wanted])
+            if len(found) >= wanted or newest >= total:
+                break
+            newest *= 2
+        for article_id, story_id, signature, _ in sorted(found, key=lambda r: (r[3], r[0])):
             yield article_id, story_id, bytes(signature)
 
     def article_ids(self) -> list[str]:

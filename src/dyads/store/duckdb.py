@@ -19,10 +19,10 @@ from typing import Any
 import duckdb
 
 from dyads.errors import StoreError
-from dyads.store.base import Params, SQLStore
+from dyads.store.base import DEMOTE_SQL, Params, SQLStore
 from dyads.store.picks import RecentPicks
 from dyads.store.rows import Row
-from dyads.store.schema import TABLES, TYPES, Dialect, in_lists
+from dyads.store.schema import TABLES, TYPES, Column, Dialect, in_lists
 from dyads.store.seen import COLUMNS, StoredKeys
 from dyads.store.served import LockedError
 
@@ -156,10 +156,10 @@ class DuckDBStore(SQLStore):
         finally:
             cursor.close()
 
-    def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
-        columns = TABLES[table]
-        if not rows:
-            return
+    @contextmanager
+    def staged(self, columns: Sequence[Column], rows: Sequence[Row]) -> Iterator[str]:
+        """The rows as a relation (``SELECT ... FROM`` a registered view of column arrays),
+        typed as ``columns``, for the statements run inside the block."""
         import numpy as np  # only writers pay for it (see RECENT_STORIES)
 
         frame: dict[str, np.ndarray[Any, Any]] = {}
@@ -169,38 +169,41 @@ class DuckDBStore(SQLStore):
             frame[name] = values
         view = f"dyads_rows_{next(_counter)}"
         types = TYPES[self.dialect]
-        select = ", ".join(f"CAST({name} AS {types[kind]})" for name, kind in columns)
-        names = ", ".join(name for name, _ in columns)
+        select = ", ".join(f"CAST({name} AS {types[kind]}) AS {name}" for name, kind in columns)
         self.con.register(view, frame)
         try:
-            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM {view}")
-            if table in COLUMNS:
-                hashes = self.con.execute(f"SELECT hash({COLUMNS[table]}) AS h FROM {view}")
-                self._keys.added(self.con, table, hashes.fetchnumpy()["h"])
+            yield f"(SELECT {select} FROM {view})"
         finally:
             self.con.unregister(view)
+
+    def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
+        columns = TABLES[table]
+        if not rows:
+            return
+        names = ", ".join(name for name, _ in columns)
+        with self.staged(columns, rows) as relation:
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT * FROM {relation} r")
+            if table in COLUMNS:
+                hashes = self.con.execute(f"SELECT hash({COLUMNS[table]}) AS h FROM {relation} r")
+                self._keys.added(self.con, table, hashes.fetchnumpy()["h"])
 
     def row_count(self, table: str) -> int | None:
         # Live rows: never more than the next row's rowid, so a safe floor (DuckDB keeps the
         # count in its metadata: no scan).
         return self.count(table)
 
-    def demote(self, event_ids: Sequence[str], *, floor: int | None = None) -> None:
+    def demote(self, event_ids: Sequence[str], *, floor: int | None = None) -> list[Row]:
         """Skip to the rows from ``floor`` on (DuckDB prunes row groups by rowid), then check
         that every event was found: a checkpoint that compacts deleted rows renumbers rows, and
-        then the plain update over the whole table runs instead."""
+        then the plain update runs for the ones not found."""
         if floor is None:
-            super().demote(event_ids)
-            return
-        found = 0
+            return super().demote(event_ids)
+        found: list[Row] = []
         for chunk, slots in in_lists(event_ids):
-            done = self.con.execute(
-                f"UPDATE events SET representative = FALSE WHERE rowid >= ? AND id IN ({slots})",
-                [floor, *chunk],
-            ).fetchall()
-            found += int(done[0][0]) if done else 0
-        if found < len(set(event_ids)):
-            super().demote(event_ids)
+            sql = DEMOTE_SQL.format(where=" rowid >= ? AND", slots=slots)
+            found.extend(self.con.execute(sql, [floor, *chunk]).fetchall())
+        missing = set(event_ids) - {row[0] for row in found}
+        return found + super().demote(sorted(missing)) if missing else found
 
     # The writer's id lookups: the Bloom filter rules out new ids, the database answers the rest.
     def _maybe(self, table: str, values: Iterable[str]) -> list[str]:
