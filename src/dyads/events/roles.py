@@ -121,7 +121,9 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             while j >= floor and (lower[j] in DETERMINERS or _quantity(lower, j)):
                 j -= 1  # "kidnapped up to 16 Russian advisers": the object of "kidnapped"
             after_trigger = j >= floor and (j + 1) in view.trigger_ends
-            head_ok = gate == "of" and j - 1 >= floor and lower[j - 1] in agent_heads
+            first = view.first[m]
+            counted = gate == "of" and first >= 2 and _quantity(lower, first - 2)  # "dozens of X"
+            head_ok = counted or (gate == "of" and j - 1 >= floor and lower[j - 1] in agent_heads)
             if (gate is None or head_ok) and not after_trigger:
                 roles.rules.append("subject" if gate is None else "subject:N-of-X")
                 group = group_left(view, m)
