@@ -315,3 +315,11 @@ def test_taking_part_is_no_capture_and_a_year_with_mid_dates_the_act() -> None:
     assert coded(text) == []
     events = coded("Kenyan jets took part in the operation against Shabaab on Monday.")
     assert "COOPERATE" in [e[0] for e in events]
+
+
+def test_an_armys_advance_is_fighting_an_advance_in_talks_is_not() -> None:
+    events = coded("The Ethiopian army continued its advance on Mekele on Friday.")
+    assert [e[0] for e in events] == ["ASSAULT"]
+    assert "ASSAULT" not in [
+        e[0] for e in coded("Kenya and Ethiopia reported an advance in talks.")
+    ]
