@@ -323,3 +323,8 @@ def test_an_armys_advance_is_fighting_an_advance_in_talks_is_not() -> None:
     assert "ASSAULT" not in [
         e[0] for e in coded("Kenya and Ethiopia reported an advance in talks.")
     ]
+
+
+def test_a_capture_told_to_say_who_someone_is_is_no_event() -> None:
+    text = "A Kenyan soldier captured in Somalia returned home to a hero's welcome this week."
+    assert "COERCE" not in [e[0] for e in coded(text)]

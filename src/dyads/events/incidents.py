@@ -37,6 +37,7 @@ TALLY_SINCE = lexicon.words("tally-since")
 TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
 ACCIDENTS = lexicon.words("accident-words")
+AUXILIARIES = lexicon.words("auxiliaries")
 PATROL_PLANS = lexicon.words("patrol-plans")
 ELABORATIONS = lexicon.words("attack-elaborations")
 PATROL_TIES = lexicon.words("patrol-ties")
@@ -281,6 +282,20 @@ def protesters_of(sd: SentenceDrafts, draft: Draft) -> bool:
     )  # fmt: skip
 
 
+def described_capture(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "a U.S. soldier captured in Iraq returned home", "the men captured near Kunduz": a
+    capture told as a participle after its noun describes who someone is, not the news."""
+    if draft.pattern.id != "coerce.capture":
+        return False
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    if not (start and lower[start].endswith("ed")) or lower[start - 1] in AUXILIARIES:
+        return False
+    owner = sd.view.owner
+    named = owner[start - 1] >= 0 or lower[start - 1] in ("men", "man", "soldier", "soldiers")
+    return named and start + 1 < len(lower) and lower[start + 1] in ("in", "during", "near", "at")
+
+
 def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "police attacked protesters": a trigger that names actors (protesters, strikers) who
     are another event's target is that event's victim, not an event of its own."""
@@ -334,6 +349,7 @@ class IncidentStage:
                 or dated_before(sd, d, year)
                 or named_as_target(sd, d)
                 or protesters_of(sd, d)
+                or described_capture(sd, d)
                 or no_protest(sd, d)
             )
         ]
