@@ -328,3 +328,8 @@ def test_an_armys_advance_is_fighting_an_advance_in_talks_is_not() -> None:
 def test_a_capture_told_to_say_who_someone_is_is_no_event() -> None:
     text = "A Kenyan soldier captured in Somalia returned home to a hero's welcome this week."
     assert "COERCE" not in [e[0] for e in coded(text)]
+
+
+def test_gunmen_torching_shops_attack_a_state_demolishing_homes_coerces() -> None:
+    assert [e[0] for e in coded("Shabaab militants torched shops in a Kenyan town.")] == ["ASSAULT"]
+    assert [e[0] for e in coded("The Israeli army demolished homes in Hebron.")] == ["COERCE"]
