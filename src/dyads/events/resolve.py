@@ -31,6 +31,7 @@ from dyads.events.coref import (
     place_target,
     scene,
 )
+from dyads.events.crowds import attacker_subject, protest_demand
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
@@ -264,7 +265,7 @@ def _codebook_roles(
     start = view.tokens.starts[draft.match.start]
     attacker_noun = view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS
     if draft.verbal and not roles.passive and roles.pronoun is None:
-        attacker_noun = attacker_noun or _attacker_subject(view, draft)
+        attacker_noun = attacker_noun or attacker_subject(view, draft)
     if not source and pattern.type in SCENE_VICTIM_TYPES and attacker_noun:
         source = [_unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
         trace.append("attacker-noun")
@@ -286,7 +287,7 @@ def _codebook_roles(
         place = target[0]
         source, target = _at_scene(countries, place, source) or [as_sector(place, "OPP")], []
         trace.append("protest-scene")
-    demand = pattern.type == "REQUEST" and _protest_demand(view, draft)
+    demand = pattern.type == "REQUEST" and protest_demand(view, draft)
     if not source and (pattern.type == "PROTEST" or demand):
         # The protesters are the source even when unnamed ("thousands marched in Paris":
         # the scene's people, else ``---``); what they protest is only what the text names.
@@ -296,22 +297,12 @@ def _codebook_roles(
             source = [as_sector(where, "OPP")]
             trace.append("place-source")
         elif demand or (draft.verbal and (target or roles.pronoun is None)):
-            source = [_unnamed(view, draft, sent, "OPP")]  # "hundreds marched": --- OPP
+            unnamed = _unnamed(view, draft, sent, "OPP")  # "hundreds marched": --- OPP, ...
+            home = scene(countries, view, sent, start, []) if target else None
+            source = [countries.with_country(unnamed, home.actor.code)] if home else [unnamed]
+            # ... of the country they are set in ("outside Kenya's parliament", "in Nairobi")
             trace.append("unnamed-protesters")
     return source, target
-
-
-def _protest_demand(view: R.View, draft: Draft) -> bool:
-    """ "marched through Nairobi, demanding ...", "rallied to demand ...": a demand made by
-    the protest the sentence has just told, in a participle or an infinitive of purpose."""
-    gov = draft.governor
-    if gov is not None and gov.pattern.type == "PROTEST":
-        return True
-    start = draft.match.start
-    lower = view.tokens.lower
-    if not (lower[start].endswith("ing") or (start and lower[start - 1] == "to")):
-        return False
-    return any(t < start and kind == "PROTEST" for t, kind in view.trigger_types.items())
 
 
 def _at_scene(countries: CountryContext, place: Mention, source: list[Mention]) -> list[Mention]:
@@ -349,19 +340,6 @@ def _cameo_roles(
             target = [as_sector(where, "CVL")]
             trace.append("scene-target")
     return source, target
-
-
-def _attacker_subject(view: R.View, draft: Draft) -> bool:
-    """The clause's subject is an attacker named by no actor word: "a suicide bomber driving
-    a car killed ...", "an unidentified gunman shot ..."."""
-    lower = view.tokens.lower
-    floor, _ = R.segment(view, draft.match.start)
-    for i in range(draft.match.start - 1, max(floor, draft.match.start - 12) - 1, -1):
-        if lower[i] in ATTACKER_NOUNS:  # also the end of a trigger: "a suicide bomber"
-            return True
-        if view.owner[i] >= 0 or i + 1 in view.trigger_ends:
-            return False
-    return False
 
 
 def _scene(view: R.View, mention: Mention) -> bool:

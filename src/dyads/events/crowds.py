@@ -1,0 +1,36 @@
+"""Who an unnamed crowd or attacker is, read from the clause (used by :mod:`resolve`): a
+protest's demand made by the protest just told, an attacker named by no actor word."""
+
+from __future__ import annotations
+
+from dyads.events import roles as R
+from dyads.events.draft import Draft
+from dyads.nlp import lexicon
+
+ATTACKER_NOUNS = lexicon.words("attacker-nouns")
+
+
+def protest_demand(view: R.View, draft: Draft) -> bool:
+    """ "marched through Nairobi, demanding ...", "rallied to demand ...": a demand made by
+    the protest the sentence has just told, in a participle or an infinitive of purpose."""
+    gov = draft.governor
+    if gov is not None and gov.pattern.type == "PROTEST":
+        return True
+    start = draft.match.start
+    lower = view.tokens.lower
+    if not (lower[start].endswith("ing") or (start and lower[start - 1] == "to")):
+        return False
+    return any(t < start and kind == "PROTEST" for t, kind in view.trigger_types.items())
+
+
+def attacker_subject(view: R.View, draft: Draft) -> bool:
+    """The clause's subject is an attacker named by no actor word: "a suicide bomber driving
+    a car killed ...", "an unidentified gunman shot ..."."""
+    lower = view.tokens.lower
+    floor, _ = R.segment(view, draft.match.start)
+    for i in range(draft.match.start - 1, max(floor, draft.match.start - 12) - 1, -1):
+        if lower[i] in ATTACKER_NOUNS:  # also the end of a trigger: "a suicide bomber"
+            return True
+        if view.owner[i] >= 0 or i + 1 in view.trigger_ends:
+            return False
+    return False
