@@ -214,10 +214,12 @@ def test_a_year_after_the_incidents_other_verbs_still_dates_it() -> None:
     [
         "About 4,000 Turkish troops patrol the buffer zone.",
         "Indian warships have been patrolling the Arabian Sea.",
+        "The buffer zone is patrolled by Turkish troops.",
+        "Two Kenyan sailors were seized by Somali pirates while patrolling the coast.",
     ],
 )
 def test_a_patrol_told_in_the_present_is_routine(text: str) -> None:
-    assert coded(text) == []
+    assert "MOBILIZE" not in [e[0] for e in coded(text)]
 
 
 @pytest.mark.parametrize(

@@ -223,7 +223,11 @@ def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
         return before not in PATROL_PLANS
     if word == "patrolling" and before == "been" and start >= 2:
         return lower[start - 2] in PERFECT
-    return False
+    # "the zone is patrolled by peacekeepers" (a state); "captured while patrolling" (what
+    # they were doing when something else happened)
+    return (word == "patrolled" and before in ("is", "are")) or (
+        word == "patrolling" and before in ("while", "when")
+    )
 
 
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
