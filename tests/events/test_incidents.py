@@ -335,3 +335,12 @@ def test_a_capture_told_to_say_who_someone_is_is_no_event() -> None:
 def test_gunmen_torching_shops_attack_a_state_demolishing_homes_coerces() -> None:
     assert [e[0] for e in coded("Shabaab militants torched shops in a Kenyan town.")] == ["ASSAULT"]
     assert [e[0] for e in coded("The Israeli army demolished homes in Hebron.")] == ["COERCE"]
+
+
+def test_words_of_names_and_devices_are_no_triggers() -> None:
+    # "Free" of a named actor at the start of a sentence; a pressure cooker is a bomb
+    text = "Free Syrian Army fighters said that ISIS militants attacked the town."
+    assert "RETREAT" not in [e[0] for e in coded(text)]
+    text = "Maoist guerrillas detonated a pressure cooker bomb in a Nepali office building."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+    assert coded("A wildfire forced dozens of Greek residents to flee.") == []

@@ -23,7 +23,12 @@ def in_name(view: R.View, i: int) -> bool:
     """A capitalised trigger word inside a name: "the Canadian Press", "Emergency Relief
     Coordinator", "Free Trade Agreement". Headlines, capitalised throughout, are exempt."""
     caps = view.raw_first
-    if i == 0 or not caps[i]:
+    if not caps[i]:
+        return False
+    m = view.owner[i]
+    if m >= 0 and view.mentions[m].actor.kind != "sector":
+        return True  # "Free Syrian Army activists said": a word of a named actor, even first
+    if i == 0:
         return False
     n = len(caps)
     near = (i > 0 and caps[i - 1] and view.tokens.lower[i - 1].isalpha()) or (
