@@ -3,6 +3,7 @@ word lists of ``data/lexicon/words/``."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +21,49 @@ class DataReport:
         return not self.problems
 
 
+def duplicate_keys(text: str, where: str) -> list[str]:
+    """Keys written twice in one YAML mapping: the loaders keep the last one silently, so a
+    second ``unless_next:`` of a pattern hides the first."""
+    import yaml
+
+    found: list[str] = []
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> object:
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            found.append(f"{where}: line {node.start_mark.line + 1}: key {key!r} given twice")
+        return loader.construct_mapping(node, deep)
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    with contextlib.suppress(yaml.YAMLError):  # the loaders proper report what won't parse
+        yaml.load(text, Loader=_Loader)
+    return found
+
+
+def _data_files() -> list[tuple[str, str]]:
+    from importlib import resources
+
+    root = resources.files("dyads.data")
+    out: list[tuple[str, str]] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        for item in folder.iterdir():
+            if item.is_dir():
+                stack.append(item)
+            elif item.name.endswith((".yaml", ".yml")):
+                out.append((f"data/{item.name}", item.read_text("utf-8")))
+    return out
+
+
 def check_data(*, actor_files: tuple[str, ...] = ()) -> DataReport:
     report = DataReport()
+    files = _data_files() + [(p, Path(p).read_text("utf-8")) for p in actor_files]
+    for where, text in files:
+        report.problems.extend(duplicate_keys(text, where))
     try:
         dictionary = ActorDictionary.load(extra=[Path(p) for p in actor_files])
     except DataError as err:

@@ -83,3 +83,13 @@ def test_regular_expressions_compile_and_are_read(monkeypatch: pytest.MonkeyPatc
         assert lexicon.regex("unread").match("Y")  # flags applied
     finally:
         lexicon._compiled.cache_clear()
+
+
+def test_a_key_given_twice_in_a_data_file_is_reported(tmp_path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "version: '1'\nkind: state\nactors:\n  - id: XXA\n    name: Xa\n    name: Xb\n",
+        encoding="utf-8",
+    )
+    report = check_data(actor_files=(str(mine),))
+    assert any("key 'name' given twice" in p for p in report.problems), report.problems
