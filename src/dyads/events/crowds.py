@@ -8,6 +8,7 @@ from dyads.events.draft import Draft
 from dyads.nlp import lexicon
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
+VICTIM_WORDS = lexicon.words("victim-words")
 
 
 def protest_demand(view: R.View, draft: Draft) -> bool:
@@ -34,3 +35,22 @@ def attacker_subject(view: R.View, draft: Draft) -> bool:
         if view.owner[i] >= 0 or i + 1 in view.trigger_ends:
             return False
     return False
+
+
+def named_victims(view: R.View, draft: Draft) -> bool:
+    """The attack's clause names its victims by no actor word: "shot dead a civilian",
+    "killing five persons", "Menezes ... was shot": ``---`` CVL (codebook 1.4), where the
+    scene gives no country. A casualty verb only, so "attacked the town" stays without."""
+    lemma = view.tokens.lemmas[draft.match.start]
+    if lemma not in CASUALTY_LEMMAS:
+        return False
+    lower = view.tokens.lower
+    floor, ceiling = R.segment(view, draft.match.start)
+    if draft.roles.passive:
+        words = lower[max(floor, draft.match.start - 8) : draft.match.start]
+    else:
+        words = lower[draft.match.end : min(ceiling, draft.match.end + 6)]
+    return not VICTIM_WORDS.isdisjoint(words)
+
+
+CASUALTY_LEMMAS = lexicon.words("casualty-verbs") | {"shoot", "behead", "execute", "stab", "murder"}

@@ -31,7 +31,7 @@ from dyads.events.coref import (
     place_target,
     scene,
 )
-from dyads.events.crowds import attacker_subject, protest_demand
+from dyads.events.crowds import attacker_subject, named_victims, protest_demand
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
@@ -164,6 +164,9 @@ def _candidates(
         if people is not None:
             target = [people]
             trace.append("domestic-target")
+    if not target and source and pattern.type == "ASSAULT" and named_victims(view, draft):
+        target = [_unnamed(view, draft, sent, "CVL")]  # "gunmen shot dead a civilian"
+        trace.append("unnamed-victims")
     if state.cameo:
         source, target = _cameo_roles(countries, view, draft, sent, source, target, trace)
     else:
