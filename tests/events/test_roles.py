@@ -68,6 +68,8 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         # A locative through "the countryside of", "rebel-held" and two place adjectives.
         ("Syrian jets bombed a school in the rebel-held countryside of Homs.", ("SYR", "SYR")),
         ("Turkish jets bombed villages in northern rural Aleppo.", ("TUR", "SYR")),
+        # A gerund's "by" agent acts: "shelling by X".
+        ("Heavy shelling by Syrian forces hit Turkish villages.", ("SYR", "TUR")),
         # Victims named by no actor word are --- (codebook 1.4).
         ("Shabaab militants shot dead a civilian on Monday.", ("SOM", "---")),
         # Unnamed protesters at an institution take its country.

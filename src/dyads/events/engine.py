@@ -173,7 +173,11 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                 roles.rules.append("pronoun-target")
         else:
             source = subject
-            if agent and not target:
+            gerund = view.tokens.lower[match.start].endswith("ing")
+            if agent and not target and gerund and not subject:
+                source = agent  # "heavy shelling by X", "the killing by X of ...": X acts
+                roles.rules.append("by-agent")
+            elif agent and not target:
                 target = agent  # "met by X" without passive morphology: keep X
     else:
         source = R.nominal_source(view, match, floor, roles)
