@@ -344,3 +344,8 @@ def test_words_of_names_and_devices_are_no_triggers() -> None:
     text = "Maoist guerrillas detonated a pressure cooker bomb in a Nepali office building."
     assert [e[0] for e in coded(text)] == ["ASSAULT"]
     assert coded("A wildfire forced dozens of Greek residents to flee.") == []
+
+
+def test_a_habit_is_no_event() -> None:
+    assert coded("Kurdish militants often clash with Turkish police in Diyarbakir.") == []
+    assert coded("Israel sometimes destroys the homes of Palestinian militants.") == []

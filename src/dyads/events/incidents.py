@@ -37,6 +37,7 @@ TALLY_SINCE = lexicon.words("tally-since")
 TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
 ACCIDENTS = lexicon.words("accident-words")
+HABITUAL = lexicon.words("habitual-adverbs")
 AUXILIARIES = lexicon.words("auxiliaries")
 PATROL_PLANS = lexicon.words("patrol-plans")
 ELABORATIONS = lexicon.words("attack-elaborations")
@@ -197,6 +198,26 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
 
 
+def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "leftist groups often clash with police", "Israel sometimes destroys the homes of":
+    what someone does as a habit is no event (codebook section 8, standing activity)."""
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start))
+
+
+def tallied_casualties(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "Fighting in Syria has killed more than 140,000": the attack whose casualty verb right
+    after it is a tally is the tally's subject, no event of its own."""
+    if draft.pattern.type != ATTACK or is_casualty(draft, sd):
+        return False
+    end = draft.match.end
+    return any(
+        is_casualty(d, sd) and end <= d.match.start <= end + ADJACENT + 2 and tally(sd, d)
+        for d in sd.drafts
+    )
+
+
 def accident(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "14 soldiers were killed when their helicopter crashed", "an outbreak that killed six":
     casualties of an accident or a disaster, in a sentence that names no attack."""
@@ -348,6 +369,8 @@ class IncidentStage:
             for d in sd.drafts
             if not (
                 tally(sd, d)
+                or tallied_casualties(sd, d)
+                or habitual(sd, d)
                 or accident(sd, d)
                 or standing_patrol(sd, d)
                 or dated_before(sd, d, year)
