@@ -349,3 +349,7 @@ def test_words_of_names_and_devices_are_no_triggers() -> None:
 def test_a_habit_is_no_event() -> None:
     assert coded("Kurdish militants often clash with Turkish police in Diyarbakir.") == []
     assert coded("Israel sometimes destroys the homes of Palestinian militants.") == []
+
+
+def test_a_wars_toll_in_the_perfect_is_a_tally() -> None:
+    assert coded("More than 9,000 Yemenis have been killed in the war, the UN said.") == []

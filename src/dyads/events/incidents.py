@@ -38,6 +38,7 @@ TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
 ACCIDENTS = lexicon.words("accident-words")
 HABITUAL = lexicon.words("habitual-adverbs")
+WARS = lexicon.words("war-words")
 AUXILIARIES = lexicon.words("auxiliaries")
 PATROL_PLANS = lexicon.words("patrol-plans")
 ELABORATIONS = lexicon.words("attack-elaborations")
@@ -195,6 +196,8 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
     # "hundreds have been killed since July": casualties summed since a time
     summed = ongoing or is_casualty(draft, sd)
+    if summed and not WARS.isdisjoint(lower[start:hi]) and CURRENT.isdisjoint(lower[lo:hi]):
+        return True  # "70,000 people have been killed in Syria's war": the war's toll
     return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
 
 
