@@ -20,6 +20,7 @@ from dyads.store.daily import event_days, has_days, refresh_days
 from dyads.store.picks import RecentPicks, flag_batch
 from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
 from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect, in_lists
+from dyads.store.totals import add_counts, count_batch
 
 Params = tuple[Any, ...] | list[Any]
 _DATE_AT = [name for name, _ in schema.EVENTS].index("date")
@@ -193,9 +194,12 @@ class SQLStore:
                 rows = rows.without(existing, done)
             since = self.row_count("events") if self.recent_picks is not None else None
             flagged = flag_batch(self, rows, self.recent_picks, since)
+            counted = count_batch(self, rows, self.recent_picks)
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
+            if counted is not None:
+                add_counts(self, *counted)
             self.demote(flagged.demoted, floor=flagged.floor)
             self.refresh_batch_days(rows, flagged.demoted)
         if self.recent_picks is not None:

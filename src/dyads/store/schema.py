@@ -21,6 +21,9 @@ Version history (docs/schema.md has the full data dictionary):
 6. ``articles.body`` ("summary" when a feed item's own text stands in for its page), and the
    poller's state (``dyads watch``): ``watch_sources`` (per feed: validators for conditional
    GET, failures and when to retry) and ``watch_alerts`` (alerts already reported).
+7. ``dyad_days``: the events folded by day (``store/daily.py``).
+8. ``dyad_totals``, ``dyad_pairs``, ``store_counts`` and ``dyad_days.k``: all-time counts for
+   queries over the whole history (``store/totals.py``).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -422,6 +425,12 @@ def _v7(conn: Connection) -> None:
     conn.execute(DYAD_DAYS_INSERT.format(where=""))
 
 
+def _v8(conn: Connection) -> None:
+    from dyads.store import totals  # it builds on this module's tables
+
+    totals.migrate(conn)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1,
     2: _v2,
@@ -430,6 +439,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5,
     6: _v6,
     7: _v7,
+    8: _v8,
 }
 
 

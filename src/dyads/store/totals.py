@@ -1,0 +1,203 @@
+"""All-time counts kept by the writer: per dyad combination, its actor pairs, and the store's.
+
+``dyad_days`` (:mod:`dyads.store.daily`) bounds a windowed query by its window, but a query
+over all history (`dyads stats`, a dyad's series from its first week) would still read every
+day. Three small tables, updated in the writer's transaction with the daily rows they sum:
+
+- ``dyad_totals``: ``dyad_days`` without the date, one row per combination of type, quad
+  class, flags and actor keys, with its event mentions (``n``) and an integer id ``k`` that
+  the combination's ``dyad_days`` rows carry. Its size follows the vocabulary of actors and
+  types, not the number of days, so `dyads stats` sums it instead of the daily rows, and a
+  dyad series finds its combinations here and then reads only their daily rows by ``k`` (an
+  integer compare, instead of a text search through every daily row).
+- ``dyad_pairs``: the actor pairs each combination yields (:func:`event_pairs`, as joining
+  the event's actor slots twice would), so the alerts group pairs in SQL.
+- ``store_counts``: one row, the number of articles and of distinct stories.
+
+:func:`recount` is the part of :func:`dyads.store.daily.refresh_days` that keeps the first
+two: the old daily rows of the recounted days are taken off the totals, the new ones added,
+and combinations left at zero dropped, so a re-ingest, a re-code or a demotion of a story's
+representative leaves them equal to a count from scratch. Schema v8 creates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dyads.model import RECIPROCAL_TYPES
+from dyads.store.picks import RecentPicks
+from dyads.store.rows import Rows
+from dyads.store.schema import DYAD_DAYS, TYPES, Column, Connection, create_table_sql
+
+TOTALS, PAIRS, COUNTS = "dyad_totals", "dyad_pairs", "store_counts"
+TOTALS_VERSION = 8
+KEYS = tuple(name for name, _ in DYAD_DAYS if name not in ("date", "n", "goldstein"))
+TOTALS_COLUMNS: tuple[Column, ...] = (
+    ("k", "bigint"),
+    *(column for column in DYAD_DAYS if column[0] in KEYS),
+    ("n", "bigint"),
+)
+PAIRS_COLUMNS: tuple[Column, ...] = (("k", "bigint"), ("source", "text"), ("target", "text"))
+COUNTS_COLUMNS: tuple[Column, ...] = (("articles", "bigint"), ("stories", "bigint"))
+_KEYS = ", ".join(KEYS)
+_SAME = " AND ".join(f"t.{name} IS NOT DISTINCT FROM g.{name}" for name in KEYS)
+_PAIR_CHUNK = 300  # rows per INSERT: 900 parameters
+
+
+def key_ids(keys: str | None) -> list[str]:
+    """The actor ids of a key column (``;RUS_MIL;RUS;UKR;UKR;`` -> RUS_MIL, UKR): ids and
+    codes alternate, one pair per actor in its role, in order."""
+    parts = (keys or "").strip(";").split(";")
+    return parts[0::2] if parts != [""] else []
+
+
+def event_pairs(
+    type_: str, source_keys: str | None, target_keys: str | None
+) -> list[tuple[str, str]]:
+    """The pairs one event of these keys yields, as joining its actor slots twice would:
+    every source with every target, or for reciprocal types every unordered pair of its
+    actors in alphabetical order; never an actor with itself."""
+    sources, targets = key_ids(source_keys), key_ids(target_keys)
+    if type_ in RECIPROCAL_TYPES:
+        slots = sources + targets
+        return [(x, y) for x in slots for y in slots if x < y]
+    return [(x, y) for x in sources for y in targets if x != y]
+
+
+def has_totals(conn: Connection) -> bool:
+    rows = conn.fetch("SELECT MAX(version) FROM schema_version")
+    return bool(rows and rows[0][0] is not None and int(rows[0][0]) >= TOTALS_VERSION)
+
+
+def _add_days(conn: Connection, days_where: str, params: list[str], sign: int) -> None:
+    """Add (``sign`` 1) or take off (-1) the daily rows selected by ``days_where``."""
+    conn.execute(
+        f"UPDATE {TOTALS} SET n = {TOTALS}.n {'+' if sign > 0 else '-'} d.n"
+        f" FROM (SELECT k, SUM(n) AS n FROM dyad_days{days_where} GROUP BY k) d"
+        f" WHERE {TOTALS}.k = d.k",
+        params,
+    )
+
+
+def recount(conn: Connection, events_where: str, days_where: str, params: list[str]) -> None:
+    """Replace the daily rows selected by ``days_where`` with the counts of the events
+    selected by ``events_where`` (the same days; both take ``params``), keeping the totals."""
+    _add_days(conn, days_where, params, -1)
+    conn.execute(f"DELETE FROM dyad_days{days_where}", params)
+    base = int(conn.fetch(f"SELECT COALESCE(MAX(k), 0) FROM {TOTALS}")[0][0])
+    # New combinations first, so that every daily row below finds its id.
+    conn.execute(
+        f"INSERT INTO {TOTALS} (k, {_KEYS}, n) SELECT ? + row_number() OVER (ORDER BY {_KEYS}),"
+        f" {_KEYS}, 0 FROM (SELECT DISTINCT {_KEYS} FROM events{events_where}) g"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {TOTALS} t WHERE {_SAME})",
+        [base, *params],
+    )
+    _add_pairs(conn, base)
+    # In day order: DuckDB keeps each block's lowest and highest date (see DYAD_DAYS_INSERT).
+    conn.execute(
+        f"INSERT INTO dyad_days (k, date, {_KEYS}, n, goldstein)"
+        f" SELECT t.k, g.date, {', '.join(f'g.{name}' for name in KEYS)}, g.n, g.goldstein"
+        f" FROM (SELECT date, {_KEYS}, COUNT(*) AS n, SUM(goldstein) AS goldstein"
+        f" FROM events{events_where} GROUP BY date, {_KEYS}) g"
+        f" JOIN {TOTALS} t ON {_SAME} ORDER BY g.date",
+        params,
+    )
+    _add_days(conn, days_where, params, 1)
+    conn.execute(f"DELETE FROM {PAIRS} WHERE k IN (SELECT k FROM {TOTALS} WHERE n = 0)")
+    conn.execute(f"DELETE FROM {TOTALS} WHERE n = 0")
+
+
+def _add_pairs(conn: Connection, above: int) -> None:
+    """The actor pairs of the combinations whose id is above ``above`` (the new ones)."""
+    rows = conn.fetch(
+        f"SELECT k, type, source_keys, target_keys FROM {TOTALS} WHERE k > ?", [above]
+    )
+    pairs = [(k, x, y) for k, *keys in rows for x, y in event_pairs(*keys)]
+    for start in range(0, len(pairs), _PAIR_CHUNK):
+        chunk = pairs[start : start + _PAIR_CHUNK]
+        marks = ", ".join(["(?, ?, ?)"] * len(chunk))
+        conn.execute(
+            f"INSERT INTO {PAIRS} (k, source, target) VALUES {marks}",
+            [value for row in chunk for value in row],
+        )
+
+
+def new_stories(conn: Connection, articles: Iterable[tuple[str, str]], known: set[str]) -> int:
+    """How many stories the ``(article id, story id)`` rows about to be written found.
+
+    A story whose id is one of these articles' ids is founded by them (the writer's rule,
+    :func:`dyads.store.picks.flag_batch`); one in ``known`` (stories written before) is
+    not; the others are looked for among the stored articles. Call before the insert."""
+    story_of = dict(articles)
+    stories = set(story_of.values())
+    founded = {story for story in stories if story in story_of} - known
+    ask = sorted(stories - founded - known)
+    stored: set[str] = set()
+    for start in range(0, len(ask), 500):
+        chunk = ask[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT DISTINCT story_id FROM articles WHERE story_id IN ({marks})"
+        stored.update(row[0] for row in conn.fetch(sql, chunk))
+    return len(founded) + len(ask) - len(stored)
+
+
+def count_batch(conn: Connection, rows: Rows, recent: RecentPicks | None) -> tuple[int, int] | None:
+    """``(articles, stories)`` a batch's rows add to ``store_counts`` (None before v8); asked
+    before the rows are inserted. Stories the writer remembers are stored ones."""
+    articles = [(row[0], row[1]) for row in rows.tables.get("articles", [])]
+    if not articles or not has_totals(conn):
+        return None
+    stories = {story for _, story in articles}
+    known = {story for story in stories if recent is not None and recent.get(story) is not None}
+    return len(articles), new_stories(conn, articles, known)
+
+
+def add_counts(conn: Connection, articles: int, stories: int) -> None:
+    if articles or stories:
+        conn.execute(
+            f"UPDATE {COUNTS} SET articles = articles + ?, stories = stories + ?",
+            [articles, stories],
+        )
+
+
+def store_counts(conn: Connection) -> tuple[int, int]:
+    """``(articles, stories)`` as kept by the writer."""
+    rows = conn.fetch(f"SELECT articles, stories FROM {COUNTS}")
+    return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
+
+
+def migrate(conn: Connection) -> None:
+    """Schema v8: the three tables, filled from the events and articles; ``dyad_days``
+    recounted with its new ``k`` column."""
+    for name, columns in (
+        (TOTALS, TOTALS_COLUMNS),
+        (PAIRS, PAIRS_COLUMNS),
+        (COUNTS, COUNTS_COLUMNS),
+    ):
+        conn.execute(create_table_sql(name, columns, conn.dialect))
+    conn.execute(f"ALTER TABLE dyad_days ADD COLUMN k {TYPES[conn.dialect]['bigint']}")
+    if conn.dialect == "postgresql":
+        conn.execute("CREATE INDEX IF NOT EXISTS dyad_days_k ON dyad_days (k)")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS dyad_pairs_k ON {PAIRS} (k)")
+    conn.execute(
+        f"INSERT INTO {COUNTS} (articles, stories)"
+        " SELECT COUNT(*), COUNT(DISTINCT story_id) FROM articles"
+    )
+    conn.execute("DELETE FROM dyad_days")
+    recount(conn, "", "", [])
+
+
+__all__ = [
+    "COUNTS",
+    "PAIRS",
+    "TOTALS",
+    "add_counts",
+    "count_batch",
+    "event_pairs",
+    "has_totals",
+    "key_ids",
+    "migrate",
+    "new_stories",
+    "recount",
+    "store_counts",
+]
