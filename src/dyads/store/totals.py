@@ -35,12 +35,26 @@ KEYS = tuple(name for name, _ in DYAD_DAYS if name not in ("date", "n", "goldste
 TOTALS_COLUMNS: tuple[Column, ...] = (
     ("k", "bigint"),
     *(column for column in DYAD_DAYS if column[0] in KEYS),
+    ("combo", "text"),
     ("n", "bigint"),
 )
 PAIRS_COLUMNS: tuple[Column, ...] = (("k", "bigint"), ("source", "text"), ("target", "text"))
 COUNTS_COLUMNS: tuple[Column, ...] = (("articles", "bigint"), ("stories", "bigint"))
 _KEYS = ", ".join(KEYS)
-_SAME = " AND ".join(f"t.{name} IS NOT DISTINCT FROM g.{name}" for name in KEYS)
+
+
+def _combo(alias: str) -> str:
+    """The key columns as one text, NULL told apart from every value (each value is written
+    with its length): what new rows are matched to their combination on. One equality, so
+    that PostgreSQL can hash the join (it cannot hash IS NOT DISTINCT FROM)."""
+    parts = []
+    for name in KEYS:
+        value = f"CAST({alias}{name} AS TEXT)"
+        parts.append(f"COALESCE(CAST(LENGTH({value}) AS TEXT) || ':' || {value}, '-')")
+    return " || '|' || ".join(parts)
+
+
+_COMBO = _combo("g.")
 _PAIR_CHUNK = 300  # rows per INSERT: 900 parameters
 
 
@@ -87,9 +101,11 @@ def recount(conn: Connection, events_where: str, days_where: str, params: list[s
     base = int(conn.fetch(f"SELECT COALESCE(MAX(k), 0) FROM {TOTALS}")[0][0])
     # New combinations first, so that every daily row below finds its id.
     conn.execute(
-        f"INSERT INTO {TOTALS} (k, {_KEYS}, n) SELECT ? + row_number() OVER (ORDER BY {_KEYS}),"
-        f" {_KEYS}, 0 FROM (SELECT DISTINCT {_KEYS} FROM events{events_where}) g"
-        f" WHERE NOT EXISTS (SELECT 1 FROM {TOTALS} t WHERE {_SAME})",
+        f"INSERT INTO {TOTALS} (k, {_KEYS}, combo, n)"
+        f" SELECT ? + row_number() OVER (ORDER BY c.combo), {_KEYS}, c.combo, 0"
+        f" FROM (SELECT g.*, {_COMBO} AS combo FROM (SELECT DISTINCT {_KEYS}"
+        f" FROM events{events_where}) g) c"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {TOTALS} t WHERE t.combo = c.combo)",
         [base, *params],
     )
     _add_pairs(conn, base)
@@ -99,7 +115,7 @@ def recount(conn: Connection, events_where: str, days_where: str, params: list[s
         f" SELECT t.k, g.date, {', '.join(f'g.{name}' for name in KEYS)}, g.n, g.goldstein"
         f" FROM (SELECT date, {_KEYS}, COUNT(*) AS n, SUM(goldstein) AS goldstein"
         f" FROM events{events_where} GROUP BY date, {_KEYS}) g"
-        f" JOIN {TOTALS} t ON {_SAME} ORDER BY g.date",
+        f" JOIN {TOTALS} t ON t.combo = {_COMBO} ORDER BY g.date",
         params,
     )
     _add_days(conn, days_where, params, 1)
@@ -179,6 +195,7 @@ def migrate(conn: Connection) -> None:
     if conn.dialect == "postgresql":
         conn.execute("CREATE INDEX IF NOT EXISTS dyad_days_k ON dyad_days (k)")
         conn.execute(f"CREATE INDEX IF NOT EXISTS dyad_pairs_k ON {PAIRS} (k)")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS dyad_totals_combo ON {TOTALS} (combo)")
     conn.execute(
         f"INSERT INTO {COUNTS} (articles, stories)"
         " SELECT COUNT(*), COUNT(DISTINCT story_id) FROM articles"
