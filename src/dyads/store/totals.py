@@ -55,6 +55,7 @@ def _combo(alias: str) -> str:
 
 
 _COMBO = _combo("g.")
+_NEW = "dyads_recount"  # the recounted days' rows, for one recount
 _PAIR_CHUNK = 300  # rows per INSERT: 900 parameters
 
 
@@ -83,44 +84,73 @@ def has_totals(conn: Connection) -> bool:
     return bool(rows and rows[0][0] is not None and int(rows[0][0]) >= TOTALS_VERSION)
 
 
-def _add_days(conn: Connection, days_where: str, params: list[str], sign: int) -> None:
-    """Add (``sign`` 1) or take off (-1) the daily rows selected by ``days_where``."""
-    conn.execute(
-        f"UPDATE {TOTALS} SET n = {TOTALS}.n {'+' if sign > 0 else '-'} d.n"
-        f" FROM (SELECT k, SUM(n) AS n FROM dyad_days{days_where} GROUP BY k) d"
-        f" WHERE {TOTALS}.k = d.k",
-        params,
-    )
-
-
 def recount(conn: Connection, events_where: str, days_where: str, params: list[str]) -> None:
     """Replace the daily rows selected by ``days_where`` with the counts of the events
-    selected by ``events_where`` (the same days; both take ``params``), keeping the totals."""
-    _add_days(conn, days_where, params, -1)
-    conn.execute(f"DELETE FROM dyad_days{days_where}", params)
-    base = int(conn.fetch(f"SELECT COALESCE(MAX(k), 0) FROM {TOTALS}")[0][0])
-    # New combinations first, so that every daily row below finds its id.
-    conn.execute(
-        f"INSERT INTO {TOTALS} (k, {_KEYS}, combo, n)"
-        f" SELECT ? + row_number() OVER (ORDER BY c.combo), {_KEYS}, c.combo, 0"
-        f" FROM (SELECT g.*, {_COMBO} AS combo FROM (SELECT DISTINCT {_KEYS}"
-        f" FROM events{events_where}) g) c"
-        f" WHERE NOT EXISTS (SELECT 1 FROM {TOTALS} t WHERE t.combo = c.combo)",
-        [base, *params],
+    selected by ``events_where`` (the same days; both take ``params``), keeping the totals.
+
+    The days' new rows are grouped once, into a temporary table, and take their id from the
+    days' old rows (most combinations of a day were there before the batch); only the others
+    are looked up among, or added to, the totals. The totals move by new minus old."""
+    conn.execute(f"DROP TABLE IF EXISTS {_NEW}")
+    grouped = (
+        f"SELECT date, {_KEYS}, COUNT(*) AS n, SUM(goldstein) AS goldstein"
+        f" FROM events{events_where} GROUP BY date, {_KEYS}"
     )
-    _add_pairs(conn, base)
+    if conn.dialect == "postgresql":  # see _combo
+        grouped = f"SELECT g.*, {_COMBO} AS combo FROM ({grouped}) g"
+        old = f"SELECT DISTINCT g.k, {_COMBO} AS combo FROM dyad_days g{days_where}"
+    else:
+        old = f"SELECT DISTINCT k, {_KEYS} FROM dyad_days{days_where}"
+    conn.execute(
+        f"CREATE TEMP TABLE {_NEW} AS SELECT x.*, o.k FROM ({grouped}) x"
+        f" LEFT JOIN ({old}) o ON {_same(conn, 'o', 'x')}",
+        [*params, *params],
+    )
+    if conn.fetch(f"SELECT COUNT(*) FROM {_NEW} WHERE k IS NULL")[0][0]:
+        _new_combinations(conn)
+    conn.execute(
+        f"UPDATE {TOTALS} SET n = {TOTALS}.n + d.n FROM (SELECT k, SUM(n) AS n FROM"
+        f" (SELECT k, n FROM {_NEW} UNION ALL SELECT k, -n FROM dyad_days{days_where}) x"
+        f" GROUP BY k) d WHERE {TOTALS}.k = d.k AND d.n <> 0",
+        params,
+    )
+    conn.execute(f"DELETE FROM dyad_days{days_where}", params)
     # In day order: DuckDB keeps each block's lowest and highest date (see DYAD_DAYS_INSERT).
     conn.execute(
         f"INSERT INTO dyad_days (k, date, {_KEYS}, n, goldstein)"
-        f" SELECT t.k, g.date, {', '.join(f'g.{name}' for name in KEYS)}, g.n, g.goldstein"
-        f" FROM (SELECT date, {_KEYS}, COUNT(*) AS n, SUM(goldstein) AS goldstein"
-        f" FROM events{events_where} GROUP BY date, {_KEYS}) g"
-        f" JOIN {TOTALS} t ON t.combo = {_COMBO} ORDER BY g.date",
-        params,
+        f" SELECT k, date, {_KEYS}, n, goldstein FROM {_NEW} ORDER BY date"
     )
-    _add_days(conn, days_where, params, 1)
+    conn.execute(f"DROP TABLE {_NEW}")
     conn.execute(f"DELETE FROM {PAIRS} WHERE k IN (SELECT k FROM {TOTALS} WHERE n = 0)")
     conn.execute(f"DELETE FROM {TOTALS} WHERE n = 0")
+
+
+def _new_combinations(conn: Connection) -> None:
+    """Ids for the recounted rows whose combination the days did not hold: a stored one's,
+    else the next free ones (with their pairs)."""
+    same = _same(conn, "t", _NEW)
+    conn.execute(f"UPDATE {_NEW} SET k = t.k FROM {TOTALS} t WHERE {_NEW}.k IS NULL AND {same}")
+    base = int(conn.fetch(f"SELECT COALESCE(MAX(k), 0) FROM {TOTALS}")[0][0])
+    conn.execute(
+        f"INSERT INTO {TOTALS} (k, {_KEYS}, combo, n)"
+        f" SELECT ? + row_number() OVER (ORDER BY c.combo), {_KEYS}, c.combo, 0"
+        f" FROM (SELECT g.*, {_COMBO} AS combo FROM"
+        f" (SELECT DISTINCT {_KEYS} FROM {_NEW} WHERE k IS NULL) g) c",
+        [base],
+    )
+    conn.execute(
+        f"UPDATE {_NEW} SET k = t.k FROM {TOTALS} t WHERE {_NEW}.k IS NULL AND t.k > ? AND {same}",
+        [base],
+    )
+    _add_pairs(conn, base)
+
+
+def _same(conn: Connection, left: str, right: str) -> str:
+    """The join of two row sets on their key columns, NULL matching NULL: DuckDB hashes
+    IS NOT DISTINCT FROM; PostgreSQL cannot, so there both sides carry ``combo``."""
+    if conn.dialect == "postgresql":
+        return f"{left}.combo = {right}.combo"
+    return " AND ".join(f"{left}.{name} IS NOT DISTINCT FROM {right}.{name}" for name in KEYS)
 
 
 def _add_pairs(conn: Connection, above: int) -> None:
