@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from dyads.store.schema import DYAD_DAYS as COLUMNS
 from dyads.store.schema import DYAD_DAYS_INSERT, Connection, in_lists
-from dyads.store.totals import PAIRS, TOTALS, has_totals, recount
+from dyads.store.totals import PAIRS, TOTALS, has_totals, recount, stored_version
 
 DYAD_DAYS = "dyad_days"
 _INSERT = DYAD_DAYS_INSERT
@@ -70,8 +70,7 @@ DAYS_VERSION = 7  # the schema version that created the table
 
 def has_days(conn: Connection) -> bool:
     """Whether this database has the table (one opened without upgrading may not)."""
-    rows = conn.fetch("SELECT MAX(version) FROM schema_version")
-    return bool(rows and rows[0][0] is not None and int(rows[0][0]) >= DAYS_VERSION)
+    return stored_version(conn) >= DAYS_VERSION
 
 
 __all__ = ["COLUMNS", "DYAD_DAYS", "event_days", "has_days", "refresh_days"]

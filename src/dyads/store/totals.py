@@ -22,7 +22,10 @@ representative leaves them equal to a count from scratch. Schema v8 creates them
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Iterable
+from typing import Any
 
 from dyads.model import RECIPROCAL_TYPES
 from dyads.store.picks import RecentPicks
@@ -79,9 +82,28 @@ def event_pairs(
     return [(x, y) for x in sources for y in targets if x != y]
 
 
-def has_totals(conn: Connection) -> bool:
+# Stores seen at v8 or later: versions only go up, so they need not be asked again (each
+# analysis and each batch asked two or three times, a few ms each).
+_AT_TOTALS: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def stored_version(conn: Connection) -> int:
+    """The database's schema version (from v8 on, remembered per store object)."""
+    try:
+        if _AT_TOTALS.get(conn):
+            return TOTALS_VERSION
+    except TypeError:  # an object that cannot be weakly referenced: ask every time
+        pass
     rows = conn.fetch("SELECT MAX(version) FROM schema_version")
-    return bool(rows and rows[0][0] is not None and int(rows[0][0]) >= TOTALS_VERSION)
+    version = int(rows[0][0]) if rows and rows[0][0] is not None else 0
+    if version >= TOTALS_VERSION:
+        with contextlib.suppress(TypeError):
+            _AT_TOTALS[conn] = True
+    return version
+
+
+def has_totals(conn: Connection) -> bool:
+    return stored_version(conn) >= TOTALS_VERSION
 
 
 def recount(conn: Connection, events_where: str, days_where: str, params: list[str]) -> None:
