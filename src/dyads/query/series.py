@@ -17,7 +17,6 @@ schema v8 the dyad's combinations of type and actor keys are found in the small 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
@@ -148,7 +147,6 @@ def dyad_series(
     a, b = _check_actor(a, "a"), _check_actor(b, "b")
     scope = scope or Scope()
     buckets: dict[date, SeriesPoint] = {}
-    scores: dict[date, list[float]] = {}
     for day_text, quad, count, goldstein in _daily_counts(store, a, b, directed, scope):
         day = parse_day(day_text)
         if day is None or quad not in QUADS:
@@ -157,10 +155,7 @@ def dyad_series(
         point = buckets.get(start) or _point(start, interval)
         buckets[start] = point
         point.quad[int(quad)] += int(count)
-        scores.setdefault(start, []).append(float(goldstein or 0.0))
-    # fsum: the period's sum does not depend on the order the database returns its days in.
-    for start, values in scores.items():
-        buckets[start].goldstein = math.fsum(values)
+        point.goldstein += float(goldstein or 0.0)
     first = bound_day(scope.since, end=False) or (min(buckets) if buckets else None)
     last = bound_day(scope.until, end=True) or (max(buckets) if buckets else None)
     points: list[SeriesPoint] = []
