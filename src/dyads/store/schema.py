@@ -425,12 +425,6 @@ def _v7(conn: Connection) -> None:
     conn.execute(DYAD_DAYS_INSERT.format(where=""))
 
 
-def _v8(conn: Connection) -> None:
-    from dyads.store import totals  # it builds on this module's tables
-
-    totals.migrate(conn)
-
-
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1,
     2: _v2,
@@ -439,7 +433,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5,
     6: _v6,
     7: _v7,
-    8: _v8,
+    # 8: registered by dyads.store.totals (which builds on these tables; store.base imports it)
 }
 
 

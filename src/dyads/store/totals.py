@@ -30,7 +30,7 @@ from typing import Any
 from dyads.model import RECIPROCAL_TYPES
 from dyads.store.picks import RecentPicks
 from dyads.store.rows import Rows
-from dyads.store.schema import DYAD_DAYS, TYPES, Column, Connection, create_table_sql
+from dyads.store.schema import DYAD_DAYS, MIGRATIONS, TYPES, Column, Connection, create_table_sql
 
 TOTALS, PAIRS, COUNTS = "dyad_totals", "dyad_pairs", "store_counts"
 TOTALS_VERSION = 8
@@ -255,6 +255,10 @@ def migrate(conn: Connection) -> None:
     conn.execute("DELETE FROM dyad_days")
     recount(conn, "", "", [])
 
+
+# The v8 step lives here, beside the tables it makes; schema.py cannot import this module
+# (this one imports it), so the step is registered on import (store.base imports us).
+MIGRATIONS[TOTALS_VERSION] = migrate
 
 __all__ = [
     "COUNTS",
