@@ -23,7 +23,7 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
 from dyads.query.alert_counts import candidate_counts
-from dyads.query.evidence import Point, points_events
+from dyads.query.evidence import Point, listed_events
 from dyads.query.intervals import INTERVALS
 from dyads.query.network import actor_names
 from dyads.query.pairs import PairRow, pair_rows
@@ -36,10 +36,8 @@ from dyads.query.scope import (
     period_label,
     period_start,
 )
-from dyads.query.series import dyad_events
 from dyads.store import SQLStore
 from dyads.store.daily import DYAD_DAYS, has_days
-from dyads.store.schema import in_lists
 from dyads.store.totals import has_totals
 
 METHODS = ("zscore", "poisson")
@@ -357,52 +355,9 @@ def _explain(
         points.append(
             Point(alert.source, alert.target, scoped, quad, max(evidence, alert.count) * 4 + 10)
         )
-    # All alerts' events in one read (dyads.query.evidence); one point alone where it must be.
-    for alert, point, rows in zip(alerts, points, points_events(store, points), strict=True):
-        if rows is None:
-            rows = dyad_events(
-                store,
-                point.source,
-                point.target,
-                directed=True,
-                scope=point.scope,
-                quad_class=point.quad_class,
-                limit=point.limit,
-                articles=False,
-            )
-        # dyad_events matches ids or codes ("USA" finds Antony Blinken's events too); the
-        # count above is of exact actor-id pairs, so keep only those rows, else the list
-        # shows more events than the reason says.
-        same = [row for row in rows if _same_pair(row, alert.source, alert.target)]
-        alert.evidence = [_evidence(row) for row in same[:evidence]]
-    _add_titles(store, [row for alert in alerts for row in alert.evidence])
-
-
-def _same_pair(row: dict[str, Any], source: str, target: str) -> bool:
-    """Whether an event row is one of the ``source`` → ``target`` pairs that were counted."""
-    sources = set((row["source_ids"] or row["source_id"] or "").split(";"))
-    targets = set((row["target_ids"] or row["target_id"] or "").split(";"))
-    if row["type"] in RECIPROCAL_TYPES:  # counted once, on the alphabetical pair
-        return source < target and {source, target} <= sources | targets
-    return source in sources and target in targets
-
-
-def _add_titles(store: SQLStore, rows: list[dict[str, Any]]) -> None:
-    """The articles' titles for the evidence rows, in one read of the articles."""
-    titles: dict[str, Any] = {}
-    for chunk, marks in in_lists(row["article_id"] for row in rows):
-        titles.update(store.fetch(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
-    for row in rows:
-        row["title"] = titles.get(row["article_id"])
-
-
-def _evidence(row: dict[str, Any]) -> dict[str, Any]:
-    keep = ("id", "article_id", "date", "type", "source_id", "target_id", "trigger_text")
-    return {k: row[k] for k in keep} | {
-        "evidence": row["evidence_text"],
-        "title": row["title"],
-        "hedged": row["hedged"],
-    }
+    # All alerts' events in one read (dyads.query.evidence).
+    for alert, rows in zip(alerts, listed_events(store, points, evidence), strict=True):
+        alert.evidence = rows
 
 
 __all__ = ["METHODS", "Alert", "find_alerts", "poisson_sf"]

@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dyads.model import RECIPROCAL_TYPES
 from dyads.query.filters import EVENT_COLUMNS, EventFilter
 from dyads.query.scope import Scope, dyad_clause, shared_slot_sign
-from dyads.query.series import EVENTS_ALONE
+from dyads.query.series import EVENTS_ALONE, dyad_events
 from dyads.store import SQLStore
+from dyads.store.schema import in_lists
 
 MAX_POINTS = 60  # points per query; more are asked in turn
 
@@ -80,4 +82,57 @@ def _batch(store: SQLStore, points: list[Point]) -> list[list[dict[str, Any]] | 
     return [answers.get(id(point)) for point in points]
 
 
-__all__ = ["Point", "points_events"]
+def listed_events(store: SQLStore, points: list[Point], keep: int) -> list[list[dict[str, Any]]]:
+    """Per point, the first ``keep`` events an alert lists (id, article and its title, date,
+    type, actors, trigger, evidence, hedged): one read for all (:func:`points_events`), one
+    point alone where it must be."""
+    listed: list[list[dict[str, Any]]] = []
+    for point, rows in zip(points, points_events(store, points), strict=True):
+        if rows is None:
+            rows = dyad_events(
+                store,
+                point.source,
+                point.target,
+                directed=True,
+                scope=point.scope,
+                quad_class=point.quad_class,
+                limit=point.limit,
+                articles=False,
+            )
+        # dyad_events matches ids or codes ("USA" finds Antony Blinken's events too); the
+        # alert counts exact actor-id pairs, so keep only those rows, else the list shows
+        # more events than the reason says.
+        same = [row for row in rows if _same_pair(row, point.source, point.target)]
+        listed.append([_evidence(row) for row in same[:keep]])
+    _add_titles(store, [row for rows in listed for row in rows])
+    return listed
+
+
+def _same_pair(row: dict[str, Any], source: str, target: str) -> bool:
+    """Whether an event row is one of the ``source`` → ``target`` pairs that were counted."""
+    sources = set((row["source_ids"] or row["source_id"] or "").split(";"))
+    targets = set((row["target_ids"] or row["target_id"] or "").split(";"))
+    if row["type"] in RECIPROCAL_TYPES:  # counted once, on the alphabetical pair
+        return source < target and {source, target} <= sources | targets
+    return source in sources and target in targets
+
+
+def _add_titles(store: SQLStore, rows: list[dict[str, Any]]) -> None:
+    """The articles' titles for the evidence rows, in one read of the articles."""
+    titles: dict[str, Any] = {}
+    for chunk, marks in in_lists(row["article_id"] for row in rows):
+        titles.update(store.fetch(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
+    for row in rows:
+        row["title"] = titles.get(row["article_id"])
+
+
+def _evidence(row: dict[str, Any]) -> dict[str, Any]:
+    keep = ("id", "article_id", "date", "type", "source_id", "target_id", "trigger_text")
+    return {k: row[k] for k in keep} | {
+        "evidence": row["evidence_text"],
+        "title": row["title"],
+        "hedged": row["hedged"],
+    }
+
+
+__all__ = ["Point", "listed_events", "points_events"]
