@@ -9,9 +9,8 @@ from typing import Any
 
 from dyads.model import Extraction
 from dyads.store import SQLStore
-from dyads.store.daily import COLUMNS, DYAD_DAYS, has_days
+from dyads.store.daily import COLUMNS, DAYS_VERSION, DYAD_DAYS, has_days
 from dyads.store.rows import BatchItem
-from dyads.store.schema import SCHEMA_VERSION
 
 TEXT = "The G7 condemned Russia on Monday. France and Germany agreed to help Ukraine."
 EVENTS = [
@@ -91,7 +90,7 @@ def test_an_older_database_is_folded_when_it_is_upgraded(
     backend: Callable[..., SQLStore], doc_maker: Callable[..., Extraction]
 ) -> None:
     old = backend(upgrade=False)
-    old.migrate(target=SCHEMA_VERSION - 1)
+    old.migrate(target=DAYS_VERSION - 1)
     assert not has_days(old)
     write(old, *copies(doc_maker))  # a writer of the old version: no days to keep
     old.close()

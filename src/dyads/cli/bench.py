@@ -165,11 +165,13 @@ def _bench_table(r: dict[str, Any]) -> Table:
         for name in ("series", "alerts", "stats"):
             ms, whole = large["in_process"][f"{name}_ms"], large["whole"][f"{name}_s"]
             ratio = ratios.get(f"in_process.{name}_ms")
+            cpu = large["whole"].get(f"{name}_cpu_s")
             table.add_row(
                 f"dyads {name} over {events:,} events",
                 f"{ms} ms",
                 _mark(r, f"{name}_ms")
                 + f"whole command {whole} s {_mark(r, f'{name}_whole_s')}"
+                + (f"(CPU {cpu} s)" if cpu is not None else "")
                 + f"; {ratio}× its time on {small:,} events",
             )
     base = r.get("baseline", {})

@@ -22,6 +22,8 @@ from typing import Any
 
 from dyads.errors import InputError
 from dyads.model import RECIPROCAL_TYPES
+from dyads.query.alert_counts import candidate_counts
+from dyads.query.evidence import Point, listed_events
 from dyads.query.intervals import INTERVALS
 from dyads.query.network import actor_names
 from dyads.query.pairs import PairRow, pair_rows
@@ -34,10 +36,9 @@ from dyads.query.scope import (
     period_label,
     period_start,
 )
-from dyads.query.series import dyad_events
 from dyads.store import SQLStore
 from dyads.store.daily import DYAD_DAYS, has_days
-from dyads.store.schema import in_lists
+from dyads.store.totals import has_totals
 
 METHODS = ("zscore", "poisson")
 GROUPINGS = ("type", "quad")
@@ -133,7 +134,9 @@ def find_alerts(
     since = bound_day(scope.since, end=False)
     until = bound_day(scope.until, end=True)
     first_day = _first_day(store)
-    counts, latest = _period_counts(store, scope, interval, by, window, since, first_day)
+    counts, latest = _period_counts(
+        store, scope, interval, by, window, (since, first_day), min_count
+    )
     if latest is None:
         return []
     origin = period_start(first_day, interval) if first_day else latest
@@ -151,7 +154,8 @@ def find_alerts(
             hit = alert.zscore >= cut if method == "zscore" else alert.p_value <= cut
             if hit:
                 found.append(alert)
-    found.sort(key=lambda a: (a.p_value, -a.zscore, -a.count, a.source, a.target, a.key))
+    # The period last: equal scores of one series in two periods come out in time order.
+    found.sort(key=lambda a: (a.p_value, -a.zscore, -a.count, a.source, a.target, a.key, a.start))
     found = found[: max(1, limit)]
     _explain(store, found, scope=scope, interval=interval, by=by, evidence=evidence)
     return found
@@ -166,14 +170,18 @@ def _period_counts(
     interval: str,
     by: str,
     window: int,
-    since: date | None,
-    first_day: date | None,
+    days: tuple[date | None, date | None],
+    min_count: int,
 ) -> tuple[Counts, date | None]:
     """Events per (source, target, key) and period, from the first baseline period of the
     checked ones to ``until``; and the last period with any (the default one to check).
+    ``days`` is ``since`` and the store's first day.
 
     Only that window is read: the checked periods start at ``since``, else at the last
-    period with events, and each needs the ``window`` periods before it."""
+    period with events, and each needs the ``window`` periods before it. From schema v8 the
+    database groups it and returns only the series that can hold an alert (``min_count``
+    events in a checked period; :mod:`dyads.query.alert_counts`)."""
+    since, first_day = days
     start = since
     last = _last_day(store, scope) if since is None else None
     if since is None:
@@ -183,18 +191,36 @@ def _period_counts(
             if start <= first_day:
                 break
             start = _previous(start, interval)
+    if start is not None and has_totals(store):
+        until = bound_day(scope.until, end=True)
+        low = period_start(since or last or start, interval)
+        high = period_start(until, interval) if until else (None if since else low)
+        grouped = candidate_counts(
+            store, _wide(scope, start), interval, by, (low, high), min_count, QUAD_NAMES
+        )
+        if grouped is not None and not _short(grouped[1], last, interval):
+            return grouped
     counts, latest = _fold(_window_rows(store, scope, start), interval, by)
     # The last dated rows yield no pair (events without a target): the last period with a
     # pair lies further back, so read everything up to it, as a whole-history read would.
-    if last is not None and (latest is None or latest < period_start(last, interval)):
+    if _short(latest, last, interval):
         counts, latest = _fold(_window_rows(store, scope, None), interval, by)
     return counts, latest
 
 
+def _short(latest: date | None, last: date | None, interval: str) -> bool:
+    """Whether the last period with a pair lies before the last day's (see above)."""
+    return last is not None and (latest is None or latest < period_start(last, interval))
+
+
 def _window_rows(store: SQLStore, scope: Scope, start: date | None) -> list[PairRow]:
+    return pair_rows(store, _wide(scope, start), by_date=True)
+
+
+def _wide(scope: Scope, start: date | None) -> Scope:
     # The day before: a date known only to its month or year ("2024-08") sorts before its
     # first day's ISO form but counts in that day's period.
-    wide = Scope(
+    return Scope(
         since=(start - timedelta(days=1)).isoformat() if start is not None else None,
         until=scope.until,
         types=scope.types,
@@ -202,7 +228,6 @@ def _window_rows(store: SQLStore, scope: Scope, start: date | None) -> list[Pair
         include_negated=scope.include_negated,
         per_story=scope.per_story,
     )
-    return pair_rows(store, wide, by_date=True)
 
 
 def _fold(rows: list[PairRow], interval: str, by: str) -> tuple[Counts, date | None]:
@@ -303,6 +328,7 @@ def _explain(
 ) -> None:
     names = actor_names(store, sorted({a.source for a in alerts} | {a.target for a in alerts}))
     quads = {name: quad for quad, name in QUAD_NAMES.items()}
+    points = []
     for alert in alerts:
         source = names.get(alert.source, (alert.source, None))[0]
         target = names.get(alert.target, (alert.target, None))[0]
@@ -317,7 +343,7 @@ def _explain(
             f" {alert.period}; the previous {alert.baseline_periods} {interval}s had {before}"
             f" (z = {alert.zscore:.1f}, Poisson p = {alert.p_value:.2g})"
         )
-        point = Scope(
+        scoped = Scope(
             since=alert.start,
             until=alert.end,
             types=(alert.key,) if by == "type" else scope.types,
@@ -325,49 +351,13 @@ def _explain(
             include_negated=scope.include_negated,
             per_story=scope.per_story,
         )
-        # dyad_events matches ids or codes ("USA" finds Antony Blinken's events too); the
-        # count above is of exact actor-id pairs, so keep only those rows, else the list
-        # shows more events than the reason says.
-        rows = dyad_events(
-            store,
-            alert.source,
-            alert.target,
-            directed=True,
-            scope=point,
-            quad_class=quads.get(alert.key) if by == "quad" else None,
-            limit=max(evidence, alert.count) * 4 + 10,
-            articles=False,
+        quad = quads.get(alert.key) if by == "quad" else None
+        points.append(
+            Point(alert.source, alert.target, scoped, quad, max(evidence, alert.count) * 4 + 10)
         )
-        same = [row for row in rows if _same_pair(row, alert.source, alert.target)]
-        alert.evidence = [_evidence(row) for row in same[:evidence]]
-    _add_titles(store, [row for alert in alerts for row in alert.evidence])
-
-
-def _same_pair(row: dict[str, Any], source: str, target: str) -> bool:
-    """Whether an event row is one of the ``source`` → ``target`` pairs that were counted."""
-    sources = set((row["source_ids"] or row["source_id"] or "").split(";"))
-    targets = set((row["target_ids"] or row["target_id"] or "").split(";"))
-    if row["type"] in RECIPROCAL_TYPES:  # counted once, on the alphabetical pair
-        return source < target and {source, target} <= sources | targets
-    return source in sources and target in targets
-
-
-def _add_titles(store: SQLStore, rows: list[dict[str, Any]]) -> None:
-    """The articles' titles for the evidence rows, in one read of the articles."""
-    titles: dict[str, Any] = {}
-    for chunk, marks in in_lists(row["article_id"] for row in rows):
-        titles.update(store.fetch(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
-    for row in rows:
-        row["title"] = titles.get(row["article_id"])
-
-
-def _evidence(row: dict[str, Any]) -> dict[str, Any]:
-    keep = ("id", "article_id", "date", "type", "source_id", "target_id", "trigger_text")
-    return {k: row[k] for k in keep} | {
-        "evidence": row["evidence_text"],
-        "title": row["title"],
-        "hedged": row["hedged"],
-    }
+    # All alerts' events in one read (dyads.query.evidence).
+    for alert, rows in zip(alerts, listed_events(store, points, evidence), strict=True):
+        alert.evidence = rows
 
 
 __all__ = ["METHODS", "Alert", "find_alerts", "poisson_sf"]

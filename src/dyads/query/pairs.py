@@ -20,6 +20,7 @@ from dyads.query.scope import Scope, reciprocal_types
 from dyads.store import SQLStore
 from dyads.store.daily import DYAD_DAYS, has_days
 from dyads.store.schema import DYAD_ROLES_SQL
+from dyads.store.totals import event_pairs, key_ids
 
 PairRow = tuple[Any, ...]
 
@@ -46,24 +47,6 @@ def pair_rows_sql(scope: Scope, *, extra_columns: str = "") -> tuple[str, list[A
         f" {clause} AND s.actor_id <> t.actor_id GROUP BY {keys}"
     )
     return sql, params
-
-
-def key_ids(keys: str | None) -> list[str]:
-    """The actor ids of a key column (``;RUS_MIL;RUS;UKR;UKR;`` -> RUS_MIL, UKR): ids and
-    codes alternate, one pair per actor in its role, in order."""
-    parts = (keys or "").strip(";").split(";")
-    return parts[0::2] if parts != [""] else []
-
-
-def event_pairs(
-    type_: str, source_keys: str | None, target_keys: str | None
-) -> list[tuple[str, str]]:
-    """The pairs one event of these keys yields, as joining its actor slots twice would."""
-    sources, targets = key_ids(source_keys), key_ids(target_keys)
-    if type_ in reciprocal_types():
-        slots = sources + targets
-        return [(x, y) for x in slots for y in slots if x < y]
-    return [(x, y) for x in sources for y in targets if x != y]
 
 
 def pair_rows(store: SQLStore, scope: Scope, *, by_date: bool = False) -> list[PairRow]:

@@ -10,18 +10,20 @@ Each period counts events by quad class (1 verbal and 2 material cooperation, 3 
 Grouping happens in SQL by day (a few rows per active day); weeks and months are folded in
 Python, which keeps the SQL the same on DuckDB and PostgreSQL. The daily counts come from the
 writer's ``dyad_days`` table (:mod:`dyads.store.daily`), whose rows are the events already
-folded by day, so a series reads the dyad's days and not every event of the store.
+folded by day, so a series reads the dyad's days and not every event of the store; from
+schema v8 the dyad's combinations of type and actor keys are found in the small all-time table
+``dyad_totals`` (:mod:`dyads.store.totals`) and only their daily rows are read, by id.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from dyads.errors import InputError
-from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS
+from dyads.query.filters import EVENT_COLUMNS, FROM_EVENTS, SELECT_EVENTS, EventFilter
 from dyads.query.flat import FLAT_EVENT
 from dyads.query.scope import (
     Scope,
@@ -37,10 +39,11 @@ from dyads.query.scope import (
 )
 from dyads.store import SQLStore
 from dyads.store.daily import DYAD_DAYS, has_days
+from dyads.store.totals import TOTALS, has_totals
 
 MAX_PERIODS = 5000
 # The flat event row from the events table alone, the article's columns left NULL.
-_EVENTS_ALONE = (
+EVENTS_ALONE = (
     ", ".join(
         f"{c.sql} AS {c.name}" if c.table == "events" else f"NULL AS {c.name}" for c in FLAT_EVENT
     ),
@@ -188,8 +191,11 @@ def _daily_counts(
     store: SQLStore, a: str, b: str, directed: bool, scope: Scope
 ) -> list[tuple[Any, ...]]:
     """``(date, quad_class, events, goldstein sum)`` rows of the dyad."""
-
     folded = has_days(store)
+    if folded and has_totals(store):
+        rows = _counts_by_combination(store, a, b, directed, scope)
+        if rows is not None:
+            return rows
 
     def query(dyad: tuple[str, list[Any]], sign: str, slots: bool) -> tuple[str, list[Any]]:
         clause, params = scope.where(dyad)
@@ -206,6 +212,32 @@ def _daily_counts(
         return sql, params
 
     return _dyad_rows(store, a, b, directed, query)
+
+
+def _counts_by_combination(
+    store: SQLStore, a: str, b: str, directed: bool, scope: Scope
+) -> list[tuple[Any, ...]] | None:
+    """The daily rows of the dyad's combinations (``dyad_totals``), read by their id ``k``;
+    None where one of them may hold both actors in one slot (see :func:`_dyad_rows`)."""
+    sign, sign_params = shared_slot_sign(a, b)
+    if a == b:
+        return None
+    dyad, dyad_params = dyad_clause(a, b, directed=directed, shared_slot=False)
+    undated = replace(scope, since=None, until=None)
+    clause, params = undated.where((dyad, dyad_params))
+    flagged = store.fetch(
+        f"SELECT MAX(CASE WHEN {sign} THEN 1 ELSE 0 END) FROM {TOTALS} e {clause}",
+        sign_params + params,
+    )
+    if flagged and flagged[0][0]:
+        return None
+    dated, dated_params = EventFilter(since=scope.since, until=scope.until).where()
+    return store.fetch(
+        f"SELECT e.date, e.quad_class, SUM(e.n), SUM(e.goldstein) FROM {DYAD_DAYS} e"
+        f" WHERE e.k IN (SELECT e.k FROM {TOTALS} e {clause}) AND e.date IS NOT NULL"
+        f"{dated.replace('WHERE ', ' AND ', 1)} GROUP BY e.date, e.quad_class",
+        params + dated_params,
+    )
 
 
 def _point(start: date, interval: str) -> SeriesPoint:
@@ -236,7 +268,7 @@ def dyad_events(
 
     def query(dyad: tuple[str, list[Any]], sign: str, _slots: bool) -> tuple[str, list[Any]]:
         clause, params = (scope or Scope()).where(dyad, *extra)
-        columns, source = (SELECT_EVENTS, FROM_EVENTS) if articles else _EVENTS_ALONE
+        columns, source = (SELECT_EVENTS, FROM_EVENTS) if articles else EVENTS_ALONE
         sql = (
             f"SELECT {columns}, CASE WHEN {sign} THEN 1 ELSE 0 END {source} {clause}"
             f" ORDER BY e.date, e.article_id, e.sentence, e.id LIMIT {max(1, int(limit))}"

@@ -5,7 +5,9 @@ each event of a story once and giving one evidence sentence per top dyad.
 
 ``stats`` reads the writer's daily counts (``dyad_days``, :mod:`dyads.store.daily`) where the
 filter is one they can answer (all but an article or a story), so its cost follows the number
-of (day, type, dyad) rows rather than of event mentions.
+of (day, type, dyad) rows rather than of event mentions; without dates in the filter it reads
+the all-time totals (``dyad_totals``, :mod:`dyads.store.totals`) and the writer's article and
+story counts, whose size does not grow with the days stored.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dyads.query.pairs import key_ids
 from dyads.store import SQLStore
 from dyads.store.daily import DYAD_DAYS, has_days
 from dyads.store.schema import DYAD_ROLES_SQL
+from dyads.store.totals import TOTALS, has_totals, store_counts
 
 
 def _and(clause: str, condition: str) -> str:
@@ -29,6 +32,8 @@ def stats(store: SQLStore, where: EventFilter | None = None, *, top: int = 10) -
     where = where or EventFilter()
     top = max(1, int(top))
     if where.article_id is None and where.story_id is None and has_days(store):
+        if where.since is None and where.until is None and has_totals(store):
+            return _total_stats(store, where, top)
         return _folded_stats(store, where, top)
     clause, params = where.where()
     articles, stories = store.fetch("SELECT COUNT(*), COUNT(DISTINCT story_id) FROM articles")[0]
@@ -94,30 +99,8 @@ def _folded_stats(store: SQLStore, where: EventFilter, top: int) -> dict[str, An
         # can keep a copy but not the story's pick: count the distinct events themselves.
         story_events = _story_events(store, where)
     else:
-        # Each (story, dyad key) has one pick, and its type, actors and negation are the key's:
-        # the filter keeps all of its mentions or none, so the picks it keeps are the count.
-        picked = store.fetch(
-            f"SELECT COALESCE(SUM(e.n), 0) FROM {DYAD_DAYS} e {_and(clause, 'e.representative')}",
-            params,
-        )
-        story_events = int(picked[0][0])
-    by_type = store.fetch(
-        f"SELECT e.type, SUM(e.n) AS n {days} GROUP BY e.type ORDER BY n DESC, e.type", params
-    )
-    actors: Counter[str] = Counter()
-    keys = "e.source_keys, e.target_keys"
-    for sources, targets, n in store.fetch(
-        f"SELECT {keys}, SUM(e.n) {days} GROUP BY {keys}", params
-    ):
-        for actor in key_ids(sources) + key_ids(targets):
-            actors[actor] += int(n)
-    dyads = store.fetch(
-        f"SELECT e.source_id, e.target_id, SUM(e.n) AS n FROM {DYAD_DAYS} e"
-        f" {_and(clause, 'e.source_id IS NOT NULL AND e.target_id IS NOT NULL')}"
-        f" GROUP BY e.source_id, e.target_id ORDER BY n DESC, e.source_id, e.target_id"
-        f" LIMIT {top}",
-        params,
-    )
+        story_events = _picked(store, DYAD_DAYS, clause, params)
+    counts = _grouped(store, DYAD_DAYS, clause, params, top)
     return {
         "articles": int(articles),
         "stories": int(stories),
@@ -125,6 +108,63 @@ def _folded_stats(store: SQLStore, where: EventFilter, top: int) -> dict[str, An
         "story_events": story_events,
         "first_date": first,
         "last_date": last,
+    } | counts
+
+
+def _total_stats(store: SQLStore, where: EventFilter, top: int) -> dict[str, Any]:
+    """``stats`` from the writer's all-time totals (``dyad_totals``, ``store_counts``): a
+    filter without dates reads rows per combination of type and actors, not per day."""
+    clause, params = where.where()
+    articles, stories = store_counts(store)
+    # MIN and MAX of the daily dates: a scan of one column, where DuckDB skips its blocks.
+    first, last = store.fetch(
+        f"SELECT MIN(e.date), MAX(e.date) FROM {DYAD_DAYS} e {clause}", params
+    )[0]
+    events = store.fetch(f"SELECT COALESCE(SUM(e.n), 0) FROM {TOTALS} e {clause}", params)[0][0]
+    if where.hedged is not None:  # as in _folded_stats
+        story_events = _story_events(store, where)
+    else:
+        story_events = _picked(store, TOTALS, clause, params)
+    return {
+        "articles": articles,
+        "stories": stories,
+        "events": int(events),
+        "story_events": story_events,
+        "first_date": first,
+        "last_date": last,
+    } | _grouped(store, TOTALS, clause, params, top)
+
+
+def _picked(store: SQLStore, table: str, clause: str, params: list[Any]) -> int:
+    # Each (story, dyad key) has one pick, and its type, actors and negation are the key's:
+    # the filter keeps all of its mentions or none, so the picks it keeps are the count.
+    sql = f"SELECT COALESCE(SUM(e.n), 0) FROM {table} e {_and(clause, 'e.representative')}"
+    return int(store.fetch(sql, params)[0][0])
+
+
+def _grouped(
+    store: SQLStore, table: str, clause: str, params: list[Any], top: int
+) -> dict[str, Any]:
+    """By type, top actors and top dyads, from a table of counted rows (``n``)."""
+    rows = f"FROM {table} e {clause}"
+    by_type = store.fetch(
+        f"SELECT e.type, SUM(e.n) AS n {rows} GROUP BY e.type ORDER BY n DESC, e.type", params
+    )
+    actors: Counter[str] = Counter()
+    keys = "e.source_keys, e.target_keys"
+    for sources, targets, n in store.fetch(
+        f"SELECT {keys}, SUM(e.n) {rows} GROUP BY {keys}", params
+    ):
+        for actor in key_ids(sources) + key_ids(targets):
+            actors[actor] += int(n)
+    dyads = store.fetch(
+        f"SELECT e.source_id, e.target_id, SUM(e.n) AS n FROM {table} e"
+        f" {_and(clause, 'e.source_id IS NOT NULL AND e.target_id IS NOT NULL')}"
+        f" GROUP BY e.source_id, e.target_id ORDER BY n DESC, e.source_id, e.target_id"
+        f" LIMIT {top}",
+        params,
+    )
+    return {
         "by_type": {t: int(n) for t, n in by_type},
         "top_actors": [
             {"actor": a, "events": n}

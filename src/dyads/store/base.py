@@ -22,17 +22,14 @@ from dyads.store.day_deltas import DEMOTED_COLUMNS, add_deltas, batch_deltas
 from dyads.store.picks import RecentPicks, flag_batch
 from dyads.store.rows import BatchItem, Row, Rows, add_item, extraction_rows
 from dyads.store.schema import SCHEMA_VERSION, TABLES, Dialect, in_lists
+from dyads.store.signatures import stored_signatures
+from dyads.store.totals import add_counts, count_batch
 
 Params = tuple[Any, ...] | list[Any]
 # Demotes the stored picks among ids (``{slots}``), returning what their daily counts need.
 DEMOTE_SQL = (
     "UPDATE events SET representative = FALSE WHERE{where} id IN ({slots}) AND representative"
     f" RETURNING {', '.join(DEMOTED_COLUMNS)}"
-)
-# Signatures with their stories: ``{articles}`` is the table or its newest rows.
-SIGNED = (
-    "SELECT m.article_id, a.story_id, m.signature, a.ingested_at FROM article_minhash m"
-    " JOIN {articles} a ON a.id = m.article_id{limit}"
 )
 _ARTICLE_COLUMNS = (
     "id, text, title, url, published, outlet, authors, language, story_id, source_path, body"
@@ -219,9 +216,12 @@ class SQLStore:
                 rows = rows.without(existing, done)
             since = self.row_count("events") if self.recent_picks is not None else None
             flagged = flag_batch(self, rows, self.recent_picks, since)
+            counted = count_batch(self, rows, self.recent_picks)
             for table in TABLES:
                 if rows.tables.get(table):
                     self.insert_rows(table, rows.tables[table])
+            if counted is not None:
+                add_counts(self, *counted)
             demoted = self.demote(flagged.demoted, floor=flagged.floor)
             self.add_batch_days(rows, demoted)
         if self.recent_picks is not None:
@@ -317,27 +317,7 @@ class SQLStore:
 
     def signatures(self, recent: int | None = None) -> Iterator[tuple[str, str, bytes]]:
         """``(article_id, story_id, signature)`` in ingest order: all, or the ``recent`` last."""
-        if recent is None:
-            sql = SIGNED.format(articles="articles", limit="")
-            for article_id, story_id, signature, _ in self.stream(sql + " ORDER BY 4, 1"):
-                yield article_id, story_id, bytes(signature)
-            return
-        # The join of every article with its signature held the whole store in memory: join
-        # only the newest articles, more of them while some lack a signature (the newest
-        # ``recent`` of the join are then among them).
-        wanted, total, newest = max(0, recent), self.count("articles"), max(1, recent)
-        while True:
-            cut = (
-                "(SELECT id, story_id, ingested_at FROM articles"
-                f" ORDER BY ingested_at DESC, id DESC LIMIT {newest})"
-            )
-            sql = SIGNED.format(articles=cut, limit=" ORDER BY 4 DESC, 1 DESC LIMIT ?")
-            found = self.fetch(sql, [wanted])
-            if len(found) >= wanted or newest >= total:
-                break
-            newest *= 2
-        for article_id, story_id, signature, _ in sorted(found, key=lambda r: (r[3], r[0])):
-            yield article_id, story_id, bytes(signature)
+        return stored_signatures(self, recent)
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.fetch("SELECT id FROM articles ORDER BY id")]

@@ -10,9 +10,9 @@ costs what its window holds rather than what the store holds.
 The table is derived data. :func:`refresh_days` rebuilds the rows of the given days from the
 events of those days (delete, then insert the new counts), so it is idempotent: a re-ingest,
 a re-code or a changed representative flag only has to name the days it touched. It is
-called by the writer inside its transaction (:meth:`SQLStore.write_rows`,
-:meth:`SQLStore.replace_extractions`); the schema migration to v7 (``store/schema.py``, which
-defines the table) fills it for every day.
+called by the writer inside its transaction (:meth:`SQLStore.replace_extractions`; an ingest
+batch adds its change instead, :mod:`dyads.store.day_deltas`); the schema migration to v7
+(``store/migrations.py``) fills it for every day.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from dyads.store.schema import DYAD_DAYS as COLUMNS
 from dyads.store.schema import DYAD_DAYS_INSERT, Connection, in_lists
+from dyads.store.totals import PAIRS, TOTALS, has_totals, recount, stored_version
 
 DYAD_DAYS = "dyad_days"
 _INSERT = DYAD_DAYS_INSERT
@@ -28,19 +29,31 @@ _INSERT = DYAD_DAYS_INSERT
 
 def refresh_days(conn: Connection, days: Iterable[str | None] | None) -> None:
     """Recount the rows of these days (event ``date`` values; None is the undated events)
-    from the events table; every day when ``days`` is None."""
+    from the events table; every day when ``days`` is None. From schema v8 the all-time
+    totals (:mod:`dyads.store.totals`) follow in the same statements' transaction."""
+    kept = has_totals(conn)
     if days is None:
+        if kept:
+            for table in (TOTALS, PAIRS):
+                conn.execute(f"DELETE FROM {table}")
+            recount(conn, "", "", [])
+            return
         conn.execute(f"DELETE FROM {DYAD_DAYS}")
         conn.execute(_INSERT.format(where=""))
         return
     wanted = set(days)
+    parts: list[tuple[str, list[str]]] = []
     if None in wanted:
         wanted.discard(None)
-        conn.execute(f"DELETE FROM {DYAD_DAYS} WHERE date IS NULL")
-        conn.execute(_INSERT.format(where=" WHERE date IS NULL"))
+        parts.append((" WHERE date IS NULL", []))
     for chunk, marks in in_lists(str(day) for day in wanted):
-        conn.execute(f"DELETE FROM {DYAD_DAYS} WHERE date IN ({marks})", chunk)
-        conn.execute(_INSERT.format(where=f" WHERE date IN ({marks})"), chunk)
+        parts.append((f" WHERE date IN ({marks})", chunk))
+    for where, chunk in parts:
+        if kept:
+            recount(conn, where, where, chunk)
+            continue
+        conn.execute(f"DELETE FROM {DYAD_DAYS}{where}", chunk)
+        conn.execute(_INSERT.format(where=where), chunk)
 
 
 def event_days(conn: Connection, sql: str, values: Iterable[str]) -> set[str | None]:
@@ -57,8 +70,7 @@ DAYS_VERSION = 7  # the schema version that created the table
 
 def has_days(conn: Connection) -> bool:
     """Whether this database has the table (one opened without upgrading may not)."""
-    rows = conn.fetch("SELECT MAX(version) FROM schema_version")
-    return bool(rows and rows[0][0] is not None and int(rows[0][0]) >= DAYS_VERSION)
+    return stored_version(conn) >= DAYS_VERSION
 
 
 __all__ = ["COLUMNS", "DYAD_DAYS", "event_days", "has_days", "refresh_days"]

@@ -10,16 +10,20 @@ by key, that change is a few hundred rows a batch; it is added to the matching r
 missing rows inserted, rows left at zero deleted), so the result is the recount's, row for row
 (Goldstein sums up to rounding), at a cost that follows the batch and the days it touches.
 
+From schema v8 the all-time totals (:mod:`dyads.store.totals`) move by the same change, folded
+by combination (the keys without the date), in the same transaction; a daily row the batch adds
+carries its combination's id ``k``.
+
 Re-coding (which can move and drop events) and upgrades still recount (``refresh_days``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dyads.store.schema import DYAD_DAYS, EVENTS, TYPES, Connection
+from dyads.store.schema import DYAD_DAYS, EVENTS, Column, Connection, staged
+from dyads.store.totals import add_batch, has_totals
 
 # The grouping keys of dyad_days, in its column order; ``representative`` is one of them.
 KEYS = tuple(name for name, _ in DYAD_DAYS[:-2])
@@ -27,6 +31,9 @@ _EVENT_NAMES = [name for name, _ in EVENTS]
 _KEY_AT = tuple(_EVENT_NAMES.index(name) for name in KEYS)
 _GOLDSTEIN_AT = _EVENT_NAMES.index("goldstein")
 _PICK = KEYS.index("representative")
+_N = len(KEYS)  # where a delta's count is
+# A delta's combination (dyad_totals' keys: all but the date), in dyad_totals' key order.
+_COMBO_AT = tuple(at for at, name in enumerate(KEYS) if name != "date")
 # What a demotion returns of each event (``UPDATE ... RETURNING``): its id, then its keys
 # without the flag (now FALSE, before TRUE), then its Goldstein score.
 DEMOTED_COLUMNS = ("id", *(k for k in KEYS if k != "representative"), "goldstein")
@@ -57,32 +64,31 @@ def batch_deltas(events: Iterable[Sequence[Any]], demoted: Iterable[Sequence[Any
 
 
 def add_deltas(conn: Connection, deltas: Sequence[Delta]) -> None:
-    """Add ``deltas`` (from :func:`batch_deltas`) to ``dyad_days``, inside the caller's
-    transaction."""
+    """Add ``deltas`` (from :func:`batch_deltas`) to ``dyad_days``, and from v8 to the totals,
+    inside the caller's transaction."""
+    columns: tuple[Column, ...] = DYAD_DAYS
+    if deltas and has_totals(conn):
+        moved: dict[tuple[Any, ...], int] = {}
+        for delta in deltas:
+            combo = tuple(delta[at] for at in _COMBO_AT)
+            moved[combo] = moved.get(combo, 0) + delta[_N]
+        ids = dict(zip(moved, add_batch(conn, [(*c, n) for c, n in moved.items()]), strict=True))
+        deltas = [(*d, ids[tuple(d[at] for at in _COMBO_AT)]) for d in deltas]
+        columns = (*DYAD_DAYS, ("k", "bigint"))
     dated = sorted((d for d in deltas if d[0] is not None), key=lambda d: str(d[0]))
     undated = [d for d in deltas if d[0] is None]
     for part, is_dated in ((dated, True), (undated, False)):
         for start in range(0, len(part), _ROWS_PER_STATEMENT):
-            _add(conn, part[start : start + _ROWS_PER_STATEMENT], dated=is_dated)
+            chunk = part[start : start + _ROWS_PER_STATEMENT]
+            _add(conn, chunk, columns, dated=is_dated)
 
 
-@contextmanager
-def staged(conn: Connection, rows: Sequence[Delta]) -> Iterator[tuple[str, list[Any]]]:
-    """The rows as a relation to select from: ``(sql, params)``. A backend with a faster way
-    (DuckDB registers the columns) offers ``staged``; else a parameterised VALUES list."""
-    own = getattr(conn, "staged", None)
-    if own is not None:
-        with own(DYAD_DAYS, rows) as relation:
-            yield relation, []
-        return
-    types = TYPES[conn.dialect]
-    casts = ", ".join(f"CAST(? AS {types[kind]})" for _, kind in DYAD_DAYS)
-    values = ", ".join([f"({casts})"] * len(rows))
-    yield f"(VALUES {values})", [value for row in rows for value in row]
-
-
-def _add(conn: Connection, deltas: Sequence[Delta], *, dated: bool) -> None:
-    names = ", ".join(name for name, _ in DYAD_DAYS)
+def _add(
+    conn: Connection, deltas: Sequence[Delta], columns: Sequence[Column], *, dated: bool
+) -> None:
+    """One chunk of deltas (all dated, in day order, or all undated) as rows of ``columns``:
+    ``DYAD_DAYS``, and from v8 ``k``, which only new rows take (a stored row has its own)."""
+    names = ", ".join(name for name, _ in columns)
     # Days compare with "=" (a hash key, and a range DuckDB can skip blocks by); the other
     # keys may be NULL.
     match = " AND ".join(
@@ -95,7 +101,7 @@ def _add(conn: Connection, deltas: Sequence[Delta], *, dated: bool) -> None:
         window, bounds = " AND d.date BETWEEN ? AND ?", [deltas[0][0], deltas[-1][0]]
     else:
         window, bounds = "", []
-    with staged(conn, deltas) as (relation, params):
+    with staged(conn, columns, deltas) as (relation, params):
         delta = f"{relation} AS x({names})"
         conn.execute(
             f"UPDATE {_TABLE} AS d SET n = d.n + x.n, goldstein = CASE WHEN x.goldstein IS NULL"
@@ -108,7 +114,7 @@ def _add(conn: Connection, deltas: Sequence[Delta], *, dated: bool) -> None:
             f" (SELECT 1 FROM {_TABLE} d WHERE {match}{window}) ORDER BY x.date",
             [*params, *bounds],
         )
-    if any(row[-2] < 0 for row in deltas):  # a demoted pick may have been its key's last
+    if any(row[_N] < 0 for row in deltas):  # a demoted pick may have been its key's last
         where = "date BETWEEN ? AND ?" if dated else "date IS NULL"
         conn.execute(f"DELETE FROM {_TABLE} WHERE n = 0 AND {where}", bounds)
 

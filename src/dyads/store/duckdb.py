@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -23,8 +23,10 @@ from dyads.store.base import DEMOTE_SQL, Params, SQLStore
 from dyads.store.picks import RecentPicks
 from dyads.store.rows import Row
 from dyads.store.schema import TABLES, TYPES, Column, Dialect, in_lists
-from dyads.store.seen import COLUMNS, StoredKeys
 from dyads.store.served import LockedError
+
+if TYPE_CHECKING:  # seen.py needs numpy, which a reading command need not import (0.1 s)
+    from dyads.store.seen import StoredKeys
 
 _counter = itertools.count()
 # The stories a writer remembers the picks of: twice the near-duplicate window
@@ -99,11 +101,11 @@ class DuckDBStore(SQLStore):
         with _OPEN_LOCK:
             _OPEN[self._key] += 1
             self._counted = True
-            # Each in-memory database is its own: only files share their filters.
+            # Each in-memory database is its own: only files share their filters, which a
+            # store makes on its first write or lookup (see _stored_keys).
+            self._keys: StoredKeys | None = None
             if self.url == ":memory:":
-                self._keys = StoredKeys()
-            else:
-                self._keys = _KEYS.setdefault(self._key, StoredKeys())
+                self._keys = _new_keys()
         self._depth = 0
         self._owner = threading.get_ident()
         self._local = threading.local()
@@ -183,9 +185,11 @@ class DuckDBStore(SQLStore):
         names = ", ".join(name for name, _ in columns)
         with self.staged(columns, rows) as relation:
             self.con.execute(f"INSERT INTO {table} ({names}) SELECT * FROM {relation} r")
+            from dyads.store.seen import COLUMNS
+
             if table in COLUMNS:
                 hashes = self.con.execute(f"SELECT hash({COLUMNS[table]}) AS h FROM {relation} r")
-                self._keys.added(self.con, table, hashes.fetchnumpy()["h"])
+                self._stored_keys().added(self.con, table, hashes.fetchnumpy()["h"])
 
     def row_count(self, table: str) -> int | None:
         # Live rows: never more than the next row's rowid, so a safe floor (DuckDB keeps the
@@ -207,7 +211,15 @@ class DuckDBStore(SQLStore):
 
     # The writer's id lookups: the Bloom filter rules out new ids, the database answers the rest.
     def _maybe(self, table: str, values: Iterable[str]) -> list[str]:
-        return self._keys.maybe_stored(self._reader(), table, list(dict.fromkeys(values)))
+        keys = self._stored_keys()
+        return keys.maybe_stored(self._reader(), table, list(dict.fromkeys(values)))
+
+    def _stored_keys(self) -> StoredKeys:
+        """The file's filters (one per file in this process, shared by its stores)."""
+        if self._keys is None:
+            with _OPEN_LOCK:
+                self._keys = _KEYS.setdefault(self._key, _new_keys())
+        return self._keys
 
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         maybe = self._maybe("articles", ids)
@@ -272,6 +284,12 @@ class DuckDBStore(SQLStore):
                 if _OPEN[self._key] <= 0:
                     del _OPEN[self._key]
                     _KEYS.pop(self._key, None)
+
+
+def _new_keys() -> StoredKeys:
+    from dyads.store.seen import StoredKeys
+
+    return StoredKeys()
 
 
 class _Session(DuckDBStore):

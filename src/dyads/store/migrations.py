@@ -22,6 +22,8 @@ Version history (docs/schema.md has the full data dictionary):
    poller's state (``dyads watch``): ``watch_sources`` (per feed: validators for conditional
    GET, failures and when to retry) and ``watch_alerts`` (alerts already reported).
 7. ``dyad_days``: the events folded by day (:mod:`dyads.store.daily`).
+8. ``dyad_totals``, ``dyad_pairs``, ``store_counts`` and ``dyad_days.k``: all-time counts for
+   queries over the whole history (:mod:`dyads.store.totals`, whose step it is).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from dyads.store.schema import (
     dyad_key,
     mark_representatives,
 )
+from dyads.store.totals import migrate as _v8
 
 
 def _v1(conn: Connection) -> None:
@@ -158,6 +161,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5,
     6: _v6,
     7: _v7,
+    8: _v8,  # beside its tables in store/totals.py
 }
 
 

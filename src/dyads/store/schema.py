@@ -9,7 +9,8 @@ The migrations that bring an old database up to date are :mod:`dyads.store.migra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Literal, Protocol
 
 from dyads.model import RECIPROCAL_TYPES
@@ -17,7 +18,7 @@ from dyads.model import RECIPROCAL_TYPES
 Dialect = Literal["duckdb", "postgresql"]
 Column = tuple[str, str]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 TYPES: dict[str, dict[str, str]] = {
     "duckdb": {
@@ -269,6 +270,25 @@ def in_lists(values: Iterable[str]) -> Iterator[tuple[list[str], str]]:
     for start in range(0, len(unique), IN_CHUNK):
         chunk = unique[start : start + IN_CHUNK]
         yield chunk, ", ".join(["?"] * len(chunk))
+
+
+@contextmanager
+def staged(
+    conn: Connection, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+) -> Iterator[tuple[str, list[Any]]]:
+    """Rows as a relation to select from, ``(sql, params)``, typed as ``columns`` (the caller
+    names them: ``{sql} AS x(a, b, ...)``). A backend with a faster way (DuckDB registers the
+    columns) offers ``staged``; else a parameterised VALUES list (keep it under the backend's
+    parameter limit)."""
+    own = getattr(conn, "staged", None)
+    if own is not None:
+        with own(columns, rows) as relation:
+            yield relation, []
+        return
+    types = TYPES[conn.dialect]
+    casts = ", ".join(f"CAST(? AS {types[kind]})" for _, kind in columns)
+    values = ", ".join([f"({casts})"] * len(rows))
+    yield f"(VALUES {values})", [value for row in rows for value in row]
 
 
 def mark_representatives(conn: Connection, stories: Iterable[str] | None = None) -> None:
