@@ -30,6 +30,7 @@ import numpy as np
 
 import dyads.eval.readers as readers
 from dyads.errors import InputError
+from dyads.eval.adam import Adam
 from dyads.eval.corpus import CORPUS_FILE, CorpusItem, join_texts, read_corpus
 from dyads.eval.corpus import sha1_hex as text_sha1
 from dyads.eval.learn_types import train_types
@@ -151,19 +152,14 @@ def fit_logistic(examples: Sequence[Example], l2: float = L2, steps: int = STEPS
     vals = np.concatenate([e.values for e in examples]).astype(np.float64)
     y = np.array([float(e.paired) for e in examples])
     n = len(examples)
-    m = np.zeros_like(weights)
-    v = np.zeros_like(weights)
-    b1, b2, eps = 0.9, 0.999, 1e-8
+    adam = Adam(weights, LEARNING_RATE)
     for step in range(1, steps + 1):
         z = np.bincount(rows, weights=vals * weights[cols], minlength=n)
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         residual = (p - y) / n
         grad: np.ndarray = np.bincount(cols, weights=vals * residual[rows], minlength=DIMENSIONS)
         grad = grad + l2 * weights
-        m = b1 * m + (1 - b1) * grad
-        v = b2 * v + (1 - b2) * grad * grad
-        m_hat, v_hat = m / (1 - b1**step), v / (1 - b2**step)
-        weights -= LEARNING_RATE * m_hat / (np.sqrt(v_hat) + eps)
+        adam.step(weights, grad, step)
     return weights.astype(np.float32)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from dyads.eval.adam import Adam
 from dyads.eval.matching import EventTally
 from dyads.events.type_scorer import TYPE_BITS, Alternative, TypeIndex, TypeModel
 from dyads.model import PLOVER_TYPES
@@ -54,9 +55,7 @@ def fit_softmax(examples: Sequence[Example], l2: float = L2, steps: int = STEPS)
     y = np.zeros((len(train), k))
     y[np.arange(len(train)), [PLOVER_TYPES.index(str(e.gold_type)) for e in train]] = 1.0
     n = len(train)
-    m = np.zeros_like(weights)
-    v = np.zeros_like(weights)
-    b1, b2, eps = 0.9, 0.999, 1e-8
+    adam = Adam(weights, LEARNING_RATE)
     for step in range(1, steps + 1):
         z = np.add.reduceat(vals[:, None] * weights[cols], starts, axis=0)
         z -= z.max(axis=1, keepdims=True)
@@ -66,10 +65,7 @@ def fit_softmax(examples: Sequence[Example], l2: float = L2, steps: int = STEPS)
         contributions = (vals[:, None] * residual[rows])[order]
         grad = l2 * weights
         grad[used] += np.add.reduceat(contributions, col_starts, axis=0)
-        m = b1 * m + (1 - b1) * grad
-        v = b2 * v + (1 - b2) * grad * grad
-        m_hat, v_hat = m / (1 - b1**step), v / (1 - b2**step)
-        weights -= LEARNING_RATE * m_hat / (np.sqrt(v_hat) + eps)
+        adam.step(weights, grad, step)
     return weights.astype(np.float32)
 
 
