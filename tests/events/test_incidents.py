@@ -353,10 +353,3 @@ def test_a_habit_is_no_event() -> None:
 
 def test_a_wars_toll_in_the_perfect_is_a_tally() -> None:
     assert coded("More than 9,000 Yemenis have been killed in the war, the UN said.") == []
-
-
-def test_a_scathing_attack_is_criticism_and_hallmarks_are_an_accusation() -> None:
-    assert [e[0] for e in coded("Russia launched a scathing attack on the United States.")] == [
-        "ACCUSE"
-    ]
-    assert "ACCUSE" in [e[0] for e in coded("Iraq said the blast bore the hallmarks of ISIS.")]
