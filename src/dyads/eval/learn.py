@@ -33,6 +33,7 @@ from dyads.errors import InputError
 from dyads.eval.adam import Adam
 from dyads.eval.corpus import CORPUS_FILE, CorpusItem, join_texts, read_corpus
 from dyads.eval.corpus import sha1_hex as text_sha1
+from dyads.eval.folds import fold_split
 from dyads.eval.learn_types import train_types
 from dyads.eval.matching import EventTally, Predicted, match_events
 from dyads.eval.news import predict_items
@@ -188,13 +189,7 @@ def out_of_fold(
     their groups, for the learning curve)."""
     result = np.zeros(len(examples))
     for k in sorted(set(fold)):
-        train = [e for e, f in zip(examples, fold, strict=True) if f != k]
-        if share < 1.0:
-            groups = sorted({e.group for e in train})
-            random.Random(seed + k).shuffle(groups)
-            chosen = set(groups[: max(1, round(len(groups) * share))])
-            train = [e for e in train if e.group in chosen]
-        held = [i for i, f in enumerate(fold) if f == k]
+        train, held = fold_split(examples, fold, k, share, seed)
         weights = fit_logistic(train, l2)
         result[held] = probabilities(weights, [examples[i] for i in held])
     return result

@@ -12,7 +12,6 @@ ties keep the larger margin (fewer changes). The test split is never read here.
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from dyads.eval.adam import Adam
+from dyads.eval.folds import fold_split
 from dyads.eval.matching import EventTally
 from dyads.events.type_scorer import TYPE_BITS, Alternative, TypeIndex, TypeModel
 from dyads.model import PLOVER_TYPES
@@ -79,13 +79,7 @@ def out_of_fold(
 ) -> np.ndarray:
     result = np.zeros((len(examples), len(PLOVER_TYPES)))
     for k in sorted(set(fold)):
-        train = [e for e, f in zip(examples, fold, strict=True) if f != k]
-        if share < 1.0:
-            groups = sorted({e.group for e in train})
-            random.Random(seed + k).shuffle(groups)
-            chosen = set(groups[: max(1, round(len(groups) * share))])
-            train = [e for e in train if e.group in chosen]
-        held = [i for i, f in enumerate(fold) if f == k]
+        train, held = fold_split(examples, fold, k, share, seed)
         result[held] = scores(fit_softmax(train), [examples[i] for i in held])
     return result
 
