@@ -302,7 +302,7 @@ def _codebook_roles(
         elif demand or (draft.verbal and (target or roles.pronoun is None)):
             unnamed = _unnamed(view, draft, sent, "OPP")  # "hundreds marched": --- OPP, ...
             home = scene(countries, view, sent, start, []) if target else None
-            source = [countries.with_country(unnamed, home.actor.code)] if home else [unnamed]
+            source = _at_scene(countries, home, [unnamed]) if home else [unnamed]
             # ... of the country they are set in ("outside Kenya's parliament", "in Nairobi")
             trace.append("unnamed-protesters")
     return source, target
