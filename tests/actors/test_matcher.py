@@ -191,6 +191,27 @@ def test_fighters_stand_alone_ministers_do_not(actor_pipeline: Pipeline) -> None
     assert codes(actor_pipeline, "It forces a choice.") == []
 
 
+def test_the_government_stands_alone_as_a_noun_not_as_a_modifier(actor_pipeline: Pipeline) -> None:
+    # "the government" acting or acted on is a government of unknown country; before a noun
+    # ("the government plan") it is a modifier and names no actor.
+    gov = [("government", "---", "GOV")]
+    assert codes(actor_pipeline, "The government arrested him.") == gov
+    assert codes(actor_pipeline, "They marched against the government's budget.") == gov
+    assert codes(actor_pipeline, "It blamed the government.") == gov
+    assert codes(actor_pipeline, "The government plan was dropped.") == []
+    assert codes(actor_pipeline, "Authorities closed the port.") == [("Authorities", "---", "GOV")]
+
+
+def test_an_armed_sides_adjective_before_an_attack_names_that_side(
+    actor_pipeline: Pipeline,
+) -> None:
+    # A singular "militant" or "rebel" names nobody, except as the attacker of an attack noun.
+    assert codes(actor_pipeline, "Militant attacks rose.") == [("Militant", "---", "REB")]
+    assert codes(actor_pipeline, "A rebel ambush failed.") == [("rebel", "---", "REB")]
+    assert codes(actor_pipeline, "A militant was seen.") == []
+    assert codes(actor_pipeline, "The rebel leader spoke.") == []
+
+
 def test_a_sector_word_before_what_a_side_holds_names_that_side(actor_pipeline: Pipeline) -> None:
     # "rebel" alone is a modifier and "jihadist" a singular: before "positions" or
     # "stronghold" they name the side that holds them.

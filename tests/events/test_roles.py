@@ -182,6 +182,16 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
         ("Police beat ethnic Hungarians at a rally in Romania.", dyad("ASSAULT", "ROU", "ROU")),
         # A named official with a rank or a lower-case title is an actor of the sentence's state.
         ("Maj. Gen. Adam Kowalski resigned after the scandal in Poland.", dyad("RETREAT", "POL")),
+        # "The government" takes the country of the place it acts in, or of the protest.
+        ("The government in Kampala jailed four opposition leaders.",
+         dyad("COERCE", "UGA", "UGA")),
+        ("Thousands of dockers in Lisbon marched against the government's labour reform.",
+         dyad("PROTEST", "PRT", "PRT")),
+        # An attacker named by its side's adjective is that side, not the place's (1.3).
+        ("Insurgent attacks killed nine soldiers in Kunar.", dyad("ASSAULT", "---", "AFG")),
+        # Unnamed victims are the people of the place named (1.4).
+        ("Gunmen stormed a bus near Kaduna and shot dead a civilian.",
+         dyad("ASSAULT", "---", "NGA")),
     ],
 )  # fmt: skip
 def test_role_rules(pipeline: Pipeline, sentence: str, expected: CodeDyad) -> None:

@@ -77,3 +77,34 @@ def defines_other(
 
 
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "al", "al-"})
+
+
+# What may follow "the government" when it names a government and is no modifier of the noun
+# after it ("the government plan"): a possessive, punctuation, a function word or a past verb.
+GOVERNMENT_NEXT = lexicon.words("government-noun-next")
+_NEXT_TOKEN = re.compile(r"\s*([’']s\b|[^\w\s]|[\w-]+|$)")
+
+
+def government_noun(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` ("government", "regime") is "the government" acting or acted on:
+    "the government's plan", "the government arrested", "against the government."; a plural
+    ("authorities") needs no article."""
+    plural = text[end - 1 : end].lower() == "s"
+    if not plural and text[max(0, start - 4) : start].lower() != "the ":
+        return False
+    found = _NEXT_TOKEN.match(text, end)
+    if found is None:
+        return False
+    token = found.group(1).lower()
+    return not token[:1].isalnum() or token in GOVERNMENT_NEXT or token.endswith("ed")
+
+
+# Attack nouns an armed side's adjective can name the attacker of: "militant attacks",
+# "a rebel ambush", "terrorist bombings" (codebook 1.3: source ``---`` with that sector).
+ATTACK_HEADS = lexicon.words("attack-heads")
+
+
+def attack_adjective(text: str, end: int) -> bool:
+    """The word ending at ``end`` modifies an attack noun: "militant| attacks"."""
+    found = _NEXT_WORD.match(text, end)
+    return found is not None and found.group(1).lower() in ATTACK_HEADS

@@ -16,7 +16,15 @@ from datetime import date
 import ahocorasick
 
 from dyads.actors.dictionary import ActorDictionary, Entry
-from dyads.actors.forms import MADE, article_forms, defines_other, drop_appositions, held_noun
+from dyads.actors.forms import (
+    MADE,
+    article_forms,
+    defines_other,
+    attack_adjective,
+    drop_appositions,
+    government_noun,
+    held_noun,
+)
 from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
 
@@ -26,6 +34,7 @@ LOCATIVES = lexicon.words("actor-locatives")
 # when another sector word follows ("Russian military officials"), and never stand alone.
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
 STANDALONE_MILITARY = lexicon.words("standalone-military")
+STANDALONE_GOVERNMENT = lexicon.words("standalone-government")
 _GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -178,6 +187,12 @@ class ActorMatcher:
         if held and (i + 1 >= len(hits) or hits[i + 1].start >= held):
             # "jihadist positions", "the rebel stronghold": that side, whatever its number
             return Mention(self._unknown_actor(hits[i].kind), start, held, sent), i + 1
+        word, kind, stop = text[start : hits[i].end].lower(), hits[i].kind, hits[i].end
+        standing = word in STANDALONE_GOVERNMENT and government_noun(text, start, stop)
+        # "the authorities arrested", "against the government's plan": a government, whose
+        # country the place or the article gives; "militant attacks": that side attacked
+        if standing or (kind in self.dictionary.standalone_sectors and attack_adjective(text, stop)):
+            return Mention(self._unknown_actor(kind), start, stop, sent), i + 1
         sector, end, nxt = self._sector_run(text, hits, i)
         if sector is None:
             return None, nxt

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyads.actors.forms import ATTACK_HEADS
 from dyads.events.clauses import View
 from dyads.model import Actor, Extraction, Mention, Sentence
 from dyads.nlp import lexicon
@@ -258,11 +259,19 @@ def fill_countries(
             if k is None:
                 continue
             code, how = context.country_of(k, view, sent)
-            if how != "attached" and mention.actor.sector in stateless:
-                continue  # the place is not the gunmen's side
+            if how != "attached" and (mention.actor.sector in stateless or _side_word(view, k)):
+                continue  # the place is not the gunmen's side, nor the "militant attacks"
             if code is not None:
                 group[pos] = context.with_country(mention, code)
                 rules.append(f"country:{how}")
+
+
+def _side_word(view: View, k: int) -> bool:
+    """Mention ``k`` is one side's adjective before an attack noun ("terrorist attacks in
+    Homs"): ``---`` with that sector, whatever the place (codebook 1.3)."""
+    last = view.last[k]
+    lower = view.tokens.lower
+    return view.first[k] == last and last + 1 < len(lower) and lower[last + 1] in ATTACK_HEADS
 
 
 # A threat names its addressee in its condition: "threatened to walk out if the US goes ahead",

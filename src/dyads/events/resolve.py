@@ -165,7 +165,9 @@ def _candidates(
             target = [people]
             trace.append("domestic-target")
     if not target and source and pattern.type == "ASSAULT" and named_victims(view, draft):
-        target = [_unnamed(view, draft, sent, "CVL")]  # "gunmen shot dead a civilian"
+        # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
+        victims, home = _unnamed(view, draft, sent, "CVL"), scene(countries, view, sent, start, source)
+        target = [_at_scene(countries, home, [victims])[0] if home else victims]
         trace.append("unnamed-victims")
     if state.cameo:
         source, target = _cameo_roles(countries, view, draft, sent, source, target, trace)
