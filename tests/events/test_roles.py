@@ -189,6 +189,11 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
          dyad("PROTEST", "PRT", "PRT")),
         # An attacker named by its side's adjective is that side, not the place's (1.3).
         ("Insurgent attacks killed nine soldiers in Kunar.", dyad("ASSAULT", "---", "AFG")),
+        # Mutual fighting is ordered as written: "between A and B", "A and B clashed".
+        ("Fighting broke out between Ugandan troops and Congolese rebels.",
+         dyad("ASSAULT", "UGA", "COD")),
+        ("Armenian and Azerbaijani soldiers clashed on the border.",
+         dyad("ASSAULT", "ARM", "AZE")),
         # Unnamed victims are the people of the place named (1.4).
         ("Gunmen stormed a bus near Kaduna and shot dead a civilian.",
          dyad("ASSAULT", "---", "NGA")),

@@ -206,7 +206,11 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                 source = R.find_subject(view, floor - 1, prev_floor, roles)
                 roles.rules.extend(["light-verb"] if source else [])
     if between:
-        if reciprocal and not source:
+        if reciprocal and not source and pattern.type not in RECIPROCAL_TYPES and len(between) > 1:
+            # "fighting between A and B": the codebook orders mutual fighting as written
+            source, target = between[:1], between[1:]
+            roles.rules.append("between")
+        elif reciprocal and not source:
             source = between
             roles.rules.append("between")
         elif reciprocal:
@@ -214,6 +218,10 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         elif not target:
             target = between
             roles.rules.append("between-target")
+    mutual = reciprocal and pattern.type not in RECIPROCAL_TYPES
+    if mutual and not target and len({view.mentions[m].actor.id for m in source}) > 1:
+        source, target = source[:1], source[1:]  # "A and B clashed": A -> B, as written
+        roles.rules.append("mutual")
     if not source and draft.verbal and not pattern.reverse:
         source = _capacity(view, match)
         target = [m for m in target if m not in source]

@@ -72,7 +72,8 @@ def _compatible(keeper: Draft, casualty: Draft) -> bool:
     if not (keeper.source and casualty.source):
         return True
     named = set(casualty.source)
-    return named == set(keeper.source) or named <= set(keeper.target)
+    # "fighting between A and B killed 20": the casualty's subject is both sides
+    return named == set(keeper.source) or named <= set(keeper.target) | set(keeper.source)
 
 
 def _fold(keeper: Draft, casualty: Draft) -> None:
