@@ -194,6 +194,9 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
          dyad("ASSAULT", "UGA", "COD")),
         ("Armenian and Azerbaijani soldiers clashed on the border.",
          dyad("ASSAULT", "ARM", "AZE")),
+        # An offensive or a capture in a place whose holder is not named has no target (1.3).
+        ("Ethiopian troops launched an offensive in Tigray on Monday.",
+         dyad("ASSAULT", "ETH")),
         # Unnamed victims are the people of the place named (1.4).
         ("Gunmen stormed a bus near Kaduna and shot dead a civilian.",
          dyad("ASSAULT", "---", "NGA")),

@@ -49,6 +49,7 @@ SCENE_WORDS = lexicon.words("scene-prepositions")
 # Violence with weapons of war is codable with no attacker named (codebook 2): the modes
 # of bombs, suicide attacks, air strikes and artillery.
 WEAPON_MODES = lexicon.words("weapon-modes")
+OFFENSIVE_WORDS = lexicon.words("offensive-words")
 
 
 @dataclass(slots=True)
@@ -84,6 +85,12 @@ class ArticleContextStage:
             state = work.article.private[RULES] = RulesArticle(countries, cameo=self.cameo)
         for draft in sd.drafts:
             work.candidates.extend(_candidates(draft, sd.view, work, state))
+
+
+def _offensive(view: R.View, draft: Draft) -> bool:
+    """An offensive or a capture ("launched an offensive in Homs", "captured the town")."""
+    lemmas = view.tokens.lemmas
+    return any(lemmas[i] in OFFENSIVE_WORDS for i in range(draft.match.start, draft.match.end))
 
 
 def _speaker(work: SentenceWork, state: RulesArticle, position: int) -> list[Mention]:
@@ -150,7 +157,7 @@ def _candidates(
     pattern = draft.pattern
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
-    if not target and source:
+    if not target and source and not (_offensive(view, draft) and not state.cameo):
         where = place_target(countries, view, sent, pattern.type, start, source, cameo=state.cameo)
         if where is not None:
             target = [where]
