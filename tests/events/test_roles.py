@@ -55,6 +55,8 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
          ("IRN", "USA")),
         # Coercion with no object named falls on the state's own people.
         ("The Egyptian government imposed a nightly curfew.", ("EGY", "EGY")),
+        # An arrest with no actor as its object falls on an unidentified --- (codebook 1.4).
+        ("Peruvian police arrested twelve people on Friday.", ("PER", "---")),
         # "but" continues the subject of the clause before.
         ("Poland opened its border to Ukrainian refugees but refused entry to Belarusian "
          "migrants.", ("POL", "BLR")),

@@ -50,6 +50,7 @@ SCENE_WORDS = lexicon.words("scene-prepositions")
 # of bombs, suicide attacks, air strikes and artillery.
 WEAPON_MODES = lexicon.words("weapon-modes")
 OFFENSIVE_WORDS = lexicon.words("offensive-words")
+PERSON_COERCIONS = lexicon.words("person-coercions")
 
 
 @dataclass(slots=True)
@@ -169,7 +170,10 @@ def _candidates(
     if not target and source:
         people = domestic_target(view, pattern.type, source)
         if people is not None:
-            target = [people]
+            # CAMEO codes the state's own people; the codebook an unidentified ``---`` (1.4:
+            # "a named but unidentified victim is ``---``"), whose arrest is still coded
+            unidentified = not state.cameo and pattern.id in PERSON_COERCIONS
+            target = [_unnamed(view, draft, sent, None) if unidentified else people]
             trace.append("domestic-target")
     if not target and source and pattern.type == "ASSAULT" and named_victims(view, draft):
         # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
@@ -370,12 +374,15 @@ def _scene(view: R.View, mention: Mention) -> bool:
     return False
 
 
-def _unnamed(view: R.View, draft: Draft, sent: Sentence, sector: str) -> Mention:
+def _unnamed(view: R.View, draft: Draft, sent: Sentence, sector: str | None) -> Mention:
     """An actor the text names by no actor word, at the trigger: ``---`` in ``sector``
-    (protesters: OPP; "a suicide bomber": UAF), as the matcher codes country-less ones."""
+    (protesters: OPP; "a suicide bomber": UAF; None: no sector given), as the matcher codes
+    country-less ones."""
+    name = f"unknown {sector}" if sector else "unknown"
     actor = Actor(
-        id=f"UNK_{sector}", code="---", name=f"unknown {sector}", sector=sector, kind="sector"
-    )
+        id=f"UNK_{sector}" if sector else "UNK", code="---", name=name, sector=sector,
+        kind="sector",
+    )  # fmt: skip
     start = view.tokens.starts[draft.match.start]
     return Mention(actor, start, view.tokens.ends[draft.match.end - 1], sent.index)
 
