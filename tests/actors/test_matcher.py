@@ -189,6 +189,8 @@ def test_fighters_stand_alone_ministers_do_not(actor_pipeline: Pipeline) -> None
     assert codes(actor_pipeline, "Ten soldiers were killed.") == [("soldiers", "---", "MIL")]
     assert codes(actor_pipeline, "The defence ministers met.") == []
     assert codes(actor_pipeline, "It forces a choice.") == []
+    # A government side's aircraft: "pro-regime" is no stance of a state named after it.
+    assert codes(actor_pipeline, "Pro-regime jets struck.") == [("Pro-regime jets", "---", "MIL")]
 
 
 def test_the_government_stands_alone_as_a_noun_not_as_a_modifier(actor_pipeline: Pipeline) -> None:
