@@ -191,7 +191,9 @@ class ActorMatcher:
         standing = word in STANDALONE_GOVERNMENT and government_noun(text, start, stop)
         # "the authorities arrested", "against the government's plan": a government, whose
         # country the place or the article gives; "militant attacks": that side attacked
-        if standing or (kind in self.dictionary.standalone_sectors and attack_adjective(text, stop)):
+        if standing or (
+            kind in self.dictionary.standalone_sectors and attack_adjective(text, stop)
+        ):
             return Mention(self._unknown_actor(kind), start, stop, sent), i + 1
         sector, end, nxt = self._sector_run(text, hits, i)
         if sector is None:

@@ -10,6 +10,7 @@ of :class:`~dyads.events.candidate.Candidate`; the rules that fired go to its tr
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,9 @@ SCENE_WORDS = lexicon.words("scene-prepositions")
 # of bombs, suicide attacks, air strikes and artillery.
 WEAPON_MODES = lexicon.words("weapon-modes")
 OFFENSIVE_WORDS = lexicon.words("offensive-words")
+# Types the codebook codes with no target unless the text aims them ("troops were deployed
+# against the rebels"): a deployment or a patrol faces no one named beside it.
+UNAIMED_TYPES = frozenset({"MOBILIZE"})
 PERSON_COERCIONS = lexicon.words("person-coercions")
 
 
@@ -177,7 +181,10 @@ def _candidates(
             trace.append("domestic-target")
     if not target and source and pattern.type == "ASSAULT" and named_victims(view, draft):
         # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
-        victims, home = _unnamed(view, draft, sent, "CVL"), scene(countries, view, sent, start, source)
+        victims, home = (
+            _unnamed(view, draft, sent, "CVL"),
+            scene(countries, view, sent, start, source),
+        )
         target = [_at_scene(countries, home, [victims])[0] if home else victims]
         trace.append("unnamed-victims")
     if state.cameo:
@@ -303,6 +310,9 @@ def _codebook_roles(
         place = target[0]
         source, target = _at_scene(countries, place, source) or [as_sector(place, "OPP")], []
         trace.append("protest-scene")
+    if pattern.type in UNAIMED_TYPES and target and not _aimed(view, target):
+        target = []  # "bombers will patrol ... amid tension between Moscow and Washington"
+        trace.append("no-target")
     demand = pattern.type == "REQUEST" and protest_demand(view, draft)
     if not source and (pattern.type == "PROTEST" or demand):
         # The protesters are the source even when unnamed ("thousands marched in Paris":
@@ -319,6 +329,18 @@ def _codebook_roles(
             # ... of the country they are set in ("outside Kenya's parliament", "in Nairobi")
             trace.append("unnamed-protesters")
     return source, target
+
+
+def _aimed(view: R.View, target: list[Mention]) -> bool:
+    """A target set after "against" ("deployed troops against the rebels")."""
+    starts, lower = view.tokens.starts, view.tokens.lower
+    for mention in target:
+        k = bisect_left(starts, mention.start)
+        while k > 0 and lower[k - 1] in R.DETERMINERS:
+            k -= 1
+        if k > 0 and lower[k - 1] == "against":
+            return True
+    return False
 
 
 def _at_scene(countries: CountryContext, place: Mention, source: list[Mention]) -> list[Mention]:
