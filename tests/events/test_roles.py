@@ -200,7 +200,7 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
         ("Ethiopian troops launched an offensive in Tigray on Monday.",
          dyad("ASSAULT", "ETH")),
         # A patrol or a deployment faces no one named beside it.
-        ("Two Russian bombers will patrol the Caribbean amid tension between Moscow and Washington.",
+        ("Russian bombers will patrol the Caribbean amid tension between Moscow and Kyiv.",
          dyad("MOBILIZE", "RUS")),
         # Unnamed victims are the people of the place named (1.4).
         ("Gunmen stormed a bus near Kaduna and shot dead a civilian.",

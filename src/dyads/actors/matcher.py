@@ -19,8 +19,8 @@ from dyads.actors.dictionary import ActorDictionary, Entry
 from dyads.actors.forms import (
     MADE,
     article_forms,
-    defines_other,
     attack_adjective,
+    defines_other,
     drop_appositions,
     government_noun,
     held_noun,
