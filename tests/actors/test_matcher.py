@@ -204,6 +204,13 @@ def test_the_government_stands_alone_as_a_noun_not_as_a_modifier(actor_pipeline:
     assert codes(actor_pipeline, "Authorities closed the port.") == [("Authorities", "---", "GOV")]
 
 
+def test_a_states_adjective_before_a_border_is_a_place(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "They fled to the Rwandan border.") == []
+    assert codes(actor_pipeline, "They met Rwandan officials.") == [
+        ("Rwandan officials", "RWA", "GOV")
+    ]
+
+
 def test_an_armed_sides_adjective_before_an_attack_names_that_side(
     actor_pipeline: Pipeline,
 ) -> None:

@@ -108,3 +108,12 @@ def attack_adjective(text: str, end: int) -> bool:
     """The word ending at ``end`` modifies an attack noun: "militant| attacks"."""
     found = _NEXT_WORD.match(text, end)
     return found is not None and found.group(1).lower() in ATTACK_HEADS
+
+
+PLACE_NOUNS = lexicon.words("demonym-place-nouns")
+
+
+def place_adjective(text: str, end: int) -> bool:
+    """A state's adjective ending at ``end`` names a place: "the Rwandan| border"."""
+    found = _NEXT_WORD.match(text, end)
+    return found is not None and found.group(1).lower() in PLACE_NOUNS

@@ -24,6 +24,7 @@ from dyads.actors.forms import (
     drop_appositions,
     government_noun,
     held_noun,
+    place_adjective,
 )
 from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
@@ -154,6 +155,8 @@ class ActorMatcher:
         )
         if not self._allowed(text, hit, entry, sentence, place_ok=institution):
             return None, i + 1
+        if hit.kind == "adjectives" and place_adjective(text, hit.end):
+            return None, i + 1  # "near the Rwandan border": where, not who
         actor = entry.resolve(day)
         ethnic = hit.kind == "adjectives" and _previous_word(text, hit.start).lower() == "ethnic"
         if ethnic:
