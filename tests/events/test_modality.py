@@ -157,8 +157,13 @@ def test_refusals_orders_attempts_and_decisions(
         ("Five Kenyan villagers were killed by suspected Shabaab militants on Monday.", True),
         ("Gunmen believed to be Shabaab fighters killed five Kenyan villagers.", True),
         ("Shabaab militants killed five Kenyan villagers on Monday.", False),
+        ("Two farmers were shot dead in Mandera, allegedly by Kenyan police.", True),
+        # What the attack did is only reported: the casualty folded into it hedges it.
+        ("Nine soldiers were reportedly killed in fighting between rebels and troops in Goma.",
+         True),
+        ("Nine soldiers were killed in fighting between rebels and troops in Goma.", False),
     ],
-)
+)  # fmt: skip
 def test_a_suspected_attacker_hedges_the_attack(text: str, hedged: bool) -> None:
     events = [e for e in extract(text).events if e.type == "ASSAULT"]
     assert events and all(e.hedged is hedged for e in events)

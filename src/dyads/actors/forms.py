@@ -113,7 +113,15 @@ def attack_adjective(text: str, end: int) -> bool:
 PLACE_NOUNS = lexicon.words("demonym-place-nouns")
 
 
+PLACE_HEADS = lexicon.words("border-place-heads")
+_TWO_WORDS = re.compile(r" ([\w-]+)(?:\s*([\w-]+|[^\w\s]))?")
+
+
 def place_adjective(text: str, end: int) -> bool:
-    """A state's adjective ending at ``end`` names a place: "the Rwandan| border"."""
-    found = _NEXT_WORD.match(text, end)
-    return found is not None and found.group(1).lower() in PLACE_NOUNS
+    """A state's adjective ending at ``end`` names a place: "near the Rwandan| border",
+    "the Sudanese| border town", not "Chilean| border incursions" (Chile's)."""
+    found = _TWO_WORDS.match(text, end)
+    if found is None or found.group(1).lower() not in PLACE_NOUNS:
+        return False
+    after = found.group(2)
+    return after is None or not after[0].isalpha() or after.lower() in PLACE_HEADS

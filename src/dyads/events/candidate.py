@@ -62,6 +62,7 @@ class Candidate:
     prominence: float = 0.0  # added to confidence: the sentence's main event ranks first
     clause: tuple[int, int] | None = None  # token range whose context words count; None: all
     by_armed_group: str | None = None  # the CAMEO code the act is when armed groups do it
+    told: tuple[Span, ...] = ()  # triggers folded into this one ("..., reportedly killing 9")
     # Filled by the shared stages.
     hedged: bool = False
     denial: bool = False  # the negation is a denial ("denied attacking"): no refusal

@@ -32,6 +32,7 @@ class Draft:
     demander: list[int] = field(default_factory=list)  # "X said Y must ...": X demands
     prominence: float = 0.0  # added to confidence: the sentence's main event ranks first
     casualties: int = 0  # casualty verbs folded into it ("bombing ..., killing 12")
+    told: list[tuple[int, int]] = field(default_factory=list)  # their token ranges
 
 
 @dataclass(slots=True)

@@ -83,6 +83,7 @@ def _fold(keeper: Draft, casualty: Draft) -> None:
         keeper.source = list(casualty.source)  # "were killed by X in an attack"
     keeper.prominence = max(keeper.prominence, casualty.prominence)
     keeper.casualties += 1 + casualty.casualties
+    keeper.told += [(casualty.match.start, casualty.match.end), *casualty.told]
     keeper.roles.rules.append(f"incident:{casualty.pattern.id}")
 
 

@@ -250,6 +250,7 @@ def _candidate(
         prominence=draft.prominence,
         clause=R.segment(view, draft.match.start),
         by_armed_group=pattern.by_armed_group,
+        told=tuple(Span(view.tokens.starts[a], view.tokens.ends[b - 1]) for a, b in draft.told),
         trace=list(trace),
     )
 

@@ -31,7 +31,7 @@ from dyads.events import recode
 from dyads.events.candidate import Candidate, SentenceWork
 from dyads.events.codebook import Codebook, default_codebook
 from dyads.events.modality import modality
-from dyads.model import Event, Mention, Place
+from dyads.model import Event, Mention, Place, Sentence
 from dyads.nlp import lexicon
 from dyads.nlp import quotes as Q
 from dyads.nlp.dates import DateMatch, parse_published
@@ -90,10 +90,19 @@ class ModalityStage:
         for cand in work.candidates:
             mood = modality(text, sent.start, sent.end, cand.trigger.start, cand.trigger.end,
                             verbal=cand.verbal)  # fmt: skip
-            cand.hedged = mood.hedged or _suspected(text, cand)
+            cand.hedged = mood.hedged or _suspected(text, cand) or _told_hedged(text, sent, cand)
             cand.negated = mood.negated or cand.negated or cand.negated_by_governor
             cand.hypothetical = mood.hypothetical or cand.hypothetical
             cand.denial = mood.denial
+
+
+def _told_hedged(text: str, sent: Sentence, cand: Candidate) -> bool:
+    """A casualty folded into the attack is hedged ("10 were reportedly killed in the
+    fighting"): what the attack did is only reported, so the event is hedged."""
+    for span in cand.told:
+        if modality(text, sent.start, sent.end, span.start, span.end, verbal=True).hedged:
+            return True
+    return False
 
 
 IDENTITY_HEDGES = lexicon.words("identity-hedges")
