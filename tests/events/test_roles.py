@@ -199,6 +199,9 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
         # An offensive or a capture in a place whose holder is not named has no target (1.3).
         ("Ethiopian troops launched an offensive in Tigray on Monday.",
          dyad("ASSAULT", "ETH")),
+        # Unnamed "terrorists" and "guerrillas" take no country from the place (1.4).
+        ("Terrorists shelled three villages in the province of Hama on Monday.",
+         dyad("ASSAULT", "---", "SYR")),
         # A patrol or a deployment faces no one named beside it.
         ("Russian bombers will patrol the Caribbean amid tension between Moscow and Kyiv.",
          dyad("MOBILIZE", "RUS")),

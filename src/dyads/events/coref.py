@@ -235,6 +235,7 @@ def as_sector(mention: Mention, sector: str) -> Mention:
 # killed five villagers near Kandahar" is ``---`` UAF against AFG civilians (codebook 1.4).
 # Rebels and militants do: the annotators code the story's insurgents with its country.
 STATELESS_SECTORS = frozenset({"UAF"})
+STATELESS_SIDES = ("terrorists", "guerrillas", "terrorist groups", "terrorist group")
 
 
 def fill_countries(
@@ -268,9 +269,13 @@ def fill_countries(
 
 def _side_word(view: View, k: int) -> bool:
     """Mention ``k`` is one side's adjective before an attack noun ("terrorist attacks in
-    Homs"): ``---`` with that sector, whatever the place (codebook 1.3)."""
+    Homs") or an unnamed "terrorists" or "guerrillas": ``---`` with that sector, whatever the
+    place (codebook 1.3; the dev annotators give "rebels" the scene's country, these not)."""
     last = view.last[k]
     lower = view.tokens.lower
+    mention = view.mentions[k]
+    if mention.actor.kind == "sector" and mention.text.lower().endswith(STATELESS_SIDES):
+        return True  # "terrorists shelled ... in Damascus": no side the place names
     return view.first[k] == last and last + 1 < len(lower) and lower[last + 1] in ATTACK_HEADS
 
 
