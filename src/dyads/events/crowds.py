@@ -53,4 +53,16 @@ def named_victims(view: R.View, draft: Draft) -> bool:
     return not VICTIM_WORDS.isdisjoint(words)
 
 
+def weapon_victims(view: R.View, draft: Draft) -> bool:
+    """ "Twelve people were killed in a car bombing", "an air strike killed five civilians":
+    an attack with weapons of war (or one that casualty verbs tell) names its victims by no
+    actor word; they are its target, ``---`` CVL where no place gives their country
+    (codebook 2: such violence is codable with no attacker named)."""
+    lower = view.tokens.lower
+    start = draft.match.start
+    lo, hi = max(0, start - VICTIM_REACH), min(len(lower), draft.match.end + VICTIM_REACH)
+    return not VICTIM_WORDS.isdisjoint(lower[lo:hi])
+
+
+VICTIM_REACH = 16  # tokens either side of the attack where its casualties are told
 CASUALTY_LEMMAS = lexicon.words("casualty-verbs") | {"shoot", "behead", "execute", "stab", "murder"}

@@ -106,6 +106,8 @@ def sift(work: SentenceDrafts) -> None:
     if told and any(has_actor(d) for d in kept if id(d) not in told):
         kept = [d for d in kept if id(d) not in told]
     verbs = frozenset(d.match.start for d in drafts if d.verbal)
+    left = {id(d) for d in kept}
+    work.untold = {d.pattern.type for d in drafts if id(d) not in left}
     for draft in kept:  # the background tests above are not run again
         known = (id(draft) in nominal, id(draft) in as_background)
         draft.prominence = prominence(draft, view, verbs, known=known)

@@ -1,0 +1,47 @@
+"""Unnamed crowds, attackers and victims read from the clause (dyads.events.crowds), seen
+through the whole pipeline (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.pipeline import extract
+
+
+def coded(text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    doc = extract(text, published="2024-05-09")
+    return [
+        (
+            e.type,
+            text[e.trigger.start : e.trigger.end],
+            tuple(m.actor.code for m in e.source),
+            tuple(m.actor.code for m in e.target),
+        )
+        for e in doc.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Nine people were killed and 20 wounded in a car bombing near a busy market.", "bombing"),
+        ("Fifteen people were killed when a roadside bomb went off near a bus.", "bomb"),
+        ("Four children were wounded by a mortar round that hit a school yard.", "mortar"),
+    ],
+)
+def test_the_unnamed_victims_of_a_weapon_of_war_are_its_target(text: str, trigger: str) -> None:
+    [event] = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert trigger in event[1] and event[2] == () and event[3] == ("---",)
+
+
+def test_victims_of_an_attack_only_complained_about_make_no_attack() -> None:
+    text = "The ministry complained about two air raids in which 14 people were killed."
+    assert [e for e in coded(text) if e[0] == "ASSAULT"] == []
+
+
+def test_a_later_attack_verb_is_a_detail_of_the_first() -> None:
+    text = (
+        "A suicide bomber blew himself up at a checkpoint, killing four people and destroying "
+        "two cars."
+    )
+    assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 1
