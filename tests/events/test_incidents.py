@@ -353,3 +353,24 @@ def test_a_habit_is_no_event() -> None:
 
 def test_a_wars_toll_in_the_perfect_is_a_tally() -> None:
     assert coded("More than 9,000 Yemenis have been killed in the war, the UN said.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indian police shot dead a Maoist commander outside a village near Raipur on Feb. 3, 1998.",
+        "Turkish jets bombed Kurdish positions in northern Iraq in early 2008.",
+    ],
+)
+def test_a_year_at_the_end_of_the_clause_or_after_early_dates_the_act(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_a_timeline_entry_is_news_and_a_later_participle_owns_its_year() -> None:
+    assert [
+        e[0] for e in coded("Aug. 9, 1998: Sudanese troops shell rebel positions near Juba.")
+    ] == ["ASSAULT"]
+    text = (
+        "Filipino rebels demanded more autonomy under the peace accord signed with Manila in 1996."
+    )
+    assert [e[0] for e in coded(text)] == ["REQUEST"]

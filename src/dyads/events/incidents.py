@@ -51,6 +51,8 @@ _FIRST_WORDS = {
 PERFECT = lexicon.words("perfect-auxiliaries")
 MONTHS = lexicon.words("month-names")
 YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
+YEAR_PARTS = lexicon.words("year-parts")
+TIMELINE_MARKS = frozenset({":", "-", "--", "–", "—"})  # fmt: skip
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 ADJACENT = 3  # tokens between an attack verb and its weapon noun ("detonated a massive bomb")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
@@ -276,12 +278,20 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     later = next((t for t in sorted(view.trigger_starts) if t >= end and not same_incident(t)), hi)
     if casualty:
         after = range(end, hi)
+    elif later == hi:
+        # Up to the clause's end when no other act is told after it: "was shot dead outside
+        # his home in the capital on Oct. 28, 1984"; a participle after a noun tells another
+        # act, which owns the year ("demanding benefits under the accord signed in 1996").
+        stop = next((k for k in range(end + 1, hi) if _participle_after_noun(lower, k)), hi)
+        after = range(end, stop)
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
         word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
         if not (word[:1] in "12" and _YEAR.match(word)):
             continue  # "in 1995", "in mid-1992"
-        # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985"
-        before = lower[max(0, i - 4) : i]
+        if i < OPENING and i + 1 < len(lower) and lower[i + 1] in TIMELINE_MARKS:
+            continue  # "Aug. 1, 1994: troops capture ...": a timeline's entry is its news
+        # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985", "in late 2001"
+        before = [w for w in lower[max(0, i - 5) : i] if w not in YEAR_PARTS]
         if not before:
             continue
         lead = before[-2] if len(before) > 1 and before[-1] == "the" else before[-1]
@@ -289,6 +299,11 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         if dated and (year is None or int(word) < year):
             return True
     return False
+
+
+def _participle_after_noun(lower: list[str], k: int) -> bool:
+    word, prev = lower[k], lower[k - 1]
+    return len(word) > 4 and word.endswith("ed") and prev.isalpha() and prev not in AUXILIARIES
 
 
 PROTESTER_NOUNS = lexicon.words("protester-nouns")
