@@ -279,11 +279,11 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     if casualty:
         after = range(end, hi)
     elif later == hi:
-        # Up to the clause's end when no other act is told after it: "was shot dead outside
-        # his home in the capital on Oct. 28, 1984"; a participle after a noun tells another
-        # act, which owns the year ("demanding benefits under the accord signed in 1996").
-        stop = next((k for k in range(end + 1, hi) if _participle_after_noun(lower, k)), hi)
-        after = range(end, stop)
+        # To the clause's end when no other act follows ("shot dead ... on Oct. 28, 1984"),
+        # but a participle after a noun owns what follows ("the accord signed in 1996").
+        owners = (k for k in range(end + 1, hi) if lower[k].endswith("ed") and len(lower[k]) > 4
+                  and lower[k - 1].isalpha() and lower[k - 1] not in AUXILIARIES)  # fmt: skip
+        after = range(end, next(owners, hi))
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
         word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
         if not (word[:1] in "12" and _YEAR.match(word)):
@@ -299,11 +299,6 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         if dated and (year is None or int(word) < year):
             return True
     return False
-
-
-def _participle_after_noun(lower: list[str], k: int) -> bool:
-    word, prev = lower[k], lower[k - 1]
-    return len(word) > 4 and word.endswith("ed") and prev.isalpha() and prev not in AUXILIARIES
 
 
 PROTESTER_NOUNS = lexicon.words("protester-nouns")
