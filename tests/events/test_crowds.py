@@ -45,3 +45,24 @@ def test_a_later_attack_verb_is_a_detail_of_the_first() -> None:
         "two cars."
     )
     assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of teachers marched through the old centre of Madrid on Monday despite the "
+        "heavy rain and strong winds to demand higher pay.",
+        "Hundreds of nurses demonstrated on Friday outside the health ministry in the Ghanaian "
+        "capital, Accra, for several hours to demand better wages.",
+    ],
+)
+def test_a_marching_crowd_demands_what_it_sets_out_to_however_far_after(text: str) -> None:
+    assert sorted(e[0] for e in coded(text)) == ["PROTEST", "REQUEST"]
+
+
+def test_the_aim_of_a_blockade_is_no_demand_of_its_own() -> None:
+    text = (
+        "Hundreds of farmers blocked the main roads around the city of Lyon with their tractors "
+        "for most of the day to demand lower fuel taxes."
+    )
+    assert [e[0] for e in coded(text)] == ["PROTEST"]

@@ -13,6 +13,7 @@ from functools import cache
 
 from dyads.events import obligation
 from dyads.events import roles as R
+from dyads.events.crowds import protest_aim
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
 from dyads.events.passive import (
@@ -86,7 +87,8 @@ def sift(work: SentenceDrafts) -> None:
             background.append(draft)
     nominal = {id(d) for d in background}
     for draft in drafts:
-        if draft.verbal and draft.governor is None and purpose(view, draft):
+        aim = draft.verbal and draft.governor is None and purpose(view, draft)
+        if aim and not protest_aim(view, draft):  # "marched ... to demand": a demand made
             continue
         gov = draft.governor
         if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft, view):
