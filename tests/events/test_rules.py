@@ -157,3 +157,11 @@ def test_outlets_are_never_event_actors(pipeline: Pipeline) -> None:
 def test_registered_as_rules_1() -> None:
     factory = get("extractors", "rules/1")
     assert factory.name == "rules/1"
+
+
+def test_an_opening_background_phrase_governs_nothing_past_its_comma() -> None:
+    doc = extract(
+        "Despite a warning of famine by aid agencies, the Israeli government is refusing to "
+        "lift the blockade on Gaza."
+    )
+    assert [e.type for e in doc.events] == ["REJECT"]

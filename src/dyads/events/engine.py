@@ -354,6 +354,8 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
         claims = gov.pattern.type == "ACCUSE"
         if flag is None and not claims:
             continue
+        # "Despite warnings of famine, X is refusing": the opening phrase ends at its comma.
+        framed = background_nominal(view, gov.match.start)
         _, ceiling = R.governed_segment(view, gov.match)
         for other in drafts:
             start = other.match.start
@@ -361,7 +363,8 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
                 continue
             if start - gov.match.end > COMPLEMENT_WINDOW or start >= ceiling:
                 continue
-            if CONDITIONS & set(view.tokens.lower[gov.match.end : start]):
+            between = view.tokens.lower[gov.match.end : start]
+            if CONDITIONS & set(between) or (framed and "," in between):
                 continue  # "will not end the strike until their demands are met"
             if flag == "negated":
                 other.negated_by_governor = True
