@@ -165,3 +165,17 @@ def test_an_opening_background_phrase_governs_nothing_past_its_comma() -> None:
         "lift the blockade on Gaza."
     )
     assert [e.type for e in doc.events] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Bilateral meetings between Iranian and Saudi officials took place in Baghdad.",
+            "CONSULT",
+        ),
+        ("Thousands of Kenyan teachers held rallies in Nairobi against the new tax.", "PROTEST"),
+    ],
+)
+def test_plural_event_nouns_are_triggers_as_their_singulars(sentence: str, kind: str) -> None:
+    assert kind in {e.type for e in extract(sentence).events}
