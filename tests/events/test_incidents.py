@@ -374,3 +374,26 @@ def test_a_timeline_entry_is_news_and_a_later_participle_owns_its_year() -> None
         "Filipino rebels demanded more autonomy under the peace accord signed with Manila in 1996."
     )
     assert [e[0] for e in coded(text)] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A navy diver died in northern Syria of wounds from an improvised explosive device blast.",
+        "An explosion destroyed two cars on a road used by Turkish troops near Afrin.",
+    ],
+)
+def test_a_weapon_noun_and_the_attack_word_after_it_are_one_attack(text: str) -> None:
+    assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian soldiers carried assault rifles near Aleppo.",
+        "Russia sent attack drones to the front in Ukraine.",
+        "The Chinese navy launched a new amphibious assault ship in Shanghai.",
+    ],
+)
+def test_a_kind_of_weapon_is_no_attack(text: str) -> None:
+    assert "ASSAULT" not in [e[0] for e in coded(text)]

@@ -24,6 +24,7 @@ from typing import Any
 
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
+from dyads.events.dating import dated_before
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -49,10 +50,6 @@ _FIRST_WORDS = {
     for cues in (TALLY_CUES, TALLY_WEAK)
 }
 PERFECT = lexicon.words("perfect-auxiliaries")
-MONTHS = lexicon.words("month-names")
-YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
-YEAR_PARTS = lexicon.words("year-parts")
-TIMELINE_MARKS = frozenset({":", "-", "--", "–", "—"})  # fmt: skip
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 ADJACENT = 3  # tokens between an attack verb and its weapon noun ("detonated a massive bomb")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
@@ -110,6 +107,20 @@ def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     return folded
 
 
+def _compounds(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
+    """ "an improvised explosive device blast", "an explosion destroyed two cars": a weapon
+    noun right before another attack word is one attack, a noun phrase or what the weapon did."""
+    heads = {d.match.start: d for d in attacks if not is_casualty(d, sd)}
+    folded: set[int] = set()
+    for noun in attacks:
+        head = heads.get(noun.match.end)
+        if noun.verbal or head is None or id(noun) in folded:
+            continue
+        _fold(noun, head)
+        folded.add(id(head))
+    return folded
+
+
 def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     """ ", targeting the village", ", striking army positions": a participle after a comma
     that goes on telling the attack before it, folded into it (lending it its target)."""
@@ -138,7 +149,7 @@ def merge_incidents(sd: SentenceDrafts) -> None:
     attacks = [d for d in sd.drafts if d.pattern.type == ATTACK]
     if len(attacks) < 2:
         return
-    objects = _weapon_objects(sd, attacks)
+    objects = _weapon_objects(sd, attacks) | _compounds(sd, attacks)
     if objects:
         sd.drafts = [d for d in sd.drafts if id(d) not in objects]
         attacks = [d for d in attacks if id(d) not in objects]
@@ -254,51 +265,6 @@ def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
     return (word == "patrolled" and before in ("is", "are")) or (
         word == "patrolling" and before in ("while", "when")
     )
-
-
-def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
-    """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
-    (any year when it has none), in the clause's opening or just after the trigger with no
-    other trigger between. "today" makes it current whatever the year."""
-    view = sd.view
-    lower = view.tokens.lower
-    lo, hi = _window(sd, draft)
-    start, end = draft.match.start, draft.match.end
-    if not CURRENT.isdisjoint(lower[lo:hi]):
-        return False
-    after = range(end, min(hi, end + OPENING))
-    # Another verb of the same incident ("killed 13 and injured 60 ... in 1995") is no other
-    # act: the year after it still dates this one.
-    lemmas = view.tokens.lemmas
-    casualty = is_casualty(draft, sd)
-
-    def same_incident(t: int) -> bool:  # a casualty belongs to the sentence's attack
-        return lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK)
-
-    later = next((t for t in sorted(view.trigger_starts) if t >= end and not same_incident(t)), hi)
-    if casualty:
-        after = range(end, hi)
-    elif later == hi:
-        # To the clause's end when no other act follows ("shot dead ... on Oct. 28, 1984"),
-        # but a participle after a noun owns what follows ("the accord signed in 1996").
-        owners = (k for k in range(end + 1, hi) if lower[k].endswith("ed") and len(lower[k]) > 4
-                  and lower[k - 1].isalpha() and lower[k - 1] not in AUXILIARIES)  # fmt: skip
-        after = range(end, next(owners, hi))
-    for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
-        word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
-        if not (word[:1] in "12" and _YEAR.match(word)):
-            continue  # "in 1995", "in mid-1992"
-        if i < OPENING and i + 1 < len(lower) and lower[i + 1] in TIMELINE_MARKS:
-            continue  # "Aug. 1, 1994: troops capture ...": a timeline's entry is its news
-        # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985", "in late 2001"
-        before = [w for w in lower[max(0, i - 5) : i] if w not in YEAR_PARTS]
-        if not before:
-            continue
-        lead = before[-2] if len(before) > 1 and before[-1] == "the" else before[-1]
-        dated = lead in YEAR_PREPOSITIONS or bool(MONTHS & set(before))
-        if dated and (year is None or int(word) < year):
-            return True
-    return False
 
 
 PROTESTER_NOUNS = lexicon.words("protester-nouns")
