@@ -179,3 +179,20 @@ def test_an_opening_background_phrase_governs_nothing_past_its_comma() -> None:
 )
 def test_plural_event_nouns_are_triggers_as_their_singulars(sentence: str, kind: str) -> None:
     assert kind in {e.type for e in extract(sentence).events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kenyan police said no officers were hurt in the attack.",  # reported speech
+        "The new envoy hails from Basra, a city in southern Iraq.",  # where he was born
+        "Hundreds of Palestinian medical workers demonstrated in Gaza City.",  # who, no aid
+    ],
+)
+def test_words_that_only_look_like_a_refusal_praise_or_aid(sentence: str) -> None:
+    assert {e.type for e in extract(sentence).events} & {"REJECT", "SUPPORT", "AID"} == set()
+
+
+def test_saying_no_to_something_and_hailing_someone_are_still_coded() -> None:
+    assert "REJECT" in {e.type for e in extract("Turkey said no to the Swedish request.").events}
+    assert "SUPPORT" in {e.type for e in extract("Kenya hailed the UN envoy.").events}
