@@ -397,3 +397,21 @@ def test_a_weapon_noun_and_the_attack_word_after_it_are_one_attack(text: str) ->
 )
 def test_a_kind_of_weapon_is_no_attack(text: str) -> None:
     assert "ASSAULT" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Syrian troops plan to storm the rebel-held town of Saraqeb next week.", "storm"),
+        ("Kurdish fighters repelled an Islamic State attack on Kobani.", "repelled"),
+        ("The Islamic State targeted the eastern districts of Hasakah on Sunday.", "targeted"),
+    ],
+)
+def test_storming_repelling_and_targeting_districts_are_attacks(text: str, trigger: str) -> None:
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == [trigger]
+
+
+def test_a_storm_is_weather() -> None:
+    assert "ASSAULT" not in [
+        e[0] for e in coded("The storm forced Kenyan troops to leave the coast.")
+    ]
