@@ -196,3 +196,25 @@ def test_words_that_only_look_like_a_refusal_praise_or_aid(sentence: str) -> Non
 def test_saying_no_to_something_and_hailing_someone_are_still_coded() -> None:
     assert "REJECT" in {e.type for e in extract("Turkey said no to the Swedish request.").events}
     assert "SUPPORT" in {e.type for e in extract("Kenya hailed the UN envoy.").events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Thousands of Indian troops were deployed to the border.", "IND"),
+        ("Indian troops were quickly deployed to Ladakh.", "IND"),
+        ("More than 5,000 Kenyan police were mobilized in Nairobi.", "KEN"),
+        ("The Kenyan government mobilized 5,000 police officers.", "KEN"),
+    ],
+)
+def test_forces_deployed_in_the_passive_are_their_states_mobilisation(
+    sentence: str, source: str
+) -> None:
+    found = [e for e in extract(sentence).events if e.type == "MOBILIZE"]
+    assert [m.actor.code for m in found[0].source] == [source] and len(found) == 1
+
+
+def test_forces_a_participle_describes_are_no_mobilisation() -> None:
+    assert "MOBILIZE" not in {
+        e.type for e in extract("The soldiers deployed in Mali were attacked.").events
+    }
