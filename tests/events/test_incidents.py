@@ -415,3 +415,20 @@ def test_a_storm_is_weather() -> None:
     assert "ASSAULT" not in [
         e[0] for e in coded("The storm forced Kenyan troops to leave the coast.")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting in Yemen has killed more than 150,000 people, a monitoring group said.",
+        "Over 2,000 civilians have been killed in Idlib under Syrian air strikes since March.",
+        "Thousands of Rohingya villagers have been killed by Myanmar soldiers.",
+    ],
+)
+def test_a_toll_in_the_thousands_told_in_the_perfect_is_a_tally(text: str) -> None:
+    assert "ASSAULT" not in [e[0] for e in coded(text)]
+
+
+def test_a_perfect_elsewhere_in_the_sentence_makes_no_toll() -> None:
+    text = "Thousands of Yemeni villagers have fled; dozens were killed by Houthi shelling."
+    assert "ASSAULT" in [e[0] for e in coded(text)]

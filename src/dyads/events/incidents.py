@@ -209,9 +209,27 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
     # "hundreds have been killed since July": casualties summed since a time
     summed = ongoing or is_casualty(draft, sd)
-    if summed and not WARS.isdisjoint(lower[start:hi]) and CURRENT.isdisjoint(lower[lo:hi]):
-        return True  # "70,000 people have been killed in Syria's war": the war's toll
+    # "have been killed", "has killed": the perfect is the casualty verb's own
+    aux = lower[max(0, start - 2) : start]
+    own = bool(aux) and (aux[-1] in PERFECT or (aux[-1] == "been" and aux[0] in PERFECT))
+    toll = own and any(map(_toll, lower[max(lo, start - 6) : min(hi, draft.match.end + 4)]))
+    if (
+        summed
+        and CURRENT.isdisjoint(lower[lo:hi])
+        and (toll or not WARS.isdisjoint(lower[start:hi]))
+    ):
+        return (
+            True  # "70,000 people have been killed in Syria's war", "fighting has killed 140,000"
+        )
     return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
+
+
+def _toll(word: str) -> bool:
+    """A count no single incident reaches: thousands ("1,000", "140,000", "thousands")."""
+    if word == "thousands":
+        return True
+    digits = word.replace(",", "")
+    return digits.isdigit() and len(digits) >= 4 and not _YEAR.match(digits)
 
 
 def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
@@ -223,13 +241,17 @@ def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
 
 
 def tallied_casualties(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "Fighting in Syria has killed more than 140,000": the attack whose casualty verb right
-    after it is a tally is the tally's subject, no event of its own."""
+    """ "Fighting in Syria has killed more than 140,000", "1,000 civilians have been killed
+    under Russian airstrikes since September": the attack told with a casualty verb that is
+    a tally (right after it, or before it in its clause) is the tally's subject or cause."""
     if draft.pattern.type != ATTACK or is_casualty(draft, sd):
         return False
-    end = draft.match.end
+    start, end = draft.match.start, draft.match.end
+    floor, _ = R.segment(sd.view, start)
     return any(
-        is_casualty(d, sd) and end <= d.match.start <= end + ADJACENT + 2 and tally(sd, d)
+        is_casualty(d, sd)
+        and (end <= d.match.start <= end + ADJACENT + 2 or floor <= d.match.start < start)
+        and tally(sd, d)
         for d in sd.drafts
     )
 
