@@ -218,3 +218,15 @@ def test_forces_a_participle_describes_are_no_mobilisation() -> None:
     assert "MOBILIZE" not in {
         e.type for e in extract("The soldiers deployed in Mali were attacked.").events
     }
+
+
+def test_what_the_news_adds_to_is_told_already() -> None:
+    doc = extract(
+        "In addition to the airstrikes over Idlib city, the Russian air force also bombed "
+        "Islamic State positions near Palmyra."
+    )
+    assert [(e.type, text_of(doc, e)) for e in doc.events] == [("ASSAULT", "bombed")]
+
+
+def text_of(doc: Extraction, event: Event) -> str:
+    return doc.text[event.trigger.start : event.trigger.end]
