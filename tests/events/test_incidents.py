@@ -432,3 +432,25 @@ def test_a_toll_in_the_thousands_told_in_the_perfect_is_a_tally(text: str) -> No
 def test_a_perfect_elsewhere_in_the_sentence_makes_no_toll() -> None:
     text = "Thousands of Yemeni villagers have fled; dozens were killed by Houthi shelling."
     assert "ASSAULT" in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The men were arrested near a Turkish army base in Kilis.",
+        "The two men were captured in Afghanistan last week.",
+    ],
+)
+def test_an_arrest_with_no_agent_of_no_actor_is_no_event(text: str) -> None:
+    assert "COERCE" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two ISIS militants were arrested in Turkey.",
+        "Both men were captured with Shabaab fighters.",
+    ],
+)
+def test_an_arrest_with_no_agent_of_an_armed_actor_is_coded(text: str) -> None:
+    assert "COERCE" in [e[0] for e in coded(text)]
