@@ -24,6 +24,7 @@ from typing import Any
 
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
+from dyads.events.crime import unnamed_arrest, unnamed_shooting
 from dyads.events.dating import dated_before
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
@@ -322,18 +323,6 @@ def described_capture(sd: SentenceDrafts, draft: Draft) -> bool:
     return named and start + 1 < len(lower) and lower[start + 1] in ("in", "during", "near", "at")
 
 
-def unnamed_arrest(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "The men were captured near a Canadian base": an arrest with no agent is coded only
-    when the one arrested is a political or armed actor (codebook 1.4); a passive whose
-    subject is no actor, its target only a place named after it, is none."""
-    roles = draft.roles
-    if draft.pattern.type != "COERCE" or draft.pattern.mode != "arrest":
-        return False
-    if not (roles.passive and roles.nearest_after) or draft.source:
-        return False  # ("captured with Taliban fighters": among armed actors, kept)
-    return all(sd.view.mentions[m].actor.kind == "state" for m in draft.target)
-
-
 def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "police attacked protesters": a trigger that names actors (protesters, strikers) who
     are another event's target is that event's victim, not an event of its own."""
@@ -391,6 +380,7 @@ class IncidentStage:
                 or protesters_of(sd, d)
                 or described_capture(sd, d)
                 or unnamed_arrest(sd, d)
+                or unnamed_shooting(sd, d)
                 or no_protest(sd, d)
             )
         ]
