@@ -454,3 +454,18 @@ def test_an_arrest_with_no_agent_of_no_actor_is_no_event(text: str) -> None:
 )
 def test_an_arrest_with_no_agent_of_an_armed_actor_is_coded(text: str) -> None:
     assert "COERCE" in [e[0] for e in coded(text)]
+
+
+def test_what_a_weapon_did_later_in_its_clause_is_the_same_attack() -> None:
+    text = (
+        "A roadside bomb in the Arghandab district of Kandahar destroyed a truck used by soldiers."
+    )
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == ["roadside bomb"]
+    text = "The blast at a crowded bus stop in western Kabul destroyed a police post."
+    events = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert [e[1] for e in events] == ["blast"] and events[0][2] == ()  # Kabul is no attacker
+
+
+def test_an_attack_after_a_comma_or_by_another_attacker_stays_apart() -> None:
+    text = "Taking advantage of Russian airstrikes, Syrian troops stormed the village of Tal Bizam."
+    assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 2

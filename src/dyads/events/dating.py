@@ -1,10 +1,12 @@
-"""Acts put in a year before the article's: background, no event (codebook 1.3, 1.4).
+"""Acts whose time makes them no event: put in a year before the article's (background,
+codebook 1.3, 1.4), habits and standing patrols (codebook 8 and 1.4).
 
 "NATO bombed Serbia in 1999", "was shot dead ... on Oct. 28, 1984", "in late 2001": a year
 in the clause's opening or after the trigger, led by a preposition or a month, dates the act
 (for a text with no date, any year does). A timeline's entry ("Aug. 1, 1994: troops capture
 ...") is its news; "today" makes an act current whatever the year. ``rules.incidents/1``
-(:mod:`dyads.events.incidents`) drops what :func:`dated_before` dates.
+(:mod:`dyads.events.incidents`) drops what :func:`dated_before` dates, and what
+:func:`habitual` and :func:`standing_patrol` find routine.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
 YEAR_PARTS = lexicon.words("year-parts")
 TIMELINE_MARKS = frozenset({":", "-", "--", "–", "—"})  # fmt: skip
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+HABITUAL = lexicon.words("habitual-adverbs")
+PATROL_PLANS = lexicon.words("patrol-plans")
+PATROL_TIES = lexicon.words("patrol-ties")
+PERFECT = lexicon.words("perfect-auxiliaries")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ..."), and after
 
 
@@ -71,3 +77,36 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         if dated and (year is None or int(word) < year):
             return True
     return False
+
+
+def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "leftist groups often clash with police", "Israel sometimes destroys the homes of":
+    what someone does as a habit is no event (codebook section 8, standing activity)."""
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start))
+
+
+def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "About 6,000 troops patrol the zone", "warships have been patrolling the Gulf": a
+    patrol told in the present or as a state is routine, and the codebook (1.4) codes only
+    patrols tied to an event; "will patrol", "to patrol" and "patrolled" are acts."""
+    if draft.pattern.type != "MOBILIZE":
+        return False
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    if not PATROL_TIES.isdisjoint(lower[draft.match.end :]):
+        return False  # "patrol the streets to prevent looting": tied to an event
+    back = start - 1
+    while back > 0 and lower[back].endswith("ly"):
+        back -= 1  # "will especially patrol"
+    word, before = lower[start], lower[back] if back >= 0 else ""
+    if word in ("patrol", "patrols"):
+        return before not in PATROL_PLANS
+    if word == "patrolling" and before == "been" and start >= 2:
+        return lower[start - 2] in PERFECT
+    # "the zone is patrolled by peacekeepers" (a state); "captured while patrolling" (what
+    # they were doing when something else happened)
+    return (word == "patrolled" and before in ("is", "are")) or (
+        word == "patrolling" and before in ("while", "when")
+    )

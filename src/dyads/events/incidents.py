@@ -25,7 +25,7 @@ from typing import Any
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.crime import unnamed_arrest, unnamed_shooting
-from dyads.events.dating import dated_before
+from dyads.events.dating import dated_before, habitual, standing_patrol
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -39,12 +39,9 @@ TALLY_SINCE = lexicon.words("tally-since")
 TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
 ACCIDENTS = lexicon.words("accident-words")
-HABITUAL = lexicon.words("habitual-adverbs")
 WARS = lexicon.words("war-words")
 AUXILIARIES = lexicon.words("auxiliaries")
-PATROL_PLANS = lexicon.words("patrol-plans")
 ELABORATIONS = lexicon.words("attack-elaborations")
-PATROL_TIES = lexicon.words("patrol-ties")
 # The words a cue can open with, per cue list (with "since" and "past"/"last", read below).
 _FIRST_WORDS = {
     cues: frozenset(c.split()[0] for c in cues) | {"since"} | TALLY_PAST
@@ -109,16 +106,33 @@ def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
 
 
 def _compounds(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
-    """ "an improvised explosive device blast", "an explosion destroyed two cars": a weapon
-    noun right before another attack word is one attack, a noun phrase or what the weapon did."""
-    heads = {d.match.start: d for d in attacks if not is_casualty(d, sd)}
+    """ "an improvised explosive device blast", "an explosion in Basra destroyed two cars": a
+    weapon noun before another attack word of its clause, no trigger between, is one attack
+    (a noun phrase, or what the weapon did)."""
+    view = sd.view
     folded: set[int] = set()
     for noun in attacks:
-        head = heads.get(noun.match.end)
-        if noun.verbal or head is None or id(noun) in folded:
+        if noun.verbal or id(noun) in folded:
             continue
-        _fold(noun, head)
-        folded.add(id(head))
+        end = noun.match.end
+        nxt = min((t for t in view.trigger_starts if t >= end), default=-1)
+        head = next((d for d in attacks if d.match.start == nxt and not is_casualty(d, sd)), None)
+        if head is None or R.segment(view, nxt)[0] > noun.match.start:
+            continue  # a clause boundary between: another act
+        lower = view.tokens.lower
+        if "," in lower[end:nxt] or not _compatible(head, noun) or lower[nxt].endswith("ing"):
+            continue  # "Taking advantage of the airstrikes, ...", "began the attack by storming"
+        if view.owner[noun.match.start] < 0 or not head.verbal:
+            # "an IED blast", "an explosion in Basra destroyed two cars": the weapon names the
+            # attack, the word after it what it did (its target is the attack's)
+            _fold(noun, head)
+            folded.add(id(head))
+            continue
+        # "a suicide bomber ... detonated a bomb": the noun names the attacker, the verb the act
+        head.source = head.source or list(noun.source)
+        head.target = head.target or list(noun.target)
+        head.casualties += noun.casualties
+        folded.add(id(noun))
     return folded
 
 
@@ -233,14 +247,6 @@ def _toll(word: str) -> bool:
     return digits.isdigit() and len(digits) >= 4 and not _YEAR.match(digits)
 
 
-def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "leftist groups often clash with police", "Israel sometimes destroys the homes of":
-    what someone does as a habit is no event (codebook section 8, standing activity)."""
-    lower = sd.view.tokens.lower
-    start = draft.match.start
-    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start))
-
-
 def tallied_casualties(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "Fighting in Syria has killed more than 140,000", "1,000 civilians have been killed
     under Russian airstrikes since September": the attack told with a casualty verb that is
@@ -263,31 +269,6 @@ def accident(sd: SentenceDrafts, draft: Draft) -> bool:
     if not is_casualty(draft, sd) or ACCIDENTS.isdisjoint(sd.view.tokens.lower):
         return False
     return all(is_casualty(d, sd) or d.pattern.type != ATTACK for d in sd.drafts)
-
-
-def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "About 6,000 troops patrol the zone", "warships have been patrolling the Gulf": a
-    patrol told in the present or as a state is routine, and the codebook (1.4) codes only
-    patrols tied to an event; "will patrol", "to patrol" and "patrolled" are acts."""
-    if draft.pattern.type != "MOBILIZE":
-        return False
-    lower = sd.view.tokens.lower
-    start = draft.match.start
-    if not PATROL_TIES.isdisjoint(lower[draft.match.end :]):
-        return False  # "patrol the streets to prevent looting": tied to an event
-    back = start - 1
-    while back > 0 and lower[back].endswith("ly"):
-        back -= 1  # "will especially patrol"
-    word, before = lower[start], lower[back] if back >= 0 else ""
-    if word in ("patrol", "patrols"):
-        return before not in PATROL_PLANS
-    if word == "patrolling" and before == "been" and start >= 2:
-        return lower[start - 2] in PERFECT
-    # "the zone is patrolled by peacekeepers" (a state); "captured while patrolling" (what
-    # they were doing when something else happened)
-    return (word == "patrolled" and before in ("is", "are")) or (
-        word == "patrolling" and before in ("while", "when")
-    )
 
 
 PROTESTER_NOUNS = lexicon.words("protester-nouns")
