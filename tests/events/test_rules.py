@@ -230,3 +230,10 @@ def test_what_the_news_adds_to_is_told_already() -> None:
 
 def text_of(doc: Extraction, event: Event) -> str:
     return doc.text[event.trigger.start : event.trigger.end]
+
+
+def test_close_to_a_border_is_a_place_closing_a_border_an_act() -> None:
+    near = extract("Gunmen struck a village close to the Kenyan border on Monday.")
+    assert "COERCE" not in {e.type for e in near.events}
+    for text in ("Kenya closed its border with Somalia.", "Turkey closed borders with Syria."):
+        assert "COERCE" in {e.type for e in extract(text).events}
