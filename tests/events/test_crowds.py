@@ -66,3 +66,14 @@ def test_the_aim_of_a_blockade_is_no_demand_of_its_own() -> None:
         "for most of the day to demand lower fuel taxes."
     )
     assert [e[0] for e in coded(text)] == ["PROTEST"]
+
+
+def test_a_crowds_demand_is_made_not_planned() -> None:
+    doc = extract(
+        "Thousands of teachers marched through Madrid on Monday in the rain to demand higher pay.",
+        published="2024-05-09",
+    )
+    [demand] = [e for e in doc.events if e.type == "REQUEST"]
+    assert not demand.hypothetical
+    doc = extract("Kenyan teachers will march through Nairobi next week to demand higher pay.")
+    assert all(e.hypothetical for e in doc.events if e.type == "REQUEST")

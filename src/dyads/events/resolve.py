@@ -31,8 +31,15 @@ from dyads.events.coref import (
     place_target,
     scene,
 )
-from dyads.events.crowds import attacker_subject, named_victims, protest_demand, weapon_victims
+from dyads.events.crowds import (
+    attacker_subject,
+    named_victims,
+    protest_aim,
+    protest_demand,
+    weapon_victims,
+)
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.salience import purpose
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
 from dyads.nlp import lexicon
@@ -230,6 +237,7 @@ def _candidate(
         negated_by_governor=draft.negated_by_governor,
         conditional=R.conditional(view, draft.match),
         demand=bool(draft.demander),
+        aim=draft.verbal and purpose(view, draft) and protest_aim(view, draft),
         complement=(
             Complement(comp.pattern.type, comp.pattern.cameo, comp.pattern.id) if comp else None
         ),
