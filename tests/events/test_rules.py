@@ -237,3 +237,14 @@ def test_close_to_a_border_is_a_place_closing_a_border_an_act() -> None:
     assert "COERCE" not in {e.type for e in near.events}
     for text in ("Kenya closed its border with Somalia.", "Turkey closed borders with Syria."):
         assert "COERCE" in {e.type for e in extract(text).events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kenyan president offered his condolences to the families of the victims.",
+        "Japan sent condolences to Turkey after the earthquake.",
+    ],
+)
+def test_condolences_are_support_as_the_codebook_codes_them(sentence: str) -> None:
+    assert "SUPPORT" in {e.type for e in extract(sentence).events}
