@@ -469,3 +469,18 @@ def test_what_a_weapon_did_later_in_its_clause_is_the_same_attack() -> None:
 def test_an_attack_after_a_comma_or_by_another_attacker_stays_apart() -> None:
     text = "Taking advantage of Russian airstrikes, Syrian troops stormed the village of Tal Bizam."
     assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Nine people were wounded in a shootout between Kenyan police and Shabaab.", "shootout"),
+        ("A gunfight between Indian troops and militants erupted in Kashmir.", "gunfight"),
+        (
+            "Two Turkish policemen were killed in a security operation against Islamic State.",
+            "security operation against",
+        ),
+    ],
+)
+def test_shootouts_gunfights_and_security_operations_are_fighting(text: str, trigger: str) -> None:
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == [trigger]
