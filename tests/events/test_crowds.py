@@ -77,3 +77,20 @@ def test_a_crowds_demand_is_made_not_planned() -> None:
     assert not demand.hypothetical
     doc = extract("Kenyan teachers will march through Nairobi next week to demand higher pay.")
     assert all(e.hypothetical for e in doc.events if e.type == "REQUEST")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of students marched to the parliament in Nairobi.",
+        "Thousands of people defied the ban and marched through Srinagar.",
+        "Angry parents marched to the school in Lagos, shouting slogans.",
+    ],
+)
+def test_a_crowd_marching_to_a_place_or_defying_a_ban_protests(text: str) -> None:
+    events = coded(text)
+    assert "PROTEST" in [e[0] for e in events] and "COERCE" not in [e[0] for e in events]
+
+
+def test_troops_marching_to_the_border_are_no_protest() -> None:
+    assert "PROTEST" not in [e[0] for e in coded("Indian troops marched to the border.")]
