@@ -248,3 +248,9 @@ def test_close_to_a_border_is_a_place_closing_a_border_an_act() -> None:
 )
 def test_condolences_are_support_as_the_codebook_codes_them(sentence: str) -> None:
     assert "SUPPORT" in {e.type for e in extract(sentence).events}
+
+
+def test_x_backed_rebels_without_a_hyphen_describe_who_fought() -> None:
+    doc = extract("The U.S. backed rebels of the Free Syrian Army shelled Syrian army positions.")
+    assert [e.type for e in doc.events] == ["ASSAULT"]
+    assert "SUPPORT" in {e.type for e in extract("The United States backed the rebels.").events}
