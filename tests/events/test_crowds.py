@@ -94,3 +94,14 @@ def test_a_crowd_marching_to_a_place_or_defying_a_ban_protests(text: str) -> Non
 
 def test_troops_marching_to_the_border_are_no_protest() -> None:
     assert "PROTEST" not in [e[0] for e in coded("Indian troops marched to the border.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protesters' numbers in Cairo were small.",
+        "Millions of Egyptians have marched through the streets of Cairo in recent months.",
+    ],
+)
+def test_protesters_described_or_marches_summed_up_are_no_protest(text: str) -> None:
+    assert "PROTEST" not in [e[0] for e in coded(text)]
