@@ -353,3 +353,134 @@ def test_a_habit_is_no_event() -> None:
 
 def test_a_wars_toll_in_the_perfect_is_a_tally() -> None:
     assert coded("More than 9,000 Yemenis have been killed in the war, the UN said.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indian police shot dead a Maoist commander outside a village near Raipur on Feb. 3, 1998.",
+        "Turkish jets bombed Kurdish positions in northern Iraq in early 2008.",
+    ],
+)
+def test_a_year_at_the_end_of_the_clause_or_after_early_dates_the_act(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_a_timeline_entry_is_news_and_a_later_participle_owns_its_year() -> None:
+    assert [
+        e[0] for e in coded("Aug. 9, 1998: Sudanese troops shell rebel positions near Juba.")
+    ] == ["ASSAULT"]
+    text = (
+        "Filipino rebels demanded more autonomy under the peace accord signed with Manila in 1996."
+    )
+    assert [e[0] for e in coded(text)] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A navy diver died in northern Syria of wounds from an improvised explosive device blast.",
+        "An explosion destroyed two cars on a road used by Turkish troops near Afrin.",
+    ],
+)
+def test_a_weapon_noun_and_the_attack_word_after_it_are_one_attack(text: str) -> None:
+    assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian soldiers carried assault rifles near Aleppo.",
+        "Russia sent attack drones to the front in Ukraine.",
+        "The Chinese navy launched a new amphibious assault ship in Shanghai.",
+    ],
+)
+def test_a_kind_of_weapon_is_no_attack(text: str) -> None:
+    assert "ASSAULT" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Syrian troops plan to storm the rebel-held town of Saraqeb next week.", "storm"),
+        ("Kurdish fighters repelled an Islamic State attack on Kobani.", "repelled"),
+        ("The Islamic State targeted the eastern districts of Hasakah on Sunday.", "targeted"),
+    ],
+)
+def test_storming_repelling_and_targeting_districts_are_attacks(text: str, trigger: str) -> None:
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == [trigger]
+
+
+def test_a_storm_is_weather() -> None:
+    assert "ASSAULT" not in [
+        e[0] for e in coded("The storm forced Kenyan troops to leave the coast.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting in Yemen has killed more than 150,000 people, a monitoring group said.",
+        "Over 2,000 civilians have been killed in Idlib under Syrian air strikes since March.",
+        "Thousands of Rohingya villagers have been killed by Myanmar soldiers.",
+    ],
+)
+def test_a_toll_in_the_thousands_told_in_the_perfect_is_a_tally(text: str) -> None:
+    assert "ASSAULT" not in [e[0] for e in coded(text)]
+
+
+def test_a_perfect_elsewhere_in_the_sentence_makes_no_toll() -> None:
+    text = "Thousands of Yemeni villagers have fled; dozens were killed by Houthi shelling."
+    assert "ASSAULT" in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The men were arrested near a Turkish army base in Kilis.",
+        "The two men were captured in Afghanistan last week.",
+    ],
+)
+def test_an_arrest_with_no_agent_of_no_actor_is_no_event(text: str) -> None:
+    assert "COERCE" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two ISIS militants were arrested in Turkey.",
+        "Both men were captured with Shabaab fighters.",
+    ],
+)
+def test_an_arrest_with_no_agent_of_an_armed_actor_is_coded(text: str) -> None:
+    assert "COERCE" in [e[0] for e in coded(text)]
+
+
+def test_what_a_weapon_did_later_in_its_clause_is_the_same_attack() -> None:
+    text = (
+        "A roadside bomb in the Arghandab district of Kandahar destroyed a truck used by soldiers."
+    )
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == ["roadside bomb"]
+    text = "The blast at a crowded bus stop in western Kabul destroyed a police post."
+    events = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert [e[1] for e in events] == ["blast"] and events[0][2] == ()  # Kabul is no attacker
+
+
+def test_an_attack_after_a_comma_or_by_another_attacker_stays_apart() -> None:
+    text = "Taking advantage of Russian airstrikes, Syrian troops stormed the village of Tal Bizam."
+    assert len([e for e in coded(text) if e[0] == "ASSAULT"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Nine people were wounded in a shootout between Kenyan police and Shabaab.", "shootout"),
+        ("A gunfight between Indian troops and militants erupted in Kashmir.", "gunfight"),
+        (
+            "Two Turkish policemen were killed in a security operation against Islamic State.",
+            "security operation against",
+        ),
+    ],
+)
+def test_shootouts_gunfights_and_security_operations_are_fighting(text: str, trigger: str) -> None:
+    assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == [trigger]

@@ -157,3 +157,100 @@ def test_outlets_are_never_event_actors(pipeline: Pipeline) -> None:
 def test_registered_as_rules_1() -> None:
     factory = get("extractors", "rules/1")
     assert factory.name == "rules/1"
+
+
+def test_an_opening_background_phrase_governs_nothing_past_its_comma() -> None:
+    doc = extract(
+        "Despite a warning of famine by aid agencies, the Israeli government is refusing to "
+        "lift the blockade on Gaza."
+    )
+    assert [e.type for e in doc.events] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Bilateral meetings between Iranian and Saudi officials took place in Baghdad.",
+            "CONSULT",
+        ),
+        ("Thousands of Kenyan teachers held rallies in Nairobi against the new tax.", "PROTEST"),
+    ],
+)
+def test_plural_event_nouns_are_triggers_as_their_singulars(sentence: str, kind: str) -> None:
+    assert kind in {e.type for e in extract(sentence).events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kenyan police said no officers were hurt in the attack.",  # reported speech
+        "The new envoy hails from Basra, a city in southern Iraq.",  # where he was born
+        "Hundreds of Palestinian medical workers demonstrated in Gaza City.",  # who, no aid
+    ],
+)
+def test_words_that_only_look_like_a_refusal_praise_or_aid(sentence: str) -> None:
+    assert {e.type for e in extract(sentence).events} & {"REJECT", "SUPPORT", "AID"} == set()
+
+
+def test_saying_no_to_something_and_hailing_someone_are_still_coded() -> None:
+    assert "REJECT" in {e.type for e in extract("Turkey said no to the Swedish request.").events}
+    assert "SUPPORT" in {e.type for e in extract("Kenya hailed the UN envoy.").events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Thousands of Indian troops were deployed to the border.", "IND"),
+        ("Indian troops were quickly deployed to Ladakh.", "IND"),
+        ("More than 5,000 Kenyan police were mobilized in Nairobi.", "KEN"),
+        ("The Kenyan government mobilized 5,000 police officers.", "KEN"),
+    ],
+)
+def test_forces_deployed_in_the_passive_are_their_states_mobilisation(
+    sentence: str, source: str
+) -> None:
+    found = [e for e in extract(sentence).events if e.type == "MOBILIZE"]
+    assert [m.actor.code for m in found[0].source] == [source] and len(found) == 1
+
+
+def test_forces_a_participle_describes_are_no_mobilisation() -> None:
+    assert "MOBILIZE" not in {
+        e.type for e in extract("The soldiers deployed in Mali were attacked.").events
+    }
+
+
+def test_what_the_news_adds_to_is_told_already() -> None:
+    doc = extract(
+        "In addition to the airstrikes over Idlib city, the Russian air force also bombed "
+        "Islamic State positions near Palmyra."
+    )
+    assert [(e.type, text_of(doc, e)) for e in doc.events] == [("ASSAULT", "bombed")]
+
+
+def text_of(doc: Extraction, event: Event) -> str:
+    return doc.text[event.trigger.start : event.trigger.end]
+
+
+def test_close_to_a_border_is_a_place_closing_a_border_an_act() -> None:
+    near = extract("Gunmen struck a village close to the Kenyan border on Monday.")
+    assert "COERCE" not in {e.type for e in near.events}
+    for text in ("Kenya closed its border with Somalia.", "Turkey closed borders with Syria."):
+        assert "COERCE" in {e.type for e in extract(text).events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kenyan president offered his condolences to the families of the victims.",
+        "Japan sent condolences to Turkey after the earthquake.",
+    ],
+)
+def test_condolences_are_support_as_the_codebook_codes_them(sentence: str) -> None:
+    assert "SUPPORT" in {e.type for e in extract(sentence).events}
+
+
+def test_x_backed_rebels_without_a_hyphen_describe_who_fought() -> None:
+    doc = extract("The U.S. backed rebels of the Free Syrian Army shelled Syrian army positions.")
+    assert [e.type for e in doc.events] == ["ASSAULT"]
+    assert "SUPPORT" in {e.type for e in extract("The United States backed the rebels.").events}

@@ -21,8 +21,8 @@ def code(pipeline: Pipeline, text: str) -> Extraction:
         ("Egypt urged Israel to show restraint.", {"REQUEST"}, set()),
         ("Iran demanded that Britain release the tanker.", {"REQUEST"}, set()),
         ("The ministry declined to comment on the report.", set(), {"REJECT"}),
-        # statements PLOVER does not code
-        ("Peru expressed condolences to Chile over the earthquake.", set(), {"SUPPORT"}),
+        # condolences: CAMEO 018, which PLOVER leaves uncoded, are SUPPORT by the codebook (4)
+        ("Peru expressed condolences to Chile over the earthquake.", {"SUPPORT"}, set()),
         ("France praised Germany for its handling of the crisis.", {"SUPPORT"}, set()),
         # concessions and retreats
         ("Greece lifted the night curfew in Athens.", {"CONCEDE"}, {"COERCE", "RETREAT"}),

@@ -55,6 +55,13 @@ def test_vocabulary_lemmatiser_prefers_known_lemmas() -> None:
     assert lemmatizer("unknownword") == "unknownword"
 
 
+def test_a_plural_gerund_noun_has_the_gerunds_lemma() -> None:
+    lemmatizer = Lemmatizer(["shoot", "shooting", "meeting", "meet"])
+    assert lemmatizer("shootings") == lemmatizer("shooting") == "shoot"
+    assert lemmatizer("meetings") == lemmatizer("meeting") == "meet"
+    assert Lemmatizer(["earnings"])("earnings") == "earnings"  # no gerund of a known verb
+
+
 def test_numbers_keep_thousands_separators() -> None:
     text = "It took in 1,141 refugees, 2 or 3 more."
     assert tokenize(text).lower[3:9] == ["1,141", "refugees", ",", "2", "or", "3"]

@@ -55,6 +55,7 @@ class Candidate:
     negated_by_governor: bool = False  # in the complement of "denied", "refused to"
     conditional: bool = False  # bound to a condition on another ("... unless X holds talks")
     demand: bool = False  # "X said Y must ...": a demand by the source on the target
+    aim: bool = False  # "marched ... to demand X": what a crowd sets out to do, done there
     complement: Complement | None = None  # the event a governing trigger absorbed
     claimed_by: Mention | None = None  # the accuser of "accused X of ..." (else the speaker)
     speakers: tuple[Mention, ...] = ()  # who speaks when the quote's speaker is no actor

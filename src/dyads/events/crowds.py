@@ -24,6 +24,23 @@ def protest_demand(view: R.View, draft: Draft) -> bool:
     return any(t < start and kind == "PROTEST" for t, kind in view.trigger_types.items())
 
 
+def protest_aim(view: R.View, draft: Draft) -> bool:
+    """ "marched through Warsaw to demand higher wages": what a marching or rallying crowd
+    sets out to demand it voices there, a REQUEST besides the PROTEST (codebook 1.4), not an
+    aim still to come. (The aim of a blockade or a hunger strike stays its aim: the PLOVER
+    GSR codes "blocked roads to demand reforms" as the protest alone.)"""
+    if draft.pattern.type != "REQUEST":
+        return False
+    start, lemmas = draft.match.start, view.tokens.lemmas
+    return any(
+        t < start and kind == "PROTEST" and lemmas[t] in CROWD_VERBS
+        for t, kind in view.trigger_types.items()
+    )
+
+
+CROWD_VERBS = lexicon.words("crowd-verbs")
+
+
 def attacker_subject(view: R.View, draft: Draft) -> bool:
     """The clause's subject is an attacker named by no actor word: "a suicide bomber driving
     a car killed ...", "an unidentified gunman shot ..."."""
@@ -53,4 +70,16 @@ def named_victims(view: R.View, draft: Draft) -> bool:
     return not VICTIM_WORDS.isdisjoint(words)
 
 
+def weapon_victims(view: R.View, draft: Draft) -> bool:
+    """ "Twelve people were killed in a car bombing", "an air strike killed five civilians":
+    an attack with weapons of war (or one that casualty verbs tell) names its victims by no
+    actor word; they are its target, ``---`` CVL where no place gives their country
+    (codebook 2: such violence is codable with no attacker named)."""
+    lower = view.tokens.lower
+    start = draft.match.start
+    lo, hi = max(0, start - VICTIM_REACH), min(len(lower), draft.match.end + VICTIM_REACH)
+    return not VICTIM_WORDS.isdisjoint(lower[lo:hi])
+
+
+VICTIM_REACH = 16  # tokens either side of the attack where its casualties are told
 CASUALTY_LEMMAS = lexicon.words("casualty-verbs") | {"shoot", "behead", "execute", "stab", "murder"}

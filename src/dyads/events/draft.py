@@ -41,3 +41,7 @@ class SentenceDrafts:
 
     view: View
     drafts: list[Draft] = field(default_factory=list)
+    # Types of the drafts salience dropped (topics, background, conditions, complements): a
+    # casualty verb left beside them tells of their victims ("complained over air raids in
+    # which 20 were killed"), not of an attack of its own.
+    untold: set[str] = field(default_factory=set)

@@ -13,6 +13,7 @@ from functools import cache
 
 from dyads.events import obligation
 from dyads.events import roles as R
+from dyads.events.crowds import protest_aim
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
 from dyads.events.passive import (
@@ -86,7 +87,8 @@ def sift(work: SentenceDrafts) -> None:
             background.append(draft)
     nominal = {id(d) for d in background}
     for draft in drafts:
-        if draft.verbal and draft.governor is None and purpose(view, draft):
+        aim = draft.verbal and draft.governor is None and purpose(view, draft)
+        if aim and not protest_aim(view, draft):  # "marched ... to demand": a demand made
             continue
         gov = draft.governor
         if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft, view):
@@ -106,6 +108,8 @@ def sift(work: SentenceDrafts) -> None:
     if told and any(has_actor(d) for d in kept if id(d) not in told):
         kept = [d for d in kept if id(d) not in told]
     verbs = frozenset(d.match.start for d in drafts if d.verbal)
+    left = {id(d) for d in kept}
+    work.untold = {d.pattern.type for d in drafts if id(d) not in left}
     for draft in kept:  # the background tests above are not run again
         known = (id(draft) in nominal, id(draft) in as_background)
         draft.prominence = prominence(draft, view, verbs, known=known)
@@ -358,6 +362,8 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
         claims = gov.pattern.type == "ACCUSE"
         if flag is None and not claims:
             continue
+        # "Despite warnings of famine, X is refusing": the opening phrase ends at its comma.
+        framed = background_nominal(view, gov.match.start)
         _, ceiling = R.governed_segment(view, gov.match)
         for other in drafts:
             start = other.match.start
@@ -365,7 +371,8 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
                 continue
             if start - gov.match.end > COMPLEMENT_WINDOW or start >= ceiling:
                 continue
-            if CONDITIONS & set(view.tokens.lower[gov.match.end : start]):
+            between = view.tokens.lower[gov.match.end : start]
+            if CONDITIONS & set(between) or (framed and "," in between):
                 continue  # "will not end the strike until their demands are met"
             if flag == "negated":
                 other.negated_by_governor = True

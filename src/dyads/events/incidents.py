@@ -24,6 +24,8 @@ from typing import Any
 
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
+from dyads.events.crime import unnamed_arrest, unnamed_shooting
+from dyads.events.dating import dated_before, habitual, standing_patrol
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -37,20 +39,15 @@ TALLY_SINCE = lexicon.words("tally-since")
 TALLY_PAST = lexicon.words("tally-past")
 CURRENT = lexicon.words("current-time")
 ACCIDENTS = lexicon.words("accident-words")
-HABITUAL = lexicon.words("habitual-adverbs")
 WARS = lexicon.words("war-words")
 AUXILIARIES = lexicon.words("auxiliaries")
-PATROL_PLANS = lexicon.words("patrol-plans")
 ELABORATIONS = lexicon.words("attack-elaborations")
-PATROL_TIES = lexicon.words("patrol-ties")
 # The words a cue can open with, per cue list (with "since" and "past"/"last", read below).
 _FIRST_WORDS = {
     cues: frozenset(c.split()[0] for c in cues) | {"since"} | TALLY_PAST
     for cues in (TALLY_CUES, TALLY_WEAK)
 }
 PERFECT = lexicon.words("perfect-auxiliaries")
-MONTHS = lexicon.words("month-names")
-YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 ADJACENT = 3  # tokens between an attack verb and its weapon noun ("detonated a massive bomb")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
@@ -110,6 +107,37 @@ def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     return folded
 
 
+def _compounds(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
+    """ "an improvised explosive device blast", "an explosion in Basra destroyed two cars": a
+    weapon noun before another attack word of its clause, no trigger between, is one attack
+    (a noun phrase, or what the weapon did)."""
+    view = sd.view
+    folded: set[int] = set()
+    for noun in attacks:
+        if noun.verbal or id(noun) in folded:
+            continue
+        end = noun.match.end
+        nxt = min((t for t in view.trigger_starts if t >= end), default=-1)
+        head = next((d for d in attacks if d.match.start == nxt and not is_casualty(d, sd)), None)
+        if head is None or R.segment(view, nxt)[0] > noun.match.start:
+            continue  # a clause boundary between: another act
+        lower = view.tokens.lower
+        if "," in lower[end:nxt] or not _compatible(head, noun) or lower[nxt].endswith("ing"):
+            continue  # "Taking advantage of the airstrikes, ...", "began the attack by storming"
+        if view.owner[noun.match.start] < 0 or not head.verbal:
+            # "an IED blast", "an explosion in Basra destroyed two cars": the weapon names the
+            # attack, the word after it what it did (its target is the attack's)
+            _fold(noun, head)
+            folded.add(id(head))
+            continue
+        # "a suicide bomber ... detonated a bomb": the noun names the attacker, the verb the act
+        head.source = head.source or list(noun.source)
+        head.target = head.target or list(noun.target)
+        head.casualties += noun.casualties
+        folded.add(id(noun))
+    return folded
+
+
 def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     """ ", targeting the village", ", striking army positions": a participle after a comma
     that goes on telling the attack before it, folded into it (lending it its target)."""
@@ -138,7 +166,7 @@ def merge_incidents(sd: SentenceDrafts) -> None:
     attacks = [d for d in sd.drafts if d.pattern.type == ATTACK]
     if len(attacks) < 2:
         return
-    objects = _weapon_objects(sd, attacks)
+    objects = _weapon_objects(sd, attacks) | _compounds(sd, attacks)
     if objects:
         sd.drafts = [d for d in sd.drafts if id(d) not in objects]
         attacks = [d for d in attacks if id(d) not in objects]
@@ -198,27 +226,41 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
     # "hundreds have been killed since July": casualties summed since a time
     summed = ongoing or is_casualty(draft, sd)
-    if summed and not WARS.isdisjoint(lower[start:hi]) and CURRENT.isdisjoint(lower[lo:hi]):
-        return True  # "70,000 people have been killed in Syria's war": the war's toll
+    # "have been killed", "has killed": the perfect is the casualty verb's own
+    aux = lower[max(0, start - 2) : start]
+    own = bool(aux) and (aux[-1] in PERFECT or (aux[-1] == "been" and aux[0] in PERFECT))
+    toll = own and any(map(_toll, lower[max(lo, start - 6) : min(hi, draft.match.end + 4)]))
+    if (
+        summed
+        and CURRENT.isdisjoint(lower[lo:hi])
+        and (toll or not WARS.isdisjoint(lower[start:hi]))
+    ):
+        return (
+            True  # "70,000 people have been killed in Syria's war", "fighting has killed 140,000"
+        )
     return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
 
 
-def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "leftist groups often clash with police", "Israel sometimes destroys the homes of":
-    what someone does as a habit is no event (codebook section 8, standing activity)."""
-    lower = sd.view.tokens.lower
-    start = draft.match.start
-    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start))
+def _toll(word: str) -> bool:
+    """A count no single incident reaches: thousands ("1,000", "140,000", "thousands")."""
+    if word == "thousands":
+        return True
+    digits = word.replace(",", "")
+    return digits.isdigit() and len(digits) >= 4 and not _YEAR.match(digits)
 
 
 def tallied_casualties(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "Fighting in Syria has killed more than 140,000": the attack whose casualty verb right
-    after it is a tally is the tally's subject, no event of its own."""
+    """ "Fighting in Syria has killed more than 140,000", "1,000 civilians have been killed
+    under Russian airstrikes since September": the attack told with a casualty verb that is
+    a tally (right after it, or before it in its clause) is the tally's subject or cause."""
     if draft.pattern.type != ATTACK or is_casualty(draft, sd):
         return False
-    end = draft.match.end
+    start, end = draft.match.start, draft.match.end
+    floor, _ = R.segment(sd.view, start)
     return any(
-        is_casualty(d, sd) and end <= d.match.start <= end + ADJACENT + 2 and tally(sd, d)
+        is_casualty(d, sd)
+        and (end <= d.match.start <= end + ADJACENT + 2 or floor <= d.match.start < start)
+        and tally(sd, d)
         for d in sd.drafts
     )
 
@@ -229,68 +271,6 @@ def accident(sd: SentenceDrafts, draft: Draft) -> bool:
     if not is_casualty(draft, sd) or ACCIDENTS.isdisjoint(sd.view.tokens.lower):
         return False
     return all(is_casualty(d, sd) or d.pattern.type != ATTACK for d in sd.drafts)
-
-
-def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "About 6,000 troops patrol the zone", "warships have been patrolling the Gulf": a
-    patrol told in the present or as a state is routine, and the codebook (1.4) codes only
-    patrols tied to an event; "will patrol", "to patrol" and "patrolled" are acts."""
-    if draft.pattern.type != "MOBILIZE":
-        return False
-    lower = sd.view.tokens.lower
-    start = draft.match.start
-    if not PATROL_TIES.isdisjoint(lower[draft.match.end :]):
-        return False  # "patrol the streets to prevent looting": tied to an event
-    back = start - 1
-    while back > 0 and lower[back].endswith("ly"):
-        back -= 1  # "will especially patrol"
-    word, before = lower[start], lower[back] if back >= 0 else ""
-    if word in ("patrol", "patrols"):
-        return before not in PATROL_PLANS
-    if word == "patrolling" and before == "been" and start >= 2:
-        return lower[start - 2] in PERFECT
-    # "the zone is patrolled by peacekeepers" (a state); "captured while patrolling" (what
-    # they were doing when something else happened)
-    return (word == "patrolled" and before in ("is", "are")) or (
-        word == "patrolling" and before in ("while", "when")
-    )
-
-
-def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
-    """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
-    (any year when it has none), in the clause's opening or just after the trigger with no
-    other trigger between. "today" makes it current whatever the year."""
-    view = sd.view
-    lower = view.tokens.lower
-    lo, hi = _window(sd, draft)
-    start, end = draft.match.start, draft.match.end
-    if not CURRENT.isdisjoint(lower[lo:hi]):
-        return False
-    after = range(end, min(hi, end + OPENING))
-    # Another verb of the same incident ("killed 13 and injured 60 ... in 1995") is no other
-    # act: the year after it still dates this one.
-    lemmas = view.tokens.lemmas
-    casualty = is_casualty(draft, sd)
-
-    def same_incident(t: int) -> bool:  # a casualty belongs to the sentence's attack
-        return lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK)
-
-    later = next((t for t in sorted(view.trigger_starts) if t >= end and not same_incident(t)), hi)
-    if casualty:
-        after = range(end, hi)
-    for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
-        word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
-        if not (word[:1] in "12" and _YEAR.match(word)):
-            continue  # "in 1995", "in mid-1992"
-        # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985"
-        before = lower[max(0, i - 4) : i]
-        if not before:
-            continue
-        lead = before[-2] if len(before) > 1 and before[-1] == "the" else before[-1]
-        dated = lead in YEAR_PREPOSITIONS or bool(MONTHS & set(before))
-        if dated and (year is None or int(word) < year):
-            return True
-    return False
 
 
 PROTESTER_NOUNS = lexicon.words("protester-nouns")
@@ -382,6 +362,8 @@ class IncidentStage:
                 or named_as_target(sd, d)
                 or protesters_of(sd, d)
                 or described_capture(sd, d)
+                or unnamed_arrest(sd, d)
+                or unnamed_shooting(sd, d)
                 or no_protest(sd, d)
             )
         ]

@@ -32,8 +32,15 @@ from dyads.events.coref import (
     place_target,
     scene,
 )
-from dyads.events.crowds import attacker_subject, named_victims, protest_demand
+from dyads.events.crowds import (
+    attacker_subject,
+    named_victims,
+    protest_aim,
+    protest_demand,
+    weapon_victims,
+)
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.salience import purpose
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Actor, Mention, Sentence, Span
 from dyads.nlp import lexicon
@@ -88,8 +95,11 @@ class ArticleContextStage:
         if state is None:
             countries = CountryContext(work.doc, self.dictionary, work.layers)
             state = work.article.private[RULES] = RulesArticle(countries, cameo=self.cameo)
+        # The sentence's first attack, when salience dropped none: its casualties are its own.
+        attacks = [d for d in sd.drafts if d.pattern.type == "ASSAULT"]
+        first = attacks[0] if attacks and "ASSAULT" not in sd.untold else None
         for draft in sd.drafts:
-            work.candidates.extend(_candidates(draft, sd.view, work, state))
+            work.candidates.extend(_candidates(draft, sd.view, work, state, first=draft is first))
 
 
 def _offensive(view: R.View, draft: Draft) -> bool:
@@ -121,7 +131,7 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
 
 
 def _candidates(
-    draft: Draft, view: R.View, work: SentenceWork, state: RulesArticle
+    draft: Draft, view: R.View, work: SentenceWork, state: RulesArticle, *, first: bool = False
 ) -> list[Candidate]:
     roles, sent = draft.roles, work.sentence
     source = [view.mentions[m] for m in draft.source]
@@ -195,6 +205,12 @@ def _candidates(
     # A nominal attack keeps an unnamed attacker when its casualties name the victims
     # ("13 fighters were killed in the clashes"): it is the incident's one event.
     kept_nominal = draft.verbal or pattern.source_optional or draft.casualties > 0 or weapons
+    # The sentence's attack (the incidents stage has folded its casualty verbs into it): its
+    # unnamed victims are its target. A later attack is a detail of the first.
+    told = first and pattern.type == "ASSAULT" and (weapons or draft.casualties > 0)
+    if not (source or target) and told and weapon_victims(view, draft):
+        target = [_unnamed(view, draft, sent, "CVL")]
+        trace.append("weapon-victims")
     if not source and not (target and kept_nominal):
         return []
     if source and draft.verbal and draft.governor is None and not roles.reverse:
@@ -241,6 +257,7 @@ def _candidate(
         negated_by_governor=draft.negated_by_governor,
         conditional=R.conditional(view, draft.match),
         demand=bool(draft.demander),
+        aim=draft.verbal and purpose(view, draft) and protest_aim(view, draft),
         complement=(
             Complement(comp.pattern.type, comp.pattern.cameo, comp.pattern.id) if comp else None
         ),

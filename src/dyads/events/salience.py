@@ -136,12 +136,14 @@ _NOT_NOUN = lexicon.words("not-nouns")
 
 
 BACKGROUND = lexicon.words("background-prepositions")
-BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"))
+BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"),
+                      ("addition", "to"))  # fmt: skip
 
 
 def background_nominal(view: R.View, start: int) -> bool:
     """A nominal event named as the time or cause of another: "since last year's invasion",
-    "because of fighting between ...". It was news when it happened, not here."""
+    "because of fighting between ...", or as what the news adds to: "in addition to the
+    airstrikes on X, the air force also struck Y". It was news when it was told, not here."""
     lower = view.tokens.lower
     i = start - 1
     while i >= 0 and start - i <= 6:

@@ -92,7 +92,11 @@ class ModalityStage:
                             verbal=cand.verbal)  # fmt: skip
             cand.hedged = mood.hedged or _suspected(text, cand) or _told_hedged(text, sent, cand)
             cand.negated = mood.negated or cand.negated or cand.negated_by_governor
-            cand.hypothetical = mood.hypothetical or cand.hypothetical
+            hypothetical = mood.hypothetical
+            if hypothetical and cand.aim:  # only the "to" of the crowd's aim says so: done
+                hypothetical = any(c.kind == "hypothetical" and text[c.start : c.end] != "to"
+                                   for c in mood.cues)  # fmt: skip
+            cand.hypothetical = hypothetical or cand.hypothetical
             cand.denial = mood.denial
 
 

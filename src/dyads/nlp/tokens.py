@@ -132,6 +132,11 @@ class Lemmatizer:
                 table.setdefault(form, lemma)
         for form, lemma in irregular_forms().items():
             table[form] = lemma
+        # The plural of a gerund noun has the gerund's lemma: "shootings" as "shooting" (a
+        # form of "shoot"), so that the pattern word "shooting" matches both.
+        for form, lemma in table.items():
+            if form.endswith("ings") and lemma == form[:-1]:
+                table[form] = table.get(lemma, lemma)
         self.table = table
 
     def __call__(self, word: str) -> str:

@@ -1,0 +1,55 @@
+"""Acts with no political actor named on either side: ordinary crime, no event.
+
+The codebook (section 2, 1.4) codes violence and arrests by or against political actors
+(and violence with weapons of war by anyone). When a passive tells an arrest or a shooting
+with no agent, of someone no actor word names, and the only role the clause gives is the
+country of a place after the verb ("The men were captured near a Canadian base", "a mafia
+boss was shot dead in a cafe in downtown Sofia"), nothing says that a political actor is
+involved: ``rules.incidents/1`` (:mod:`dyads.events.incidents`) drops it.
+"""
+
+from __future__ import annotations
+
+from dyads.events import roles as R
+from dyads.events.draft import Draft, SentenceDrafts
+from dyads.nlp import lexicon
+
+# Killings and shootings: weapons of war (bombs, shelling, air strikes) are codable with no
+# actor named, so their patterns are not listed.
+KILLINGS = frozenset({"assault.kill", "assault.firearms"})
+CASUALTY_VERBS = lexicon.words("casualty-verbs") | {"shoot", "stab"}
+
+
+def _only_places(sd: SentenceDrafts, draft: Draft) -> bool:
+    """No agent, and the target only states read after a passive verb (its subject no actor)."""
+    roles = draft.roles
+    if not (roles.passive and roles.nearest_after) or draft.source:
+        return False
+    return all(sd.view.mentions[m].actor.kind == "state" for m in draft.target)
+
+
+def unnamed_arrest(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "The men were captured near a Canadian base": an arrest with no agent is coded only
+    when the one arrested is a political or armed actor (codebook 1.4); a passive whose
+    subject is no actor, its target only a place named after it, is none."""
+    if draft.pattern.type != "COERCE" or draft.pattern.mode != "arrest":
+        return False
+    return _only_places(sd, draft)  # ("captured with Taliban fighters": armed actors, kept)
+
+
+def unnamed_shooting(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "Five people were found shot dead in the Colombian capital", "a playwright was shot in
+    the head": a killing with no agent and no actor before it in its clause is a crime as far
+    as the text tells ("the chief of Mexico's federal police was shot dead" is kept)."""
+    view = sd.view
+    start = draft.match.start
+    if draft.pattern.id not in KILLINGS or view.tokens.lemmas[start] not in CASUALTY_VERBS:
+        return False
+    if not _only_places(sd, draft):
+        return False
+    lemmas = view.tokens.lemmas
+    if any(d.pattern.type == "ASSAULT" and lemmas[d.match.start] not in CASUALTY_VERBS
+           for d in sd.drafts):  # fmt: skip
+        return False  # "were killed in a series of attacks": the casualties of an attack
+    floor, _ = R.segment(view, start)
+    return all(view.owner[i] < 0 for i in range(floor, start))

@@ -1,0 +1,112 @@
+"""Acts whose time makes them no event: put in a year before the article's (background,
+codebook 1.3, 1.4), habits and standing patrols (codebook 8 and 1.4).
+
+"NATO bombed Serbia in 1999", "was shot dead ... on Oct. 28, 1984", "in late 2001": a year
+in the clause's opening or after the trigger, led by a preposition or a month, dates the act
+(for a text with no date, any year does). A timeline's entry ("Aug. 1, 1994: troops capture
+...") is its news; "today" makes an act current whatever the year. ``rules.incidents/1``
+(:mod:`dyads.events.incidents`) drops what :func:`dated_before` dates, and what
+:func:`habitual` and :func:`standing_patrol` find routine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dyads.events import roles as R
+from dyads.events.draft import Draft, SentenceDrafts
+from dyads.nlp import lexicon
+
+ATTACK = "ASSAULT"
+CASUALTY_VERBS = lexicon.words("casualty-verbs")
+CURRENT = lexicon.words("current-time")
+AUXILIARIES = lexicon.words("auxiliaries")
+MONTHS = lexicon.words("month-names")
+YEAR_PREPOSITIONS = lexicon.words("year-prepositions")
+YEAR_PARTS = lexicon.words("year-parts")
+TIMELINE_MARKS = frozenset({":", "-", "--", "–", "—"})  # fmt: skip
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+HABITUAL = lexicon.words("habitual-adverbs")
+PATROL_PLANS = lexicon.words("patrol-plans")
+PATROL_TIES = lexicon.words("patrol-ties")
+PERFECT = lexicon.words("perfect-auxiliaries")
+OPENING = 8  # tokens before the clause that may set its time ("In 2011, ..."), and after
+
+
+def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
+    """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
+    (any year when it has none), in the clause's opening or just after the trigger with no
+    other trigger between. "today" makes it current whatever the year."""
+    view = sd.view
+    lower = view.tokens.lower
+    floor, hi = R.segment(view, draft.match.start)
+    lo = max(0, floor - OPENING)
+    start, end = draft.match.start, draft.match.end
+    if not CURRENT.isdisjoint(lower[lo:hi]):
+        return False
+    after = range(end, min(hi, end + OPENING))
+    # Another verb of the same incident ("killed 13 and injured 60 ... in 1995") is no other
+    # act: the year after it still dates this one.
+    lemmas = view.tokens.lemmas
+    casualty = draft.pattern.type == ATTACK and lemmas[start] in CASUALTY_VERBS
+
+    def same_incident(t: int) -> bool:  # a casualty belongs to the sentence's attack
+        return lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK)
+
+    later = next((t for t in sorted(view.trigger_starts) if t >= end and not same_incident(t)), hi)
+    if casualty:
+        after = range(end, hi)
+    elif later == hi:
+        # To the clause's end when no other act follows ("shot dead ... on Oct. 28, 1984"),
+        # but a participle after a noun owns what follows ("the accord signed in 1996").
+        owners = (k for k in range(end + 1, hi) if lower[k].endswith("ed") and len(lower[k]) > 4
+                  and lower[k - 1].isalpha() and lower[k - 1] not in AUXILIARIES)  # fmt: skip
+        after = range(end, next(owners, hi))
+    for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
+        word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
+        if not (word[:1] in "12" and _YEAR.match(word)):
+            continue  # "in 1995", "in mid-1992"
+        if i < OPENING and i + 1 < len(lower) and lower[i + 1] in TIMELINE_MARKS:
+            continue  # "Aug. 1, 1994: troops capture ...": a timeline's entry is its news
+        # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985", "in late 2001"
+        before = [w for w in lower[max(0, i - 5) : i] if w not in YEAR_PARTS]
+        if not before:
+            continue
+        lead = before[-2] if len(before) > 1 and before[-1] == "the" else before[-1]
+        dated = lead in YEAR_PREPOSITIONS or bool(MONTHS & set(before))
+        if dated and (year is None or int(word) < year):
+            return True
+    return False
+
+
+def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "leftist groups often clash with police", "Israel sometimes destroys the homes of":
+    what someone does as a habit is no event (codebook section 8, standing activity)."""
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start))
+
+
+def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "About 6,000 troops patrol the zone", "warships have been patrolling the Gulf": a
+    patrol told in the present or as a state is routine, and the codebook (1.4) codes only
+    patrols tied to an event; "will patrol", "to patrol" and "patrolled" are acts."""
+    if draft.pattern.type != "MOBILIZE":
+        return False
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    if not PATROL_TIES.isdisjoint(lower[draft.match.end :]):
+        return False  # "patrol the streets to prevent looting": tied to an event
+    back = start - 1
+    while back > 0 and lower[back].endswith("ly"):
+        back -= 1  # "will especially patrol"
+    word, before = lower[start], lower[back] if back >= 0 else ""
+    if word in ("patrol", "patrols"):
+        return before not in PATROL_PLANS
+    if word == "patrolling" and before == "been" and start >= 2:
+        return lower[start - 2] in PERFECT
+    # "the zone is patrolled by peacekeepers" (a state); "captured while patrolling" (what
+    # they were doing when something else happened)
+    return (word == "patrolled" and before in ("is", "are")) or (
+        word == "patrolling" and before in ("while", "when")
+    )

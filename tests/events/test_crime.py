@@ -1,0 +1,36 @@
+"""Acts with no political actor named on either side (dyads.events.crime), through the
+whole pipeline (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.pipeline import extract
+
+
+def types(text: str) -> list[str]:
+    return [e.type for e in extract(text, published="2024-05-09").events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A well-known poet was shot dead outside a cafe in downtown Sofia.",
+        "The men were arrested near a Turkish army base in Kilis.",
+    ],
+)
+def test_a_passive_killing_or_arrest_of_no_actor_with_no_agent_is_no_event(text: str) -> None:
+    assert types(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The acting chief of Kenya's national police was shot dead outside his home in Nairobi.",
+        "Three Indian soldiers were shot dead in Kashmir.",
+        "At least 15 people were killed in a series of attacks in Iraq on Saturday.",
+        "Two ISIS militants were arrested in Turkey.",
+    ],
+)
+def test_an_actor_among_the_victims_or_an_attack_beside_them_keeps_the_event(text: str) -> None:
+    assert len(types(text)) == 1
