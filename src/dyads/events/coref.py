@@ -274,7 +274,7 @@ def _side_word(view: View, k: int) -> bool:
     last = view.last[k]
     lower = view.tokens.lower
     mention = view.mentions[k]
-    if mention.actor.kind == "sector" and mention.text.lower().endswith(STATELESS_SIDES):
+    if mention.actor.kind == "sector" and (mention.text or "").lower().endswith(STATELESS_SIDES):
         return True  # "terrorists shelled ... in Damascus": no side the place names
     return view.first[k] == last and last + 1 < len(lower) and lower[last + 1] in ATTACK_HEADS
 

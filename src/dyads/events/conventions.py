@@ -1,0 +1,170 @@
+"""How the actors a text leaves unnamed are coded, under two conventions: the project's
+codebook (docs/codebook.md, sections 6 and 8; the default) or CAMEO's, as the PLOVER GSR
+records are (a bomb with no named attacker comes from the state where it went off; a protest
+at home is against it). Read by ``rules.context/1`` (:mod:`dyads.events.resolve`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from dyads.events import roles as R
+from dyads.events.coref import (
+    SCENE_SOURCE_TYPES,
+    SCENE_VICTIM_TYPES,
+    CountryContext,
+    as_sector,
+    countryless,
+    place_source,
+    place_target,
+    scene,
+)
+from dyads.events.crowds import attacker_subject, protest_demand
+from dyads.events.draft import Draft
+from dyads.model import Actor, Mention, Sentence
+from dyads.nlp import lexicon
+
+ATTACKER_NOUNS = lexicon.words("attacker-nouns")
+SCENE_WORDS = lexicon.words("scene-prepositions")
+# Violence with weapons of war is codable with no attacker named (codebook 2): the modes
+# of bombs, suicide attacks, air strikes and artillery.
+WEAPON_MODES = lexicon.words("weapon-modes")
+# Types the codebook codes with no target unless the text aims them ("troops were deployed
+# against the rebels"): a deployment or a patrol faces no one named beside it.
+UNAIMED_TYPES = frozenset({"MOBILIZE"})
+
+
+def codebook_roles(
+    countries: CountryContext,
+    view: R.View,
+    draft: Draft,
+    sent: Sentence,
+    source: list[Mention],
+    target: list[Mention],
+    trace: list[str],
+) -> tuple[list[Mention], list[Mention]]:
+    """Unnamed attackers, victims and protesters as the codebook codes them (section 6, 1.3,
+    1.4): a place is never an attacker, a protest at home has no target."""
+    pattern, roles = draft.pattern, draft.roles
+    start = view.tokens.starts[draft.match.start]
+    attacker_noun = view.tokens.lower[draft.match.end - 1] in ATTACKER_NOUNS
+    if draft.verbal and not roles.passive and roles.pronoun is None:
+        attacker_noun = attacker_noun or attacker_subject(view, draft)
+    if not source and pattern.type in SCENE_VICTIM_TYPES and attacker_noun:
+        source = [unnamed(view, draft, sent, "UAF")]  # "a suicide bomber struck ..."
+        trace.append("attacker-noun")
+    if not target and pattern.type in SCENE_VICTIM_TYPES and all(map(countryless, source)):
+        # "a car bomb in Mosul killed nine": no attacker named, or one named by no state
+        # ("gunmen", "a suicide bomber"); the victims are the people of the place (codebook
+        # 1.4: a place gives its country to the victims, never to unnamed attackers).
+        where = place_target(countries, view, sent, pattern.type, start, source)
+        if where is not None:
+            target = [as_sector(where, "CVL")]
+            trace.append("scene-victims")
+    if pattern.type in SCENE_SOURCE_TYPES and roles.nearest_after and target:
+        # "troops patrolled downtown Tbilisi": where they patrol, not whom they face
+        source, target = at_scene(countries, target[0], source), []
+        trace.append("patrol-scene")
+    if pattern.type == "PROTEST" and roles.nearest_after and target and _scene(view, target[0]):
+        # "pensioners demonstrated in central Paris": the place, not what is protested;
+        # its people are the protesters when the text names no other.
+        place = target[0]
+        source, target = at_scene(countries, place, source) or [as_sector(place, "OPP")], []
+        trace.append("protest-scene")
+    if pattern.type in UNAIMED_TYPES and target and not _aimed(view, target):
+        target = []  # "bombers will patrol ... amid tension between Moscow and Washington"
+        trace.append("no-target")
+    demand = pattern.type == "REQUEST" and protest_demand(view, draft)
+    if not source and (pattern.type == "PROTEST" or demand):
+        # The protesters are the source even when unnamed ("thousands marched in Paris":
+        # the scene's people, else ``---``); what they protest is only what the text names.
+        # So are they of the protest's demand ("marched in Paris, demanding ...").
+        where = place_source(countries, view, sent, "PROTEST", start, target)
+        if where is not None:
+            source = [as_sector(where, "OPP")]
+            trace.append("place-source")
+        elif demand or (draft.verbal and (target or roles.pronoun is None)):
+            nobody = unnamed(view, draft, sent, "OPP")  # "hundreds marched": --- OPP, ...
+            home = scene(countries, view, sent, start, []) if target else None
+            source = at_scene(countries, home, [nobody]) if home else [nobody]
+            # ... of the country they are set in ("outside Kenya's parliament", "in Nairobi")
+            trace.append("unnamed-protesters")
+    return source, target
+
+
+def _aimed(view: R.View, target: list[Mention]) -> bool:
+    """A target set after "against" ("deployed troops against the rebels")."""
+    starts, lower = view.tokens.starts, view.tokens.lower
+    for mention in target:
+        k = bisect_left(starts, mention.start)
+        while k > 0 and lower[k - 1] in R.DETERMINERS:
+            k -= 1
+        if k > 0 and lower[k - 1] == "against":
+            return True
+    return False
+
+
+def at_scene(countries: CountryContext, place: Mention, source: list[Mention]) -> list[Mention]:
+    """The sources of an event held at ``place``, country-less ones given its country."""
+    code = place.actor.code
+    return [countries.with_country(m, code) if countryless(m) else m for m in source]
+
+
+def cameo_roles(
+    countries: CountryContext,
+    view: R.View,
+    draft: Draft,
+    sent: Sentence,
+    source: list[Mention],
+    target: list[Mention],
+    trace: list[str],
+) -> tuple[list[Mention], list[Mention]]:
+    """The CAMEO convention of the PLOVER GSR: an unattributed attack comes from the state
+    where it happened, a protest at home is against the protesters' own state."""
+    pattern = draft.pattern
+    start = view.tokens.starts[draft.match.start]
+    if not source and target:
+        where = place_source(countries, view, sent, pattern.type, start, target, cameo=True)
+        if where is not None:
+            source = [where]
+            trace.append("place-source")
+    if pattern.type == "PROTEST" and bool(source) != bool(target):
+        source, target = source or target, target or source
+        trace.append("domestic")
+    if not source and not target and pattern.mode in WEAPON_MODES:
+        # "a car bomb exploded in Kufa": the attack fell on Iraq (the codebook's roles give
+        # such victims their scene for every attack: "scene-victims")
+        where = scene(countries, view, sent, start, [])
+        if where is not None:
+            target = [as_sector(where, "CVL")]
+            trace.append("scene-target")
+    return source, target
+
+
+def _scene(view: R.View, mention: Mention) -> bool:
+    """The mention is a place a few words after a scene word ("in central Paris", "in
+    Athens, Greece"), with no other actor between."""
+    lower = view.tokens.lower
+    try:
+        first = view.first[view.mentions.index(mention)]
+    except ValueError:
+        return False
+    for i in range(first - 1, max(-1, first - 5), -1):
+        if lower[i] in SCENE_WORDS:
+            return True
+        if view.owner[i] >= 0 or i + 1 in view.trigger_ends or lower[i] in R.PREPOSITIONS:
+            return False
+    return False
+
+
+def unnamed(view: R.View, draft: Draft, sent: Sentence, sector: str | None) -> Mention:
+    """An actor the text names by no actor word, at the trigger: ``---`` in ``sector``
+    (protesters: OPP; "a suicide bomber": UAF; None: no sector given), as the matcher codes
+    country-less ones."""
+    name = f"unknown {sector}" if sector else "unknown"
+    actor = Actor(
+        id=f"UNK_{sector}" if sector else "UNK", code="---", name=name, sector=sector,
+        kind="sector",
+    )  # fmt: skip
+    start = view.tokens.starts[draft.match.start]
+    return Mention(actor, start, view.tokens.ends[draft.match.end - 1], sent.index)
