@@ -204,6 +204,15 @@ def test_the_government_stands_alone_as_a_noun_not_as_a_modifier(actor_pipeline:
     assert codes(actor_pipeline, "Authorities closed the port.") == [("Authorities", "---", "GOV")]
 
 
+def test_one_policeman_or_soldier_stands_alone_a_description_does_not(
+    actor_pipeline: Pipeline,
+) -> None:
+    assert codes(actor_pipeline, "A policeman was shot dead.") == [("policeman", "---", "COP")]
+    assert codes(actor_pipeline, "One soldier died.") == [("soldier", "---", "MIL")]
+    assert codes(actor_pipeline, "Omar, a policeman, spoke.") == []
+    assert codes(actor_pipeline, "A civilian was hurt.") == []
+
+
 def test_a_states_adjective_before_a_border_is_a_place(actor_pipeline: Pipeline) -> None:
     assert codes(actor_pipeline, "They fled to the Rwandan border.") == []
     assert codes(actor_pipeline, "They met Rwandan officials.") == [

@@ -125,3 +125,14 @@ def place_adjective(text: str, end: int) -> bool:
         return False
     after = found.group(2)
     return after is None or not after[0].isalpha() or after.lower() in PLACE_HEADS
+
+
+_ONE = re.compile(r"(?<![\w-])(?:a|an|one|another)\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def one_of(text: str, start: int) -> bool:
+    """The sector word at ``start`` counts one of its kind: "a policeman", "one Kenyan-born
+    soldier", "an off-duty police officer" (up to two lower-case words between); not an
+    apposition's ("Hassan, a policeman, said")."""
+    found = _ONE.search(text, max(0, start - 40), start)
+    return found is not None and not text[: found.start()].rstrip().endswith(",")
