@@ -46,6 +46,11 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "", "NGA")),
         ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",
          ("ASSAULT", "", "EGY")),
+        # "shot to death" is a passive, not "was set to"; victims of an attack told after
+        # them are never its source.
+        ("A police officer was shot to death near Kandahar.", ("ASSAULT", "", "AFG")),
+        ("On Friday, four farmers were killed near Kaduna, in a single attack.",
+         ("ASSAULT", "", "NGA")),
         # Counted coordination: both victims.
         ("Three Israelis and an Iranian were killed in the blast.", ("ASSAULT", "", "IRN ISR")),
         # A reduced passive after the subject: Y backs X, and X launches the offensive.

@@ -74,6 +74,8 @@ def _compatible(keeper: Draft, casualty: Draft) -> bool:
 
 
 def _fold(keeper: Draft, casualty: Draft) -> None:
+    if casualty.roles.passive and keeper.source and set(keeper.source) <= set(casualty.target):
+        keeper.source = []  # "five civilians were killed in Homs, in an attack": victims
     if not keeper.target and casualty.target:
         keeper.target = list(casualty.target)
     if not keeper.source and casualty.source and casualty.roles.passive:

@@ -39,8 +39,11 @@ AGENT_GAP = 6  # tokens from the nominal trigger to its "by X"
 def is_passive(view: View, match: Match) -> bool:
     lower = view.tokens.lower
     word = lower[match.start]
-    if lower[match.end - 1] == "to" or (match.end < len(lower) and lower[match.end] == "to"):
-        return False  # "is committed to", "was set to"
+    to_death = match.end + 1 < len(lower) and lower[match.end + 1] == "death"
+    if lower[match.end - 1] == "to" or (
+        match.end < len(lower) and lower[match.end] == "to" and not to_death
+    ):
+        return False  # "is committed to", "was set to"; but "was shot to death" is passive
     irregular = irregular_forms()
     if not (word.endswith(PAST_ENDINGS) or word in irregular):
         return False
