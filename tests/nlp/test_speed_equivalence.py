@@ -6,6 +6,7 @@ import re
 
 from dyads.events.clauses import View, make_view, segment
 from dyads.nlp import dates, outlets
+from dyads.nlp.places import Gazetteer, first_locative, has_locative, place_hits
 from dyads.nlp.speakers import lexicon, speech_verbs
 from dyads.nlp.tokens import _TOKEN, tokenize
 
@@ -144,3 +145,15 @@ def test_ascii_tokens_match_the_general_path_on_any_window() -> None:
                 tokens = tokenize(text, start, end)
                 got = list(zip(tokens.starts, tokens.ends, tokens.lower, strict=True))
                 assert got == _plain_tokens(text, start, end)
+
+
+def test_place_hits_from_the_first_locative_are_those_from_the_start() -> None:
+    gaz = Gazetteer.default()
+    texts = [*TEXTS, "Shelling near Donetsk; in-Kyiv talks, then clashes in Aleppo and at Gaza."]
+    for text in texts:
+        for start in range(0, len(text), 5):
+            at = first_locative(text, start, len(text))
+            whole = place_hits(gaz, text, start, len(text))
+            assert (at >= 0) == has_locative(text, start, len(text))
+            assert (place_hits(gaz, text, at, len(text)) if at >= 0 else ()) == whole
+    assert place_hits(gaz, texts[-1], 0, len(texts[-1]))  # the test text has places

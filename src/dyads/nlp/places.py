@@ -13,7 +13,7 @@ from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, op
 
 __all__ = [
     "Gazetteer", "GazetteerEntry", "PlaceHit", "default_gazetteer", "event_location", "find_place",
-    "has_locative", "optional_gazetteer", "place_hits",
+    "first_locative", "has_locative", "optional_gazetteer", "place_hits",
 ]  # fmt: skip
 
 # The lookahead holds the first letters of the prepositions (and "İ", "ı", "ſ", which
@@ -58,7 +58,15 @@ class PlaceHit:
 def has_locative(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` has a locative and a capitalised name: without one,
     :func:`place_hits` finds nothing whatever the gazetteer holds."""
-    return _LOCATIVE.search(text, start, end) is not None
+    return first_locative(text, start, end) >= 0
+
+
+def first_locative(text: str, start: int, end: int) -> int:
+    """Where the first locative phrase of ``text[start:end]`` begins, else -1: a scan of
+    :func:`place_hits` from there finds what one from ``start`` finds (the regex's lookbehind
+    reads the text before it all the same), so a caller that tests first need not scan twice."""
+    m = _LOCATIVE.search(text, start, end)
+    return -1 if m is None else m.start()
 
 
 def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHit, ...]:
