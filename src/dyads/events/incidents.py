@@ -277,8 +277,8 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     if casualty:
         after = range(end, hi)
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
-        word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
-        if not (word[:1] in "12" and _YEAR.match(word)):
+        word = _year_of(lower[i])
+        if word is None:
             continue  # "in 1995", "in mid-1992"
         # "in 1995", "in the 1967 war", "in March 1995", "on February 19, 1985"
         before = lower[max(0, i - 4) : i]
@@ -289,6 +289,12 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         if dated and (year is None or int(word) < year):
             return True
     return False
+
+
+def _year_of(token: str) -> str | None:
+    """The year a token names ("1995", "mid-1992" -> "1992"), else None."""
+    word = token.removeprefix("mid-").removeprefix("early-").removeprefix("late-")
+    return word if word[:1] in "12" and _YEAR.match(word) else None
 
 
 PROTESTER_NOUNS = lexicon.words("protester-nouns")
@@ -367,16 +373,21 @@ class IncidentStage:
             return
         ground_captures(sd, work.layers.text, work.layers.gazetteer)
         year = _year(work)
+        # Once a sentence, not once a draft: without a tally cue's first word or a perfect
+        # auxiliary no draft is a tally; without a year token none is dated_before.
+        lower = sd.view.tokens.lower
+        may_tally = not (_FIRST_WORDS[TALLY_CUES].isdisjoint(lower) and PERFECT.isdisjoint(lower))
+        may_date = any(_year_of(w) is not None for w in lower if w[:1] in "12mel")
         sd.drafts = [
             d
             for d in sd.drafts
             if not (
-                tally(sd, d)
+                (may_tally and tally(sd, d))
                 or tallied_casualties(sd, d)
                 or habitual(sd, d)
                 or accident(sd, d)
                 or standing_patrol(sd, d)
-                or dated_before(sd, d, year)
+                or (may_date and dated_before(sd, d, year))
                 or named_as_target(sd, d)
                 or protesters_of(sd, d)
                 or described_capture(sd, d)
