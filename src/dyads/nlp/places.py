@@ -74,17 +74,18 @@ def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHi
     hits: list[PlaceHit] = []
     for m in _LOCATIVE.finditer(text, start, end):
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
+        clean = [_clean(t[2]) for t in tokens]  # once each: the loops below try every span
         for first in range(min(3, len(tokens))):
-            if first and not _DEMONYM.search(_clean(tokens[first - 1][2])):
+            if first and not _DEMONYM.search(clean[first - 1]):
                 break
             found = None
             for last in range(len(tokens), first, -1):
-                words = [_clean(t[2]) for t in tokens[first:last]]
+                words = clean[first:last]
                 entry = gaz.lookup(" ".join(words))
                 if entry is None:
                     continue
                 if last < len(tokens) and not _prefix_ok(gaz, entry, tokens[last - 1][2],
-                                                         _clean(tokens[last][2])):  # fmt: skip
+                                                         clean[last]):  # fmt: skip
                     break  # "Washington Post", "Tal Afar"
                 if entry.kind == "country" and m.group("prep").lower() in ("at", "over"):
                     break  # "concern at China", "dispute over Ukraine": no scene

@@ -183,6 +183,7 @@ class Scene:
         self._cities: dict[_Key, list[Any]] | None = None
         self._countries: Counter[str] = Counter()
         self._dateline: tuple[Place | None] | None = None
+        self._main: dict[int, Place | None] = {}
 
     def named(self, i: int) -> tuple[Place, ...]:
         found = self._named.get(i)
@@ -226,7 +227,10 @@ class Scene:
         often, counting only sentences other than ``index``: the article's word on where,
         not the sentence's own place again (which steps 1 and 2 took or turned down). On a
         tie the first named (dicts keep insertion order)."""
-        return _best(self._located_table(), index) or _best(self._city_table(mentions), index)
+        if index not in self._main:  # the tables are fixed once made: one answer a sentence
+            located = _best(self._located_table(), index)
+            self._main[index] = located or _best(self._city_table(mentions), index)
+        return self._main[index]
 
     def country(self, mentions: Sequence[Mention] = ()) -> str | None:
         """The country the article is about: its dateline's, else its main place's, else
@@ -310,7 +314,9 @@ def fallback_place(
     if named:
         return replace(min(named, key=near), resolved_by="sentence")
     # 3. "in the capital": of the one country the sentence names, else the article's.
-    capital = _CAPITAL.search(text, sent.start, sent.end)
+    # The regex's "capital" is literal and case-sensitive: most sentences lack the word.
+    has_capital = text.find("capital", sent.start, sent.end) >= 0
+    capital = _CAPITAL.search(text, sent.start, sent.end) if has_capital else None
     if capital is not None:
         capitals = _capital_names()
         codes = {m.actor.code for m in mentions if m.actor.code in capitals}
