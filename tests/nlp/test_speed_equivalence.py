@@ -7,7 +7,7 @@ import re
 from dyads.events.clauses import View, make_view, segment
 from dyads.nlp import dates, outlets
 from dyads.nlp.places import Gazetteer, first_locative, has_locative, place_hits
-from dyads.nlp.speakers import lexicon, speech_verbs
+from dyads.nlp.speakers import according_phrases, lexicon, speech_verbs
 from dyads.nlp.tokens import _TOKEN, tokenize
 
 TEXTS = [
@@ -157,3 +157,18 @@ def test_place_hits_from_the_first_locative_are_those_from_the_start() -> None:
             assert (at >= 0) == has_locative(text, start, len(text))
             assert (place_hits(gaz, text, at, len(text)) if at >= 0 else ()) == whole
     assert place_hits(gaz, texts[-1], 0, len(texts[-1]))  # the test text has places
+
+
+def test_according_phrases_match_the_regex_on_any_window() -> None:
+    according = lexicon().according
+    texts = [
+        *TEXTS,
+        "According to police, AS REPORTED BY Reuters and as cited by the ministry, it fell.",
+        "Accordıng to the army (a dotless i, which IGNORECASE folds), ſo aſ quoted by them.",
+    ]
+    for text in texts:
+        for start in range(0, len(text), 4):
+            for end in range(start, len(text) + 1, 6):
+                expected = [m.span() for m in according.finditer(text, start, end)]
+                assert [m.span() for m in according_phrases(text, start, end)] == expected
+    assert according_phrases(texts[-1], 0, len(texts[-1]))  # the regex's folds, kept
