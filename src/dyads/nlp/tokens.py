@@ -155,21 +155,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *,
     Without a ``lemmatizer`` the rule-based :func:`lemmatize` gives the lemmas.
     """
     stop = len(text) if end is None else end
-    segment = text[start:stop]
-    if segment.isascii():
-        # ASCII lower-casing keeps every character's class, so the tokens of the lower-case
-        # text are the same and each match is already the lower form (one string, not two).
-        found = list(_TOKEN.finditer(segment.lower()))
-        lower = [m.group() for m in found]
-        starts = [m.start() + start for m in found]
-        ends = [m.end() + start for m in found]
-    else:
-        found = list(_TOKEN.finditer(text, start, stop))
-        starts = [m.start() for m in found]
-        ends = [m.end() for m in found]
-        lower = [m.group().lower() for m in found]
-        if "’" in segment:
-            lower = [w.replace("’", "'") for w in lower]
+    found = list(_TOKEN.finditer(text, start, stop))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    lower = [m.group().lower() for m in found]
+    if text.find("’", start, stop) >= 0:
+        lower = [w.replace("’", "'") for w in lower]
     if isinstance(lemmatizer, Lemmatizer):
         table = lemmatizer.table
         lemmas = [table.get(w, w) for w in lower]  # one dict lookup a token: the hot path
