@@ -377,7 +377,7 @@ class IncidentStage:
         # auxiliary no draft is a tally; without a year token none is dated_before.
         lower = sd.view.tokens.lower
         may_tally = not (_FIRST_WORDS[TALLY_CUES].isdisjoint(lower) and PERFECT.isdisjoint(lower))
-        may_date = any(_year_of(w) is not None for w in lower if w[:1] in "12mel")
+        may_date = any(_year_of(w) is not None for w in lower if w[:1] in "12" or "-" in w)
         sd.drafts = [
             d
             for d in sd.drafts

@@ -29,7 +29,6 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import Any
@@ -98,7 +97,7 @@ def find_dateline(gaz: Gazetteer, text: str) -> Place | None:
         if held.country != entry.country or (held.kind == "region" and held.admin1 != entry.admin1):
             return None
     start = m.start("name")
-    return replace(entry.place(start, start + len(raw)), resolved_by="dateline")
+    return entry.place(start, start + len(raw)).resolved("dateline")
 
 
 def named_places(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[Place, ...]:
@@ -297,7 +296,7 @@ def fallback_place(
             continue
         free.append(hit.place)
     if free:
-        return replace(min(free, key=near), resolved_by="locative")
+        return min(free, key=near).resolved("locative")
     # 2. A city or region the sentence names: not part of an actor mention, unless it is the
     # event's target ("shelled Kharkiv").
     aimed = [(m.start, m.end) for m in targets]
@@ -312,7 +311,7 @@ def fallback_place(
             continue
         named.append(place)
     if named:
-        return replace(min(named, key=near), resolved_by="sentence")
+        return min(named, key=near).resolved("sentence")
     # 3. "in the capital": of the one country the sentence names, else the article's.
     # The regex's "capital" is literal and case-sensitive: most sentences lack the word.
     has_capital = text.find("capital", sent.start, sent.end) >= 0
@@ -328,9 +327,9 @@ def fallback_place(
                 country = article_country
         entry = capital_of(scene.gaz, country) if country else None
         if entry is not None:
-            return replace(entry.place(*capital.span("cap")), resolved_by="capital")
+            return entry.place(*capital.span("cap")).resolved("capital")
     # 4. The dateline; 5. the article's main place.
     if scene.dateline is not None:
         return scene.dateline
     main = scene.main_place(index, article_mentions)
-    return replace(main, resolved_by="article") if main is not None else None
+    return main.resolved("article") if main is not None else None
