@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from dyads.model import Actor, Article, Mention
+from dyads.model import Actor, Article, Mention, Place
 from dyads.pipeline import Pipeline, extract
 
 
@@ -35,3 +37,10 @@ def test_a_mention_without_text_says_what_to_pass() -> None:
     assert bare.to_dict("Fiji voted.")["text"] == "Fiji"
     with pytest.raises(ValueError, match="pass the article text"):
         bare.to_dict()
+
+
+def test_place_resolved_is_replace_of_resolved_by() -> None:
+    place = Place("Kyiv", "UKR", 3, 7, "Kyiv City", 50.45, 30.52, 703448)
+    for how in ("locative", "article"):
+        assert place.resolved(how) == replace(place, resolved_by=how)
+    assert place.resolved_by is None  # a new record; the place itself is unchanged

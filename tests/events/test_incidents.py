@@ -104,6 +104,9 @@ def test_an_act_dated_years_before_the_article_is_background() -> None:
     assert [e[0] for e in coded("Ecuadorian troops shelled Peruvian positions on Monday.")] == [
         "ASSAULT"
     ]
+    # a prefixed year is a year too; the year token may be the sentence's only one
+    assert coded("In mid-1992, Ecuadorian troops shelled Peruvian positions.") == []
+    assert coded("Ecuadorian troops shelled Peruvian positions in late-1995.") == []
 
 
 def test_a_recent_period_is_still_news() -> None:

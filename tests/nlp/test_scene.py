@@ -170,3 +170,21 @@ def test_resolved_by_is_in_the_record() -> None:
     record = doc.events[0].to_dict(doc.text)
     assert record["location"]["resolved_by"] == "dateline"
     assert record["location"]["text"] == "BEIRUT"
+
+
+def test_main_place_counts_other_sentences_whatever_the_order_asked() -> None:
+    from dyads.nlp.layers import Layers
+    from dyads.nlp.sentences import split_sentences
+
+    text = "Rebels struck near Goma. Troops fought in Bukavu. Shelling went on in Bukavu."
+    sentences = split_sentences(text)
+
+    def main(order: list[int]) -> list[str | None]:
+        scene = Layers(text, sentences).scene
+        assert scene is not None
+        names = {i: getattr(scene.main_place(i), "name", None) for i in order}
+        return [names[i] for i in range(len(sentences))]
+
+    # each sentence's answer leaves its own places out: asked in any order, the same answers
+    assert main([0, 1, 2]) == ["Bukavu", "Goma", "Goma"]
+    assert main([2, 0, 1, 0]) == main([0, 1, 2])

@@ -6,7 +6,8 @@ import re
 
 from dyads.events.clauses import View, make_view, segment
 from dyads.nlp import dates, outlets
-from dyads.nlp.speakers import lexicon, speech_verbs
+from dyads.nlp.places import Gazetteer, first_locative, has_locative, place_hits
+from dyads.nlp.speakers import according_phrases, lexicon, speech_verbs
 from dyads.nlp.tokens import tokenize
 
 TEXTS = [
@@ -128,3 +129,30 @@ def test_precomputed_clauses_equal_the_scan() -> None:
         view = make_view(tokenize(text), [], text)
         for i in range(len(view.boundary) + 1):
             assert segment(view, i) == _plain_segment(view, i)
+
+
+def test_place_hits_from_the_first_locative_are_those_from_the_start() -> None:
+    gaz = Gazetteer.default()
+    texts = [*TEXTS, "Shelling near Donetsk; in-Kyiv talks, then clashes in Aleppo and at Gaza."]
+    for text in texts:
+        for start in range(0, len(text), 5):
+            at = first_locative(text, start, len(text))
+            whole = place_hits(gaz, text, start, len(text))
+            assert (at >= 0) == has_locative(text, start, len(text))
+            assert (place_hits(gaz, text, at, len(text)) if at >= 0 else ()) == whole
+    assert place_hits(gaz, texts[-1], 0, len(texts[-1]))  # the test text has places
+
+
+def test_according_phrases_match_the_regex_on_any_window() -> None:
+    according = lexicon().according
+    texts = [
+        *TEXTS,
+        "According to police, AS REPORTED BY Reuters and as cited by the ministry, it fell.",
+        "Accordıng to the army (a dotless i, which IGNORECASE folds), ſo aſ quoted by them.",
+    ]
+    for text in texts:
+        for start in range(0, len(text), 4):
+            for end in range(start, len(text) + 1, 6):
+                expected = [m.span() for m in according.finditer(text, start, end)]
+                assert [m.span() for m in according_phrases(text, start, end)] == expected
+    assert according_phrases(texts[-1], 0, len(texts[-1]))  # the regex's folds, kept

@@ -63,8 +63,8 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
                   and lower[k - 1].isalpha() and lower[k - 1] not in AUXILIARIES)  # fmt: skip
         after = range(end, next(owners, hi))
     for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
-        word = lower[i].removeprefix("mid-").removeprefix("early-").removeprefix("late-")
-        if not (word[:1] in "12" and _YEAR.match(word)):
+        word = year_of(lower[i])
+        if word is None:
             continue  # "in 1995", "in mid-1992"
         if i < OPENING and i + 1 < len(lower) and lower[i + 1] in TIMELINE_MARKS:
             continue  # "Aug. 1, 1994: troops capture ...": a timeline's entry is its news
@@ -77,6 +77,17 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         if dated and (year is None or int(word) < year):
             return True
     return False
+
+
+def year_of(token: str) -> str | None:
+    """The year a token names ("1995", "mid-1992" -> "1992"), else None."""
+    word = token.removeprefix("mid-").removeprefix("early-").removeprefix("late-")
+    return word if word[:1] in "12" and _YEAR.match(word) else None
+
+
+def may_be_dated(lower: list[str]) -> bool:
+    """Whether a sentence holds a year token at all: without one no draft is dated_before."""
+    return any(year_of(w) is not None for w in lower if w[:1] in "12" or "-" in w)
 
 
 def habitual(sd: SentenceDrafts, draft: Draft) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.crime import unnamed_arrest, unnamed_shooting
-from dyads.events.dating import dated_before, habitual, standing_patrol
+from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -351,16 +351,21 @@ class IncidentStage:
             return
         ground_captures(sd, work.layers.text, work.layers.gazetteer)
         year = _year(work)
+        # Once a sentence, not once a draft: without a tally cue's first word or a perfect
+        # auxiliary no draft is a tally; without a year token none is dated_before.
+        lower = sd.view.tokens.lower
+        may_tally = not (_FIRST_WORDS[TALLY_CUES].isdisjoint(lower) and PERFECT.isdisjoint(lower))
+        may_date = may_be_dated(lower)
         sd.drafts = [
             d
             for d in sd.drafts
             if not (
-                tally(sd, d)
+                (may_tally and tally(sd, d))
                 or tallied_casualties(sd, d)
                 or habitual(sd, d)
                 or accident(sd, d)
                 or standing_patrol(sd, d)
-                or dated_before(sd, d, year)
+                or (may_date and dated_before(sd, d, year))
                 or named_as_target(sd, d)
                 or protesters_of(sd, d)
                 or described_capture(sd, d)

@@ -23,7 +23,6 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -264,7 +263,7 @@ class WhenWhereStage:
                 gazetteer=layers.gazetteer, mentions=work.mentions, hits=hits,
             )  # fmt: skip
             if place is not None:
-                return replace(place, resolved_by="locative")
+                return place.resolved("locative")
         scene = layers.scene
         if scene is None:
             return None  # no gazetteer: places are optional

@@ -28,7 +28,13 @@ from dyads.model import Sentence
 from dyads.nlp import quotes as Q
 from dyads.nlp.dates import DateMatch, find_dates
 from dyads.nlp.outlets import outlet_chain
-from dyads.nlp.places import Gazetteer, PlaceHit, has_locative, optional_gazetteer, place_hits
+from dyads.nlp.places import (
+    Gazetteer,
+    PlaceHit,
+    first_locative,
+    optional_gazetteer,
+    place_hits,
+)
 from dyads.nlp.scene import Scene
 from dyads.nlp.tokens import Lemmatizer, Tokens, tokenize
 
@@ -109,8 +115,9 @@ class Layers:
             sent = self.sentences[i]
             found = ()
             # Only a sentence with a locative phrase needs the gazetteer (loaded on first use)
-            if has_locative(self.text, sent.start, sent.end) and self.gazetteer is not None:
-                found = place_hits(self.gazetteer, self.text, sent.start, sent.end)
+            at = first_locative(self.text, sent.start, sent.end)
+            if at >= 0 and self.gazetteer is not None:
+                found = place_hits(self.gazetteer, self.text, at, sent.end)  # scanned once
             self._places[i] = found
         return found
 

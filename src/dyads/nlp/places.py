@@ -13,7 +13,7 @@ from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, op
 
 __all__ = [
     "Gazetteer", "GazetteerEntry", "PlaceHit", "default_gazetteer", "event_location", "find_place",
-    "has_locative", "optional_gazetteer", "place_hits",
+    "first_locative", "has_locative", "optional_gazetteer", "place_hits",
 ]  # fmt: skip
 
 # The lookahead holds the first letters of the prepositions (and "İ", "ı", "ſ", which
@@ -58,7 +58,15 @@ class PlaceHit:
 def has_locative(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` has a locative and a capitalised name: without one,
     :func:`place_hits` finds nothing whatever the gazetteer holds."""
-    return _LOCATIVE.search(text, start, end) is not None
+    return first_locative(text, start, end) >= 0
+
+
+def first_locative(text: str, start: int, end: int) -> int:
+    """Where the first locative phrase of ``text[start:end]`` begins, else -1: a scan of
+    :func:`place_hits` from there finds what one from ``start`` finds (the regex's lookbehind
+    reads the text before it all the same), so a caller that tests first need not scan twice."""
+    m = _LOCATIVE.search(text, start, end)
+    return -1 if m is None else m.start()
 
 
 def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHit, ...]:
@@ -66,17 +74,18 @@ def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHi
     hits: list[PlaceHit] = []
     for m in _LOCATIVE.finditer(text, start, end):
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
+        clean = [_clean(t[2]) for t in tokens]  # once each: the loops below try every span
         for first in range(min(3, len(tokens))):
-            if first and not _DEMONYM.search(_clean(tokens[first - 1][2])):
+            if first and not _DEMONYM.search(clean[first - 1]):
                 break
             found = None
             for last in range(len(tokens), first, -1):
-                words = [_clean(t[2]) for t in tokens[first:last]]
+                words = clean[first:last]
                 entry = gaz.lookup(" ".join(words))
                 if entry is None:
                     continue
                 if last < len(tokens) and not _prefix_ok(gaz, entry, tokens[last - 1][2],
-                                                         _clean(tokens[last][2])):  # fmt: skip
+                                                         clean[last]):  # fmt: skip
                     break  # "Washington Post", "Tal Afar"
                 if entry.kind == "country" and m.group("prep").lower() in ("at", "over"):
                     break  # "concern at China", "dispute over Ukraine": no scene

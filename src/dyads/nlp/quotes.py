@@ -22,6 +22,7 @@ from dyads.nlp import lexicon as word_lists
 from dyads.nlp.quotemarks import Quote, _trimmed, find_quotes
 from dyads.nlp.spanindex import first_covering, index_of
 from dyads.nlp.speakers import (
+    according_phrases,
     after_quote_speaker,
     before_verb_speaker,
     following_phrase,
@@ -210,7 +211,7 @@ def attributions_in(
                 cited[0] if cited else None, cited[1] if cited else None,
             )
         )  # fmt: skip
-    for acc in lex.according.finditer(text, sent.start, sent.end):
+    for acc in according_phrases(text, sent.start, sent.end):
         if _inside(acc.start(), quotes):
             continue
         phrase = following_phrase(text, acc.end(), sent.end)

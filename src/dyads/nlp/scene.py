@@ -29,7 +29,6 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import Any
@@ -98,7 +97,7 @@ def find_dateline(gaz: Gazetteer, text: str) -> Place | None:
         if held.country != entry.country or (held.kind == "region" and held.admin1 != entry.admin1):
             return None
     start = m.start("name")
-    return replace(entry.place(start, start + len(raw)), resolved_by="dateline")
+    return entry.place(start, start + len(raw)).resolved("dateline")
 
 
 def named_places(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[Place, ...]:
@@ -183,6 +182,7 @@ class Scene:
         self._cities: dict[_Key, list[Any]] | None = None
         self._countries: Counter[str] = Counter()
         self._dateline: tuple[Place | None] | None = None
+        self._main: dict[int, Place | None] = {}
 
     def named(self, i: int) -> tuple[Place, ...]:
         found = self._named.get(i)
@@ -226,7 +226,10 @@ class Scene:
         often, counting only sentences other than ``index``: the article's word on where,
         not the sentence's own place again (which steps 1 and 2 took or turned down). On a
         tie the first named (dicts keep insertion order)."""
-        return _best(self._located_table(), index) or _best(self._city_table(mentions), index)
+        if index not in self._main:  # the tables are fixed once made: one answer a sentence
+            located = _best(self._located_table(), index)
+            self._main[index] = located or _best(self._city_table(mentions), index)
+        return self._main[index]
 
     def country(self, mentions: Sequence[Mention] = ()) -> str | None:
         """The country the article is about: its dateline's, else its main place's, else
@@ -293,7 +296,7 @@ def fallback_place(
             continue
         free.append(hit.place)
     if free:
-        return replace(min(free, key=near), resolved_by="locative")
+        return min(free, key=near).resolved("locative")
     # 2. A city or region the sentence names: not part of an actor mention, unless it is the
     # event's target ("shelled Kharkiv").
     aimed = [(m.start, m.end) for m in targets]
@@ -308,9 +311,11 @@ def fallback_place(
             continue
         named.append(place)
     if named:
-        return replace(min(named, key=near), resolved_by="sentence")
+        return min(named, key=near).resolved("sentence")
     # 3. "in the capital": of the one country the sentence names, else the article's.
-    capital = _CAPITAL.search(text, sent.start, sent.end)
+    # The regex's "capital" is literal and case-sensitive: most sentences lack the word.
+    has_capital = text.find("capital", sent.start, sent.end) >= 0
+    capital = _CAPITAL.search(text, sent.start, sent.end) if has_capital else None
     if capital is not None:
         capitals = _capital_names()
         codes = {m.actor.code for m in mentions if m.actor.code in capitals}
@@ -322,9 +327,9 @@ def fallback_place(
                 country = article_country
         entry = capital_of(scene.gaz, country) if country else None
         if entry is not None:
-            return replace(entry.place(*capital.span("cap")), resolved_by="capital")
+            return entry.place(*capital.span("cap")).resolved("capital")
     # 4. The dateline; 5. the article's main place.
     if scene.dateline is not None:
         return scene.dateline
     main = scene.main_place(index, article_mentions)
-    return replace(main, resolved_by="article") if main is not None else None
+    return main.resolved("article") if main is not None else None

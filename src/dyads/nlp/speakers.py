@@ -237,6 +237,7 @@ class _Lexicon:
     noun_forms: frozenset[str]
     not_after: re.Pattern[str]
     according: re.Pattern[str]
+    according_phrases: tuple[str, ...]  # lower case: a cheap test before ``according``
     outlets: frozenset[str]
 
 
@@ -275,6 +276,7 @@ def lexicon() -> _Lexicon:
         according=re.compile(
             rf"\b{_first_letters(data['according_to'])}(?:{according})\b", re.IGNORECASE
         ),
+        according_phrases=tuple(str(p).lower() for p in data["according_to"]),
         outlets=frozenset(str(o).lower() for o in data["outlets"]),
     )
 
@@ -308,6 +310,19 @@ def speech_verbs(text: str, start: int, end: int) -> list[re.Match[str]]:
     if words.isdisjoint(_RUN.findall(text, start, end)):
         return []  # most sentences: no speech verb, and no match objects to build
     return [run for run in _RUN.finditer(text, start, end) if run.group() in words]
+
+
+def according_phrases(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """What ``lexicon().according.finditer(text, start, end)`` finds. On ASCII text its
+    IGNORECASE match is a lower-case one, so a window without any phrase in lower case has
+    none (most sentences): no regex scan there."""
+    lex = lexicon()
+    window = text[start:end]
+    if window.isascii():
+        lowered = window.lower()
+        if not any(p in lowered for p in lex.according_phrases):
+            return []
+    return list(lex.according.finditer(text, start, end))
 
 
 def is_outlet(name: str) -> bool:
