@@ -51,6 +51,7 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         ("A police officer was shot to death near Kandahar.", ("ASSAULT", "", "AFG")),
         ("On Friday, four farmers were killed near Kaduna, in a single attack.",
          ("ASSAULT", "", "NGA")),
+        ("Twenty people were killed in Shabaab attacks in Mogadishu.", ("ASSAULT", "SOM", "SOM")),
         # Counted coordination: both victims.
         ("Three Israelis and an Iranian were killed in the blast.", ("ASSAULT", "", "IRN ISR")),
         # A reduced passive after the subject: Y backs X, and X launches the offensive.

@@ -73,8 +73,9 @@ def _compatible(keeper: Draft, casualty: Draft) -> bool:
     return named == set(keeper.source) or named <= set(keeper.target) | set(keeper.source)
 
 
-def _fold(keeper: Draft, casualty: Draft) -> None:
-    if casualty.roles.passive and keeper.source and set(keeper.source) <= set(casualty.target):
+def _fold(keeper: Draft, casualty: Draft, first: list[int]) -> None:
+    victims = {m for m in casualty.target if first[m] < casualty.match.start}
+    if casualty.roles.passive and keeper.source and set(keeper.source) <= victims:
         keeper.source = []  # "five civilians were killed in Homs, in an attack": victims
     if not keeper.target and casualty.target:
         keeper.target = list(casualty.target)
@@ -104,7 +105,7 @@ def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
                 continue  # "killed in an air strike" is a casualty, folded below
             if not _compatible(verb, noun):
                 continue
-            _fold(verb, noun)
+            _fold(verb, noun, sd.view.first)
             folded.add(id(noun))
     return folded
 
@@ -129,7 +130,7 @@ def _compounds(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
         if view.owner[noun.match.start] < 0 or not head.verbal:
             # "an IED blast", "an explosion in Basra destroyed two cars": the weapon names the
             # attack, the word after it what it did (its target is the attack's)
-            _fold(noun, head)
+            _fold(noun, head, sd.view.first)
             folded.add(id(head))
             continue
         # "a suicide bomber ... detonated a bomb": the noun names the attacker, the verb the act
@@ -158,7 +159,7 @@ def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
             and _compatible(d, draft)
         ]  # fmt: skip
         if before:
-            _fold(before[-1], draft)
+            _fold(before[-1], draft, sd.view.first)
             folded.add(id(draft))
     return folded
 
@@ -186,7 +187,7 @@ def merge_incidents(sd: SentenceDrafts) -> None:
         if not options:
             continue
         start = casualty.match.start
-        _fold(min(options, key=lambda k: abs(k.match.start - start)), casualty)
+        _fold(min(options, key=lambda k: abs(k.match.start - start)), casualty, sd.view.first)
         folded.add(id(casualty))
     if folded:
         sd.drafts = [d for d in sd.drafts if id(d) not in folded]
