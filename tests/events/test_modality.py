@@ -162,6 +162,16 @@ def test_refusals_orders_attempts_and_decisions(
         ("Nine soldiers were reportedly killed in fighting between rebels and troops in Goma.",
          True),
         ("Nine soldiers were killed in fighting between rebels and troops in Goma.", False),
+        # A suspected identity in an apposition, a few words before the group's name.
+        ("Three guards died when gunmen, thought to be members of the Shabaab group, raided "
+         "a hotel in Garissa.", True),
+        # A sentence that says its report is unverified hedges what it tells.
+        ("Ugandan jets bombed rebel camps in Ituri, a claim that could not be independently "
+         "verified.", True),
+        ("Ugandan jets bombed rebel camps in Ituri; the army was unable to confirm it.", True),
+        ("Ugandan jets bombed rebel camps in Ituri, the army confirmed.", False),
+        # A reporting participle between 'be' and the trigger: reported, so hedged.
+        ("Seven herders were reported killed by Malian soldiers near Mopti.", True),
     ],
 )  # fmt: skip
 def test_a_suspected_attacker_hedges_the_attack(text: str, hedged: bool) -> None:

@@ -42,6 +42,9 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         # Coordinated participles share the "was"; the late "by X" is the agent.
         ("A Peruvian judge was shot and killed on Monday by Colombian rebels.",
          ("ASSAULT", "COL", "PER")),
+        # A reporting participle between 'were' and the trigger keeps the passive.
+        ("Seven Malian herders were reported killed by French soldiers near Mopti.",
+         ("ASSAULT", "FRA", "MLI")),
         # No agent stated: the source is empty, the victims are the target.
         ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "", "NGA")),
         ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",

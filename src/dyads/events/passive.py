@@ -25,6 +25,7 @@ from dyads.events.clauses import (
 )
 from dyads.events.patterns import Match
 from dyads.events.roles import POSSESSIVE_PRONOUNS, Roles, find_subject, light_verb_before
+from dyads.nlp import lexicon
 from dyads.nlp.tokens import irregular_forms
 
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})  # the passives and causes these rules read
@@ -34,6 +35,7 @@ WHEN_WORDS = frozenset({"when", "after", "as"})
 REACH = 24  # tokens after the passive trigger searched for the cause
 CAUSE_GAP = 5  # tokens from "in" to the nominal trigger ("in a joint air and ground raid")
 AGENT_GAP = 6  # tokens from the nominal trigger to its "by X"
+REPORT_PARTICIPLES = lexicon.words("passive-report-participles")
 
 
 def is_passive(view: View, match: Match) -> bool:
@@ -50,6 +52,8 @@ def is_passive(view: View, match: Match) -> bool:
     i = match.start - 1
     while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
         i -= 1
+    if i >= 1 and lower[i] in REPORT_PARTICIPLES and lower[i - 1] in BE_FORMS:
+        i -= 1  # "were reported killed by soldiers"
     before = lower[i - 1] if i >= 1 else ""
     if _gapped(view, match.start, irregular) or _existential(view, match.start):
         return True

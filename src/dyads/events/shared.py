@@ -86,10 +86,17 @@ class ModalityStage:
 
     def __call__(self, work: SentenceWork) -> None:
         text, sent = work.layers.text, work.sentence
+        # "..., but the report could not be independently confirmed": every event it tells
+        unverified = bool(work.candidates) and UNVERIFIED.search(text, sent.start, sent.end)
         for cand in work.candidates:
             mood = modality(text, sent.start, sent.end, cand.trigger.start, cand.trigger.end,
                             verbal=cand.verbal)  # fmt: skip
-            cand.hedged = mood.hedged or _suspected(text, cand) or _told_hedged(text, sent, cand)
+            cand.hedged = bool(
+                unverified
+                or mood.hedged
+                or _suspected(text, cand)
+                or _told_hedged(text, sent, cand)
+            )
             cand.negated = mood.negated or cand.negated or cand.negated_by_governor
             hypothetical = mood.hypothetical
             if hypothetical and cand.aim:  # only the "to" of the crowd's aim says so: done
@@ -109,6 +116,8 @@ def _told_hedged(text: str, sent: Sentence, cand: Candidate) -> bool:
 
 
 IDENTITY_HEDGES = lexicon.words("identity-hedges")
+IDENTITY_BELIEVED = lexicon.regex("identity-believed")
+UNVERIFIED = lexicon.regex("unverified-report")
 _FEW_WORDS = re.compile(r"[\w'’-]+")
 
 
@@ -119,6 +128,8 @@ def _suspected(text: str, cand: Candidate) -> bool:
         before = _FEW_WORDS.findall(text, max(0, m.start - 40), m.start)[-5:]
         if not IDENTITY_HEDGES.isdisjoint(w.lower() for w in before):
             return True
+        if IDENTITY_BELIEVED.search(text, max(0, m.start - 80), m.start):
+            return True  # "gunmen, believed to be fighters of the X group"
         after = _FEW_WORDS.findall(text, m.end, m.end + 30)[:2]
         if after and after[0].lower() in ("suspected", "believed", "thought"):
             return True  # "gunmen suspected to be ...", "militants believed to be ..."
