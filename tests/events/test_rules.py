@@ -167,6 +167,19 @@ def test_an_opening_background_phrase_governs_nothing_past_its_comma() -> None:
     assert [e.type for e in doc.events] == ["REJECT"]
 
 
+def test_an_accusation_in_a_relative_clause_describes_the_actor() -> None:
+    # The accusation tells who the rebels are; it governs nothing past its closing comma,
+    # and it is not news beside the sentence's own act.
+    text = "Ugandan rebels, who are accused of abuses, attacked a village in Kenya."
+    doc = extract(text)
+    assert [(e.type, e.trigger.text_in(text)) for e in doc.events] == [("ASSAULT", "attacked")]
+    doc = extract("Ugandan rebels, who threatened to attack Kenya, shelled a village in Kenya.")
+    assert {e.type for e in doc.events} == {"THREATEN", "ASSAULT"}
+    # Said of someone in the main clause, the accusation is news.
+    doc = extract("Kenya accused Ugandan rebels of abuses.")
+    assert [e.type for e in doc.events] == ["ACCUSE"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [

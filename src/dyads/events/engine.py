@@ -364,7 +364,9 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
             continue
         # "Despite warnings of famine, X is refusing": the opening phrase ends at its comma.
         framed = background_nominal(view, gov.match.start)
-        _, ceiling = R.governed_segment(view, gov.match)
+        floor, ceiling = R.governed_segment(view, gov.match)
+        # "rebels, who are accused of abuses, attacked X": the relative clause ends at its comma
+        relative = floor > 0 and view.tokens.lower[floor - 1] in R.RELATIVES - {"that"}
         for other in drafts:
             start = other.match.start
             if other is gov or start < gov.match.end:
@@ -372,7 +374,7 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
             if start - gov.match.end > COMPLEMENT_WINDOW or start >= ceiling:
                 continue
             between = view.tokens.lower[gov.match.end : start]
-            if CONDITIONS & set(between) or (framed and "," in between):
+            if CONDITIONS & set(between) or ((framed or relative) and "," in between):
                 continue  # "will not end the strike until their demands are met"
             if flag == "negated":
                 other.negated_by_governor = True

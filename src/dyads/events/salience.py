@@ -110,6 +110,8 @@ def told_as_background(draft: Draft, view: R.View) -> bool:
         return False
     if relative and _HAVE & set(lower[floor:start]):
         return True
+    if relative and prev in R.BE_FORMS and draft.pattern.type == "ACCUSE":
+        return True  # "the group, which is accused of harbouring X": who it is, not news
     for j in range(max(floor, start - 3), min(ceiling, start + 12)):
         word = lower[j]
         if word == "ago" or (word[:1] in _YEAR_FIRST and _YEAR.match(word)):
