@@ -65,6 +65,20 @@ CASES = [
     ("Tehran denied that it had supplied missiles.", "supplied", False, True, False),
     ("Kyiv rejected claims that it shelled the plant.", "shelled", False, True, False),
     ("There is no evidence that Iran supplied the drones.", "supplied", False, True, False),
+    # Weighing an act, or its likelihood, is not the act; "likely to have" hedges a done one.
+    ("Canada is weighing new sanctions against Iran.", "sanctions", False, False, True),
+    ("Chile is likely to expel the ambassador.", "expel", False, False, True),
+    ("Rebels are likely to have shelled the camp.", "shelled", True, False, False),
+    # A noun's pair or agent and destination come before what is said of it.
+    ("Talks between Laos and Vietnam are set for Monday.", "Talks", False, False, True),
+    (
+        "A visit by the Austrian chancellor to Prague is planned for June.",
+        "visit",
+        False,
+        False,
+        True,
+    ),
+    ("Talks between Laos and Vietnam ended on Monday.", "Talks", False, False, False),
 ]
 
 

@@ -267,3 +267,11 @@ def test_x_backed_rebels_without_a_hyphen_describe_who_fought() -> None:
     doc = extract("The U.S. backed rebels of the Free Syrian Army shelled Syrian army positions.")
     assert [e.type for e in doc.events] == ["ASSAULT"]
     assert "SUPPORT" in {e.type for e in extract("The United States backed the rebels.").events}
+
+
+def test_an_announced_plan_keeps_the_announcer_as_its_actor() -> None:
+    # "announced" ends a clause for reported speech, but its own infinitive is its subject's.
+    doc = extract("Peru announced plans to deploy troops on its border with Ecuador.")
+    assert [(e.type, [m.actor.id for m in e.source]) for e in doc.events] == [("THREATEN", ["PER"])]
+    doc = extract("Peru announced that rebels attacked Ecuador.")
+    assert all("PER" not in [m.actor.id for m in e.source] for e in doc.events)

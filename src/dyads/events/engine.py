@@ -159,7 +159,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         passive = is_passive(view, match)
         subject = R.find_subject(view, match.start, floor, roles)
         if not subject and roles.pronoun is None and roles.relative is None:
-            subject = _borrowed_subject(view, floor, roles)
+            subject = _borrowed_subject(view, floor, roles, match.start)
         if passive:
             roles.passive = True
             roles.rules.append("passive")
@@ -314,13 +314,22 @@ def _prefer_known(
     return source, target
 
 
-def _borrowed_subject(view: R.View, floor: int, roles: R.Roles) -> list[int]:
-    """A clause that begins "..., reaffirming" or "and seized" shares the previous subject."""
+def _borrowed_subject(
+    view: R.View, floor: int, roles: R.Roles, start: int | None = None
+) -> list[int]:
+    """A clause that begins "..., reaffirming" or "and seized" shares the previous subject;
+    so does the infinitive a speech verb announces ("announced plans to deploy", ``start``)."""
     lower = view.tokens.lower
     if floor == 0:
         return []
     prev_floor, _ = R.segment(view, floor - 1)
-    if lower[floor - 1] not in {",", "and"} and not lower[floor].endswith("ing"):
+    announced = (
+        start is not None
+        and start - floor <= 4
+        and lower[start - 1] == "to"
+        and _light(view, floor - 1)
+    )
+    if lower[floor - 1] not in {",", "and"} and not lower[floor].endswith("ing") and not announced:
         return []
     subject = R.find_subject(view, floor - 1, prev_floor, roles)
     if subject:

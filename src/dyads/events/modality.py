@@ -171,6 +171,7 @@ _TO_BEFORE = lexicon.regex("modality-to-before")
 _ORDER = lexicon.regex("modality-order")
 _REFUSAL = lexicon.regex("modality-refusal")
 _HEAD_VERBISH = lexicon.regex("modality-head-verb")
+_PAIR_AFTER = lexicon.regex("modality-pair-after")
 
 
 def _window_start(text: str, sentence_start: int, trigger_start: int) -> tuple[int, int]:
@@ -230,10 +231,14 @@ def modality(
                 if len(_WORD.findall(text, c_end, boundary)) <= 2:
                     cues.append(Cue(kind, c_start, c_end))
 
-    # After the trigger, up to its clause's end and five words: "talks were not held".
-    stop = _BOUNDARY.search(text, trigger_end, min(sentence_end, trigger_end + 60))
-    tail_end = stop.start() if stop else min(sentence_end, trigger_end + 60)
-    tail = [w.end() for w in islice(_WORD.finditer(text, trigger_end, tail_end), 5)]
+    # After the trigger, up to its clause's end and five words: "talks were not held"; a
+    # noun may name its pair and its agent first ("a visit by X to Y is planned for May").
+    pair = _PAIR_AFTER.match(text, trigger_end) if verbal is not True else None
+    tail_from = pair.end() if pair else trigger_end
+    stop = _BOUNDARY.search(text, tail_from, min(sentence_end, tail_from + 60))
+    tail_end = stop.start() if stop else min(sentence_end, tail_from + 60)
+    reach = 5 if verbal else 10
+    tail = [w.end() for w in islice(_WORD.finditer(text, tail_from, tail_end), reach)]
     if tail:
         tail_end = tail[-1]
         words = _cue_words(text, trigger_end, tail_end)
