@@ -33,6 +33,7 @@ from dyads.events.crowds import (
     weapon_victims,
 )
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.holders import holder
 from dyads.events.salience import purpose
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
@@ -157,6 +158,11 @@ def _candidates(
     pattern = draft.pattern
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
+    if not target and source and pattern.type == "ASSAULT":
+        held = holder(countries, view, draft, sent)  # "stormed the rebel-held town"
+        if held is not None and (held.actor.id, held.actor.sector) not in selves:
+            target = [held]
+            trace.append("holder")
     if not target and source and not (_offensive(view, draft) and not state.cameo):
         where = place_target(countries, view, sent, pattern.type, start, source, cameo=state.cameo)
         if where is not None:
