@@ -24,6 +24,7 @@ from dyads.events.coref import (
     condition_target,
     domestic_target,
     fill_countries,
+    named_home,
     place_target,
     scene,
 )
@@ -184,7 +185,7 @@ def _candidates(
         # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
         victims, home = (
             unnamed(view, draft, sent, "CVL"),
-            scene(countries, view, sent, start, source),
+            scene(countries, view, sent, start, source) or named_home(view, source),
         )
         target = [at_scene(countries, home, [victims])[0] if home else victims]
         trace.append("unnamed-victims")
@@ -200,7 +201,8 @@ def _candidates(
     # unnamed victims are its target. A later attack is a detail of the first.
     told = first and pattern.type == "ASSAULT" and (weapons or draft.casualties > 0)
     if not (source or target) and told and weapon_victims(view, draft):
-        target = [unnamed(view, draft, sent, "CVL")]
+        victims, home = unnamed(view, draft, sent, "CVL"), named_home(view, source)
+        target = [at_scene(countries, home, [victims])[0] if home else victims]
         trace.append("weapon-victims")
     if not source and not (target and kept_nominal):
         return []
