@@ -251,3 +251,7 @@ def test_a_parenthesis_describing_an_actor_names_no_actor(actor_pipeline: Pipeli
 def test_someones_forces_and_loyalists_are_fighters(actor_pipeline: Pipeline) -> None:
     assert codes(actor_pipeline, "Saleh's forces fired.") == [("forces", "---", "MIL")]
     assert codes(actor_pipeline, "The loyalists fired.") == [("loyalists", "---", "MIL")]
+
+
+def test_masked_men_are_an_unidentified_armed_group(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Masked men opened fire.") == [("Masked men", "---", "UAF")]

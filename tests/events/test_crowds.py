@@ -105,3 +105,28 @@ def test_troops_marching_to_the_border_are_no_protest() -> None:
 )
 def test_protesters_described_or_marches_summed_up_are_no_protest(text: str) -> None:
     assert "PROTEST" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        # no scene after a locative: the one state the sentence names, not the attacker's
+        (
+            "At least nine people were killed when Ugandan soldiers opened fire on a crowd at a "
+            "Kenyan border market.",
+            ("KEN",),
+        ),
+        (
+            "At least six people were killed in a car bomb attack that rocked a Beirut suburb "
+            "on Friday.",
+            ("LBN",),
+        ),
+        # the attacker's own state names no victims' country
+        ("Ugandan soldiers shot dead two men near the market.", ("---",)),
+    ],
+)
+def test_unnamed_victims_take_the_one_other_state_named(
+    text: str, victims: tuple[str, ...]
+) -> None:
+    [event] = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert event[3] == victims

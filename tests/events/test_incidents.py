@@ -487,3 +487,24 @@ def test_an_attack_after_a_comma_or_by_another_attacker_stays_apart() -> None:
 )
 def test_shootouts_gunfights_and_security_operations_are_fighting(text: str, trigger: str) -> None:
     assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == [trigger]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Some 300 armed men on camels killed eleven herders in a raid on a market.", ("---",)),
+        ("Malian troops killed forty insurgents in a battle near Gao on Friday.", ("MLI",)),
+    ],
+)
+def test_who_killed_in_a_named_attack_carried_it_out(text: str, source: tuple[str, ...]) -> None:
+    [event] = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert event[2] == source
+
+
+def test_a_participle_casualty_lends_no_attacker_to_a_later_attack() -> None:
+    text = (
+        "Egyptian aircraft on Monday bombed a row of camps in Libya, killing four fighters, in "
+        "retaliation for rockets fired into Egypt."
+    )
+    attacks = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert [e[2:] for e in attacks if "rockets" in e[1]] == [((), ("EGY",))]

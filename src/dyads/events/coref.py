@@ -175,6 +175,21 @@ def scene(
     return context.with_country(base, country)
 
 
+def named_home(view: View, source: Sequence[Mention]) -> Mention | None:
+    """Where the sentence names no scene after a locative, the one state it names that is
+    not the attacker's ("Chadian soldiers opened fire on civilians in the Central African
+    Republic capital"): the country of an attack's unnamed victims (codebook 1.4)."""
+    if any(countryless(m) and m.actor.sector not in STATELESS_SECTORS for m in source):
+        return None  # "soldiers shot two men ... from Israel": the state is the soldiers'
+    own = {m.actor.code for m in source}
+    found = [
+        m
+        for k, m in enumerate(view.mentions)
+        if not view.reporter(k) and is_state_code(m.actor.code) and m.actor.code not in own
+    ]
+    return found[0] if len({m.actor.code for m in found}) == 1 else None
+
+
 def place_target(
     context: CountryContext,
     view: View,

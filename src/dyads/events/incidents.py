@@ -49,6 +49,7 @@ _FIRST_WORDS = {
 }
 PERFECT = lexicon.words("perfect-auxiliaries")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+NEAR_ATTACK = 10  # tokens from "X killed twelve" to the "raid" it was killed in
 ADJACENT = 3  # tokens between an attack verb and its weapon noun ("detonated a massive bomb")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
 ATTACK = "ASSAULT"
@@ -81,10 +82,25 @@ def _fold(keeper: Draft, casualty: Draft, first: list[int]) -> None:
         keeper.target = list(casualty.target)
     if not keeper.source and casualty.source and casualty.roles.passive:
         keeper.source = list(casualty.source)  # "were killed by X in an attack"
+    elif not keeper.source and casualty.source and _acts_in(casualty, keeper):
+        keeper.source = list(casualty.source)  # "X killed twelve people in a raid"
     keeper.prominence = max(keeper.prominence, casualty.prominence)
     keeper.casualties += 1 + casualty.casualties
     keeper.told += [(casualty.match.start, casualty.match.end), *casualty.told]
     keeper.roles.rules.append(f"incident:{casualty.pattern.id}")
+
+
+def _acts_in(casualty: Draft, keeper: Draft) -> bool:
+    """The active casualty verb's subject carried out the nominal attack after it: "armed
+    men killed twelve people in a raid on the market" (not "the raid killed X")."""
+    return (
+        casualty.verbal
+        and not keeper.verbal
+        and not casualty.roles.reverse
+        and not casualty.roles.shared_subject  # "bombed ..., killing two, in retaliation for"
+        and 0 <= keeper.match.start - casualty.match.end <= NEAR_ATTACK
+        and not set(casualty.source) & set(keeper.target)
+    )
 
 
 def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:

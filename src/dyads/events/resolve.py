@@ -24,6 +24,7 @@ from dyads.events.coref import (
     condition_target,
     domestic_target,
     fill_countries,
+    named_home,
     place_target,
     scene,
 )
@@ -33,6 +34,7 @@ from dyads.events.crowds import (
     weapon_victims,
 )
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.holders import holder
 from dyads.events.salience import purpose
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
@@ -157,6 +159,11 @@ def _candidates(
     pattern = draft.pattern
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
+    if not target and source and pattern.type == "ASSAULT":
+        held = holder(countries, view, draft, sent)  # "stormed the rebel-held town"
+        if held is not None and (held.actor.id, held.actor.sector) not in selves:
+            target = [held]
+            trace.append("holder")
     if not target and source and not (_offensive(view, draft) and not state.cameo):
         where = place_target(countries, view, sent, pattern.type, start, source, cameo=state.cameo)
         if where is not None:
@@ -178,7 +185,7 @@ def _candidates(
         # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
         victims, home = (
             unnamed(view, draft, sent, "CVL"),
-            scene(countries, view, sent, start, source),
+            scene(countries, view, sent, start, source) or named_home(view, source),
         )
         target = [at_scene(countries, home, [victims])[0] if home else victims]
         trace.append("unnamed-victims")
@@ -194,7 +201,8 @@ def _candidates(
     # unnamed victims are its target. A later attack is a detail of the first.
     told = first and pattern.type == "ASSAULT" and (weapons or draft.casualties > 0)
     if not (source or target) and told and weapon_victims(view, draft):
-        target = [unnamed(view, draft, sent, "CVL")]
+        victims, home = unnamed(view, draft, sent, "CVL"), named_home(view, source)
+        target = [at_scene(countries, home, [victims])[0] if home else victims]
         trace.append("weapon-victims")
     if not source and not (target and kept_nominal):
         return []
