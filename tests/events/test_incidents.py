@@ -487,3 +487,16 @@ def test_an_attack_after_a_comma_or_by_another_attacker_stays_apart() -> None:
 )
 def test_shootouts_gunfights_and_security_operations_are_fighting(text: str, trigger: str) -> None:
     assert [e[1] for e in coded(text) if e[0] == "ASSAULT"] == [trigger]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack killed four people and injured eleven others near the old bridge.",
+        "At least nine people were killed in the raid on Sunday night.",
+    ],
+)
+def test_an_attack_with_no_actor_named_is_read(text: str) -> None:
+    # no actor word in the article: the attack noun alone lets it be read (codebook 1.4:
+    # an unnamed attacker is no reason to leave the attack out)
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
