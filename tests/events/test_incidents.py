@@ -500,3 +500,11 @@ def test_an_attack_with_no_actor_named_is_read(text: str) -> None:
     # no actor word in the article: the attack noun alone lets it be read (codebook 1.4:
     # an unnamed attacker is no reason to leave the attack out)
     assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_civilians_captured_by_no_one_named_are_kidnapped_militants_arrested() -> None:
+    doc = extract("Two Dutch journalists were captured outside Varnola on Tuesday.")
+    assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", "abduct")]
+    assert [e[0] for e in coded("Three militants were captured near the border on Tuesday.")] == [
+        "COERCE"
+    ]
