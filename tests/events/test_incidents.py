@@ -508,3 +508,20 @@ def test_civilians_captured_by_no_one_named_are_kidnapped_militants_arrested() -
     assert [e[0] for e in coded("Three militants were captured near the border on Tuesday.")] == [
         "COERCE"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        (
+            "Hundreds rallied in Tirana to demand the release of Albania's jailed opposition "
+            "leader.",
+            ["PROTEST", "REQUEST"],
+        ),
+        ("The number of abducted reporters in Somalia has doubled this year, the group said.", []),
+        ("Rebels shelled the besieged town of Marvel overnight.", ["ASSAULT"]),
+        ("Police in Tirana jailed two opposition activists on Monday.", ["COERCE"]),
+    ],
+)
+def test_a_participle_used_as_an_adjective_is_no_act(text: str, types: list[str]) -> None:
+    assert [e[0] for e in coded(text)] == types
