@@ -105,3 +105,9 @@ def test_troops_marching_to_the_border_are_no_protest() -> None:
 )
 def test_protesters_described_or_marches_summed_up_are_no_protest(text: str) -> None:
     assert "PROTEST" not in [e[0] for e in coded(text)]
+
+
+def test_a_counted_attack_is_a_noun_only_complained_about() -> None:
+    # "two air raids": a number before the trigger counts acts, so it is read as a noun
+    text = "The Kenyan ministry complained about two air raids in which 14 people were killed."
+    assert [e[0] for e in coded(text)] == ["ACCUSE"]
