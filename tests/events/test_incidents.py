@@ -525,3 +525,8 @@ def test_civilians_captured_by_no_one_named_are_kidnapped_militants_arrested() -
 )
 def test_a_participle_used_as_an_adjective_is_no_act(text: str, types: list[str]) -> None:
     assert [e[0] for e in coded(text)] == types
+
+
+def test_who_laid_an_ambush_attacked() -> None:
+    events = coded("Ugandan troops laid an ambush on a rebel column near Gulu, killing six.")
+    assert [(e[0], e[1], e[2]) for e in events] == [("ASSAULT", "ambush", ("UGA",))]
