@@ -130,3 +130,9 @@ def test_unnamed_victims_take_the_one_other_state_named(
 ) -> None:
     [event] = [e for e in coded(text) if e[0] == "ASSAULT"]
     assert event[3] == victims
+
+
+def test_a_counted_attack_is_a_noun_only_complained_about() -> None:
+    # "two air raids": a number before the trigger counts acts, so it is read as a noun
+    text = "The Kenyan ministry complained about two air raids in which 14 people were killed."
+    assert [e[0] for e in coded(text)] == ["ACCUSE"]

@@ -508,3 +508,46 @@ def test_a_participle_casualty_lends_no_attacker_to_a_later_attack() -> None:
     )
     attacks = [e for e in coded(text) if e[0] == "ASSAULT"]
     assert [e[2:] for e in attacks if "rockets" in e[1]] == [((), ("EGY",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack killed four people and injured eleven others near the old bridge.",
+        "At least nine people were killed in the raid on Sunday night.",
+    ],
+)
+def test_an_attack_with_no_actor_named_is_read(text: str) -> None:
+    # no actor word in the article: the attack noun alone lets it be read (codebook 1.4:
+    # an unnamed attacker is no reason to leave the attack out)
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_civilians_captured_by_no_one_named_are_kidnapped_militants_arrested() -> None:
+    doc = extract("Two Dutch journalists were captured outside Varnola on Tuesday.")
+    assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", "abduct")]
+    assert [e[0] for e in coded("Three militants were captured near the border on Tuesday.")] == [
+        "COERCE"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        (
+            "Hundreds rallied in Tirana to demand the release of Albania's jailed opposition "
+            "leader.",
+            ["PROTEST", "REQUEST"],
+        ),
+        ("The number of abducted reporters in Somalia has doubled this year, the group said.", []),
+        ("Rebels shelled the besieged town of Marvel overnight.", ["ASSAULT"]),
+        ("Police in Tirana jailed two opposition activists on Monday.", ["COERCE"]),
+    ],
+)
+def test_a_participle_used_as_an_adjective_is_no_act(text: str, types: list[str]) -> None:
+    assert [e[0] for e in coded(text)] == types
+
+
+def test_who_laid_an_ambush_attacked() -> None:
+    events = coded("Ugandan troops laid an ambush on a rebel column near Gulu, killing six.")
+    assert [(e[0], e[1], e[2]) for e in events] == [("ASSAULT", "ambush", ("UGA",))]

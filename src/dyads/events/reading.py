@@ -13,6 +13,9 @@ from dyads.events import roles as R
 from dyads.events.patterns import Match
 from dyads.nlp import lexicon
 
+# small number words before a trigger that count it ("two air raids"): not "one" ("one
+# killed"), nor the crowds of a headline ("Thousands march", "Dozens protest")
+CARDINALS = lexicon.words("counting-words")
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
 
 
@@ -29,6 +32,8 @@ def is_verbal(match: Match, view: R.View) -> bool:
         return False
     if word in R.BE_FORMS or word.endswith("ed"):
         return True
+    if prev in CARDINALS:
+        return False  # "two air raids", "12 strikes": a count of acts
     if match.start > 0 and view.owner[match.start - 1] >= 0:
         # "Russian strikes", "US sanctions", "Chinese support"; but "France condemns"
         m = view.owner[match.start - 1]

@@ -78,6 +78,29 @@ def topic_only(draft: Draft) -> bool:
     return not full
 
 
+ATTRIBUTIVE_BEFORE = lexicon.words("attributive-before")
+
+
+def attributive(draft: Draft, view: R.View) -> bool:
+    """A one-word participle used as an adjective: "the release of Turkey's jailed leader",
+    "the number of abducted journalists", "Outlawed groups clash with police": it says what
+    someone or something is, not an act the sentence reports."""
+    start, end = draft.match.start, draft.match.end
+    lower = view.tokens.lower
+    if end - start != 1 or not lower[start].endswith(R.PAST_ENDINGS) or end >= len(lower):
+        return False
+    nxt = lower[end]
+    if nxt in {"and", "or"}:  # "of imprisoned and missing soldiers"
+        nxt = lower[end + 1] if end + 1 < len(lower) else ""
+        if not nxt.endswith(("ed", "ing")):
+            return False
+    if not nxt.isalpha() or nxt in R.PREPOSITIONS or nxt in R.BE_FORMS or nxt.endswith("ly"):
+        return False
+    if start == 0:  # "Outlawed leftist groups often clash with police"
+        return view.raw_first[0] and not view.raw_first[end]
+    return lower[start - 1] in ATTRIBUTIVE_BEFORE
+
+
 SUBORDINATORS = lexicon.words("subordinators")
 MONTHS = lexicon.words("time-nouns")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")

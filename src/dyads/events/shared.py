@@ -182,6 +182,7 @@ def _stated(work: SentenceWork, cand: Candidate) -> bool:
 
 ARMED_SECTORS = frozenset(lexicon.words("armed-group-sectors"))
 ARMED_CODES = frozenset(lexicon.words("armed-group-codes"))
+CAPTIVE_CIVILIANS = frozenset(lexicon.words("captive-civilian-sectors"))
 
 
 def armed_group(mention: Mention) -> bool:
@@ -190,11 +191,20 @@ def armed_group(mention: Mention) -> bool:
     return actor.sector in ARMED_SECTORS or actor.code in ARMED_CODES
 
 
+def _by_armed_group(cand: Candidate) -> bool:
+    """Armed groups did it: every source is one, or no source is named and the people
+    taken are civilians ("two aid workers were captured in Fallujah": a kidnapping;
+    "militants were captured" stays an arrest)."""
+    if cand.source:
+        return all(armed_group(m) for m in cand.source)
+    return bool(cand.target) and all(m.actor.sector in CAPTIVE_CIVILIANS for m in cand.target)
+
+
 def settle_type(cand: Candidate, *, stated: bool = True) -> None:
     proposed = cand.type
     event_type, cameo = cand.type, cand.cameo or ""
     comp = cand.complement
-    if cand.by_armed_group and cand.source and all(armed_group(m) for m in cand.source):
+    if cand.by_armed_group and _by_armed_group(cand):
         code = default_codebook().cameo(cand.by_armed_group)  # "Hezbollah captured soldiers"
         event_type, cameo = code.plover_type or event_type, code.code
         cand.trace.append("armed-group")
