@@ -28,7 +28,7 @@ BUILTINS: dict[str, dict[str, str]] = {
         "rules.salience/1": "dyads.events.rules:SalienceStage",
         "rules.incidents/1": "dyads.events.incidents:IncidentStage",
         "rules.context/1": "dyads.events.resolve:ArticleContextStage",
-        "modality/1": "dyads.events.shared:ModalityStage",
+        "modality/1": "dyads.events.mood:ModalityStage",
         "event-type/1": "dyads.events.shared:EventTypeStage",
         "claims/1": "dyads.events.shared:ClaimsStage",
         "when-where/1": "dyads.events.shared:WhenWhereStage",
