@@ -90,6 +90,7 @@ def check_data(*, actor_files: tuple[str, ...] = ()) -> DataReport:
         report.problems.append(str(err))
     # Every rule module, the actor matcher and the sentence splitter ask for their lists.
     import dyads.events.incidents
+    import dyads.events.mood
     import dyads.events.rules
     import dyads.pipeline  # noqa: F401
     from dyads.nlp import lexicon

@@ -275,3 +275,32 @@ def test_an_announced_plan_keeps_the_announcer_as_its_actor() -> None:
     assert [(e.type, [m.actor.id for m in e.source]) for e in doc.events] == [("THREATEN", ["PER"])]
     doc = extract("Peru announced that rebels attacked Ecuador.")
     assert all("PER" not in [m.actor.id for m in e.source] for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # A passive accusation that names no accuser describes the accused.
+        ("The Ruritanian army has long been accused of abuses in the north.", []),
+        ("Kenyan police arrested a man who is accused of arson in Nakuru.", ["COERCE"]),
+        # Named, the accuser acts.
+        ("Rwanda was accused by Congo of backing the rebels.", ["ACCUSE"]),
+    ],
+)
+def test_an_accusation_without_an_accuser_is_no_act(text: str, types: list[str]) -> None:
+    assert [e.type for e in extract(text).events] == types
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An arrest of "a"/"the" someone is an arrest ("jailed a student").
+        ("Kenyan police detained a Ugandan journalist.", ("COERCE", ("KEN",), ("UGA",))),
+        ("Kenya jailed a Ugandan activist for ten years.", ("COERCE", ("KEN",), ("UGA",))),
+    ],
+)
+def test_arresting_someone_named_with_an_article(text: str, expected: Dyad) -> None:
+    assert {
+        (e.type, tuple(m.actor.code for m in e.source), tuple(m.actor.code for m in e.target))
+        for e in extract(text).events
+    } == {expected}

@@ -29,6 +29,7 @@ from dyads.events.passive import (
 from dyads.events.patterns import Match, light_verbs
 from dyads.events.reading import is_verbal
 from dyads.events.salience import (
+    accused_by_no_one,
     attributive,
     background_nominal,
     has_actor,
@@ -99,7 +100,7 @@ def sift(work: SentenceDrafts) -> None:
         floor, _ = R.segment(view, draft.match.start)
         if floor > 0 and view.tokens.lower[floor - 1] in {"if", "unless"}:
             continue
-        if topic_only(draft) or attributive(draft, view):
+        if topic_only(draft) or attributive(draft, view) or accused_by_no_one(draft):
             continue
         obligation.after_must(draft, view, floor)
         kept.append(draft)

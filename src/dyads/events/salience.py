@@ -78,6 +78,22 @@ def topic_only(draft: Draft) -> bool:
     return not full
 
 
+ACCUSATIONS = lexicon.words("accusation-patterns")
+
+
+def accused_by_no_one(draft: Draft) -> bool:
+    """ "The army has long been accused of abuses", "who is accused of rigging": a passive
+    accusation that names no accuser describes the accused; it reports no one's act."""
+    roles = draft.roles
+    return (
+        draft.pattern.id in ACCUSATIONS  # "was put under investigation" is still an act
+        and draft.verbal
+        and roles.passive
+        and not draft.source
+        and roles.pronoun is None
+    )
+
+
 ATTRIBUTIVE_BEFORE = lexicon.words("attributive-before")
 
 
