@@ -297,6 +297,8 @@ def test_an_accusation_without_an_accuser_is_no_act(text: str, types: list[str])
         # An arrest of "a"/"the" someone is an arrest ("jailed a student").
         ("Kenyan police detained a Ugandan journalist.", ("COERCE", ("KEN",), ("UGA",))),
         ("Kenya jailed a Ugandan activist for ten years.", ("COERCE", ("KEN",), ("UGA",))),
+        # What is supplied names the act: trucks and generators are material aid.
+        ("China provided the Zambian army with trucks.", ("AID", ("CHN",), ("ZMB",))),
     ],
 )
 def test_arresting_someone_named_with_an_article(text: str, expected: Dyad) -> None:
