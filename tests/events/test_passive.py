@@ -135,3 +135,19 @@ def test_unknown_conventions_is_refused() -> None:
     pipe = Pipeline(extractor_options={"conventions": "petrarch"})
     with pytest.raises(InputError, match="conventions 'petrarch': unknown"):
         _ = pipe.extractor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A known place as the attack's object: its people are the target (codebook 6).
+        ("Russian jets bombed Aleppo on Monday.", ("ASSAULT", "RUS", "SYR")),
+        ("Russian missiles struck the city of Odesa.", ("ASSAULT", "RUS", "UKR")),
+        # A capture or an offensive takes no place target (codebook 1.3).
+        ("Kenyan troops captured Kismayo.", ("ASSAULT", "KEN", "")),
+    ],
+)  # fmt: skip
+def test_a_place_an_attack_hits_gives_its_target(
+    pipeline: Pipeline, sentence: str, expected: Dyad
+) -> None:
+    assert dyads(pipeline, sentence) == {expected}

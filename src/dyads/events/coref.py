@@ -30,6 +30,7 @@ from dyads.events.clauses import View
 from dyads.model import Actor, Extraction, Mention, Sentence
 from dyads.nlp import lexicon
 from dyads.nlp.layers import Layers
+from dyads.nlp.scene import named_places
 
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
 ATTACHING = lexicon.words("attaching-prepositions")
@@ -199,15 +200,40 @@ def place_target(
     source: Sequence[Mention],
     *,
     cameo: bool = False,
+    trigger_end: int | None = None,
 ) -> Mention | None:
     """The state where an event with no target took place, as its target (see above)."""
     host = event_type in HOST_TYPES and len(source) == 1
     if event_type not in (CAMEO_PLACE_TARGET_TYPES if cameo else PLACE_TARGET_TYPES) and not host:
         return None
     where = scene(context, view, sent, trigger_start, source)
+    if where is None and not host and trigger_end is not None:
+        where = object_place(context, view, sent, trigger_end, source)
     if where is None or (host and any(m.actor.code == where.actor.code for m in source)):
         return None  # a meeting at home has no host to visit
     return where
+
+
+_OBJECT_LEAD = lexicon.regex("object-place-lead")
+
+
+def object_place(
+    context: CountryContext, view: View, sent: Sentence, end: int, source: Sequence[Mention]
+) -> Mention | None:
+    """ "shelled Aleppo", "bombed the town of Humera": a place the gazetteer knows as the
+    trigger's direct object is what the attack hit (codebook 6: its people are the target)."""
+    layers = context.layers
+    if layers is None or layers.gazetteer is None:
+        return None
+    text = layers.text
+    for place in named_places(layers.gazetteer, text, end, min(sent.end, end + 50))[:1]:
+        lead = _OBJECT_LEAD.fullmatch(text, end, place.start)
+        if lead is None or not place.country or any(m.start == place.start for m in source):
+            return None
+        base = Actor(id=str(place.country), code="---", name=str(place.name), kind="sector")
+        return context.with_country(Mention(base, place.start, place.end, sent.index),
+                                    str(place.country))  # fmt: skip
+    return None
 
 
 # A protest whose protesters the text does not name as an actor comes from the place it is

@@ -165,7 +165,9 @@ def _candidates(
             target = [held]
             trace.append("holder")
     if not target and source and not (_offensive(view, draft) and not state.cameo):
-        where = place_target(countries, view, sent, pattern.type, start, source, cameo=state.cameo)
+        end = view.tokens.ends[draft.match.end - 1]
+        where = place_target(countries, view, sent, pattern.type, start, source,
+                             cameo=state.cameo, trigger_end=end)  # fmt: skip
         if where is not None:
             target = [where]
             trace.append("place-target")
