@@ -75,6 +75,16 @@ def code(pipeline: Pipeline, text: str) -> Extraction:
         ("Portugal will join a joint military exercise with Spain.", set(), {"MOBILIZE"}),
         ("Finland signed a long-awaited trade agreement with Japan.", {"SUPPORT"}, set()),
         ("Greece pledged to fight corruption.", set(), {"THREATEN"}),
+        # a campaign named by its owner and foe is the cause pursued, not an act reported
+        ("Kenya remains steadfast in its support of Uganda in their fight against the rebels.",
+         {"SUPPORT"}, {"ASSAULT"}),
+        ("Ugandan troops killed five rebels in their fight against the insurgency.", {"ASSAULT"},
+         set()),
+        # an attack qualified as scathing is made with words
+        ("The Kenyan minister made a blistering attack on the Ugandan president.", {"ACCUSE"},
+         {"ASSAULT"}),
+        ("Ghana's envoy launched a scathing attack on Togo at the summit.", {"ACCUSE"},
+         {"ASSAULT"}),
     ],
 )  # fmt: skip
 def test_types(pipeline: Pipeline, sentence: str, present: set[str], absent: set[str]) -> None:

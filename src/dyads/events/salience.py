@@ -179,6 +179,8 @@ _NOT_NOUN = lexicon.words("not-nouns")
 BACKGROUND = lexicon.words("background-prepositions")
 BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"),
                       ("addition", "to"))  # fmt: skip
+CAMPAIGN_NOUNS = lexicon.words("campaign-nouns")
+CAMPAIGN_OWNERS = lexicon.words("campaign-owners")
 
 
 def background_nominal(view: R.View, start: int) -> bool:
@@ -186,6 +188,9 @@ def background_nominal(view: R.View, start: int) -> bool:
     "because of fighting between ...", or as what the news adds to: "in addition to the
     airstrikes on X, the air force also struck Y". It was news when it was told, not here."""
     lower = view.tokens.lower
+    campaign = 0 < start < len(lower) - 1 and lower[start] in CAMPAIGN_NOUNS
+    if campaign and lower[start - 1] in CAMPAIGN_OWNERS and lower[start + 1] == "against":
+        return True  # "supports them in their fight against the militants"
     i = start - 1
     while i >= 0 and start - i <= 6:
         word = lower[i]
