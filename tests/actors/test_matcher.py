@@ -255,3 +255,16 @@ def test_someones_forces_and_loyalists_are_fighters(actor_pipeline: Pipeline) ->
 
 def test_masked_men_are_an_unidentified_armed_group(actor_pipeline: Pipeline) -> None:
     assert codes(actor_pipeline, "Masked men opened fire.") == [("Masked men", "---", "UAF")]
+
+
+def test_syrian_security_forces_and_rebel_groups_by_name(actor_pipeline: Pipeline) -> None:
+    # The Asayish of north-east Syria; Iraqi Kurdistan's agency of that name is left unnamed.
+    assert codes(actor_pipeline, "The Asayish arrested two men in Hasakah.") == [
+        ("Asayish", "SYR", "COP")
+    ]
+    assert codes(actor_pipeline, "The Asayish in Sulaymaniyah detained him.") == []
+    assert codes(actor_pipeline, "Failaq al-Rahman fighters shelled Harasta.") == [
+        ("Failaq al-Rahman", "SYR", "REB")
+    ]
+    # "the Asad regime": the spelling some governments use for Bashar al-Assad's
+    assert [c[1] for c in codes(actor_pipeline, "The Asad regime bombed Douma.")] == ["SYR"]
