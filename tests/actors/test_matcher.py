@@ -268,3 +268,19 @@ def test_syrian_security_forces_and_rebel_groups_by_name(actor_pipeline: Pipelin
     ]
     # "the Asad regime": the spelling some governments use for Bashar al-Assad's
     assert [c[1] for c in codes(actor_pipeline, "The Asad regime bombed Douma.")] == ["SYR"]
+
+
+def test_a_surname_alone_names_the_person_named_in_full_before(actor_pipeline: Pipeline) -> None:
+    text = (
+        'Col. Travis Lyle said the tankers left. "It was hard," Lyle said. Later Mr Lyle '
+        "flew home. Jack Lyle stayed on Lyle Street."
+    )
+    found = codes(actor_pipeline, text)
+    assert found == [
+        ("Col. Travis Lyle", "---", "MIL"),
+        ("Lyle", "---", "MIL"),
+        ("Mr Lyle", "---", "MIL"),
+    ]
+    # a dictionary person's surname takes that person's code
+    text = "Defense Secretary Ash Carter met Iraqi leaders. Carter thanked them."
+    assert [c[:2] for c in codes(actor_pipeline, text)][-1] == ("Carter", "USA")

@@ -27,6 +27,7 @@ from dyads.actors.forms import (
     one_of,
     place_adjective,
 )
+from dyads.actors.surnames import repeat_surnames
 from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
 
@@ -97,6 +98,7 @@ class ActorMatcher:
                 mentions.append(
                     Mention(mention.actor, start, end, mention.sentence, text[start:end])
                 )
+        mentions = repeat_surnames(text, mentions, lambda at: _sentence_of(starts, at))
         return drop_appositions(text, mentions)
 
     # -- scanning ---------------------------------------------------------------------------
