@@ -284,3 +284,16 @@ def test_a_surname_alone_names_the_person_named_in_full_before(actor_pipeline: P
     # a dictionary person's surname takes that person's code
     text = "Defense Secretary Ash Carter met Iraqi leaders. Carter thanked them."
     assert [c[:2] for c in codes(actor_pipeline, text)][-1] == ("Carter", "USA")
+
+
+def test_ranks_before_a_name_with_or_without_stops(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Lt Gen Pavel Orlov said the jets returned.") == [
+        ("Lt Gen Pavel Orlov", "---", "MIL")
+    ]
+    assert codes(actor_pipeline, "Staff Sgt. Dana Reyes spoke.") == [
+        ("Staff Sgt. Dana Reyes", "---", "MIL")
+    ]
+    # a rank with no name after it joins no run: "police" stays the actor
+    assert codes(actor_pipeline, "Two men were shot, said police Capt.") == [
+        ("police", "---", "COP")
+    ]

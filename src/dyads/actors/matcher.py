@@ -259,6 +259,8 @@ class ActorMatcher:
             and hits[j + 1].is_sector
             and text[hits[j].end : hits[j + 1].start] == " "
         ):
+            if text[hits[j + 1].end - 1] == "." and not _NAME.match(text, hits[j + 1].end):
+                break  # "according to police Capt.": a rank with no name is not the actor
             j += 1
         last = hits[j]
         if j == i and text[last.start : last.end].lower() in self.modifiers:
