@@ -255,3 +255,45 @@ def test_someones_forces_and_loyalists_are_fighters(actor_pipeline: Pipeline) ->
 
 def test_masked_men_are_an_unidentified_armed_group(actor_pipeline: Pipeline) -> None:
     assert codes(actor_pipeline, "Masked men opened fire.") == [("Masked men", "---", "UAF")]
+
+
+def test_syrian_security_forces_and_rebel_groups_by_name(actor_pipeline: Pipeline) -> None:
+    # The Asayish of north-east Syria; Iraqi Kurdistan's agency of that name is left unnamed.
+    assert codes(actor_pipeline, "The Asayish arrested two men in Hasakah.") == [
+        ("Asayish", "SYR", "COP")
+    ]
+    assert codes(actor_pipeline, "The Asayish in Sulaymaniyah detained him.") == []
+    assert codes(actor_pipeline, "Failaq al-Rahman fighters shelled Harasta.") == [
+        ("Failaq al-Rahman", "SYR", "REB")
+    ]
+    # "the Asad regime": the spelling some governments use for Bashar al-Assad's
+    assert [c[1] for c in codes(actor_pipeline, "The Asad regime bombed Douma.")] == ["SYR"]
+
+
+def test_a_surname_alone_names_the_person_named_in_full_before(actor_pipeline: Pipeline) -> None:
+    text = (
+        'Col. Travis Lyle said the tankers left. "It was hard," Lyle said. Later Mr Lyle '
+        "flew home. Jack Lyle stayed on Lyle Street."
+    )
+    found = codes(actor_pipeline, text)
+    assert found == [
+        ("Col. Travis Lyle", "---", "MIL"),
+        ("Lyle", "---", "MIL"),
+        ("Mr Lyle", "---", "MIL"),
+    ]
+    # a dictionary person's surname takes that person's code
+    text = "Defense Secretary Ash Carter met Iraqi leaders. Carter thanked them."
+    assert [c[:2] for c in codes(actor_pipeline, text)][-1] == ("Carter", "USA")
+
+
+def test_ranks_before_a_name_with_or_without_stops(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Lt Gen Pavel Orlov said the jets returned.") == [
+        ("Lt Gen Pavel Orlov", "---", "MIL")
+    ]
+    assert codes(actor_pipeline, "Staff Sgt. Dana Reyes spoke.") == [
+        ("Staff Sgt. Dana Reyes", "---", "MIL")
+    ]
+    # a rank with no name after it joins no run: "police" stays the actor
+    assert codes(actor_pipeline, "Two men were shot, said police Capt.") == [
+        ("police", "---", "COP")
+    ]

@@ -24,6 +24,9 @@ def code(pipeline: Pipeline, text: str) -> Extraction:
         # condolences: CAMEO 018, which PLOVER leaves uncoded, are SUPPORT by the codebook (4)
         ("Peru expressed condolences to Chile over the earthquake.", {"SUPPORT"}, set()),
         ("France praised Germany for its handling of the crisis.", {"SUPPORT"}, set()),
+        # serving in a military operation is no endorsement of an actor
+        ("Danish troops supporting Operation Desert Shield were sent to Kuwait.", set(),
+         {"SUPPORT"}),
         # concessions and retreats
         ("Greece lifted the night curfew in Athens.", {"CONCEDE"}, {"COERCE", "RETREAT"}),
         ("Ghana released two Togolese journalists on Monday.", {"RETREAT"}, set()),

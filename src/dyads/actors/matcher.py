@@ -27,6 +27,7 @@ from dyads.actors.forms import (
     one_of,
     place_adjective,
 )
+from dyads.actors.surnames import repeat_surnames
 from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
 
@@ -97,6 +98,7 @@ class ActorMatcher:
                 mentions.append(
                     Mention(mention.actor, start, end, mention.sentence, text[start:end])
                 )
+        mentions = repeat_surnames(text, mentions, lambda at: _sentence_of(starts, at))
         return drop_appositions(text, mentions)
 
     # -- scanning ---------------------------------------------------------------------------
@@ -257,6 +259,8 @@ class ActorMatcher:
             and hits[j + 1].is_sector
             and text[hits[j].end : hits[j + 1].start] == " "
         ):
+            if text[hits[j + 1].end - 1] == "." and not _NAME.match(text, hits[j + 1].end):
+                break  # "according to police Capt.": a rank with no name is not the actor
             j += 1
         last = hits[j]
         if j == i and text[last.start : last.end].lower() in self.modifiers:
