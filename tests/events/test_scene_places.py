@@ -24,3 +24,9 @@ def targets(text: str) -> list[tuple[str, tuple[str, ...]]]:
 )
 def test_victims_take_the_country_of_the_larger_place(text: str, country: str) -> None:
     assert ("ASSAULT", (country,)) in targets(text)
+
+
+def test_an_unknown_place_of_a_state_adjective_is_in_that_state() -> None:
+    doc = extract("American jets bombed fuel depots in the northern Malian region of Dorkassa.")
+    place = doc.events[0].location
+    assert place is not None and (place.name, place.country) == ("Dorkassa", "MLI")

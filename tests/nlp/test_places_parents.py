@@ -43,3 +43,19 @@ def test_the_larger_place_gives_the_country(text: str, expected: list[tuple[str,
 )
 def test_the_named_place_stays(text: str, expected: list[tuple[str, str]]) -> None:
     assert _places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unknown place a state's adjective or a known place qualifies
+        ("Jets struck depots in the southern Iraqi province of Zubaira.", [("IRQ", "Zubaira")]),
+        ("Nine died in the South Sudanese town of Malekor.", [("SSD", "Malekor")]),
+        ("A man was shot in the western Harare township of Kelvore.", [("ZWE", "Harare")]),
+        ("Troops were deployed in the northeastern Indian state of Assam.", [("IND", "Assam")]),
+        # the end of a longer capitalised run is no place: "Plains" is a town in Georgia, US
+        ("Rebels drove through the Al-Tarfa Plains town of Kharbeh.", []),
+    ],
+)
+def test_a_qualified_unknown_place(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _places(text) == expected

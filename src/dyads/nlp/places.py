@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from dyads.model import Mention, Place
-from dyads.nlp import lexicon
+from dyads.nlp import lexicon, yamlfast
 from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, optional_gazetteer
 
 __all__ = [
@@ -87,12 +89,48 @@ def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHi
         if found is None and "of" in clean[1:]:
             at = tokens[clean.index("of", 1) - 1][1]  # "in Zurmi LGA of Zamfara State"
         found = _parent(gaz, text, at, m.start("prep"), found, country=country) or found
+        if found is None and m.group("qual"):
+            found = _qualified(gaz, text, m)  # "the southern Iraqi province of Muthana"
         if found is not None and not (hits and hits[-1].place.start == found.place.start):
             hits.append(found)  # a larger place tied by "in" is not named twice
     return tuple(hits)
 
 
 _PARENT = lexicon.regex("place-parent")
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """A state's adjective -> its code ("Iraqi" -> IRQ), from the actor dictionary's states."""
+    raw = resources.files("dyads.data.actors").joinpath("countries.yaml").read_text("utf-8")
+    found: dict[str, str] = {}
+    for actor in yamlfast.safe_load(raw).get("actors") or ():
+        for adjective in actor.get("adjectives") or ():
+            found.setdefault(str(adjective), str(actor["code"]))
+    return found
+
+
+def _qualified(gaz: Gazetteer, text: str, m: re.Match[str]) -> PlaceHit | None:
+    """An unknown place its division noun puts in a state or a known place: "the South
+    Sudanese town of Raga" (in SSD), "the western Harare township of Highfield" (Harare's)."""
+    words = [(w.start(), w.end(), w.group()) for w in _TOKEN.finditer(text, *m.span("qual"))]
+    demonyms = _demonyms()
+    for first in range(len(words)):
+        if first and words[first - 1][2][:1].isupper():
+            continue  # the whole capitalised run, not its end: "the Al-Ghaab Plains town of"
+        s, e = words[first][0], words[-1][1]
+        code = demonyms.get(text[s:e])
+        if code is not None:
+            name_start, name_end = m.span("name")
+            if text.startswith(("the ", "The "), name_start):
+                name_start += 4
+            name = _clean(text[name_start:name_end])
+            place = Place(name, code, name_start, name_start + len(name))
+            return PlaceHit(place, m.start("prep"))
+        entry = gaz.lookup(text[s:e])
+        if entry is not None and entry.kind != "country" and text[s].isupper():
+            return PlaceHit(entry.place(s, e), m.start("prep"))
+    return None
 
 
 def _span_hit(
