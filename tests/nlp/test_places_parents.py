@@ -26,6 +26,7 @@ def _places(text: str) -> list[tuple[str | None, str]]:
         ("Shells fell on homes in the Qarmesh district of Aleppo.", [("SYR", "Aleppo")]),
         # a known name of another country: the district lies in the named province
         ("Shells fell in the Salem district in southern Daraa.", [("SYR", "Daraa")]),
+        ("Armed men stopped a car in the Salem area near Kunduz city.", [("AFG", "Kunduz")]),
     ],
 )
 def test_the_larger_place_gives_the_country(text: str, expected: list[tuple[str, str]]) -> None:
@@ -39,6 +40,7 @@ def test_the_larger_place_gives_the_country(text: str, expected: list[tuple[str,
         ("Drones struck targets in Mosul city of Nineveh province.", [("IRQ", "Mosul")]),
         # no division word: "in" ties no place to another
         ("They met in Kabul in the spring.", [("AFG", "Kabul")]),
+        ("Rebels gathered in Goma near Rwanda.", [("COD", "Goma"), ("RWA", "Rwanda")]),
     ],
 )
 def test_the_named_place_stays(text: str, expected: list[tuple[str, str]]) -> None:

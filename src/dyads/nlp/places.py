@@ -168,7 +168,7 @@ def _parent(
     in central Daraa"), when it says more than the name itself: the name is unknown, or the
     gazetteer's place of that name lies in another country (a district is no city)."""
     m = _PARENT.match(text, at)
-    if m is None or (m.group("admin") is None and (m.group("link") == "in" or child)):
+    if m is None or (m.group("admin") is None and (m.group("link") != "of" or child)):
         return None
     if child is not None and (not child.place.country or m.group("admin") is None):
         return None
