@@ -28,6 +28,9 @@ def _places(text: str) -> list[tuple[str, str | None, str]]:
         ("Rockets fell in North Korea's waters.", [("North Korea", "PRK", "North Korea")]),
         ("In Moscow, officials met.", [("Moscow", "RUS", "Moscow")]),
         ("They met in Rome and in Paris.", [("Rome", "ITA", "Rome"), ("Paris", "FRA", "Paris")]),
+        # "neighbouring", "nearby" before the name, as a direction is
+        ("Fighting spread to villages in neighboring Zabul.", [("Zabul", "AFG", "Zabul")]),
+        ("A bridge collapsed in nearby Ordu.", [("Ordu", "TUR", "Ordu")]),
     ],
 )
 def test_find_place(text: str, expected: list[tuple[str, str | None, str]]) -> None:

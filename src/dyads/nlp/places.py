@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from dyads.model import Mention, Place
-from dyads.nlp import lexicon
+from dyads.nlp import lexicon, yamlfast
 from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, optional_gazetteer
 
 __all__ = [
@@ -75,30 +77,108 @@ def place_hits(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[PlaceHi
     for m in _LOCATIVE.finditer(text, start, end):
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
         clean = [_clean(t[2]) for t in tokens]  # once each: the loops below try every span
+        country = m.group("prep").lower() not in ("at", "over")
+        found = None
         for first in range(min(3, len(tokens))):
             if first and not _DEMONYM.search(clean[first - 1]):
                 break
-            found = None
-            for last in range(len(tokens), first, -1):
-                words = clean[first:last]
-                entry = gaz.lookup(" ".join(words))
-                if entry is None:
-                    continue
-                if last < len(tokens) and not _prefix_ok(gaz, entry, tokens[last - 1][2],
-                                                         clean[last]):  # fmt: skip
-                    break  # "Washington Post", "Tal Afar"
-                if entry.kind == "country" and m.group("prep").lower() in ("at", "over"):
-                    break  # "concern at China", "dispute over Ukraine": no scene
-                s = tokens[first][0]
-                if text.startswith(("the ", "The "), s) and not entry.name.startswith("The "):
-                    s += 4
-                e = tokens[last - 1][0] + len(words[-1])
-                found = PlaceHit(entry.place(s, e), m.start("prep"))
-                break
+            found = _span_hit(gaz, text, tokens, clean, first, m.start("prep"), country=country)
             if found is not None:
-                hits.append(found)
                 break
+        at = m.end("name")
+        if found is None and "of" in clean[1:]:
+            at = tokens[clean.index("of", 1) - 1][1]  # "in Zurmi LGA of Zamfara State"
+        found = _parent(gaz, text, at, m.start("prep"), found, country=country) or found
+        if found is None and m.group("qual"):
+            found = _qualified(gaz, text, m)  # "the southern Iraqi province of Muthana"
+        if found is not None and not (hits and hits[-1].place.start == found.place.start):
+            hits.append(found)  # a larger place tied by "in" is not named twice
     return tuple(hits)
+
+
+_PARENT = lexicon.regex("place-parent")
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """A state's adjective -> its code ("Iraqi" -> IRQ), from the actor dictionary's states."""
+    raw = resources.files("dyads.data.actors").joinpath("countries.yaml").read_text("utf-8")
+    found: dict[str, str] = {}
+    for actor in yamlfast.safe_load(raw).get("actors") or ():
+        for adjective in actor.get("adjectives") or ():
+            found.setdefault(str(adjective), str(actor["code"]))
+    return found
+
+
+def _qualified(gaz: Gazetteer, text: str, m: re.Match[str]) -> PlaceHit | None:
+    """An unknown place its division noun puts in a state or a known place: "the South
+    Sudanese town of Raga" (in SSD), "the western Harare township of Highfield" (Harare's)."""
+    words = [(w.start(), w.end(), w.group()) for w in _TOKEN.finditer(text, *m.span("qual"))]
+    demonyms = _demonyms()
+    for first in range(len(words)):
+        if first and words[first - 1][2][:1].isupper():
+            continue  # the whole capitalised run, not its end: "the Al-Ghaab Plains town of"
+        s, e = words[first][0], words[-1][1]
+        code = demonyms.get(text[s:e])
+        if code is not None:
+            name_start, name_end = m.span("name")
+            if text.startswith(("the ", "The "), name_start):
+                name_start += 4
+            name = _clean(text[name_start:name_end])
+            place = Place(name, code, name_start, name_start + len(name))
+            return PlaceHit(place, m.start("prep"))
+        entry = gaz.lookup(text[s:e])
+        if entry is not None and entry.kind != "country" and text[s].isupper():
+            return PlaceHit(entry.place(s, e), m.start("prep"))
+    return None
+
+
+def _span_hit(
+    gaz: Gazetteer,
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    clean: list[str],
+    first: int,
+    prep: int,
+    *,
+    country: bool,
+) -> PlaceHit | None:
+    """The place named by the longest run of ``tokens`` from ``first`` the gazetteer knows."""
+    for last in range(len(tokens), first, -1):
+        words = clean[first:last]
+        entry = gaz.lookup(" ".join(words))
+        if entry is None:
+            continue
+        if last < len(tokens) and not _prefix_ok(gaz, entry, tokens[last - 1][2], clean[last]):
+            return None  # "Washington Post", "Tal Afar"
+        if entry.kind == "country" and not country:
+            return None  # "concern at China", "dispute over Ukraine": no scene
+        s = tokens[first][0]
+        if text.startswith(("the ", "The "), s) and not entry.name.startswith("The "):
+            s += 4
+        e = tokens[last - 1][0] + len(words[-1])
+        return PlaceHit(entry.place(s, e), prep)
+    return None
+
+
+def _parent(
+    gaz: Gazetteer, text: str, at: int, prep: int, child: PlaceHit | None, *, country: bool
+) -> PlaceHit | None:
+    """The larger place a name is tied to ("Zurmi LGA of Zamfara State", "the Balad district
+    in central Daraa"), when it says more than the name itself: the name is unknown, or the
+    gazetteer's place of that name lies in another country (a district is no city)."""
+    m = _PARENT.match(text, at)
+    if m is None or (m.group("admin") is None and (m.group("link") != "of" or child)):
+        return None
+    if child is not None and (not child.place.country or m.group("admin") is None):
+        return None
+    tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span("name"))]
+    found = _span_hit(gaz, text, tokens, [_clean(t[2]) for t in tokens], 0, prep, country=country)
+    if found is None or not found.place.country:
+        return None
+    if child is not None and child.place.country == found.place.country:
+        return None  # "Mosul city of Nineveh province": the name is the more precise place
+    return found
 
 
 def find_place(
