@@ -1,0 +1,43 @@
+"""Sentences of news never seen while tuning (written for these tests: new names, places and
+wording), each with the whole set of events the codebook asks of it: (type, source codes,
+target codes). COOPERATE and CONSULT are unordered, so their actors are all sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads import extract
+from dyads.model import RECIPROCAL_TYPES
+from dyads.pipeline import Pipeline
+
+Dyad = tuple[str, frozenset[str], frozenset[str]]
+
+
+def dyads(pipeline: Pipeline, text: str) -> set[Dyad]:
+    found: set[Dyad] = set()
+    for event in extract(text, published="2024-05-01", pipeline=pipeline).events:
+        source = frozenset(m.actor.code for m in event.source)
+        target = frozenset(m.actor.code for m in event.target)
+        if event.type in RECIPROCAL_TYPES:
+            source, target = source | target, frozenset()
+        found.add((event.type, source, target))
+    return found
+
+
+def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
+    return (kind, frozenset(source.split()), frozenset(target.split()))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an idiom with a complement of its own: "the streets of Tehran"
+        (
+            "Iranian women took to the streets of several cities on Friday.",
+            {dyad("PROTEST", "IRN")},
+        ),
+        ("Farmers in Chile took to the streets on Monday.", {dyad("PROTEST", "CHL")}),
+    ],
+)
+def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
+    assert dyads(pipeline, sentence) == expected
