@@ -37,6 +37,13 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             {dyad("PROTEST", "IRN")},
         ),
         ("Farmers in Chile took to the streets on Monday.", {dyad("PROTEST", "CHL")}),
+        # speaking to the press or the public is no meeting (codebook 2)
+        ("The French president spoke to students at the Sorbonne on Tuesday.", set()),
+        ("The Peruvian foreign minister spoke to reporters in Lima.", set()),
+        (
+            "The Polish president spoke to his Lithuanian counterpart by phone.",
+            {dyad("CONSULT", "POL LTU")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
