@@ -44,6 +44,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "The Polish president spoke to his Lithuanian counterpart by phone.",
             {dyad("CONSULT", "POL LTU")},
         ),
+        # weather hits towns too
+        ("Heavy rain hit the Philippine capital, flooding several districts.", set()),
+        ("A powerful typhoon pounded the Vietnamese city of Hue.", set()),
+        ("Russian missiles hit the Ukrainian city of Odesa.", {dyad("ASSAULT", "RUS", "UKR")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
