@@ -48,6 +48,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("Heavy rain hit the Philippine capital, flooding several districts.", set()),
         ("A powerful typhoon pounded the Vietnamese city of Hue.", set()),
         ("Russian missiles hit the Ukrainian city of Odesa.", {dyad("ASSAULT", "RUS", "UKR")}),
+        # beating a side in a match is sport
+        ("The striker scored twice as Nigeria beat Ghana in the qualifier.", set()),
+        ("Senegal beat Egypt on penalties in the semi-final.", set()),
+        ("Egyptian police beat a Sudanese migrant in Cairo.", {dyad("ASSAULT", "EGY", "SDN")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
