@@ -52,6 +52,12 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("The striker scored twice as Nigeria beat Ghana in the qualifier.", set()),
         ("Senegal beat Egypt on penalties in the semi-final.", set()),
         ("Egyptian police beat a Sudanese migrant in Cairo.", {dyad("ASSAULT", "EGY", "SDN")}),
+        # cutting the internet is censorship
+        (
+            "The Iraqi government suspended internet services for a week.",
+            {dyad("COERCE", "IRQ", "IRQ")},
+        ),
+        ("A storm cut internet access to thousands of homes.", set()),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
