@@ -58,6 +58,9 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             {dyad("COERCE", "IRQ", "IRQ")},
         ),
         ("A storm cut internet access to thousands of homes.", set()),
+        # the force between "pull" and "out"
+        ("France pulled its last troops out of Niger.", {dyad("RETREAT", "FRA", "NER")}),
+        ("Germany pulled its soldiers back from the border.", {dyad("RETREAT", "DEU")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
