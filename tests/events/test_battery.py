@@ -61,6 +61,12 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         # the force between "pull" and "out"
         ("France pulled its last troops out of Niger.", {dyad("RETREAT", "FRA", "NER")}),
         ("Germany pulled its soldiers back from the border.", {dyad("RETREAT", "DEU")}),
+        # receiving aid: more kinds of aid, and a giver after "from the"
+        ("Kenya received two helicopters from Britain.", {dyad("AID", "GBR", "KEN")}),
+        (
+            "Bolivia received 500,000 vaccine doses from the United States.",
+            {dyad("AID", "USA", "BOL")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
