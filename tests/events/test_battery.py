@@ -67,6 +67,13 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Bolivia received 500,000 vaccine doses from the United States.",
             {dyad("AID", "USA", "BOL")},
         ),
+        # shells as goods given: aid, no shelling
+        ("South Korea supplied artillery shells to Poland.", {dyad("AID", "KOR", "POL")}),
+        ("Britain will send more artillery shells to Ukraine.", {dyad("AID", "GBR", "UKR")}),
+        (
+            "Russian artillery shelled the Ukrainian town of Vovchansk.",
+            {dyad("ASSAULT", "RUS", "UKR")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
