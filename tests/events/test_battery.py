@@ -74,6 +74,12 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Russian artillery shelled the Ukrainian town of Vovchansk.",
             {dyad("ASSAULT", "RUS", "UKR")},
         ),
+        # a protest named with its agent
+        (
+            "A protest by Bolivian miners against the government turned violent.",
+            {dyad("PROTEST", "BOL", "BOL")},
+        ),
+        ("A rally by Chilean students was held in Valparaiso.", {dyad("PROTEST", "CHL")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
