@@ -80,6 +80,11 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             {dyad("PROTEST", "BOL", "BOL")},
         ),
         ("A rally by Chilean students was held in Valparaiso.", {dyad("PROTEST", "CHL")}),
+        # a rally "by opposition supporters" is no rallying of opposition against someone
+        (
+            "Police dispersed a rally by Kenyan opposition supporters in Nairobi.",
+            {dyad("ASSAULT", "KEN", "KEN")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
