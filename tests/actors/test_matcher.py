@@ -139,6 +139,9 @@ def test_seed_actors_are_those_a_reader_names(actor_pipeline: Pipeline, seed_tex
         # An ethnic community is not its kin state.
         ("Ethnic Hungarians marched.", [("Hungarians", "---", "CVL")]),
         ("Ethnic Albanian rebels fought.", [("Albanian rebels", "---", "REB")]),
+        # fighters named by their cause
+        ("A convoy was ambushed by jihadist fighters.", [("jihadist fighters", "---", "REB")]),
+        ("Separatist fighters held the road.", [("Separatist fighters", "---", "REB")]),
         # "anti-" and "pro-" compounds name a stance, not an actor.
         (
             "Anti-Iran clerics and pro-Russian crowds spoke.",

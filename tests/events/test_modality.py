@@ -79,6 +79,15 @@ CASES = [
         True,
     ),
     ("Talks between Laos and Vietnam ended on Monday.", "Talks", False, False, False),
+    # acts in the making
+    (
+        "The European Union is preparing new sanctions against Iran.",
+        "sanctions",
+        False,
+        False,
+        True,
+    ),
+    ("Britain is drafting sanctions on Venezuelan officials.", "sanctions", False, False, True),
 ]
 
 

@@ -344,7 +344,8 @@ def _from_source(view: R.View, match: Match, ceiling: int, floor: int) -> list[i
     """The giver of a "receive" event: "from X" after it, or the place "from where" names."""
     lower, owner = view.tokens.lower, view.owner
     for i in range(match.end, min(ceiling, match.end + 12)):
-        if owner[i] >= 0 and i > 0 and lower[i - 1] in {"from", "by"}:
+        before = i - 2 if i > 1 and lower[i - 1] == "the" else i - 1  # "from the United States"
+        if owner[i] >= 0 and before >= 0 and lower[before] in {"from", "by"}:
             return R.group_right(view, owner[i])
     rel = floor - 1
     if rel > 0 and lower[rel] in {"where", "which", "whom"} and lower[rel - 1] == "from":
