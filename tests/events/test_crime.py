@@ -30,6 +30,9 @@ def test_a_passive_killing_or_arrest_of_no_actor_with_no_agent_is_no_event(text:
         "Three Indian soldiers were shot dead in Kashmir.",
         "At least 15 people were killed in a series of attacks in Iraq on Saturday.",
         "Two ISIS militants were arrested in Turkey.",
+        # "on" after the verb is a date or a charge, not "hold on": still an arrest
+        "A Ugandan opposition leader was arrested on Tuesday.",
+        "Police detained two Burundian journalists on charges of espionage.",
     ],
 )
 def test_an_actor_among_the_victims_or_an_attack_beside_them_keeps_the_event(text: str) -> None:
