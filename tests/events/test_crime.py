@@ -17,6 +17,8 @@ def types(text: str) -> list[str]:
     [
         "A well-known poet was shot dead outside a cafe in downtown Sofia.",
         "The men were arrested near a Turkish army base in Kilis.",
+        # a body found: no agent, only the place after it
+        "Four men were found shot to death in the Peruvian capital.",
     ],
 )
 def test_a_passive_killing_or_arrest_of_no_actor_with_no_agent_is_no_event(text: str) -> None:

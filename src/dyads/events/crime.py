@@ -28,6 +28,21 @@ def _only_places(sd: SentenceDrafts, draft: Draft) -> bool:
     return all(sd.view.mentions[m].actor.kind == "state" for m in draft.target)
 
 
+FOUND = lexicon.words("found-dead-verbs")
+
+
+def _found(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "Five men were found shot dead in the capital": a body found reports no one's act;
+    with no agent and only a place after it, the killing is a crime as far as the text tells
+    (a named victim shot with no agent may still be a public figure, so that is kept)."""
+    view, roles, start = sd.view, draft.roles, draft.match.start
+    if draft.source or not roles.nearest_after or start == 0:
+        return False
+    if view.tokens.lower[start - 1] not in FOUND:
+        return False
+    return all(view.mentions[m].actor.kind == "state" for m in draft.target)
+
+
 def unnamed_arrest(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "The men were captured near a Canadian base": an arrest with no agent is coded only
     when the one arrested is a political or armed actor (codebook 1.4); a passive whose
@@ -45,7 +60,7 @@ def unnamed_shooting(sd: SentenceDrafts, draft: Draft) -> bool:
     start = draft.match.start
     if draft.pattern.id not in KILLINGS or view.tokens.lemmas[start] not in CASUALTY_VERBS:
         return False
-    if not _only_places(sd, draft):
+    if not (_only_places(sd, draft) or _found(sd, draft)):
         return False
     lemmas = view.tokens.lemmas
     if any(d.pattern.type == "ASSAULT" and lemmas[d.match.start] not in CASUALTY_VERBS
