@@ -93,6 +93,9 @@ def test_soldiers_on_patrol_are_a_show_of_force() -> None:
         "The insurgency has killed more than 40,000 Nigerians since the start of the uprising.",
         "Colombian rebels have killed 300 soldiers over the past three years.",
         "Turkish warships have been patrolling the Aegean since January.",
+        # acts counted, or an attempt going on, in a perfect with "since" (its clause too)
+        "Ethiopian jets had carried out more than 30 air strikes since the rebels left the talks.",
+        "Malian troops have been attempting to retake the city since March.",
     ],
 )
 def test_a_tally_or_a_standing_activity_is_no_event(text: str) -> None:

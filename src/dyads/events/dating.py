@@ -121,3 +121,19 @@ def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
     return (word == "patrolled" and before in ("is", "are")) or (
         word == "patrolling" and before in ("while", "when")
     )
+
+
+def summed_acts(sd: SentenceDrafts, draft: Draft) -> bool:
+    """Acts a perfect tense with "since" sums up, as a casualty verb's are: a count of them
+    ("had carried out more than 40 strikes since the truce ended") or an attempt that goes on
+    ("have been trying to retake the city since October"); :func:`tally` reads the perfect
+    and the "since"."""
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    if start >= 3 and lower[start - 1] == "to" and lower[start - 2].endswith("ing"):
+        return lower[start - 3] == "been"
+    before = lower[max(0, start - 3) : start]
+    return any(w.replace(",", "").isdigit() or w in COUNT_WORDS for w in before)
+
+
+COUNT_WORDS = lexicon.words("act-count-words")

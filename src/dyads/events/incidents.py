@@ -25,7 +25,7 @@ from typing import Any
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.crime import unnamed_arrest, unnamed_shooting
-from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol
+from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol, summed_acts
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -244,7 +244,7 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     start = draft.match.start
     ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
     # "hundreds have been killed since July": casualties summed since a time
-    summed = ongoing or is_casualty(draft, sd)
+    summed = ongoing or is_casualty(draft, sd) or summed_acts(sd, draft)
     # "have been killed", "has killed": the perfect is the casualty verb's own
     aux = lower[max(0, start - 2) : start]
     own = bool(aux) and (aux[-1] in PERFECT or (aux[-1] == "been" and aux[0] in PERFECT))
@@ -257,7 +257,7 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
         return (
             True  # "70,000 people have been killed in Syria's war", "fighting has killed 140,000"
         )
-    return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
+    return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start : hi + 1])
 
 
 def _toll(word: str) -> bool:
