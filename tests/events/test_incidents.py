@@ -112,6 +112,30 @@ def test_an_act_dated_years_before_the_article_is_background() -> None:
     assert coded("Ecuadorian troops shelled Peruvian positions in late-1995.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence's opening dates every clause of it
+        "In June 2003 the Peruvian outpost was captured by Ecuadorian troops after days of "
+        "fighting that saw 40 Peruvian soldiers killed.",
+        # a clause at the same time, with its own act or none, dates the act before it
+        "The valley was captured by Ecuadorian troops when their forces seized Peru's border "
+        "posts in the 1995 war.",
+        "A Chilean consul was shot dead while walking to his car outside the consulate on "
+        "March 3, 1991.",
+        "A Peruvian officer was captured near Tiwintza during clashes in 1995 between "
+        "Ecuadorian troops and Peruvian forces.",
+    ],
+)
+def test_a_year_in_the_opening_or_a_same_time_clause_dates_the_act(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_a_same_time_clause_in_the_news_keeps_the_act() -> None:
+    text = "A Chilean consul was shot dead while walking to his car outside the consulate."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
 def test_a_recent_period_is_still_news() -> None:
     events = coded("Chadian troops have killed 12 Boko Haram fighters over the past week.")
     assert [e[0] for e in events] == ["ASSAULT"]

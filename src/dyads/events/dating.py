@@ -31,12 +31,17 @@ PATROL_PLANS = lexicon.words("patrol-plans")
 PATROL_TIES = lexicon.words("patrol-ties")
 PERFECT = lexicon.words("perfect-auxiliaries")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ..."), and after
+# a clause at the same time as the act before it ("captured ... when its forces seized the
+# Heights in the 1967 war", "shot dead while sitting in his car on Jan. 29, 1994"): its year,
+# past its other acts, dates that act too
+TIME_LINKS = lexicon.words("same-time-links")
 
 
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
-    (any year when it has none), in the clause's opening or just after the trigger with no
-    other trigger between. "today" makes it current whatever the year."""
+    (any year when it has none), in the sentence's or the clause's opening or just after the
+    trigger with no other trigger between, or in a clause at the same time ("when", "while",
+    "during") past that clause's own acts. "today" makes it current whatever the year."""
     view = sd.view
     lower = view.tokens.lower
     floor, hi = R.segment(view, draft.match.start)
@@ -62,7 +67,12 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         owners = (k for k in range(end + 1, hi) if lower[k].endswith("ed") and len(lower[k]) > 4
                   and lower[k - 1].isalpha() and lower[k - 1] not in AUXILIARIES)  # fmt: skip
         after = range(end, next(owners, hi))
-    for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
+    indexes = [*range(1, min(OPENING, lo)), *range(max(lo, 1), start)]  # the sentence's opening
+    indexes += [k for k in after if k < later]
+    link = next((k for k in range(end, min(len(lower), hi + 1)) if lower[k] in TIME_LINKS), None)
+    if link is not None and later >= link:  # "was shot dead while sitting ... on Jan. 29, 1994"
+        indexes += range(link + 1, max(hi, R.segment(view, min(link + 1, len(lower) - 1))[1]))
+    for i in indexes:
         word = year_of(lower[i])
         if word is None:
             continue  # "in 1995", "in mid-1992"
