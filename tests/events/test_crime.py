@@ -39,3 +39,22 @@ def test_a_passive_killing_or_arrest_of_no_actor_with_no_agent_is_no_event(text:
 )
 def test_an_actor_among_the_victims_or_an_attack_beside_them_keeps_the_event(text: str) -> None:
     assert len(types(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the southern town of Kalmar, a barracks housing 40 Swedish soldiers was destroyed "
+        "by fire.",
+        "A bushfire destroys dozens of homes near Perth and spreads into the hills, forcing "
+        "hundreds of residents to flee.",
+    ],
+)
+def test_damage_a_fire_or_a_disaster_causes_is_no_event(text: str) -> None:
+    assert types(text) == []
+
+
+def test_damage_an_actor_causes_is_kept() -> None:
+    assert types("Russian troops destroyed dozens of homes near Kherson.") == ["ASSAULT"]
+    text = "Russian shelling destroyed dozens of homes, forcing hundreds of residents to flee."
+    assert "COERCE" in types(text)

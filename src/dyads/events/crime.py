@@ -68,3 +68,23 @@ def unnamed_shooting(sd: SentenceDrafts, draft: Draft) -> bool:
         return False  # "were killed in a series of attacks": the casualties of an attack
     floor, _ = R.segment(view, start)
     return all(view.owner[i] < 0 for i in range(floor, start))
+
+
+NATURE = lexicon.words("accident-words") | lexicon.words("forces-of-nature")
+DAMAGE_PATTERNS = lexicon.words("damage-patterns")
+
+
+def natural_damage(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "a building housing troops was destroyed by fire", "a wildfire destroys homes, forcing
+    residents to flee": damage or flight that a fire or a disaster causes, no actor named
+    before it in its clause, is no one's act (codebook 2: accidents and natural disasters)."""
+    if draft.pattern.id not in DAMAGE_PATTERNS or draft.source:
+        return False
+    view, start = sd.view, draft.match.start
+    floor, _ = R.segment(view, start)
+    if any(view.owner[i] >= 0 and view.owner[i] not in draft.target for i in range(floor, start)):
+        return False
+    before = view.tokens.lower[max(0, start - 20) : start]
+    after = view.tokens.lower[draft.match.end : draft.match.end + 3]
+    by_it = len(after) > 1 and after[0] in ("by", "from") and not NATURE.isdisjoint(after[1:])
+    return by_it or not NATURE.isdisjoint(before)

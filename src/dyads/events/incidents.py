@@ -24,7 +24,7 @@ from typing import Any
 
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
-from dyads.events.crime import unnamed_arrest, unnamed_shooting
+from dyads.events.crime import natural_damage, unnamed_arrest, unnamed_shooting
 from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol, summed_acts
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
@@ -388,6 +388,7 @@ class IncidentStage:
                 or described_capture(sd, d)
                 or unnamed_arrest(sd, d)
                 or unnamed_shooting(sd, d)
+                or natural_damage(sd, d)
                 or no_protest(sd, d)
             )
         ]
