@@ -578,3 +578,24 @@ def test_a_participle_used_as_an_adjective_is_no_act(text: str, types: list[str]
 def test_who_laid_an_ambush_attacked() -> None:
     events = coded("Ugandan troops laid an ambush on a rebel column near Gulu, killing six.")
     assert [(e[0], e[1], e[2]) for e in events] == [("ASSAULT", "ambush", ("UGA",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Malian troops captured Tinkar, the last rebel stronghold in the north, on Sunday.",
+        "The mountain pass, known locally as the Gate, was captured by Afghan troops on Sunday.",
+    ],
+)
+def test_a_place_its_apposition_or_a_passive_subject_names_is_ground_taken(text: str) -> None:
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_person_captured_in_the_passive_stays_an_arrest() -> None:
+    text = "A rebel commander, Joseph Okello, was captured by Ugandan troops on Sunday."
+    assert [e[0] for e in coded(text)] == ["COERCE"]
+
+
+def test_people_captured_in_a_town_stay_an_arrest() -> None:
+    text = "In the town of Gao, two rebel fighters were captured by Malian troops on Sunday."
+    assert [e[0] for e in coded(text)] == ["COERCE"]
