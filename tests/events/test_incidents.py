@@ -599,3 +599,17 @@ def test_a_person_captured_in_the_passive_stays_an_arrest() -> None:
 def test_people_captured_in_a_town_stay_an_arrest() -> None:
     text = "In the town of Gao, two rebel fighters were captured by Malian troops on Sunday."
     assert [e[0] for e in coded(text)] == ["COERCE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the crowd named well before the verb, past an aside
+        "About 300 teachers from the remote northern provinces, according to different "
+        "estimates, demonstrated outside the ministry on Monday.",
+        "Leftist groups that had joined earlier marches against the reform demonstrated "
+        "outside the court on Monday.",
+    ],
+)
+def test_a_crowd_named_before_an_aside_still_protests(text: str) -> None:
+    assert "PROTEST" in [e[0] for e in coded(text)]

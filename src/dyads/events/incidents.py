@@ -346,7 +346,9 @@ def no_protest(sd: SentenceDrafts, draft: Draft) -> bool:
     if draft.source or draft.target or sd.view.owner[draft.match.start] >= 0:
         return False
     floor, ceiling = R.segment(sd.view, draft.match.start)
-    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - OPENING) : ceiling])
+    # the crowd may stand well before the verb, past an aside ("500 workers from X, according
+    # to estimates, demonstrated")
+    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - 2 * OPENING) : ceiling])
 
 
 def _year(work: SentenceWork) -> int | None:
