@@ -613,3 +613,20 @@ def test_people_captured_in_a_town_stay_an_arrest() -> None:
 )
 def test_a_crowd_named_before_an_aside_still_protests(text: str) -> None:
     assert "PROTEST" in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chadian troops guarded the camp of the Sahel Brigade, who fight jihadists near Lake Chad.",
+        "Niger vowed to defeat Boko Haram, which threatens villages along the border.",
+    ],
+)
+def test_a_present_verb_after_a_relative_describes_its_antecedent(text: str) -> None:
+    assert "ASSAULT" not in [e[0] for e in coded(text)]
+    assert "THREATEN" not in [e[0] for e in coded(text)]
+
+
+def test_a_past_verb_after_a_relative_is_an_act() -> None:
+    text = "Chadian troops, who attacked a Boko Haram camp near Lake Chad, freed 20 hostages."
+    assert "ASSAULT" in [e[0] for e in coded(text)]

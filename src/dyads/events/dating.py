@@ -16,6 +16,7 @@ import re
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.nlp import lexicon
+from dyads.nlp.tokens import irregular_forms
 
 ATTACK = "ASSAULT"
 CASUALTY_VERBS = lexicon.words("casualty-verbs")
@@ -102,10 +103,28 @@ def may_be_dated(lower: list[str]) -> bool:
 
 def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "leftist groups often clash with police", "Israel sometimes destroys the homes of":
-    what someone does as a habit is no event (codebook section 8, standing activity)."""
+    what someone does as a habit is no event (codebook section 8, standing activity); so is
+    what a present verb after a relative says someone does ("the Council, who fight X")."""
     lower = sd.view.tokens.lower
     start = draft.match.start
-    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start))
+    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start)) or _describes(
+        sd, draft
+    )
+
+
+def _describes(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "the Council, who fight militants", "ISIL, which threatens the region": a verb in the
+    simple present right after a relative says what someone does, not what they did."""
+    view = sd.view
+    lower, lemmas = view.tokens.lower, view.tokens.lemmas
+    start = draft.match.start
+    floor, _ = R.segment(view, start)
+    if not draft.verbal or floor == 0 or start != floor or lower[floor - 1] not in R.RELATIVES:
+        return False
+    word, lemma = lower[start], lemmas[start]
+    if word.endswith("ed") or word in irregular_forms():
+        return False  # "an attack that targeted X", "who fought": a past act
+    return word == lemma or word in (lemma + "s", lemma + "es")
 
 
 def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
