@@ -630,3 +630,8 @@ def test_a_present_verb_after_a_relative_describes_its_antecedent(text: str) -> 
 def test_a_past_verb_after_a_relative_is_an_act() -> None:
     text = "Chadian troops, who attacked a Boko Haram camp near Lake Chad, freed 20 hostages."
     assert "ASSAULT" in [e[0] for e in coded(text)]
+
+
+def test_a_relatives_verb_that_goes_on_telling_the_attack_is_the_same_attack() -> None:
+    text = "Al-Shabaab fighters were killed in an air raid that targeted a meeting in Jilib."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]

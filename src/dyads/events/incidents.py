@@ -158,15 +158,17 @@ def _compounds(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
 
 
 def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
-    """ ", targeting the village", ", striking army positions": a participle after a comma
-    that goes on telling the attack before it, folded into it (lending it its target)."""
+    """ ", targeting the village", "a raid that targeted X": a participle after a comma, or a
+    relative's verb, that goes on telling the attack before it, folded into it (its target)."""
     lower, lemmas = sd.view.tokens.lower, sd.view.tokens.lemmas
     folded: set[int] = set()
     for draft in attacks:
         start = draft.match.start
-        if not (start and lower[start - 1] in (",", "by") and lower[start].endswith("ing")):
-            continue  # ", targeting ...", "began the attack by storming ..."
-        stem = lower[start][:-3]  # "targeting", "striking", "hitting"
+        gerund = lower[start - 1] in (",", "by") and lower[start].endswith("ing")
+        rel = lower[start - 1] in ("that", "which") and not lower[start].endswith("ing")
+        if not (start and (gerund or rel)):
+            continue  # ", targeting ...", "began the attack by storming ...", "a raid that hit"
+        stem = lower[start][: -3 if gerund else -2]  # "targeting", "striking", "targeted"
         if ELABORATIONS.isdisjoint({lemmas[start], stem, stem + "e", stem[:-1]}):
             continue
         before = [
