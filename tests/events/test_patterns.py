@@ -6,7 +6,7 @@ import pytest
 
 from dyads.errors import DataError
 from dyads.events.codebook import PLOVER_TYPES, default_codebook
-from dyads.events.matching import PatternSet
+from dyads.events.matching import PatternSet, keep_match
 from dyads.events.patterns import (
     expand,
     load_patterns,
@@ -123,3 +123,27 @@ def test_a_plus_gap_needs_at_least_one_word(patterns: PatternSet) -> None:
     travel = "The minister returned to Spain with stolen paintings."
     tokens = tokenize(travel, lemmatizer=patterns.lemmatizer)
     assert "retreat.return_property" not in {m.pattern.id for m in patterns.find(tokens)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pattern_id"),
+    [
+        ("Three Russian artillery systems were destroyed near Izium.", "assault.heavy"),
+        ("An artillery battalion moved north.", "assault.heavy"),
+        ("The militia used a depot to make chemical weapons.", "assault.wmd"),
+        ("Libya agreed to destroy chemical weapons it had used.", "assault.wmd"),
+    ],
+)
+def test_a_weapon_named_as_a_unit_or_as_made_is_no_attack(
+    patterns: PatternSet, sentence: str, pattern_id: str
+) -> None:
+    tokens = tokenize(sentence, lemmatizer=patterns.lemmatizer)
+    kept = {m.pattern.id for m in patterns.find(tokens, lambda m: keep_match(m, tokens))}
+    assert pattern_id not in kept
+
+
+def test_chemical_weapons_used_are_an_attack(patterns: PatternSet) -> None:
+    sentence = "Government forces used chemical weapons in Douma."
+    tokens = tokenize(sentence, lemmatizer=patterns.lemmatizer)
+    kept = {m.pattern.id for m in patterns.find(tokens, lambda m: keep_match(m, tokens))}
+    assert "assault.wmd" in kept

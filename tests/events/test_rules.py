@@ -306,3 +306,32 @@ def test_arresting_someone_named_with_an_article(text: str, expected: Dyad) -> N
         (e.type, tuple(m.actor.code for m in e.source), tuple(m.actor.code for m in e.target))
         for e in extract(text).events
     } == {expected}
+
+
+def test_what_happened_before_a_later_act_is_no_background() -> None:
+    # "A, before B did C": C came after A, so it is news as much as A ("after" and "when"
+    # clauses still tell the time or cause of the news)
+    doc = extract(
+        "Four Ukrainian soldiers were killed in the shelling, before Russian forces withdrew "
+        "from the village."
+    )
+    assert {e.type for e in doc.events} == {"ASSAULT", "RETREAT"}
+
+
+def test_an_act_in_the_present_after_before_is_a_condition() -> None:
+    doc = extract("Sudanese rebels said Khartoum must release prisoners before they disarm.")
+    assert "RETREAT" not in {e.type for e in doc.events}
+
+
+def test_what_a_cause_leads_someone_to_do_is_told_not_an_aim() -> None:
+    # "prompting X to send troops": the sending is an act of X, not the purpose of the attack
+    doc = extract(
+        "Gunmen attacked a market in northern Mali, prompting the government to send troops "
+        "to the region."
+    )
+    assert "MOBILIZE" in {e.type for e in doc.events}
+
+
+def test_an_aim_after_a_noun_stays_an_aim() -> None:
+    doc = extract("Chad sent troops to the border to help Niger.")
+    assert "AID" not in {e.type for e in doc.events}

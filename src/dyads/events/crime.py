@@ -28,6 +28,21 @@ def _only_places(sd: SentenceDrafts, draft: Draft) -> bool:
     return all(sd.view.mentions[m].actor.kind == "state" for m in draft.target)
 
 
+FOUND = lexicon.words("found-dead-verbs")
+
+
+def _found(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "Five men were found shot dead in the capital": a body found reports no one's act;
+    with no agent and only a place after it, the killing is a crime as far as the text tells
+    (a named victim shot with no agent may still be a public figure, so that is kept)."""
+    view, roles, start = sd.view, draft.roles, draft.match.start
+    if draft.source or not roles.nearest_after or start == 0:
+        return False
+    if view.tokens.lower[start - 1] not in FOUND:
+        return False
+    return all(view.mentions[m].actor.kind == "state" for m in draft.target)
+
+
 def unnamed_arrest(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "The men were captured near a Canadian base": an arrest with no agent is coded only
     when the one arrested is a political or armed actor (codebook 1.4); a passive whose
@@ -45,7 +60,7 @@ def unnamed_shooting(sd: SentenceDrafts, draft: Draft) -> bool:
     start = draft.match.start
     if draft.pattern.id not in KILLINGS or view.tokens.lemmas[start] not in CASUALTY_VERBS:
         return False
-    if not _only_places(sd, draft):
+    if not (_only_places(sd, draft) or _found(sd, draft)):
         return False
     lemmas = view.tokens.lemmas
     if any(d.pattern.type == "ASSAULT" and lemmas[d.match.start] not in CASUALTY_VERBS
@@ -53,3 +68,23 @@ def unnamed_shooting(sd: SentenceDrafts, draft: Draft) -> bool:
         return False  # "were killed in a series of attacks": the casualties of an attack
     floor, _ = R.segment(view, start)
     return all(view.owner[i] < 0 for i in range(floor, start))
+
+
+NATURE = lexicon.words("accident-words") | lexicon.words("forces-of-nature")
+DAMAGE_PATTERNS = lexicon.words("damage-patterns")
+
+
+def natural_damage(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "a building housing troops was destroyed by fire", "a wildfire destroys homes, forcing
+    residents to flee": damage or flight that a fire or a disaster causes, no actor named
+    before it in its clause, is no one's act (codebook 2: accidents and natural disasters)."""
+    if draft.pattern.id not in DAMAGE_PATTERNS or draft.source:
+        return False
+    view, start = sd.view, draft.match.start
+    floor, _ = R.segment(view, start)
+    if any(view.owner[i] >= 0 and view.owner[i] not in draft.target for i in range(floor, start)):
+        return False
+    before = view.tokens.lower[max(0, start - 20) : start]
+    after = view.tokens.lower[draft.match.end : draft.match.end + 3]
+    by_it = len(after) > 1 and after[0] in ("by", "from") and not NATURE.isdisjoint(after[1:])
+    return by_it or not NATURE.isdisjoint(before)

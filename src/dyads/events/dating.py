@@ -16,6 +16,7 @@ import re
 from dyads.events import roles as R
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.nlp import lexicon
+from dyads.nlp.tokens import irregular_forms
 
 ATTACK = "ASSAULT"
 CASUALTY_VERBS = lexicon.words("casualty-verbs")
@@ -31,12 +32,17 @@ PATROL_PLANS = lexicon.words("patrol-plans")
 PATROL_TIES = lexicon.words("patrol-ties")
 PERFECT = lexicon.words("perfect-auxiliaries")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ..."), and after
+# a clause at the same time as the act before it ("captured ... when its forces seized the
+# Heights in the 1967 war", "shot dead while sitting in his car on Jan. 29, 1994"): its year,
+# past its other acts, dates that act too
+TIME_LINKS = lexicon.words("same-time-links")
 
 
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     """ "In 1999, NATO bombed Serbia", "was captured in 1991": a year before the article's
-    (any year when it has none), in the clause's opening or just after the trigger with no
-    other trigger between. "today" makes it current whatever the year."""
+    (any year when it has none), in the sentence's or the clause's opening or just after the
+    trigger with no other trigger between, or in a clause at the same time ("when", "while",
+    "during") past that clause's own acts. "today" makes it current whatever the year."""
     view = sd.view
     lower = view.tokens.lower
     floor, hi = R.segment(view, draft.match.start)
@@ -62,7 +68,12 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
         owners = (k for k in range(end + 1, hi) if lower[k].endswith("ed") and len(lower[k]) > 4
                   and lower[k - 1].isalpha() and lower[k - 1] not in AUXILIARIES)  # fmt: skip
         after = range(end, next(owners, hi))
-    for i in [*range(max(lo, 1), start), *(k for k in after if k < later)]:
+    indexes = [*range(1, min(OPENING, lo)), *range(max(lo, 1), start)]  # the sentence's opening
+    indexes += [k for k in after if k < later]
+    link = next((k for k in range(end, min(len(lower), hi + 1)) if lower[k] in TIME_LINKS), None)
+    if link is not None and later >= link:  # "was shot dead while sitting ... on Jan. 29, 1994"
+        indexes += range(link + 1, max(hi, R.segment(view, min(link + 1, len(lower) - 1))[1]))
+    for i in indexes:
         word = year_of(lower[i])
         if word is None:
             continue  # "in 1995", "in mid-1992"
@@ -92,10 +103,28 @@ def may_be_dated(lower: list[str]) -> bool:
 
 def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "leftist groups often clash with police", "Israel sometimes destroys the homes of":
-    what someone does as a habit is no event (codebook section 8, standing activity)."""
+    what someone does as a habit is no event (codebook section 8, standing activity); so is
+    what a present verb after a relative says someone does ("the Council, who fight X")."""
     lower = sd.view.tokens.lower
     start = draft.match.start
-    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start))
+    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start)) or _describes(
+        sd, draft
+    )
+
+
+def _describes(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "the Council, who fight militants", "ISIL, which threatens the region": a verb in the
+    simple present right after a relative says what someone does, not what they did."""
+    view = sd.view
+    lower, lemmas = view.tokens.lower, view.tokens.lemmas
+    start = draft.match.start
+    floor, _ = R.segment(view, start)
+    if not draft.verbal or floor == 0 or start != floor or lower[floor - 1] not in R.RELATIVES:
+        return False
+    word, lemma = lower[start], lemmas[start]
+    if word.endswith("ed") or word in irregular_forms():
+        return False  # "an attack that targeted X", "who fought": a past act
+    return word == lemma or word in (lemma + "s", lemma + "es")
 
 
 def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
@@ -121,3 +150,19 @@ def standing_patrol(sd: SentenceDrafts, draft: Draft) -> bool:
     return (word == "patrolled" and before in ("is", "are")) or (
         word == "patrolling" and before in ("while", "when")
     )
+
+
+def summed_acts(sd: SentenceDrafts, draft: Draft) -> bool:
+    """Acts a perfect tense with "since" sums up, as a casualty verb's are: a count of them
+    ("had carried out more than 40 strikes since the truce ended") or an attempt that goes on
+    ("have been trying to retake the city since October"); :func:`tally` reads the perfect
+    and the "since"."""
+    lower = sd.view.tokens.lower
+    start = draft.match.start
+    if start >= 3 and lower[start - 1] == "to" and lower[start - 2].endswith("ing"):
+        return lower[start - 3] == "been"
+    before = lower[max(0, start - 3) : start]
+    return any(w.replace(",", "").isdigit() or w in COUNT_WORDS for w in before)
+
+
+COUNT_WORDS = lexicon.words("act-count-words")

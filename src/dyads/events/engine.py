@@ -85,7 +85,7 @@ def sift(work: SentenceDrafts) -> None:
     kept: list[Draft] = []
     background: list[Draft] = []
     for draft in drafts:
-        if background_nominal(view, draft.match.start):
+        if background_nominal(view, draft.match.start, verbal=draft.verbal):
             background.append(draft)
     nominal = {id(d) for d in background}
     for draft in drafts:

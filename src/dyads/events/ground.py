@@ -13,9 +13,12 @@ from dataclasses import replace
 
 from dyads.events.draft import SentenceDrafts
 from dyads.events.patterns import Pattern
+from dyads.nlp import lexicon
 from dyads.nlp.places import Gazetteer
 
 GROUND_CAMEO = "190"  # use conventional military force, as assault.capture
+GROUND_NOUNS = lexicon.words("ground-nouns")
+CAPTIVES = lexicon.words("captive-nouns")
 MAX_NAME = 3  # tokens of a place name ("Deir ez Zor" is one token less than it looks)
 _derived: dict[str, Pattern] = {}
 
@@ -43,6 +46,23 @@ def _place_after(sd: SentenceDrafts, text: str, end: int, gazetteer: Gazetteer) 
         entry = gazetteer.lookup(" ".join(words[:n]))
         if entry is not None:
             return entry.kind != "country"
+    # "captured Knin, the onetime stronghold of ...": a name its apposition calls a place
+    rest = tokens.lower[i : i + 6]
+    return bool(words) and rest[:2] == [",", "the"] and not GROUND_NOUNS.isdisjoint(rest[2:])
+
+
+def _place_before(sd: SentenceDrafts, start: int) -> bool:
+    """ "The pass, known as ..., was captured by the army": a passive capture whose subject
+    is named by a place noun (the nearest place or person word before it is a place; a
+    state named there is where the place lies)."""
+    view = sd.view
+    lower, lemmas = view.tokens.lower, view.tokens.lemmas
+    for i in range(start - 1, max(-1, start - 25), -1):
+        if lower[i] in GROUND_NOUNS:
+            return True
+        m = view.owner[i]
+        if lemmas[i] in CAPTIVES or (m >= 0 and view.mentions[m].actor.kind != "state"):
+            return False
     return False
 
 
@@ -55,6 +75,7 @@ def ground_captures(sd: SentenceDrafts, text: str, gazetteer: Gazetteer | None) 
         pattern = draft.pattern
         if pattern.type != "COERCE" or lemmas[draft.match.start] != "capture":
             continue
-        if _place_after(sd, text, draft.match.end, gazetteer):
+        after = _place_after(sd, text, draft.match.end, gazetteer)
+        if after or (draft.roles.passive and _place_before(sd, draft.match.start)):
             draft.pattern = _as_ground(pattern)
             draft.roles.rules.append("ground:place")

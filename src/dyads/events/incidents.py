@@ -24,8 +24,8 @@ from typing import Any
 
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
-from dyads.events.crime import unnamed_arrest, unnamed_shooting
-from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol
+from dyads.events.crime import natural_damage, unnamed_arrest, unnamed_shooting
+from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol, summed_acts
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -158,15 +158,17 @@ def _compounds(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
 
 
 def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
-    """ ", targeting the village", ", striking army positions": a participle after a comma
-    that goes on telling the attack before it, folded into it (lending it its target)."""
+    """ ", targeting the village", "a raid that targeted X": a participle after a comma, or a
+    relative's verb, that goes on telling the attack before it, folded into it (its target)."""
     lower, lemmas = sd.view.tokens.lower, sd.view.tokens.lemmas
     folded: set[int] = set()
     for draft in attacks:
         start = draft.match.start
-        if not (start and lower[start - 1] in (",", "by") and lower[start].endswith("ing")):
-            continue  # ", targeting ...", "began the attack by storming ..."
-        stem = lower[start][:-3]  # "targeting", "striking", "hitting"
+        gerund = lower[start - 1] in (",", "by") and lower[start].endswith("ing")
+        rel = lower[start - 1] in ("that", "which") and not lower[start].endswith("ing")
+        if not (start and (gerund or rel)):
+            continue  # ", targeting ...", "began the attack by storming ...", "a raid that hit"
+        stem = lower[start][: -3 if gerund else -2]  # "targeting", "striking", "targeted"
         if ELABORATIONS.isdisjoint({lemmas[start], stem, stem + "e", stem[:-1]}):
             continue
         before = [
@@ -244,7 +246,7 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
     start = draft.match.start
     ongoing = start >= 2 and lower[start - 1] == "been" and lower[start].endswith("ing")
     # "hundreds have been killed since July": casualties summed since a time
-    summed = ongoing or is_casualty(draft, sd)
+    summed = ongoing or is_casualty(draft, sd) or summed_acts(sd, draft)
     # "have been killed", "has killed": the perfect is the casualty verb's own
     aux = lower[max(0, start - 2) : start]
     own = bool(aux) and (aux[-1] in PERFECT or (aux[-1] == "been" and aux[0] in PERFECT))
@@ -257,7 +259,7 @@ def tally(sd: SentenceDrafts, draft: Draft) -> bool:
         return (
             True  # "70,000 people have been killed in Syria's war", "fighting has killed 140,000"
         )
-    return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start:hi])
+    return _has_cue(lower, lo, hi, TALLY_WEAK) or (summed and "since" in lower[start : hi + 1])
 
 
 def _toll(word: str) -> bool:
@@ -346,7 +348,9 @@ def no_protest(sd: SentenceDrafts, draft: Draft) -> bool:
     if draft.source or draft.target or sd.view.owner[draft.match.start] >= 0:
         return False
     floor, ceiling = R.segment(sd.view, draft.match.start)
-    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - OPENING) : ceiling])
+    # the crowd may stand well before the verb, past an aside ("500 workers from X, according
+    # to estimates, demonstrated")
+    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - 2 * OPENING) : ceiling])
 
 
 def _year(work: SentenceWork) -> int | None:
@@ -388,6 +392,7 @@ class IncidentStage:
                 or described_capture(sd, d)
                 or unnamed_arrest(sd, d)
                 or unnamed_shooting(sd, d)
+                or natural_damage(sd, d)
                 or no_protest(sd, d)
             )
         ]

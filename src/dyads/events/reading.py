@@ -16,6 +16,7 @@ from dyads.nlp import lexicon
 # small number words before a trigger that count it ("two air raids"): not "one" ("one
 # killed"), nor the crowds of a headline ("Thousands march", "Dozens protest")
 CARDINALS = lexicon.words("counting-words")
+SUBJECT_AUXILIARIES = lexicon.words("subject-auxiliaries")
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
 
 
@@ -32,6 +33,8 @@ def is_verbal(match: Match, view: R.View) -> bool:
         return False
     if word in R.BE_FORMS or word.endswith("ed"):
         return True
+    if nxt in SUBJECT_AUXILIARIES:
+        return False  # "Firefights were reported between ...": the trigger is the subject
     if prev in CARDINALS:
         return False  # "two air raids", "12 strikes": a count of acts
     if match.start > 0 and view.owner[match.start - 1] >= 0:

@@ -16,7 +16,7 @@ from dyads.events import roles as R
 from dyads.events.draft import Draft
 from dyads.model import RECIPROCAL_TYPES
 from dyads.nlp import lexicon
-from dyads.nlp.tokens import lemmatize
+from dyads.nlp.tokens import irregular_forms, lemmatize
 
 
 def in_name(view: R.View, i: int) -> bool:
@@ -180,13 +180,16 @@ BACKGROUND = lexicon.words("background-prepositions")
 BACKGROUND_PHRASES = (("because", "of"), ("wake", "of"), ("response", "to"), ("result", "of"),
                       ("addition", "to"))  # fmt: skip
 CAMPAIGN_NOUNS = lexicon.words("campaign-nouns")
+LATER = lexicon.words("later-act-conjunctions")
 CAMPAIGN_OWNERS = lexicon.words("campaign-owners")
 
 
-def background_nominal(view: R.View, start: int) -> bool:
+def background_nominal(view: R.View, start: int, *, verbal: bool = False) -> bool:
     """A nominal event named as the time or cause of another: "since last year's invasion",
     "because of fighting between ...", or as what the news adds to: "in addition to the
-    airstrikes on X, the air force also struck Y". It was news when it was told, not here."""
+    airstrikes on X, the air force also struck Y". It was news when it was told, not here.
+    A ``verbal`` trigger in the past after "before" tells a later act ("..., before the rebels
+    withdrew"); in the present it is a condition ("must agree ... before they demobilize")."""
     lower = view.tokens.lower
     campaign = 0 < start < len(lower) - 1 and lower[start] in CAMPAIGN_NOUNS
     if campaign and lower[start - 1] in CAMPAIGN_OWNERS and lower[start + 1] == "against":
@@ -195,13 +198,17 @@ def background_nominal(view: R.View, start: int) -> bool:
     while i >= 0 and start - i <= 6:
         word = lower[i]
         if word in BACKGROUND:
-            return True
+            return not (verbal and word in LATER and _past(lower[start]))
         if i > 0 and (lower[i - 1], word) in BACKGROUND_PHRASES:
             return True
         if word in {",", ";", ":"} or (i + 1) in view.trigger_ends:
             return False
         i -= 1
     return False
+
+
+def _past(word: str) -> bool:
+    return word.endswith("ed") or word in irregular_forms()
 
 
 MAIN_EVENT = 0.1  # a main-clause verbal trigger: what the sentence reports
