@@ -4,6 +4,7 @@ protest's demand made by the protest just told, an attacker named by no actor wo
 from __future__ import annotations
 
 from dyads.events import roles as R
+from dyads.events.candidate import Candidate
 from dyads.events.draft import Draft
 from dyads.nlp import lexicon
 
@@ -83,3 +84,25 @@ def weapon_victims(view: R.View, draft: Draft) -> bool:
 
 VICTIM_REACH = 16  # tokens either side of the attack where its casualties are told
 CASUALTY_LEMMAS = lexicon.words("casualty-verbs") | {"shoot", "behead", "execute", "stab", "murder"}
+
+
+def aim_protests(view: R.View, drafts: list[Draft], made: list[list[Candidate]]) -> None:
+    """A protest that names no target is aimed at whom its own demand addresses ("marched to
+    the border, calling on Egypt to open it", "rallied to demand the release of Turkey's
+    jailed leader"): the REQUEST the crowd makes there and the PROTEST share the target.
+    ``made`` holds each draft's candidates, in the order of ``drafts``."""
+    protests: list[Candidate] = []
+    for draft, cands in zip(drafts, made, strict=True):
+        if draft.pattern.type == "PROTEST":
+            protests.extend(c for c in cands if not c.target)
+            continue
+        if draft.pattern.type != "REQUEST" or not protests or not protest_demand(view, draft):
+            continue
+        aimed = next((c.target for c in cands if c.target), None)
+        if aimed is None:
+            continue
+        for protest in protests:
+            if protest.trigger.start < cands[0].trigger.start:
+                protest.target = list(aimed)
+                protest.trace.append("demand-target")
+        protests = []

@@ -29,6 +29,7 @@ from dyads.events.coref import (
     scene,
 )
 from dyads.events.crowds import (
+    aim_protests,
     named_victims,
     protest_aim,
     weapon_victims,
@@ -85,8 +86,10 @@ class ArticleContextStage:
         # The sentence's first attack, when salience dropped none: its casualties are its own.
         attacks = [d for d in sd.drafts if d.pattern.type == "ASSAULT"]
         first = attacks[0] if attacks and "ASSAULT" not in sd.untold else None
-        for draft in sd.drafts:
-            work.candidates.extend(_candidates(draft, sd.view, work, state, first=draft is first))
+        made = [_candidates(d, sd.view, work, state, first=d is first) for d in sd.drafts]
+        aim_protests(sd.view, sd.drafts, made)
+        for cands in made:
+            work.candidates.extend(cands)
 
 
 def _offensive(view: R.View, draft: Draft) -> bool:
