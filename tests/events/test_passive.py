@@ -69,6 +69,12 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         # Self-dyads keep both sides: one country, two sectors.
         ("Four Kurdish rebels were killed after clashes with Turkish security forces.",
          ("ASSAULT", "TUR", "TUR")),
+        # "N members of X" are X, however the head noun is counted or qualified; the
+        # adjective of the strike is its attacker, not a break before the victims.
+        ("Three members of al-Qaeda were killed in a drone strike in Marib.",
+         ("ASSAULT", "", "IMG")),
+        ("Farid Nasser and Karim Daoud, two senior members of al-Qaeda, were killed in "
+         "American drone strikes in Marib.", ("ASSAULT", "USA", "IMG")),
     ],
 )  # fmt: skip
 def test_passive_roles(pipeline: Pipeline, sentence: str, expected: Dyad) -> None:

@@ -123,7 +123,9 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             after_trigger = j >= floor and (j + 1) in view.trigger_ends
             first = view.first[m]
             counted = gate == "of" and first >= 2 and _quantity(lower, first - 2)  # "dozens of X"
-            head_ok = counted or (gate == "of" and j - 1 >= floor and lower[j - 1] in agent_heads)
+            # the head noun before "of": "members of X", "the defence ministers of X"
+            heads = {lower[k] for k in (j, j - 1) if k >= floor}
+            head_ok = counted or (gate == "of" and not heads.isdisjoint(agent_heads))
             if (gate is None or head_ok) and not after_trigger:
                 roles.rules.append("subject" if gate is None else "subject:N-of-X")
                 group = group_left(view, m)
