@@ -222,3 +222,17 @@ def test_opening_locative_is_no_subject(pipeline: Pipeline) -> None:
 def test_own_country_named_as_a_place_is_no_target(pipeline: Pipeline) -> None:
     doc = extract("Opposition leader Raila Odinga demanded elections in Kenya.", pipeline=pipeline)
     assert dyad("REQUEST", "KEN") in code_dyads(doc)
+
+
+def test_a_subject_that_is_no_actor_is_what_its_apposition_describes(pipeline: Pipeline) -> None:
+    # "Name, a senior X commander, was killed": the victim is X's; a group only tied to
+    # the subject by another preposition ("an aide to ...") is not the subject. Who backs
+    # a group in such an apposition says what it is: no SUPPORT event (codebook 8).
+    text = "Karim Nasser, a senior al-Qaeda commander, was shot dead near Marib on Monday."
+    assert dyad("ASSAULT", "", "IMG") in code_dyads(extract(text, pipeline=pipeline))
+    text = "Karim Nasser, an aide to the Moroccan king, was shot dead on Monday."
+    assert all("MAR" not in t for _, _, t in code_dyads(extract(text, pipeline=pipeline)))
+    text = (
+        "The commander of the Free Tribes Brigade, a rebel group supported by Jordan, was killed."
+    )
+    assert all(kind != "SUPPORT" for kind, _, _ in code_dyads(extract(text, pipeline=pipeline)))

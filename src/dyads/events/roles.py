@@ -102,6 +102,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     _, agent_heads = _lexicon()
     i = at - 1
     joined: list[int] = []
+    described: tuple[int, int] | None = None  # the apposition skipped, as a token range
     while i >= floor and owner[i] < 0 and (lower[i] in _AUXILIARIES or lower[i].endswith("ly")):
         i -= 1  # auxiliaries and adverbs, but not "Italy"
     if i > floor and lower[i] == ",":
@@ -111,6 +112,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
         if k > floor and lower[k] == "," and _apposition(lower, k + 1):
             if lower[k + 1] in JOINING_OPENERS:  # "X, alongside Y and Z, launched": all act
                 joined = list(dict.fromkeys(owner[x] for x in range(k + 1, i) if owner[x] >= 0))
+            elif lower[k + 1] in DESCRIBING_OPENERS:
+                described = (k + 1, i)
             i = k - 1
     while i >= floor and at - i <= 30:
         m = owner[i]
@@ -141,6 +144,13 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             roles.rules.append(f"stand-in:{word}")
             return []
         i -= 1
+    if described is not None:
+        # "Omar Haddad, a senior ISIS commander, was killed": a subject that is no actor is
+        # the one its apposition describes
+        found = _described(view, *described)
+        if found:
+            roles.rules.append("subject:apposition")
+            return found
     rel = floor - 1
     if rel > 0 and lower[rel] in RELATIVES and lower[rel] != "where":
         roles.relative = rel
@@ -150,6 +160,21 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
 
 QUANTIFIERS = lexicon.words("group-nouns") | lexicon.words("number-words")
 JOINING_OPENERS = frozenset({"alongside", "along", "together"})
+DESCRIBING_OPENERS = frozenset({"a", "an", "the"})
+
+
+def _described(view: View, start: int, end: int) -> list[int]:
+    """The actor group an apposition names as what its head is ("a senior ISIS commander",
+    "two members of the Taliban"), not one it is tied to by another preposition ("an aide
+    to the president", "a village held by rebels")."""
+    for x in range(start, end):
+        m = view.owner[x]
+        if m >= 0:
+            gate = _gate_before(view, m, start)
+            return group_left(view, m) if gate in {None, "of"} else []
+    return []
+
+
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "which", "who"}) | JOINING_OPENERS
 
 
