@@ -75,6 +75,11 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
          ("ASSAULT", "", "IMG")),
         ("Farid Nasser and Karim Daoud, two senior members of al-Qaeda, were killed in "
          "American drone strikes in Marib.", ("ASSAULT", "USA", "IMG")),
+        # A "by" agent named by no actor word is an unidentified attacker (codebook 1.4).
+        ("On Monday, a Thai judge was shot five times by men riding a motorcycle in Yala.",
+         ("ASSAULT", "---", "THA")),
+        ("Six Filipino villagers were shot to death by a patrol team near Davao.",
+         ("ASSAULT", "---", "PHL")),
     ],
 )  # fmt: skip
 def test_passive_roles(pipeline: Pipeline, sentence: str, expected: Dyad) -> None:

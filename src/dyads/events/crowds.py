@@ -10,6 +10,7 @@ from dyads.nlp import lexicon
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
 VICTIM_WORDS = lexicon.words("victim-words")
+UNNAMED_AGENTS = lexicon.words("unnamed-agents")
 
 
 def protest_demand(view: R.View, draft: Draft) -> bool:
@@ -69,6 +70,24 @@ def named_victims(view: R.View, draft: Draft) -> bool:
     else:
         words = lower[draft.match.end : min(ceiling, draft.match.end + 6)]
     return not VICTIM_WORDS.isdisjoint(words)
+
+
+def unnamed_agent(view: R.View, draft: Draft) -> bool:
+    """A passive attack's "by" agent names people by no actor word: "was shot five times
+    by men riding a motorcycle", "were killed by a patrol team"."""
+    lower = view.tokens.lower
+    _, ceiling = R.segment(view, draft.match.start)
+    by = next((i for i in range(draft.match.end, min(ceiling, draft.match.end + 8))
+               if lower[i] == "by"), None)  # fmt: skip
+    if by is None:
+        return False
+    for k in range(by + 1, min(ceiling, by + 5)):
+        word = lower[k]
+        if view.owner[k] >= 0 or k in view.trigger_ends or not word.isalpha():
+            return False
+        if word in UNNAMED_AGENTS:
+            return True
+    return False
 
 
 def weapon_victims(view: R.View, draft: Draft) -> bool:

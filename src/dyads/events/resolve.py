@@ -32,6 +32,7 @@ from dyads.events.crowds import (
     aim_protests,
     named_victims,
     protest_aim,
+    unnamed_agent,
     weapon_victims,
 )
 from dyads.events.draft import Draft, SentenceDrafts
@@ -162,6 +163,9 @@ def _candidates(
     pattern = draft.pattern
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
+    if not source and roles.passive and pattern.type == "ASSAULT" and unnamed_agent(view, draft):
+        source = [unnamed(view, draft, sent, "UAF")]  # "was shot by men on a motorcycle" (1.4)
+        trace.append("unnamed-agent")
     if not target and source and pattern.type == "ASSAULT":
         held = holder(countries, view, draft, sent)  # "stormed the rebel-held town"
         if held is not None and (held.actor.id, held.actor.sector) not in selves:
