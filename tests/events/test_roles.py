@@ -74,6 +74,9 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         ("Heavy shelling by Syrian forces hit Turkish villages.", ("SYR", "TUR")),
         # Victims named by no actor word are --- (codebook 1.4).
         ("Shabaab militants shot dead a civilian on Monday.", ("SOM", "---")),
+        # ... nor do they take the attackers' country, the sentence's only one.
+        ("At least nine civilians were killed in a Belarusian air strike on Tuesday.",
+         ("BLR", "---")),
         # Unnamed protesters at an institution take its country.
         ("Several hundred marchers demonstrated outside Kenya's parliament.", ("KEN", "KEN")),
         # "Dozens of X were killed": a counted group is the subject, and so the victims.

@@ -218,7 +218,8 @@ def _candidates(
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
     stateless = frozenset() if state.cameo else STATELESS_SECTORS
-    fill_countries(countries, view, sent, (source, target), trace, stateless=stateless)
+    harm = pattern.type == "ASSAULT"
+    fill_countries(countries, view, sent, (source, target), trace, stateless=stateless, harm=harm)
     if roles.nearest_after and bare_self(source, target, pattern.type, work.doc.text):
         target = []  # "demanded elections in Greece": a place named, not a counterpart
     trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
