@@ -75,6 +75,14 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
          ("ASSAULT", "", "IMG")),
         ("Farid Nasser and Karim Daoud, two senior members of al-Qaeda, were killed in "
          "American drone strikes in Marib.", ("ASSAULT", "USA", "IMG")),
+        # The subject a relative word or a pronoun stands for is the passive's target; a
+        # "hit list" is no attack.
+        ("The Peruvian judge who was shot dead in Lima on Monday was buried.",
+         ("ASSAULT", "", "PER")),
+        ("A Peruvian judge whose name was on a hit list was shot dead in Lima.",
+         ("ASSAULT", "", "PER")),
+        ("Malian rebels attacked the base on Monday, but they were repelled by French troops.",
+         ("ASSAULT", "FRA", "MLI")),
         # A "by" agent named by no actor word is an unidentified attacker (codebook 1.4).
         ("On Monday, a Thai judge was shot five times by men riding a motorcycle in Yala.",
          ("ASSAULT", "---", "THA")),
@@ -162,3 +170,11 @@ def test_a_place_an_attack_hits_gives_its_target(
     pipeline: Pipeline, sentence: str, expected: Dyad
 ) -> None:
     assert dyads(pipeline, sentence) == {expected}
+
+
+def test_he_or_she_never_stands_for_a_state(pipeline: Pipeline) -> None:
+    # "... shot down over Chad and he was captured": "he" is not Chad, nor the captors.
+    text = "The pilot's jet was shot down over Chad and he was captured by rebels."
+    doc = extract(text, pipeline=pipeline)
+    [capture] = [e for e in doc.events if text[e.trigger.start : e.trigger.end] == "captured"]
+    assert all(m.actor.code != "TCD" and m.actor.sector != "REB" for m in capture.target)

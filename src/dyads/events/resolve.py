@@ -51,6 +51,8 @@ STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 OFFENSIVE_WORDS = lexicon.words("offensive-words")
 PERSON_COERCIONS = lexicon.words("person-coercions")
+PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
+BODIES = frozenset({"state", "igo", "ngo", "group", "outlet"})
 
 
 @dataclass(slots=True)
@@ -112,7 +114,11 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
         if speaker:
             return speaker
     if word in THIRD_PERSON:
-        before = [m for m in view.mentions if m.end <= start]
+        # "he", "she": a person or an office, never a state or an organisation named there
+        personal = word in PERSONAL_PRONOUNS
+        before = [
+            m for m in view.mentions if m.end <= start and not (personal and m.actor.kind in BODIES)
+        ]
         if before and token - view.last[view.mentions.index(before[-1])] < 25:
             return [before[-1]]
     if state.recent:
@@ -128,17 +134,25 @@ def _candidates(
     source = [view.mentions[m] for m in draft.source]
     target = [view.mentions[m] for m in draft.target]
     trace = list(roles.rules)
-    if not source and roles.relative is not None:
-        source = [view.mentions[m] for m in R.antecedent(view, roles.relative)]
+    # The subject a pronoun or a relative word stands for is a passive's target ("the
+    # soldier who was killed", "they were repelled by X"), else the source.
+    undergoes = roles.reverse or roles.passive
+    if not (target if roles.passive else source) and roles.relative is not None:
+        antecedent = [view.mentions[m] for m in R.antecedent(view, roles.relative)]
+        if roles.passive:
+            target = antecedent
+        else:
+            source = antecedent
     if roles.shared_subject or (not source and _continues(view, draft, roles)):
         shared = _previous_subject(view, draft)
         if shared:  # "X shelled Y, killing 20": X, the previous clause's actor, kills
             source = [view.mentions[m] for m in shared]
     resolved = False
-    if roles.pronoun is not None and not (target if roles.reverse else source):
+    if roles.pronoun is not None and not (target if undergoes else source):
         found = _resolve(roles.pronoun, view, work, state)
-        if roles.reverse:
-            target = found
+        if undergoes:  # ... never the agent itself ("... and he was captured by rebels")
+            agents = {m.actor.id for m in source}
+            found = target = [m for m in found if m.actor.id not in agents]
         else:
             source = found
         resolved = bool(found)
