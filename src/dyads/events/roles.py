@@ -110,7 +110,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
         while k > floor and lower[k] != "," and i - k < 15:
             k -= 1
         if k > floor and lower[k] == "," and _apposition(lower, k + 1):
-            if lower[k + 1] in JOINING_OPENERS:  # "X, alongside Y and Z, launched": all act
+            backed = lower[k + 1] in BACKING and k + 2 < i and lower[k + 2] == "by"
+            if lower[k + 1] in JOINING_OPENERS or backed:  # "X, alongside Y, launched": all act
                 joined = list(dict.fromkeys(owner[x] for x in range(k + 1, i) if owner[x] >= 0))
             elif lower[k + 1] in DESCRIBING_OPENERS:
                 described = (k + 1, i)
@@ -160,6 +161,8 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
 
 QUANTIFIERS = lexicon.words("group-nouns") | lexicon.words("number-words")
 JOINING_OPENERS = frozenset({"alongside", "along", "together"})
+# "X, backed by Y, launched an assault": the backers act with X (as the dev annotators code)
+BACKING = lexicon.words("backing-participles")
 DESCRIBING_OPENERS = frozenset({"a", "an", "the"})
 
 
