@@ -220,6 +220,12 @@ def test_role_rules(pipeline: Pipeline, sentence: str, expected: CodeDyad) -> No
 def test_opening_locative_is_no_subject(pipeline: Pipeline) -> None:
     doc = extract("In Yemen, unidentified gunmen attacked a Saudi convoy.", pipeline=pipeline)
     assert all(doc.text[m.start : m.end] != "Yemen" for e in doc.events for m in e.source)
+    # ... nor is a capital after "the city of" (the capital would be its government)
+    doc = extract(
+        "In the northern city of Kabul, militants shelled three villages.", pipeline=pipeline
+    )
+    assert doc.events
+    assert all(doc.text[m.start : m.end] != "Kabul" for e in doc.events for m in e.source)
 
 
 def test_own_country_named_as_a_place_is_no_target(pipeline: Pipeline) -> None:

@@ -257,6 +257,7 @@ def group_left(view: View, m: int) -> list[int]:
 
 
 OPENING_LOCATIVES = lexicon.words("locatives")
+DIVISION_NOUNS = lexicon.words("division-nouns")
 
 
 def opening_locative(view: View, group: list[int]) -> bool:
@@ -265,6 +266,16 @@ def opening_locative(view: View, group: list[int]) -> bool:
     i = view.first[group[0]] - 1
     while i >= 0 and lower[i] in DETERMINERS:
         i -= 1
+    if i > 0 and lower[i] == "of" and lower[i - 1] in DIVISION_NOUNS:
+        # "In the province of Damascus, ...", "In the northern city of Kabul, ..."
+        i -= 2
+        while (
+            i > 0
+            and lower[i] not in OPENING_LOCATIVES
+            and view.owner[i] < 0
+            and (lower[i] in DETERMINERS or lower[i].isalpha())
+        ):
+            i -= 1
     after = view.last[group[-1]] + 1
     if i < 0 or lower[i] not in OPENING_LOCATIVES or after >= len(lower) or lower[after] != ",":
         return False
