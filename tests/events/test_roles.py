@@ -245,3 +245,14 @@ def test_a_subject_that_is_no_actor_is_what_its_apposition_describes(pipeline: P
         "The commander of the Free Tribes Brigade, a rebel group supported by Jordan, was killed."
     )
     assert all(kind != "SUPPORT" for kind, _, _ in code_dyads(extract(text, pipeline=pipeline)))
+
+
+def test_the_object_of_a_clause_joins_no_subject_after_its_comma(pipeline: Pipeline) -> None:
+    # "killed four Kenyan policemen, and the government blamed ...": two clauses, not the
+    # policemen and the government blaming together.
+    text = (
+        "Gunmen killed four Kenyan policemen, and the government blamed al-Shabaab for the attack."
+    )
+    doc = extract(text, pipeline=pipeline)
+    [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
+    assert [text[m.start : m.end] for m in accuse.source] == ["government"]
