@@ -67,6 +67,10 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         ("A suicide bomber blew himself up at a checkpoint in Kandahar, killing nine people.",
          ("---", "AFG")),
         ("Unknown gunmen shot dead a village elder in Peshawar.", ("---", "PAK")),
+        # Joint attackers keep the place they hit as the target ("X and Y agreed ..." have
+        # none).
+        ("Warplanes of France and Britain bombed fuel depots in the northern Malian district "
+         "of Tessoumbar.", ("FRA GBR", "MLI")),
         # A locative through "the countryside of", "rebel-held" and two place adjectives.
         ("Syrian jets bombed a school in the rebel-held countryside of Homs.", ("SYR", "SYR")),
         ("Turkish jets bombed villages in northern rural Aleppo.", ("TUR", "SYR")),

@@ -168,7 +168,7 @@ def _candidates(
     # "Palestinian armed groups" is: one country, two sectors (a domestic event).
     selves = {(s.actor.id, s.actor.sector) for s in source}
     target = [m for m in _dedupe(target) if (m.actor.id, m.actor.sector) not in selves]
-    if len(source) > 1 and roles.nearest_after:
+    if len(source) > 1 and roles.nearest_after and draft.pattern.type != "ASSAULT":
         target = []  # "X and Y agreed ..., an official said": no counterpart named
     if len({s.actor.code for s in source}) > 1 and target:
         codes = {s.actor.code for s in source}
