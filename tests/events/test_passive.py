@@ -86,6 +86,11 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
          ("ASSAULT", "", "PER")),
         ("Malian rebels attacked the base on Monday, but they were repelled by French troops.",
          ("ASSAULT", "FRA", "MLI")),
+        # A passive casualty verb's subject is its victims, named by no actor word: --- .
+        ("Farid Haddad, a 40-year-old electrician, was shot six times by Belgian police.",
+         ("ASSAULT", "BEL", "---")),
+        ("More than 40 Rohingya were killed by Shabaab militants on Monday.",
+         ("ASSAULT", "SOM", "---")),
         # A "by" agent named by no actor word is an unidentified attacker (codebook 1.4).
         ("On Monday, a Thai judge was shot five times by men riding a motorcycle in Yala.",
          ("ASSAULT", "---", "THA")),
