@@ -67,6 +67,9 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         ("A suicide bomber blew himself up at a checkpoint in Kandahar, killing nine people.",
          ("---", "AFG")),
         ("Unknown gunmen shot dead a village elder in Peshawar.", ("---", "PAK")),
+        # An arrest by an actor of no country falls on an unidentified --- all the same.
+        ("The local police on Sunday arrested a 30-year-old man, Tom Baker, for stealing a car.",
+         ("---", "---")),
         # Joint attackers keep the place they hit as the target ("X and Y agreed ..." have
         # none).
         ("Warplanes of France and Britain bombed fuel depots in the northern Malian district "

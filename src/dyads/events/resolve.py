@@ -204,6 +204,9 @@ def _candidates(
             unidentified = not state.cameo and pattern.id in PERSON_COERCIONS
             target = [unnamed(view, draft, sent, None) if unidentified else people]
             trace.append("domestic-target")
+    if not target and source and pattern.id in PERSON_COERCIONS and not state.cameo:
+        target = [unnamed(view, draft, sent, None)]  # "police arrested a man": --- (1.4)
+        trace.append("unnamed-detainees")
     if not target and source and pattern.type == "ASSAULT" and named_victims(view, draft):
         # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
         victims, home = (
