@@ -152,3 +152,10 @@ def test_a_protest_is_aimed_at_whom_its_demand_addresses(
 ) -> None:
     [protest] = [e for e in coded(text) if e[0] == "PROTEST"]
     assert protest[3] == target
+
+
+def test_protesters_against_someone_named_are_the_source_even_unnamed() -> None:
+    # "They" with no antecedent, a trigger read as a noun: the protesters are --- .
+    text = "They protested against the Russian blockade of the port."
+    [protest] = [e for e in coded(text) if e[0] == "PROTEST"]
+    assert protest[2] == ("---",) and protest[3] == ("RUS",)
