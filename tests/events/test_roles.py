@@ -70,6 +70,8 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         # An arrest by an actor of no country falls on an unidentified --- all the same.
         ("The local police on Sunday arrested a 30-year-old man, Tom Baker, for stealing a car.",
          ("---", "---")),
+        # ... or the people of the place named (1.4).
+        ("Kenyan and Ugandan troops captured five suspects near Kismayo.", ("KEN UGA", "SOM")),
         # Joint attackers keep the place they hit as the target ("X and Y agreed ..." have
         # none).
         ("Warplanes of France and Britain bombed fuel depots in the northern Malian district "

@@ -205,7 +205,12 @@ def _candidates(
             target = [unnamed(view, draft, sent, None) if unidentified else people]
             trace.append("domestic-target")
     if not target and source and pattern.id in PERSON_COERCIONS and not state.cameo:
-        target = [unnamed(view, draft, sent, None)]  # "police arrested a man": --- (1.4)
+        # "police arrested a man": ---, or the people of the place named (1.4)
+        detainees, home = (
+            unnamed(view, draft, sent, None),
+            scene(countries, view, sent, start, source),
+        )
+        target = [at_scene(countries, home, [detainees])[0] if home else detainees]
         trace.append("unnamed-detainees")
     if not target and source and pattern.type == "ASSAULT" and named_victims(view, draft):
         # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
