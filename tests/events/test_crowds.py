@@ -136,3 +136,26 @@ def test_a_counted_attack_is_a_noun_only_complained_about() -> None:
     # "two air raids": a number before the trigger counts acts, so it is read as a noun
     text = "The Kenyan ministry complained about two air raids in which 14 people were killed."
     assert [e[0] for e in coded(text)] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Hundreds of Ugandan traders demonstrated near the border post, calling on Kenya to "
+         "reopen the crossing.", ("KEN",)),
+        ("About 300 Bolivian miners marched near the mine, urging Chile to lift the tariffs.",
+         ("CHL",)),
+    ],
+)  # fmt: skip
+def test_a_protest_is_aimed_at_whom_its_demand_addresses(
+    text: str, target: tuple[str, ...]
+) -> None:
+    [protest] = [e for e in coded(text) if e[0] == "PROTEST"]
+    assert protest[3] == target
+
+
+def test_protesters_against_someone_named_are_the_source_even_unnamed() -> None:
+    # "They" with no antecedent, a trigger read as a noun: the protesters are --- .
+    text = "They protested against the Russian blockade of the port."
+    [protest] = [e for e in coded(text) if e[0] == "PROTEST"]
+    assert protest[2] == ("---",) and protest[3] == ("RUS",)

@@ -43,6 +43,15 @@ def test_the_casualties_lend_the_attack_its_victims() -> None:
     assert event[:2] == ("ASSAULT", "ambush") and event[3] == ("IRQ",)
 
 
+def test_the_victims_a_passive_names_outrank_an_actor_merely_near_the_attack() -> None:
+    text = (
+        "Four Kenyan policemen were killed when a car bomb exploded near a French military base "
+        "in the town of Garissa."
+    )
+    [attack] = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert attack[3] == ("KEN",)
+
+
 def test_a_killing_and_a_kidnapping_are_two_events() -> None:
     events = coded("Rebels in Mali killed two Malian soldiers and abducted a French aid worker.")
     assert sorted(e[1] for e in events if e[0] == "ASSAULT") == ["abducted", "killed"]

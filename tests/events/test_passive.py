@@ -57,9 +57,12 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         ("Twenty people were killed in Shabaab attacks in Mogadishu.", ("ASSAULT", "SOM", "SOM")),
         # Counted coordination: both victims.
         ("Three Israelis and an Iranian were killed in the blast.", ("ASSAULT", "", "IRN ISR")),
-        # A reduced passive after the subject: Y backs X, and X launches the offensive.
+        # A reduced passive after the subject: Y backs X, and X launches the offensive with
+        # Y beside it (the dev annotators code the backers as co-sources).
         ("The Iraqi army, backed by American advisers, launched an offensive against "
-         "Islamic State on Tuesday.", ("ASSAULT", "IRQ", "IMG")),
+         "Islamic State on Tuesday.", ("ASSAULT", "IRQ USA", "IMG")),
+        ("Sudanese troops, supported by Chadian militias, attacked rebel positions near "
+         "Nyala.", ("ASSAULT", "SDN TCD", "SDN")),
         # "X, alongside Y, attacked": both act.
         ("Turkish troops, alongside Syrian rebels, attacked Kurdish militias near Afrin.",
          ("ASSAULT", "SYR TUR", "---")),
@@ -69,6 +72,30 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         # Self-dyads keep both sides: one country, two sectors.
         ("Four Kurdish rebels were killed after clashes with Turkish security forces.",
          ("ASSAULT", "TUR", "TUR")),
+        # "N members of X" are X, however the head noun is counted or qualified; the
+        # adjective of the strike is its attacker, not a break before the victims.
+        ("Three members of al-Qaeda were killed in a drone strike in Marib.",
+         ("ASSAULT", "", "IMG")),
+        ("Farid Nasser and Karim Daoud, two senior members of al-Qaeda, were killed in "
+         "American drone strikes in Marib.", ("ASSAULT", "USA", "IMG")),
+        # The subject a relative word or a pronoun stands for is the passive's target; a
+        # "hit list" is no attack.
+        ("The Peruvian judge who was shot dead in Lima on Monday was buried.",
+         ("ASSAULT", "", "PER")),
+        ("A Peruvian judge whose name was on a hit list was shot dead in Lima.",
+         ("ASSAULT", "", "PER")),
+        ("Malian rebels attacked the base on Monday, but they were repelled by French troops.",
+         ("ASSAULT", "FRA", "MLI")),
+        # A passive casualty verb's subject is its victims, named by no actor word: --- .
+        ("Farid Haddad, a 40-year-old electrician, was shot six times by Belgian police.",
+         ("ASSAULT", "BEL", "---")),
+        ("More than 40 Rohingya were killed by Shabaab militants on Monday.",
+         ("ASSAULT", "SOM", "---")),
+        # A "by" agent named by no actor word is an unidentified attacker (codebook 1.4).
+        ("On Monday, a Thai judge was shot five times by men riding a motorcycle in Yala.",
+         ("ASSAULT", "---", "THA")),
+        ("Six Filipino villagers were shot to death by a patrol team near Davao.",
+         ("ASSAULT", "---", "PHL")),
     ],
 )  # fmt: skip
 def test_passive_roles(pipeline: Pipeline, sentence: str, expected: Dyad) -> None:
@@ -151,3 +178,11 @@ def test_a_place_an_attack_hits_gives_its_target(
     pipeline: Pipeline, sentence: str, expected: Dyad
 ) -> None:
     assert dyads(pipeline, sentence) == {expected}
+
+
+def test_he_or_she_never_stands_for_a_state(pipeline: Pipeline) -> None:
+    # "... shot down over Chad and he was captured": "he" is not Chad, nor the captors.
+    text = "The pilot's jet was shot down over Chad and he was captured by rebels."
+    doc = extract(text, pipeline=pipeline)
+    [capture] = [e for e in doc.events if text[e.trigger.start : e.trigger.end] == "captured"]
+    assert all(m.actor.code != "TCD" and m.actor.sector != "REB" for m in capture.target)

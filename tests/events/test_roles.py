@@ -67,6 +67,15 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         ("A suicide bomber blew himself up at a checkpoint in Kandahar, killing nine people.",
          ("---", "AFG")),
         ("Unknown gunmen shot dead a village elder in Peshawar.", ("---", "PAK")),
+        # An arrest by an actor of no country falls on an unidentified --- all the same.
+        ("The local police on Sunday arrested a 30-year-old man, Tom Baker, for stealing a car.",
+         ("---", "---")),
+        # ... or the people of the place named (1.4).
+        ("Kenyan and Ugandan troops captured five suspects near Kismayo.", ("KEN UGA", "SOM")),
+        # Joint attackers keep the place they hit as the target ("X and Y agreed ..." have
+        # none).
+        ("Warplanes of France and Britain bombed fuel depots in the northern Malian district "
+         "of Tessoumbar.", ("FRA GBR", "MLI")),
         # A locative through "the countryside of", "rebel-held" and two place adjectives.
         ("Syrian jets bombed a school in the rebel-held countryside of Homs.", ("SYR", "SYR")),
         ("Turkish jets bombed villages in northern rural Aleppo.", ("TUR", "SYR")),
@@ -74,6 +83,9 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         ("Heavy shelling by Syrian forces hit Turkish villages.", ("SYR", "TUR")),
         # Victims named by no actor word are --- (codebook 1.4).
         ("Shabaab militants shot dead a civilian on Monday.", ("SOM", "---")),
+        # ... nor do they take the attackers' country, the sentence's only one.
+        ("At least nine civilians were killed in a Belarusian air strike on Tuesday.",
+         ("BLR", "---")),
         # Unnamed protesters at an institution take its country.
         ("Several hundred marchers demonstrated outside Kenya's parliament.", ("KEN", "KEN")),
         # "Dozens of X were killed": a counted group is the subject, and so the victims.
@@ -217,8 +229,39 @@ def test_role_rules(pipeline: Pipeline, sentence: str, expected: CodeDyad) -> No
 def test_opening_locative_is_no_subject(pipeline: Pipeline) -> None:
     doc = extract("In Yemen, unidentified gunmen attacked a Saudi convoy.", pipeline=pipeline)
     assert all(doc.text[m.start : m.end] != "Yemen" for e in doc.events for m in e.source)
+    # ... nor is a capital after "the city of" (the capital would be its government)
+    doc = extract(
+        "In the northern city of Kabul, militants shelled three villages.", pipeline=pipeline
+    )
+    assert doc.events
+    assert all(doc.text[m.start : m.end] != "Kabul" for e in doc.events for m in e.source)
 
 
 def test_own_country_named_as_a_place_is_no_target(pipeline: Pipeline) -> None:
     doc = extract("Opposition leader Raila Odinga demanded elections in Kenya.", pipeline=pipeline)
     assert dyad("REQUEST", "KEN") in code_dyads(doc)
+
+
+def test_a_subject_that_is_no_actor_is_what_its_apposition_describes(pipeline: Pipeline) -> None:
+    # "Name, a senior X commander, was killed": the victim is X's; a group only tied to
+    # the subject by another preposition ("an aide to ...") is not the subject. Who backs
+    # a group in such an apposition says what it is: no SUPPORT event (codebook 8).
+    text = "Karim Nasser, a senior al-Qaeda commander, was shot dead near Marib on Monday."
+    assert dyad("ASSAULT", "", "IMG") in code_dyads(extract(text, pipeline=pipeline))
+    text = "Karim Nasser, an aide to the Moroccan king, was shot dead on Monday."
+    assert all("MAR" not in t for _, _, t in code_dyads(extract(text, pipeline=pipeline)))
+    text = (
+        "The commander of the Free Tribes Brigade, a rebel group supported by Jordan, was killed."
+    )
+    assert all(kind != "SUPPORT" for kind, _, _ in code_dyads(extract(text, pipeline=pipeline)))
+
+
+def test_the_object_of_a_clause_joins_no_subject_after_its_comma(pipeline: Pipeline) -> None:
+    # "killed four Kenyan policemen, and the government blamed ...": two clauses, not the
+    # policemen and the government blaming together.
+    text = (
+        "Gunmen killed four Kenyan policemen, and the government blamed al-Shabaab for the attack."
+    )
+    doc = extract(text, pipeline=pipeline)
+    [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
+    assert [text[m.start : m.end] for m in accuse.source] == ["government"]

@@ -251,12 +251,26 @@ def group_left(view: View, m: int) -> list[int]:
             break
         if opening_locative(view, [owner[i]]):
             break  # "In Yemen, gunmen attacked": the scene, not a coordinated actor
+        if "," in lower[j:end] and trigger_object(view, owner[i]):
+            break  # "killed five soldiers, and the authorities blamed": a new clause
         group.append(owner[i])
     group.reverse()
     return group
 
 
+def trigger_object(view: View, m: int) -> bool:
+    """Mention ``m`` is the object right after a trigger ("killed five soldiers")."""
+    lower, first = view.tokens.lower, view.first[m]
+    k = first - 1  # over "the", "five", "at least", "over 200", but not "over" before X
+    while k >= 0 and view.owner[k] < 0 and (lower[k] in DETERMINERS or is_count(lower[k])):
+        if k + 1 == first and lower[k] in PREPOSITIONS:
+            return False
+        k -= 1
+    return k + 1 in view.trigger_ends
+
+
 OPENING_LOCATIVES = lexicon.words("locatives")
+DIVISION_NOUNS = lexicon.words("division-nouns")
 
 
 def opening_locative(view: View, group: list[int]) -> bool:
@@ -265,6 +279,16 @@ def opening_locative(view: View, group: list[int]) -> bool:
     i = view.first[group[0]] - 1
     while i >= 0 and lower[i] in DETERMINERS:
         i -= 1
+    if i > 0 and lower[i] == "of" and lower[i - 1] in DIVISION_NOUNS:
+        # "In the province of Damascus, ...", "In the northern city of Kabul, ..."
+        i -= 2
+        while (
+            i > 0
+            and lower[i] not in OPENING_LOCATIVES
+            and view.owner[i] < 0
+            and (lower[i] in DETERMINERS or lower[i].isalpha())
+        ):
+            i -= 1
     after = view.last[group[-1]] + 1
     if i < 0 or lower[i] not in OPENING_LOCATIVES or after >= len(lower) or lower[after] != ",":
         return False
@@ -329,3 +353,18 @@ def conditional(view: View, match: Match) -> bool:
         if lower[i] in {".", ";", "but"}:
             return False
     return False
+
+
+def capacity(view: View, match: Match) -> list[int]:
+    """ "resigned as president of Indonesia": the office names the actor who acts."""
+    i = match.end
+    lower = view.tokens.lower
+    n = len(lower)  # "as" before an actor is a clause cut, so the clause ends before it
+    if i + 1 >= n or lower[i] != "as":
+        return []
+    for k in range(i + 1, min(n, i + 5)):
+        if view.owner[k] >= 0:
+            return [view.owner[k]]
+        if lower[k] in {",", ";", "and"}:
+            break
+    return []

@@ -83,7 +83,9 @@ def codebook_roles(
         if where is not None:
             source = [as_sector(where, "OPP")]
             trace.append("place-source")
-        elif demand or (draft.verbal and (target or roles.pronoun is None)):
+        elif demand or target or (draft.verbal and roles.pronoun is None):
+            # (a protest against someone named has its protesters, whatever the trigger:
+            # "They protested against the US embargo", "a protest against X")
             nobody = unnamed(view, draft, sent, "OPP")  # "hundreds marched": --- OPP, ...
             home = scene(countries, view, sent, start, []) if target else None
             source = at_scene(countries, home, [nobody]) if home else [nobody]

@@ -287,11 +287,15 @@ def fill_countries(
     rules: list[str],
     *,
     stateless: frozenset[str] = STATELESS_SECTORS,
+    harm: bool = False,
 ) -> None:
     """Give each country-less mention of ``roles`` (source and target lists, changed in
-    place) the country its context names."""
+    place) the country its context names. The civilian victims of an attack (``harm``)
+    never take the attackers' own country from the sentence alone ("civilians were killed
+    in a Russian air strike": ``---``, codebook 6 and 1.4)."""
     index: dict[int, int] | None = None  # built only when a mention needs a country
-    for group in roles:
+    attackers = {m.actor.code for m in roles[0]} if harm and roles else set()
+    for side, group in enumerate(roles):
         for pos, mention in enumerate(group):
             if not countryless(mention):
                 continue
@@ -303,6 +307,8 @@ def fill_countries(
             code, how = context.country_of(k, view, sent)
             if how != "attached" and (mention.actor.sector in stateless or _side_word(view, k)):
                 continue  # the place is not the gunmen's side, nor the "militant attacks"
+            if side and how == "sentence" and code in attackers and mention.actor.sector == "CVL":
+                continue
             if code is not None:
                 group[pos] = context.with_country(mention, code)
                 rules.append(f"country:{how}")

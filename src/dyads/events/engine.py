@@ -13,6 +13,7 @@ from functools import cache
 
 from dyads.events import obligation
 from dyads.events import roles as R
+from dyads.events.clauses import capacity, trigger_object
 from dyads.events.crowds import protest_aim
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.matching import PatternSet, keep_match
@@ -229,7 +230,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         source, target = source[:1], source[1:]  # "A and B clashed": A -> B, as written
         roles.rules.append("mutual")
     if not source and draft.verbal and not pattern.reverse:
-        source = _capacity(view, match)
+        source = capacity(view, match)
         target = [m for m in target if m not in source]
     unresolved = roles.pronoun is None and roles.relative is None and not pattern.reverse
     if not source and draft.verbal and unresolved and not roles.passive:
@@ -268,21 +269,6 @@ def _past_quantifier(view: R.View, match: Match) -> Match:
     return match
 
 
-def _capacity(view: R.View, match: Match) -> list[int]:
-    """ "resigned as president of Indonesia": the office names the actor who acts."""
-    i = match.end
-    lower = view.tokens.lower
-    n = len(lower)  # "as" before an actor is a clause cut, so the clause ends before it
-    if i + 1 >= n or lower[i] != "as":
-        return []
-    for k in range(i + 1, min(n, i + 5)):
-        if view.owner[k] >= 0:
-            return [view.owner[k]]
-        if lower[k] in {",", ";", "and"}:
-            break
-    return []
-
-
 def _light(view: R.View, i: int) -> bool:
     return view.tokens.lemmas[i] in light_verbs()
 
@@ -310,6 +296,7 @@ def _prefer_known(
                 and m not in target
                 and not _weak(view, [m])
                 and not R.opening_locative(view, [m])
+                and not trigger_object(view, m)  # "killed soldiers, and the government"
             ):  # "In Syria, coalition forces ...": Syria is the scene
                 source = R.group_left(view, m)
                 break

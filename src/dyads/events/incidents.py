@@ -78,7 +78,10 @@ def _fold(keeper: Draft, casualty: Draft, first: list[int]) -> None:
     victims = {m for m in casualty.target if first[m] < casualty.match.start}
     if casualty.roles.passive and keeper.source and set(keeper.source) <= victims:
         keeper.source = []  # "five civilians were killed in Homs, in an attack": victims
-    if not keeper.target and casualty.target:
+    # the passive's subject names the victims; a mere nearest actor after the attack does not
+    # ("four Iraqi policemen were killed when a car bomb exploded near a US base")
+    nearest = keeper.roles.nearest_after and casualty.roles.passive and bool(victims)
+    if (not keeper.target or nearest) and casualty.target:
         keeper.target = list(casualty.target)
     if not keeper.source and casualty.source and casualty.roles.passive:
         keeper.source = list(casualty.source)  # "were killed by X in an attack"

@@ -189,7 +189,9 @@ def victims_trigger(view: View, match: Match, floor: int) -> int | None:
     killed in an air strike" (the caller takes that trigger's subject as the victims)."""
     lower = view.tokens.lower
     p = match.start - 1
-    while p > floor and match.start - p <= CAUSE_GAP and view.owner[p] < 0:
+    # the attacker named by an adjective of the attack is no break: "in Turkish shelling"
+    adjective = view.owner[p] if p >= 0 else -1
+    while p > floor and match.start - p <= CAUSE_GAP and view.owner[p] in {-1, adjective}:
         if lower[p] in CAUSE_PREPOSITIONS - {"by"}:
             break
         if lower[p] in {",", "and", "which", "who"}:

@@ -29,8 +29,10 @@ from dyads.events.coref import (
     scene,
 )
 from dyads.events.crowds import (
+    aim_protests,
     named_victims,
     protest_aim,
+    unnamed_agent,
     weapon_victims,
 )
 from dyads.events.draft import Draft, SentenceDrafts
@@ -49,6 +51,8 @@ STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 OFFENSIVE_WORDS = lexicon.words("offensive-words")
 PERSON_COERCIONS = lexicon.words("person-coercions")
+PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
+BODIES = frozenset({"state", "igo", "ngo", "group", "outlet"})
 
 
 @dataclass(slots=True)
@@ -85,8 +89,10 @@ class ArticleContextStage:
         # The sentence's first attack, when salience dropped none: its casualties are its own.
         attacks = [d for d in sd.drafts if d.pattern.type == "ASSAULT"]
         first = attacks[0] if attacks and "ASSAULT" not in sd.untold else None
-        for draft in sd.drafts:
-            work.candidates.extend(_candidates(draft, sd.view, work, state, first=draft is first))
+        made = [_candidates(d, sd.view, work, state, first=d is first) for d in sd.drafts]
+        aim_protests(sd.view, sd.drafts, made)
+        for cands in made:
+            work.candidates.extend(cands)
 
 
 def _offensive(view: R.View, draft: Draft) -> bool:
@@ -108,7 +114,11 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
         if speaker:
             return speaker
     if word in THIRD_PERSON:
-        before = [m for m in view.mentions if m.end <= start]
+        # "he", "she": a person or an office, never a state or an organisation named there
+        personal = word in PERSONAL_PRONOUNS
+        before = [
+            m for m in view.mentions if m.end <= start and not (personal and m.actor.kind in BODIES)
+        ]
         if before and token - view.last[view.mentions.index(before[-1])] < 25:
             return [before[-1]]
     if state.recent:
@@ -124,17 +134,25 @@ def _candidates(
     source = [view.mentions[m] for m in draft.source]
     target = [view.mentions[m] for m in draft.target]
     trace = list(roles.rules)
-    if not source and roles.relative is not None:
-        source = [view.mentions[m] for m in R.antecedent(view, roles.relative)]
+    # The subject a pronoun or a relative word stands for is a passive's target ("the
+    # soldier who was killed", "they were repelled by X"), else the source.
+    undergoes = roles.reverse or roles.passive
+    if not (target if roles.passive else source) and roles.relative is not None:
+        antecedent = [view.mentions[m] for m in R.antecedent(view, roles.relative)]
+        if roles.passive:
+            target = antecedent
+        else:
+            source = antecedent
     if roles.shared_subject or (not source and _continues(view, draft, roles)):
         shared = _previous_subject(view, draft)
         if shared:  # "X shelled Y, killing 20": X, the previous clause's actor, kills
             source = [view.mentions[m] for m in shared]
     resolved = False
-    if roles.pronoun is not None and not (target if roles.reverse else source):
+    if roles.pronoun is not None and not (target if undergoes else source):
         found = _resolve(roles.pronoun, view, work, state)
-        if roles.reverse:
-            target = found
+        if undergoes:  # ... never the agent itself ("... and he was captured by rebels")
+            agents = {m.actor.id for m in source}
+            found = target = [m for m in found if m.actor.id not in agents]
         else:
             source = found
         resolved = bool(found)
@@ -150,7 +168,7 @@ def _candidates(
     # "Palestinian armed groups" is: one country, two sectors (a domestic event).
     selves = {(s.actor.id, s.actor.sector) for s in source}
     target = [m for m in _dedupe(target) if (m.actor.id, m.actor.sector) not in selves]
-    if len(source) > 1 and roles.nearest_after:
+    if len(source) > 1 and roles.nearest_after and draft.pattern.type != "ASSAULT":
         target = []  # "X and Y agreed ..., an official said": no counterpart named
     if len({s.actor.code for s in source}) > 1 and target:
         codes = {s.actor.code for s in source}
@@ -159,6 +177,9 @@ def _candidates(
     pattern = draft.pattern
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
+    if not source and roles.passive and pattern.type == "ASSAULT" and unnamed_agent(view, draft):
+        source = [unnamed(view, draft, sent, "UAF")]  # "was shot by men on a motorcycle" (1.4)
+        trace.append("unnamed-agent")
     if not target and source and pattern.type == "ASSAULT":
         held = holder(countries, view, draft, sent)  # "stormed the rebel-held town"
         if held is not None and (held.actor.id, held.actor.sector) not in selves:
@@ -183,6 +204,14 @@ def _candidates(
             unidentified = not state.cameo and pattern.id in PERSON_COERCIONS
             target = [unnamed(view, draft, sent, None) if unidentified else people]
             trace.append("domestic-target")
+    if not target and source and pattern.id in PERSON_COERCIONS and not state.cameo:
+        # "police arrested a man": ---, or the people of the place named (1.4)
+        detainees, home = (
+            unnamed(view, draft, sent, None),
+            scene(countries, view, sent, start, source),
+        )
+        target = [at_scene(countries, home, [detainees])[0] if home else detainees]
+        trace.append("unnamed-detainees")
     if not target and source and pattern.type == "ASSAULT" and named_victims(view, draft):
         # "gunmen shot dead a civilian": ``---``, or the people of the place named (1.4)
         victims, home = (
@@ -211,7 +240,8 @@ def _candidates(
     if source and draft.verbal and draft.governor is None and not roles.reverse:
         state.recent = source  # the main clause's actor: what "they" will most likely mean
     stateless = frozenset() if state.cameo else STATELESS_SECTORS
-    fill_countries(countries, view, sent, (source, target), trace, stateless=stateless)
+    harm = pattern.type == "ASSAULT"
+    fill_countries(countries, view, sent, (source, target), trace, stateless=stateless, harm=harm)
     if roles.nearest_after and bare_self(source, target, pattern.type, work.doc.text):
         target = []  # "demanded elections in Greece": a place named, not a counterpart
     trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])

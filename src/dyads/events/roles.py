@@ -102,6 +102,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
     _, agent_heads = _lexicon()
     i = at - 1
     joined: list[int] = []
+    described: tuple[int, int] | None = None  # the apposition skipped, as a token range
     while i >= floor and owner[i] < 0 and (lower[i] in _AUXILIARIES or lower[i].endswith("ly")):
         i -= 1  # auxiliaries and adverbs, but not "Italy"
     if i > floor and lower[i] == ",":
@@ -109,8 +110,11 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
         while k > floor and lower[k] != "," and i - k < 15:
             k -= 1
         if k > floor and lower[k] == "," and _apposition(lower, k + 1):
-            if lower[k + 1] in JOINING_OPENERS:  # "X, alongside Y and Z, launched": all act
+            backed = lower[k + 1] in BACKING and k + 2 < i and lower[k + 2] == "by"
+            if lower[k + 1] in JOINING_OPENERS or backed:  # "X, alongside Y, launched": all act
                 joined = list(dict.fromkeys(owner[x] for x in range(k + 1, i) if owner[x] >= 0))
+            elif lower[k + 1] in DESCRIBING_OPENERS:
+                described = (k + 1, i)
             i = k - 1
     while i >= floor and at - i <= 30:
         m = owner[i]
@@ -123,7 +127,9 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             after_trigger = j >= floor and (j + 1) in view.trigger_ends
             first = view.first[m]
             counted = gate == "of" and first >= 2 and _quantity(lower, first - 2)  # "dozens of X"
-            head_ok = counted or (gate == "of" and j - 1 >= floor and lower[j - 1] in agent_heads)
+            # the head noun before "of": "members of X", "the defence ministers of X"
+            heads = {lower[k] for k in (j, j - 1) if k >= floor}
+            head_ok = counted or (gate == "of" and not heads.isdisjoint(agent_heads))
             if (gate is None or head_ok) and not after_trigger:
                 roles.rules.append("subject" if gate is None else "subject:N-of-X")
                 group = group_left(view, m)
@@ -139,6 +145,13 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             roles.rules.append(f"stand-in:{word}")
             return []
         i -= 1
+    if described is not None:
+        # "Omar Haddad, a senior ISIS commander, was killed": a subject that is no actor is
+        # the one its apposition describes
+        found = _described(view, *described)
+        if found:
+            roles.rules.append("subject:apposition")
+            return found
     rel = floor - 1
     if rel > 0 and lower[rel] in RELATIVES and lower[rel] != "where":
         roles.relative = rel
@@ -148,6 +161,23 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
 
 QUANTIFIERS = lexicon.words("group-nouns") | lexicon.words("number-words")
 JOINING_OPENERS = frozenset({"alongside", "along", "together"})
+# "X, backed by Y, launched an assault": the backers act with X (as the dev annotators code)
+BACKING = lexicon.words("backing-participles")
+DESCRIBING_OPENERS = frozenset({"a", "an", "the"})
+
+
+def _described(view: View, start: int, end: int) -> list[int]:
+    """The actor group an apposition names as what its head is ("a senior ISIS commander",
+    "two members of the Taliban"), not one it is tied to by another preposition ("an aide
+    to the president", "a village held by rebels")."""
+    for x in range(start, end):
+        m = view.owner[x]
+        if m >= 0:
+            gate = _gate_before(view, m, start)
+            return group_left(view, m) if gate in {None, "of"} else []
+    return []
+
+
 APPOSITION_OPENERS = frozenset({"a", "an", "the", "which", "who"}) | JOINING_OPENERS
 
 

@@ -95,6 +95,8 @@ def accused_by_no_one(draft: Draft) -> bool:
 
 
 ATTRIBUTIVE_BEFORE = lexicon.words("attributive-before")
+# words before a participle that make it a verb, not a phrase after a noun
+NOT_A_HEAD = frozenset({"and", "or", "but", "has", "have", "had", "being", "been", "get", "got"})
 
 
 def attributive(draft: Draft, view: R.View) -> bool:
@@ -105,6 +107,11 @@ def attributive(draft: Draft, view: R.View) -> bool:
     lower = view.tokens.lower
     if end - start != 1 or not lower[start].endswith(R.PAST_ENDINGS) or end >= len(lower):
         return False
+    if draft.pattern.type == "SUPPORT" and lower[end] == "by" and start > 0:
+        # "a rebel group supported by Turkey": who backs the group says what it is, a
+        # standing relationship (codebook 8), not support given in the news
+        before = lower[start - 1]
+        return before.isalpha() and before not in R.BE_FORMS | NOT_A_HEAD
     nxt = lower[end]
     if nxt in {"and", "or"}:  # "of imprisoned and missing soldiers"
         nxt = lower[end + 1] if end + 1 < len(lower) else ""
