@@ -85,6 +85,11 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Police dispersed a rally by Kenyan opposition supporters in Nairobi.",
             {dyad("ASSAULT", "KEN", "KEN")},
         ),
+        # a navy strikes ships: "struck" needs a word of war near it, and a warship is one
+        (
+            "The Ukrainian navy struck a Russian frigate in the Black Sea.",
+            {dyad("ASSAULT", "UKR", "RUS")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
