@@ -90,6 +90,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "The Ukrainian navy struck a Russian frigate in the Black Sea.",
             {dyad("ASSAULT", "UKR", "RUS")},
         ),
+        # fans march to a stadium; players sign with clubs: no political act
+        ("Hundreds of fans marched to the stadium in Lima before the derby.", set()),
+        ("The Brazilian midfielder signed a three-year contract with an Italian club.", set()),
+        ("Ghana signed a defence pact with Nigeria.", {dyad("SUPPORT", "GHA", "NGA")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
