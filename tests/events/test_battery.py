@@ -94,6 +94,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("Hundreds of fans marched to the stadium in Lima before the derby.", set()),
         ("The Brazilian midfielder signed a three-year contract with an Italian club.", set()),
         ("Ghana signed a defence pact with Nigeria.", {dyad("SUPPORT", "GHA", "NGA")}),
+        # freeing a detained foreigner named by occupation, in the singular
+        ("Iran released a French researcher on Thursday.", {dyad("RETREAT", "IRN", "FRA")}),
+        ("Belarus freed a Polish aid worker.", {dyad("RETREAT", "BLR", "POL")}),
+        ("The company released a new phone.", set()),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
