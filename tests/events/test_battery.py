@@ -98,6 +98,9 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("Iran released a French researcher on Thursday.", {dyad("RETREAT", "IRN", "FRA")}),
         ("Belarus freed a Polish aid worker.", {dyad("RETREAT", "BLR", "POL")}),
         ("The company released a new phone.", set()),
+        # an envoy's post names the capital's state: "from/to Lisbon" is Portugal, not a place
+        ("Algeria recalled its ambassador from Lisbon.", {dyad("SANCTION", "DZA", "PRT")}),
+        ("Kenya recalled its envoy to Kinshasa.", {dyad("SANCTION", "KEN", "COD")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
