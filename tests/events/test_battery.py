@@ -101,6 +101,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         # an envoy's post names the capital's state: "from/to Lisbon" is Portugal, not a place
         ("Algeria recalled its ambassador from Lisbon.", {dyad("SANCTION", "DZA", "PRT")}),
         ("Kenya recalled its envoy to Kinshasa.", {dyad("SANCTION", "KEN", "COD")}),
+        # a forecast by scientists or economists is no threat
+        ("Researchers warned that droughts could worsen across Morocco.", set()),
+        ("Economists warned that inflation could rise in Zambia.", set()),
+        ("Pyongyang warned Seoul of a forceful response.", {dyad("THREATEN", "PRK", "KOR")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
