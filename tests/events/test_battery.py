@@ -105,6 +105,9 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("Researchers warned that droughts could worsen across Morocco.", set()),
         ("Economists warned that inflation could rise in Zambia.", set()),
         ("Pyongyang warned Seoul of a forceful response.", {dyad("THREATEN", "PRK", "KOR")}),
+        # "demanded that X release": X is the one asked, not a word of the trigger
+        ("Ghana demanded that Togo release its traders.", {dyad("REQUEST", "GHA", "TGO")}),
+        ("Chile demanded the immediate release of its sailors.", {dyad("REQUEST", "CHL", "CHL")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
