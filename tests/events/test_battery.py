@@ -112,3 +112,15 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
     assert dyads(pipeline, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bangladeshi garment workers plan to strike next week over wages.",
+        "Kenyan doctors voted to strike over pay.",
+    ],
+)
+def test_strike_to_come_is_hypothetical(pipeline: Pipeline, sentence: str) -> None:
+    events = extract(sentence, published="2024-05-01", pipeline=pipeline).events
+    assert [(e.type, e.hypothetical) for e in events] == [("PROTEST", True)]
