@@ -108,6 +108,11 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         # "demanded that X release": X is the one asked, not a word of the trigger
         ("Ghana demanded that Togo release its traders.", {dyad("REQUEST", "GHA", "TGO")}),
         ("Chile demanded the immediate release of its sailors.", {dyad("REQUEST", "CHL", "CHL")}),
+        # the help thanked for is not coded again (codebook 8)
+        (
+            "The Moldovan president thanked Romania for its support.",
+            {dyad("SUPPORT", "MDA", "ROU")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
