@@ -113,6 +113,9 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "The Moldovan president thanked Romania for its support.",
             {dyad("SUPPORT", "MDA", "ROU")},
         ),
+        # "Brussels" as an actor is the European Union (codebook 6, seats of government)
+        ("Brussels criticised Budapest on Monday.", {dyad("ACCUSE", "IGO", "HUN")}),
+        ("Brussels imposed sanctions on Iranian officials.", {dyad("SANCTION", "IGO", "IRN")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
