@@ -116,6 +116,11 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         # "Brussels" as an actor is the European Union (codebook 6, seats of government)
         ("Brussels criticised Budapest on Monday.", {dyad("ACCUSE", "IGO", "HUN")}),
         ("Brussels imposed sanctions on Iranian officials.", {dyad("SANCTION", "IGO", "IRN")}),
+        # suspending a broadcaster is censorship
+        (
+            "Niger's junta suspended the British broadcaster BBC on Monday.",
+            {dyad("COERCE", "NER", "GBR")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
