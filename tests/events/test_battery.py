@@ -121,6 +121,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Niger's junta suspended the British broadcaster BBC on Monday.",
             {dyad("COERCE", "NER", "GBR")},
         ),
+        # a bloc suspends a member state (codebook 4, SANCTION)
+        ("ECOWAS suspended Guinea on Thursday.", {dyad("SANCTION", "IGO", "GIN")}),
+        ("The Arab League suspended Syria.", {dyad("SANCTION", "IGO", "SYR")}),
+        ("The union suspended its strike on Monday.", set()),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
