@@ -125,6 +125,8 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("ECOWAS suspended Guinea on Thursday.", {dyad("SANCTION", "IGO", "GIN")}),
         ("The Arab League suspended Syria.", {dyad("SANCTION", "IGO", "SYR")}),
         ("The union suspended its strike on Monday.", set()),
+        # "station" is a verb here, though it ends like a noun
+        ("Sweden plans to station a battalion in Latvia.", {dyad("MOBILIZE", "SWE")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
