@@ -127,6 +127,12 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("The union suspended its strike on Monday.", set()),
         # "station" is a verb here, though it ends like a noun
         ("Sweden plans to station a battalion in Latvia.", {dyad("MOBILIZE", "SWE")}),
+        # approving aid: the aid noun behind "in" is out of the subject's reach
+        (
+            "Canada approved $300 million in military aid to Ukraine.",
+            {dyad("AID", "CAN", "UKR")},
+        ),
+        ("Parliament approved a $50 billion budget.", set()),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
