@@ -85,7 +85,67 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Police dispersed a rally by Kenyan opposition supporters in Nairobi.",
             {dyad("ASSAULT", "KEN", "KEN")},
         ),
+        # a navy strikes ships: "struck" needs a word of war near it, and a warship is one
+        (
+            "The Ukrainian navy struck a Russian frigate in the Black Sea.",
+            {dyad("ASSAULT", "UKR", "RUS")},
+        ),
+        # fans march to a stadium; players sign with clubs: no political act
+        ("Hundreds of fans marched to the stadium in Lima before the derby.", set()),
+        ("The Brazilian midfielder signed a three-year contract with an Italian club.", set()),
+        ("Ghana signed a defence pact with Nigeria.", {dyad("SUPPORT", "GHA", "NGA")}),
+        # freeing a detained foreigner named by occupation, in the singular
+        ("Iran released a French researcher on Thursday.", {dyad("RETREAT", "IRN", "FRA")}),
+        ("Belarus freed a Polish aid worker.", {dyad("RETREAT", "BLR", "POL")}),
+        ("The company released a new phone.", set()),
+        # an envoy's post names the capital's state: "from/to Lisbon" is Portugal, not a place
+        ("Algeria recalled its ambassador from Lisbon.", {dyad("SANCTION", "DZA", "PRT")}),
+        ("Kenya recalled its envoy to Kinshasa.", {dyad("SANCTION", "KEN", "COD")}),
+        # a forecast by scientists or economists is no threat
+        ("Researchers warned that droughts could worsen across Morocco.", set()),
+        ("Economists warned that inflation could rise in Zambia.", set()),
+        ("Pyongyang warned Seoul of a forceful response.", {dyad("THREATEN", "PRK", "KOR")}),
+        # "demanded that X release": X is the one asked, not a word of the trigger
+        ("Ghana demanded that Togo release its traders.", {dyad("REQUEST", "GHA", "TGO")}),
+        ("Chile demanded the immediate release of its sailors.", {dyad("REQUEST", "CHL", "CHL")}),
+        # the help thanked for is not coded again (codebook 8)
+        (
+            "The Moldovan president thanked Romania for its support.",
+            {dyad("SUPPORT", "MDA", "ROU")},
+        ),
+        # "Brussels" as an actor is the European Union (codebook 6, seats of government)
+        ("Brussels criticised Budapest on Monday.", {dyad("ACCUSE", "IGO", "HUN")}),
+        ("Brussels imposed sanctions on Iranian officials.", {dyad("SANCTION", "IGO", "IRN")}),
+        # suspending a broadcaster is censorship
+        (
+            "Niger's junta suspended the British broadcaster BBC on Monday.",
+            {dyad("COERCE", "NER", "GBR")},
+        ),
+        # a bloc suspends a member state (codebook 4, SANCTION)
+        ("ECOWAS suspended Guinea on Thursday.", {dyad("SANCTION", "IGO", "GIN")}),
+        ("The Arab League suspended Syria.", {dyad("SANCTION", "IGO", "SYR")}),
+        ("The union suspended its strike on Monday.", set()),
+        # "station" is a verb here, though it ends like a noun
+        ("Sweden plans to station a battalion in Latvia.", {dyad("MOBILIZE", "SWE")}),
+        # approving aid: the aid noun behind "in" is out of the subject's reach
+        (
+            "Canada approved $300 million in military aid to Ukraine.",
+            {dyad("AID", "CAN", "UKR")},
+        ),
+        ("Parliament approved a $50 billion budget.", set()),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
     assert dyads(pipeline, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bangladeshi garment workers plan to strike next week over wages.",
+        "Kenyan doctors voted to strike over pay.",
+    ],
+)
+def test_strike_to_come_is_hypothetical(pipeline: Pipeline, sentence: str) -> None:
+    events = extract(sentence, published="2024-05-01", pipeline=pipeline).events
+    assert [(e.type, e.hypothetical) for e in events] == [("PROTEST", True)]

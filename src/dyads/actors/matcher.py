@@ -33,6 +33,7 @@ from dyads.nlp import lexicon
 
 _SECTOR = "\x00sector"
 LOCATIVES = lexicon.words("actor-locatives")
+ENVOYS = lexicon.words("envoy-nouns")
 # Sector words that mostly modify a noun ("military cooperation"): they join a country only
 # when another sector word follows ("Russian military officials"), and never stand alone.
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
@@ -159,7 +160,10 @@ class ActorMatcher:
             and text[hit.end : nxt_hit.start] == " "
             and text[nxt_hit.start].isupper()
         )
-        if not self._allowed(text, hit, entry, sentence, place_ok=institution):
+        # "recalled its ambassador from Madrid": an envoy's post names the state, not a place
+        prev = _previous_word(text, hit.start) if hit.kind == "capitals" else ""
+        envoy = prev in ("to", "from") and _previous_word(text, hit.start - len(prev) - 1) in ENVOYS
+        if not self._allowed(text, hit, entry, sentence, place_ok=institution or envoy):
             return None, i + 1
         if hit.kind == "adjectives" and place_adjective(text, hit.end):
             return None, i + 1  # "near the Rwandan border": where, not who
