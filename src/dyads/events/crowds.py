@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate
-from dyads.events.draft import Draft
+from dyads.events.draft import Draft, SentenceDrafts
 from dyads.nlp import lexicon
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
@@ -135,3 +135,46 @@ def aim_protests(view: R.View, drafts: list[Draft], made: list[list[Candidate]])
                 protest.target = list(aimed)
                 protest.trace.append("demand-target")
         protests = []
+
+
+# Read by rules.incidents/1 (dyads.events.incidents): which protest triggers are one protest.
+ADJACENT_VERB = 3  # tokens from "demonstrators" to the verb they are the subject of
+CROWD_REACH = 16  # tokens before the protest verb's clause where its crowd may stand
+
+
+PROTESTER_NOUNS = lexicon.words("protester-nouns")
+
+
+def protesters_of(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "demonstrators marched through Leipzig": the protesters are the subject of the protest
+    verb just after them, one protest; the verb's event is kept."""
+    if (
+        draft.pattern.type != "PROTEST"
+        or sd.view.tokens.lower[draft.match.start] not in PROTESTER_NOUNS
+    ):
+        return False
+    end = draft.match.end
+    return any(
+        d is not draft and d.pattern.type == "PROTEST" and d.verbal
+        and end <= d.match.start <= end + ADJACENT_VERB
+        for d in sd.drafts
+    )  # fmt: skip
+
+
+CROWD_WORDS = lexicon.words("crowd-words")
+
+
+def no_protest(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "the danger was clearly demonstrated" (a passive: shown, not a protest); "he marched
+    on", "she was protesting police violence" (no actor and no crowd: a person, not a
+    protest)."""
+    if draft.pattern.type != "PROTEST":
+        return False
+    if draft.roles.passive:
+        return True
+    if draft.source or draft.target or sd.view.owner[draft.match.start] >= 0:
+        return False
+    floor, ceiling = R.segment(sd.view, draft.match.start)
+    # the crowd may stand well before the verb, past an aside ("500 workers from X, according
+    # to estimates, demonstrated")
+    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - CROWD_REACH) : ceiling])

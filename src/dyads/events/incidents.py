@@ -25,6 +25,7 @@ from typing import Any
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.crime import natural_damage, unnamed_arrest, unnamed_shooting
+from dyads.events.crowds import no_protest, protesters_of
 from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol, summed_acts
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
@@ -297,25 +298,6 @@ def accident(sd: SentenceDrafts, draft: Draft) -> bool:
     return all(is_casualty(d, sd) or d.pattern.type != ATTACK for d in sd.drafts)
 
 
-PROTESTER_NOUNS = lexicon.words("protester-nouns")
-
-
-def protesters_of(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "demonstrators marched through Leipzig": the protesters are the subject of the protest
-    verb just after them, one protest; the verb's event is kept."""
-    if (
-        draft.pattern.type != "PROTEST"
-        or sd.view.tokens.lower[draft.match.start] not in PROTESTER_NOUNS
-    ):
-        return False
-    end = draft.match.end
-    return any(
-        d is not draft and d.pattern.type == "PROTEST" and d.verbal
-        and end <= d.match.start <= end + ADJACENT
-        for d in sd.drafts
-    )  # fmt: skip
-
-
 def described_capture(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "a U.S. soldier captured in Iraq returned home", "the men captured near Kunduz": a
     capture told as a participle after its noun describes who someone is, not the news."""
@@ -335,25 +317,6 @@ def named_as_target(sd: SentenceDrafts, draft: Draft) -> bool:
     are another event's target is that event's victim, not an event of its own."""
     owner = sd.view.owner[draft.match.start]
     return owner >= 0 and any(owner in d.target for d in sd.drafts if d is not draft)
-
-
-CROWD_WORDS = lexicon.words("crowd-words")
-
-
-def no_protest(sd: SentenceDrafts, draft: Draft) -> bool:
-    """ "the danger was clearly demonstrated" (a passive: shown, not a protest); "he marched
-    on", "she was protesting police violence" (no actor and no crowd: a person, not a
-    protest)."""
-    if draft.pattern.type != "PROTEST":
-        return False
-    if draft.roles.passive:
-        return True
-    if draft.source or draft.target or sd.view.owner[draft.match.start] >= 0:
-        return False
-    floor, ceiling = R.segment(sd.view, draft.match.start)
-    # the crowd may stand well before the verb, past an aside ("500 workers from X, according
-    # to estimates, demonstrated")
-    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - 2 * OPENING) : ceiling])
 
 
 def _year(work: SentenceWork) -> int | None:
