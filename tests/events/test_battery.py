@@ -133,6 +133,8 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             {dyad("AID", "CAN", "UKR")},
         ),
         ("Parliament approved a $50 billion budget.", set()),
+        # lifting a ban on imports concedes; the ban inside the span is not imposed
+        ("Japan lifted its ban on Chinese beef imports.", {dyad("CONCEDE", "JPN")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
