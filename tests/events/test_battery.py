@@ -135,6 +135,13 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("Parliament approved a $50 billion budget.", set()),
         # lifting a ban on imports concedes; the ban inside the span is not imposed
         ("Japan lifted its ban on Chinese beef imports.", {dyad("CONCEDE", "JPN")}),
+        # an investment fund is an actor, not aid
+        ("Kuwait's sovereign fund sold its shares in the bank.", set()),
+        # air defence systems are material help
+        (
+            "Spain delivered Patriot air defence systems to Ukraine.",
+            {dyad("AID", "ESP", "UKR")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
