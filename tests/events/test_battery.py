@@ -142,6 +142,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Spain delivered Patriot air defence systems to Ukraine.",
             {dyad("AID", "ESP", "UKR")},
         ),
+        # the kind of drill names it military; a long count before the force
+        ("Taiwan's navy held live-fire drills off its coast.", {dyad("MOBILIZE", "TWN")}),
+        ("South Korea staged artillery drills near the border.", {dyad("MOBILIZE", "KOR")}),
+        ("Greece mobilised tens of thousands of soldiers.", {dyad("MOBILIZE", "GRC")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
