@@ -146,6 +146,11 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("Taiwan's navy held live-fire drills off its coast.", {dyad("MOBILIZE", "TWN")}),
         ("South Korea staged artillery drills near the border.", {dyad("MOBILIZE", "KOR")}),
         ("Greece mobilised tens of thousands of soldiers.", {dyad("MOBILIZE", "GRC")}),
+        # patrols launched jointly are cooperation, not one side's show of force
+        (
+            "Thai and Malaysian police launched joint patrols along the frontier.",
+            {dyad("COOPERATE", "MYS THA")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
