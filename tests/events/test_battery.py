@@ -151,6 +151,16 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Thai and Malaysian police launched joint patrols along the frontier.",
             {dyad("COOPERATE", "MYS THA")},
         ),
+        # pardons and amnesties are concessions (codebook 4), not forgiveness
+        ("The Algerian president pardoned 4,000 inmates.", {dyad("CONCEDE", "DZA")}),
+        (
+            "Uzbekistan declared an amnesty for hundreds of prisoners.",
+            {dyad("CONCEDE", "UZB")},
+        ),
+        (
+            "Amnesty International criticised Qatar over migrant workers.",
+            {dyad("ACCUSE", "NGO", "QAT")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
