@@ -161,6 +161,9 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
             "Amnesty International criticised Qatar over migrant workers.",
             {dyad("ACCUSE", "NGO", "QAT")},
         ),
+        # dismantling weapons is disarming; a test site or a test ban is no weapons test
+        ("Libya dismantled its chemical weapons programme.", {dyad("RETREAT", "LBY")}),
+        ("Kazakhstan signed the nuclear test ban treaty.", {dyad("SUPPORT", "KAZ")}),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
