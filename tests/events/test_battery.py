@@ -164,6 +164,11 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         # dismantling weapons is disarming; a test site or a test ban is no weapons test
         ("Libya dismantled its chemical weapons programme.", {dyad("RETREAT", "LBY")}),
         ("Kazakhstan signed the nuclear test ban treaty.", {dyad("SUPPORT", "KAZ")}),
+        # handing over territory gives it up
+        (
+            "Tajikistan handed over three disputed villages to Kyrgyzstan.",
+            {dyad("RETREAT", "TJK", "KGZ")},
+        ),
     ],
 )
 def test_battery(pipeline: Pipeline, sentence: str, expected: set[Dyad]) -> None:
