@@ -674,3 +674,9 @@ def test_an_attack_whose_roles_were_misread_is_still_one_event(
     assert target in events[0][3]
     if source:
         assert events[0][2] == (source,)
+
+
+def test_a_fight_whose_victims_are_both_sides_is_one_event() -> None:
+    text = "At least seven Taliban militants and four Afghan soldiers were killed in the clashes."
+    events = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert len(events) == 1 and len(events[0][3]) == 2
