@@ -680,3 +680,18 @@ def test_a_fight_whose_victims_are_both_sides_is_one_event() -> None:
     text = "At least seven Taliban militants and four Afghan soldiers were killed in the clashes."
     events = [e for e in coded(text) if e[0] == "ASSAULT"]
     assert len(events) == 1 and len(events[0][3]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanctions on Iran have had little effect on its oil exports.",
+        "The EU embargo on Belarus has had a limited impact so far.",
+    ],
+)
+def test_a_measure_judged_by_its_effect_is_no_event(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_a_measure_imposed_is_still_an_event() -> None:
+    assert [e[0] for e in coded("The EU imposed sanctions on Belarus on Monday.")] == ["SANCTION"]

@@ -26,7 +26,14 @@ from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.crime import natural_damage, unnamed_arrest, unnamed_shooting
 from dyads.events.crowds import no_protest, protesters_of
-from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol, summed_acts
+from dyads.events.dating import (
+    dated_before,
+    habitual,
+    judged_measure,
+    may_be_dated,
+    standing_patrol,
+    summed_acts,
+)
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -367,6 +374,7 @@ class IncidentStage:
                 or habitual(sd, d)
                 or accident(sd, d)
                 or standing_patrol(sd, d)
+                or judged_measure(sd, d)
                 or (may_date and dated_before(sd, d, year))
                 or named_as_target(sd, d)
                 or protesters_of(sd, d)
