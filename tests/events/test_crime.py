@@ -58,3 +58,14 @@ def test_damage_an_actor_causes_is_kept() -> None:
     assert types("Russian troops destroyed dozens of homes near Kherson.") == ["ASSAULT"]
     text = "Russian shelling destroyed dozens of homes, forcing hundreds of residents to flee."
     assert "COERCE" in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Pune booked two men for attempt to murder after a brawl outside a bar.",
+        "Delhi police registered an offence of attempt to murder against two unidentified men.",
+    ],
+)
+def test_a_crime_named_as_a_police_charge_is_an_accusation(text: str) -> None:
+    assert types(text) == ["ACCUSE"]

@@ -644,3 +644,54 @@ def test_a_past_verb_after_a_relative_is_an_act() -> None:
 def test_a_relatives_verb_that_goes_on_telling_the_attack_is_the_same_attack() -> None:
     text = "Al-Shabaab fighters were killed in an air raid that targeted a meeting in Jilib."
     assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the attack's "subject" misread from the victims of a passive casualty
+        ("Eight Malian soldiers were killed by jihadist attacks across central Mali.", None, "MLI"),
+        # "began the assault by storming Y": the nominal's "agent" is the storming's target
+        (
+            "Al-Shabaab began the assault by storming the Kenyan army's camp near Lamu.",
+            "SOM",
+            "KEN",
+        ),
+        # the attacker read as the target of a reduced "others wounded"
+        (
+            "At least six villagers were killed and several other farmers wounded after an "
+            "Israeli drone struck a house in southern Lebanon.",
+            "ISR",
+            "LBN",
+        ),
+    ],
+)
+def test_an_attack_whose_roles_were_misread_is_still_one_event(
+    text: str, source: str | None, target: str
+) -> None:
+    events = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert len(events) == 1
+    assert target in events[0][3]
+    if source:
+        assert events[0][2] == (source,)
+
+
+def test_a_fight_whose_victims_are_both_sides_is_one_event() -> None:
+    text = "At least seven Taliban militants and four Afghan soldiers were killed in the clashes."
+    events = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert len(events) == 1 and len(events[0][3]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanctions on Iran have had little effect on its oil exports.",
+        "The EU embargo on Belarus has had a limited impact so far.",
+    ],
+)
+def test_a_measure_judged_by_its_effect_is_no_event(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_a_measure_imposed_is_still_an_event() -> None:
+    assert [e[0] for e in coded("The EU imposed sanctions on Belarus on Monday.")] == ["SANCTION"]

@@ -31,6 +31,7 @@ HABITUAL = lexicon.words("habitual-adverbs")
 PATROL_PLANS = lexicon.words("patrol-plans")
 PATROL_TIES = lexicon.words("patrol-ties")
 PERFECT = lexicon.words("perfect-auxiliaries")
+VERDICTS = lexicon.words("measure-verdicts")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ..."), and after
 # a clause at the same time as the act before it ("captured ... when its forces seized the
 # Heights in the 1967 war", "shot dead while sitting in his car on Jan. 29, 1994"): its year,
@@ -166,3 +167,23 @@ def summed_acts(sd: SentenceDrafts, draft: Draft) -> bool:
 
 
 COUNT_WORDS = lexicon.words("act-count-words")
+
+
+NOUN_OPENERS = frozenset({"the", "these", "those", "its", "their", "such"})
+JUDGED_WINDOW = 6  # tokens from a measure's noun to "have had" ("sanctions on Iran have had")
+
+
+def judged_measure(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "Sanctions on Russia have had limited effect", "the blockade has had little impact":
+    a nominal measure as the subject of a verdict on its effect is a standing state, judged,
+    not an act reported (the codebook codes the imposing, not its results)."""
+    lower = sd.view.tokens.lower
+    start, end = draft.match.start, draft.match.end
+    if draft.verbal and start and lower[start - 1] not in NOUN_OPENERS:
+        return False  # "Sanctions on ..." opening a sentence may be read as a verb
+    for i in range(end, min(len(lower) - 1, end + JUDGED_WINDOW)):
+        if sd.view.boundary[i] or i in sd.view.trigger_starts:
+            return False
+        if lower[i] in PERFECT and lower[i + 1] in ("had", "shown", "produced"):
+            return not VERDICTS.isdisjoint(lower[i + 2 : i + 6])
+    return False

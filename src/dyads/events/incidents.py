@@ -26,7 +26,14 @@ from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.crime import natural_damage, unnamed_arrest, unnamed_shooting
 from dyads.events.crowds import no_protest, protesters_of
-from dyads.events.dating import dated_before, habitual, may_be_dated, standing_patrol, summed_acts
+from dyads.events.dating import (
+    dated_before,
+    habitual,
+    judged_measure,
+    may_be_dated,
+    standing_patrol,
+    summed_acts,
+)
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
@@ -70,6 +77,12 @@ def _compatible(keeper: Draft, casualty: Draft) -> bool:
     the same attack."""
     if not (keeper.source and casualty.source):
         return True
+    if casualty.roles.passive and set(keeper.source) <= set(casualty.target):
+        return True  # "were killed by attacks": the attack's misread "subject" is the victims
+    if set(casualty.target) and set(casualty.target) <= set(keeper.source):
+        return True  # the very attacker read as the casualty's "target": the same attack
+    if casualty.roles.shared_subject and keeper.verbal and keeper.match.end <= casualty.match.start:
+        return True  # "jets hit a town held by rebels, killing five": the verb's own attack
     named = set(casualty.source)
     # "fighting between A and B killed 20": the casualty's subject is both sides
     return named == set(keeper.source) or named <= set(keeper.target) | set(keeper.source)
@@ -79,6 +92,15 @@ def _fold(keeper: Draft, casualty: Draft, first: list[int]) -> None:
     victims = {m for m in casualty.target if first[m] < casualty.match.start}
     if casualty.roles.passive and keeper.source and set(keeper.source) <= victims:
         keeper.source = []  # "five civilians were killed in Homs, in an attack": victims
+    elif (
+        (casualty.roles.passive or not keeper.verbal)
+        and keeper.source
+        and casualty.source
+        and set(keeper.source) <= set(casualty.target)
+    ):
+        # "were killed by X after an airstrike hit", "began the offensive by storming Y": the
+        # attack's "subject" read from the victims; the casualty's own agent is the attacker
+        keeper.source = list(casualty.source)
     # the passive's subject names the victims; a mere nearest actor after the attack does not
     # ("four Iraqi policemen were killed when a car bomb exploded near a US base")
     nearest = keeper.roles.nearest_after and casualty.roles.passive and bool(victims)
@@ -352,6 +374,7 @@ class IncidentStage:
                 or habitual(sd, d)
                 or accident(sd, d)
                 or standing_patrol(sd, d)
+                or judged_measure(sd, d)
                 or (may_date and dated_before(sd, d, year))
                 or named_as_target(sd, d)
                 or protesters_of(sd, d)

@@ -246,8 +246,10 @@ def _candidates(
         target = []  # "demanded elections in Greece": a place named, not a counterpart
     trigger = Span(view.tokens.starts[draft.match.start], view.tokens.ends[draft.match.end - 1])
     pairs: list[tuple[list[Mention], list[Mention]]] = [(source, target)]
-    if (pattern.reciprocal or pattern.type in RECIPROCAL_TYPES) and len(target) > 1:
-        pairs = [(source, [t]) for t in target]  # one event per counterpart
+    # one event per counterpart; a fight with no side named as its source has victims, not
+    # counterparts ("seven rebels and four soldiers were killed in the clashes": one fight)
+    if (pattern.type in RECIPROCAL_TYPES or (pattern.reciprocal and source)) and len(target) > 1:
+        pairs = [(source, [t]) for t in target]
     return [_candidate(draft, view, sent, state, s, t, trigger, trace, resolved) for s, t in pairs]
 
 
