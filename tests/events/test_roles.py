@@ -265,3 +265,19 @@ def test_the_object_of_a_clause_joins_no_subject_after_its_comma(pipeline: Pipel
     doc = extract(text, pipeline=pipeline)
     [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
     assert [text[m.start : m.end] for m in accuse.source] == ["government"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We deplore this senseless attack," the Peruvian interior minister said.',
+        "Downing Street criticised Turkey over the strike on the refugee camp.",
+    ],
+)
+def test_a_criticised_attack_does_not_borrow_the_critic_as_attacker(
+    text: str, pipeline: Pipeline
+) -> None:
+    # The critic is the clause subject of the noun "attack", not who attacked.
+    doc = extract(text, pipeline=pipeline)
+    assert [e for e in doc.events if e.type == "ASSAULT" and e.source] == []
+    assert any(e.type == "ACCUSE" for e in doc.events)
