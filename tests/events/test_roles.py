@@ -281,3 +281,18 @@ def test_a_criticised_attack_does_not_borrow_the_critic_as_attacker(
     doc = extract(text, pipeline=pipeline)
     assert [e for e in doc.events if e.type == "ASSAULT" and e.source] == []
     assert any(e.type == "ACCUSE" for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwandan soldiers were said to have killed nine Congolese villagers.",
+        "Chadian rebels are reported to have kidnapped two Nigerien officials.",
+    ],
+)
+def test_the_subject_of_a_raised_report_is_the_actor(text: str, pipeline: Pipeline) -> None:
+    # "X were said to have done": the report is a hedge on X's own act, X its source.
+    doc = extract(text, pipeline=pipeline)
+    assert [e.type for e in doc.events] == ["ASSAULT"]
+    [event] = doc.events
+    assert event.source and event.hedged
