@@ -296,3 +296,12 @@ def test_the_subject_of_a_raised_report_is_the_actor(text: str, pipeline: Pipeli
     assert [e.type for e in doc.events] == ["ASSAULT"]
     [event] = doc.events
     assert event.source and event.hedged
+
+
+def test_an_organisations_own_meeting_has_no_host(pipeline: Pipeline) -> None:
+    # "SADC ministers met in Lusaka": the bloc's own meeting, Zambia no counterpart; a visit
+    # by the bloc's official still has its host.
+    doc = extract("SADC defence ministers met in Lusaka on Friday.", pipeline=pipeline)
+    assert code_dyads(doc) == {dyad("CONSULT", "IGO")}
+    doc = extract("The African Union chairperson visited Lusaka on Friday.", pipeline=pipeline)
+    assert code_dyads(doc) == {dyad("CONSULT", "IGO", "ZMB")}

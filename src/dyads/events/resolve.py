@@ -51,6 +51,7 @@ STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 OFFENSIVE_WORDS = lexicon.words("offensive-words")
 PERSON_COERCIONS = lexicon.words("person-coercions")
+OWN_MEETINGS = lexicon.words("own-meeting-patterns")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
 BODIES = frozenset({"state", "igo", "ngo", "group", "outlet"})
 
@@ -185,7 +186,13 @@ def _candidates(
         if held is not None and (held.actor.id, held.actor.sector) not in selves:
             target = [held]
             trace.append("holder")
-    if not target and source and not (_offensive(view, draft) and not state.cameo):
+    own_meeting = pattern.id in OWN_MEETINGS and all(m.actor.code == "IGO" for m in source)
+    if (
+        not target
+        and source
+        and not (_offensive(view, draft) and not state.cameo)
+        and not own_meeting
+    ):
         end = view.tokens.ends[draft.match.end - 1]
         where = place_target(countries, view, sent, pattern.type, start, source,
                              cameo=state.cameo, trigger_end=end)  # fmt: skip
