@@ -305,3 +305,13 @@ def test_an_organisations_own_meeting_has_no_host(pipeline: Pipeline) -> None:
     assert code_dyads(doc) == {dyad("CONSULT", "IGO")}
     doc = extract("The African Union chairperson visited Lusaka on Friday.", pipeline=pipeline)
     assert code_dyads(doc) == {dyad("CONSULT", "IGO", "ZMB")}
+
+
+def test_a_stand_in_opening_a_sentence_means_the_actor_named_before(pipeline: Pipeline) -> None:
+    # No event in the first sentence to take an actor from: "the ministry" is its subject.
+    text = (
+        "The Peruvian foreign ministry published a note on Tuesday. "
+        "The ministry criticised Bolivia's new tariffs."
+    )
+    doc = extract(text, pipeline=pipeline)
+    assert dyad("ACCUSE", "PER", "BOL") in code_dyads(doc)

@@ -125,7 +125,18 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
     if state.recent:
         return list(state.recent)
     before = [m for m in view.mentions if m.end <= start]
-    return before[-1:]
+    if before or word not in R.STAND_INS:
+        return before[-1:]  # a pronoun with no antecedent here: not guessed further back
+    return _opening_actor(work)
+
+
+def _opening_actor(work: SentenceWork) -> list[Mention]:
+    """ "The Russian foreign ministry issued a statement. The ministry condemned ...": with
+    no event before to take its actor from, a sentence-opening stand-in means the first
+    actor the sentence before names (its subject)."""
+    previous = work.sentence.index - 1
+    found = [m for m in work.doc.actors if m.sentence == previous and m.actor.kind != "outlet"]
+    return found[:1]
 
 
 def _candidates(
