@@ -315,3 +315,13 @@ def test_a_stand_in_opening_a_sentence_means_the_actor_named_before(pipeline: Pi
     )
     doc = extract(text, pipeline=pipeline)
     assert dyad("ACCUSE", "PER", "BOL") in code_dyads(doc)
+
+
+def test_the_two_leaders_are_the_two_states_named_before(pipeline: Pipeline) -> None:
+    # "The two leaders" after a meeting: both sides of it, not a lost actor.
+    text = (
+        "Ghana's president received his Togolese counterpart in Accra on Friday. "
+        "The two leaders agreed to build a new highway."
+    )
+    doc = extract(text, pipeline=pipeline)
+    assert dyad("AGREE", "GHA TGO") in code_dyads(doc)

@@ -372,3 +372,11 @@ def capacity(view: View, match: Match) -> list[int]:
         if lower[k] in {",", ";", "and"}:
             break
     return []
+
+
+def stand_in(lower: list[str], i: int) -> bool:
+    """ "the ministry", "its government", "the two leaders": a word standing for an actor
+    the text has named before."""
+    return lower[i] in STAND_INS and (
+        lower[i - 1] in {"the", "its", "their"} or lower[i - 2 : i] == ["the", "two"]
+    )

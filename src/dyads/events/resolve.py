@@ -24,6 +24,7 @@ from dyads.events.coref import (
     condition_target,
     domestic_target,
     fill_countries,
+    is_state_code,
     named_home,
     place_target,
     scene,
@@ -110,6 +111,8 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
     """The actors a pronoun or stand-in ("they", "the statement") at ``token`` means."""
     word = view.tokens.lower[token]
     start = view.tokens.starts[token]
+    if view.tokens.lower[token - 2 : token] == ["the", "two"] and word in R.STAND_INS:
+        return _the_two(view, work, start)  # "the two leaders agreed": both named before
     if word in R.FIRST_PERSON or word in STAND_IN_SPEAKERS:
         speaker = _speaker(work, state, start)
         if speaker:
@@ -342,3 +345,20 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
             seen.add(m.actor.id)
             out.append(m)
     return out
+
+
+def _the_two(view: R.View, work: SentenceWork, start: int) -> list[Mention]:
+    """ "X hosted his Ugandan counterpart. The two leaders agreed ...": the two states the
+    text names last before (this sentence, else the one before), when there are two."""
+    index = work.sentence.index
+    for mentions in (
+        [m for m in view.mentions if m.end <= start],
+        [m for m in work.doc.actors if m.sentence == index - 1],
+    ):
+        states: dict[str, Mention] = {}
+        for m in mentions:
+            if is_state_code(m.actor.code) and m.actor.kind != "outlet":
+                states.setdefault(m.actor.code, m)
+        if len(states) == 2:
+            return list(states.values())
+    return []
