@@ -325,3 +325,9 @@ def test_the_two_leaders_are_the_two_states_named_before(pipeline: Pipeline) -> 
     )
     doc = extract(text, pipeline=pipeline)
     assert dyad("AGREE", "GHA TGO") in code_dyads(doc)
+
+
+def test_its_troops_are_the_state_named_before(pipeline: Pipeline) -> None:
+    # "its" before a state's own forces names the state that speaks; not a town's people.
+    doc = extract("Armenia said its soldiers shelled Azerbaijani positions.", pipeline=pipeline)
+    assert code_dyads(doc) == {dyad("ASSAULT", "ARM", "AZE")}

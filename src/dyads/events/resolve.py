@@ -16,12 +16,12 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
+from dyads.events.conditions import condition_target
 from dyads.events.conventions import WEAPON_MODES, at_scene, cameo_roles, codebook_roles, unnamed
 from dyads.events.coref import (
     STATELESS_SECTORS,
     CountryContext,
     bare_self,
-    condition_target,
     domestic_target,
     fill_countries,
     is_state_code,
