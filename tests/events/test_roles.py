@@ -265,3 +265,69 @@ def test_the_object_of_a_clause_joins_no_subject_after_its_comma(pipeline: Pipel
     doc = extract(text, pipeline=pipeline)
     [accuse] = [e for e in doc.events if e.type == "ACCUSE"]
     assert [text[m.start : m.end] for m in accuse.source] == ["government"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We deplore this senseless attack," the Peruvian interior minister said.',
+        "Downing Street criticised Turkey over the strike on the refugee camp.",
+    ],
+)
+def test_a_criticised_attack_does_not_borrow_the_critic_as_attacker(
+    text: str, pipeline: Pipeline
+) -> None:
+    # The critic is the clause subject of the noun "attack", not who attacked.
+    doc = extract(text, pipeline=pipeline)
+    assert [e for e in doc.events if e.type == "ASSAULT" and e.source] == []
+    assert any(e.type == "ACCUSE" for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwandan soldiers were said to have killed nine Congolese villagers.",
+        "Chadian rebels are reported to have kidnapped two Nigerien officials.",
+    ],
+)
+def test_the_subject_of_a_raised_report_is_the_actor(text: str, pipeline: Pipeline) -> None:
+    # "X were said to have done": the report is a hedge on X's own act, X its source.
+    doc = extract(text, pipeline=pipeline)
+    assert [e.type for e in doc.events] == ["ASSAULT"]
+    [event] = doc.events
+    assert event.source and event.hedged
+
+
+def test_an_organisations_own_meeting_has_no_host(pipeline: Pipeline) -> None:
+    # "SADC ministers met in Lusaka": the bloc's own meeting, Zambia no counterpart; a visit
+    # by the bloc's official still has its host.
+    doc = extract("SADC defence ministers met in Lusaka on Friday.", pipeline=pipeline)
+    assert code_dyads(doc) == {dyad("CONSULT", "IGO")}
+    doc = extract("The African Union chairperson visited Lusaka on Friday.", pipeline=pipeline)
+    assert code_dyads(doc) == {dyad("CONSULT", "IGO", "ZMB")}
+
+
+def test_a_stand_in_opening_a_sentence_means_the_actor_named_before(pipeline: Pipeline) -> None:
+    # No event in the first sentence to take an actor from: "the ministry" is its subject.
+    text = (
+        "The Peruvian foreign ministry published a note on Tuesday. "
+        "The ministry criticised Bolivia's new tariffs."
+    )
+    doc = extract(text, pipeline=pipeline)
+    assert dyad("ACCUSE", "PER", "BOL") in code_dyads(doc)
+
+
+def test_the_two_leaders_are_the_two_states_named_before(pipeline: Pipeline) -> None:
+    # "The two leaders" after a meeting: both sides of it, not a lost actor.
+    text = (
+        "Ghana's president received his Togolese counterpart in Accra on Friday. "
+        "The two leaders agreed to build a new highway."
+    )
+    doc = extract(text, pipeline=pipeline)
+    assert dyad("AGREE", "GHA TGO") in code_dyads(doc)
+
+
+def test_its_troops_are_the_state_named_before(pipeline: Pipeline) -> None:
+    # "its" before a state's own forces names the state that speaks; not a town's people.
+    doc = extract("Armenia said its soldiers shelled Azerbaijani positions.", pipeline=pipeline)
+    assert code_dyads(doc) == {dyad("ASSAULT", "ARM", "AZE")}

@@ -43,6 +43,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
 
 
 # Words whose boundary depends on their neighbours (the tests in make_view).
+RAISING = lexicon.words("raising-report-verbs")
 _CONTEXTUAL = frozenset({"that", "as", ",", "after", "before", "since", "until", "when"})
 
 
@@ -107,6 +108,9 @@ def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> Vi
         elif word in {"after", "before", "since", "until", "when"} and i > 0:
             nxt = i + 1
             boundary[i] = nxt < n and (owner[nxt] >= 0 or lower[nxt] in SUBJECT_PRONOUNS)
+    for i in range(1, n - 1):
+        if boundary[i] and lower[i] in RAISING and lower[i - 1] in BE_FORMS:
+            boundary[i] = lower[i + 1] != "to"  # "X were said to have killed": X's act
     reporting = _reporting_clauses(lower, boundary)
     return View(tokens, kept, first, last, owner, boundary, raw_first, reporting=reporting)
 
@@ -368,3 +372,11 @@ def capacity(view: View, match: Match) -> list[int]:
         if lower[k] in {",", ";", "and"}:
             break
     return []
+
+
+def stand_in(lower: list[str], i: int) -> bool:
+    """ "the ministry", "its government", "the two leaders": a word standing for an actor
+    the text has named before."""
+    return lower[i] in STAND_INS and (
+        lower[i - 1] in {"the", "its", "their"} or lower[i - 2 : i] == ["the", "two"]
+    )

@@ -90,6 +90,9 @@ class CountryContext:
                 for place in self.places(sent):
                     if place.start == start and place.country:
                         return str(place.country), "attached"
+        owner_code = _possessor(view, m)
+        if owner_code is not None:
+            return owner_code, "possessor"
         scene = _sole([str(p.country or "") for p in self.places(sent)])
         if scene is not None:
             return scene, "scene"
@@ -125,6 +128,18 @@ class CountryContext:
         else:
             new = Actor(id=code, code=code, name=code, sector=actor.sector, country=code)
         return Mention(new, mention.start, mention.end, mention.sentence)
+
+
+def _possessor(view: View, m: int) -> str | None:
+    """ "Russia said its troops attacked": "its" or "their" before a state's armed or civil
+    servants is the state named last before (not "its inhabitants": a town's, codebook 1.2)."""
+    first = view.first[m]
+    if first == 0 or view.tokens.lower[first - 1] not in {"its", "their"}:
+        return None
+    if view.mentions[m].actor.sector in {None, "CVL"}:
+        return None
+    before = [x for x in range(m) if is_state_code(view.mentions[x].actor.code)]
+    return view.mentions[before[-1]].actor.code if before else None
 
 
 # Where an attack, a crackdown or a protest happens is what it is done to: "shelled Juba",
@@ -324,28 +339,6 @@ def _side_word(view: View, k: int) -> bool:
     if mention.actor.kind == "sector" and (mention.text or "").lower().endswith(STATELESS_SIDES):
         return True  # "terrorists shelled ... in Damascus": no side the place names
     return view.first[k] == last and last + 1 < len(lower) and lower[last + 1] in ATTACK_HEADS
-
-
-# A threat names its addressee in its condition: "threatened to walk out if the US goes ahead",
-# "... unless Israel withdraws": the actor of the condition is the one threatened.
-CONDITIONS = lexicon.words("condition-words")
-
-
-def condition_target(view: View, trigger: int) -> list[int]:
-    """Mention indices of the subject of an "if"/"unless" clause after token ``trigger``."""
-    lower, owner = view.tokens.lower, view.owner
-    n = len(lower)
-    for i in range(trigger + 1, n):
-        if view.reporting and view.reporting[i]:
-            return []
-        if lower[i] in CONDITIONS:
-            for j in range(i + 1, min(n, i + 6)):
-                if owner[j] >= 0:
-                    return [owner[j]]
-                if lower[j] in {",", ";", "."}:
-                    return []
-            return []
-    return []
 
 
 # Coercion named without its object ("imposed a curfew", "outlawed the group", "arrested

@@ -28,7 +28,7 @@ from dyads.events.passive import (
     victims_before,
 )
 from dyads.events.patterns import Match, light_verbs
-from dyads.events.reading import is_verbal
+from dyads.events.reading import is_verbal, noun_phrase, unborrow
 from dyads.events.salience import (
     accused_by_no_one,
     attributive,
@@ -382,5 +382,7 @@ def _apply_governors(drafts: list[Draft], view: R.View) -> None:
                 # "accused Kyiv of shelling": the accused is the actor of the complement
                 other.source = list(gov.target)
                 other.target = [m for m in other.target if m not in other.source]
+            elif claims and noun_phrase(view, start):
+                unborrow(other, gov)
             other.governor = gov
             other.roles.rules.append(f"complement-of:{gov.pattern.id}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from dyads.events import roles as R
+from dyads.events.draft import Draft
 from dyads.events.patterns import Match
 from dyads.nlp import lexicon
 
@@ -72,3 +73,25 @@ def _after_modifiers(view: R.View, start: int) -> bool:
 
 _DEMONYM = re.compile(lexicon.endings_pattern("demonym-endings"))  # "Russian", "Chinese"
 _MODIFIER_ENDS = ("ing", "al", "ary", "ful", "ive", "ous", "ic", "ed", "scale", "wide", "new", "er")
+
+
+def unborrow(other: Draft, gov: Draft) -> None:
+    """ "We condemn this cowardly attack", "X criticised Israel over the strike": a criticised
+    attack named by a noun has the critic as its clause subject, but the critic is not who
+    attacked; the attacker comes from the noun's own words or from nobody."""
+    if other.source and set(other.source) <= set(gov.source):
+        other.source = []
+    if other.roles.pronoun is not None and other.roles.pronoun == gov.roles.pronoun:
+        other.roles.pronoun = None
+
+
+def noun_phrase(view: R.View, start: int) -> bool:
+    """The trigger at ``start`` heads a noun phrase its determiner opens ("the strike",
+    "this cowardly attack"), whatever the pattern's kind: no actor word between them."""
+    lower, owner = view.tokens.lower, view.owner
+    for k in range(start - 1, max(start - 4, -1), -1):
+        if lower[k] in R.DETERMINERS:
+            return True
+        if owner[k] >= 0 or not lower[k].isalpha() or lower[k].endswith("ed"):
+            return False
+    return False

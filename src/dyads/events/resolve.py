@@ -16,14 +16,15 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
+from dyads.events.conditions import condition_target
 from dyads.events.conventions import WEAPON_MODES, at_scene, cameo_roles, codebook_roles, unnamed
 from dyads.events.coref import (
     STATELESS_SECTORS,
     CountryContext,
     bare_self,
-    condition_target,
     domestic_target,
     fill_countries,
+    is_state_code,
     named_home,
     place_target,
     scene,
@@ -51,6 +52,7 @@ STAND_IN_SPEAKERS = lexicon.words("stand-in-speakers")
 THIRD_PERSON = lexicon.words("third-person")
 OFFENSIVE_WORDS = lexicon.words("offensive-words")
 PERSON_COERCIONS = lexicon.words("person-coercions")
+OWN_MEETINGS = lexicon.words("own-meeting-patterns")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
 BODIES = frozenset({"state", "igo", "ngo", "group", "outlet"})
 
@@ -109,6 +111,8 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
     """The actors a pronoun or stand-in ("they", "the statement") at ``token`` means."""
     word = view.tokens.lower[token]
     start = view.tokens.starts[token]
+    if view.tokens.lower[token - 2 : token] == ["the", "two"] and word in R.STAND_INS:
+        return _the_two(view, work, start)  # "the two leaders agreed": both named before
     if word in R.FIRST_PERSON or word in STAND_IN_SPEAKERS:
         speaker = _speaker(work, state, start)
         if speaker:
@@ -124,7 +128,18 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
     if state.recent:
         return list(state.recent)
     before = [m for m in view.mentions if m.end <= start]
-    return before[-1:]
+    if before or word not in R.STAND_INS:
+        return before[-1:]  # a pronoun with no antecedent here: not guessed further back
+    return _opening_actor(work)
+
+
+def _opening_actor(work: SentenceWork) -> list[Mention]:
+    """ "The Russian foreign ministry issued a statement. The ministry condemned ...": with
+    no event before to take its actor from, a sentence-opening stand-in means the first
+    actor the sentence before names (its subject)."""
+    previous = work.sentence.index - 1
+    found = [m for m in work.doc.actors if m.sentence == previous and m.actor.kind != "outlet"]
+    return found[:1]
 
 
 def _candidates(
@@ -185,7 +200,13 @@ def _candidates(
         if held is not None and (held.actor.id, held.actor.sector) not in selves:
             target = [held]
             trace.append("holder")
-    if not target and source and not (_offensive(view, draft) and not state.cameo):
+    own_meeting = pattern.id in OWN_MEETINGS and all(m.actor.code == "IGO" for m in source)
+    if (
+        not target
+        and source
+        and not (_offensive(view, draft) and not state.cameo)
+        and not own_meeting
+    ):
         end = view.tokens.ends[draft.match.end - 1]
         where = place_target(countries, view, sent, pattern.type, start, source,
                              cameo=state.cameo, trigger_end=end)  # fmt: skip
@@ -326,3 +347,20 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
             seen.add(m.actor.id)
             out.append(m)
     return out
+
+
+def _the_two(view: R.View, work: SentenceWork, start: int) -> list[Mention]:
+    """ "X hosted his Ugandan counterpart. The two leaders agreed ...": the two states the
+    text names last before (this sentence, else the one before), when there are two."""
+    index = work.sentence.index
+    for mentions in (
+        [m for m in view.mentions if m.end <= start],
+        [m for m in work.doc.actors if m.sentence == index - 1],
+    ):
+        states: dict[str, Mention] = {}
+        for m in mentions:
+            if is_state_code(m.actor.code) and m.actor.kind != "outlet":
+                states.setdefault(m.actor.code, m)
+        if len(states) == 2:
+            return list(states.values())
+    return []

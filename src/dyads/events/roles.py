@@ -35,6 +35,7 @@ from dyads.events.clauses import (
     make_view,
     opening_locative,
     segment,
+    stand_in,
     words,
 )
 from dyads.events.patterns import Match
@@ -140,7 +141,7 @@ def find_subject(view: View, at: int, floor: int, roles: Roles) -> list[int]:
             roles.pronoun = i
             roles.rules.append(f"pronoun:{word}")
             return []
-        if word in STAND_INS and i > floor and lower[i - 1] in {"the", "its", "their"}:
+        if i > floor and stand_in(lower, i):
             roles.pronoun = i
             roles.rules.append(f"stand-in:{word}")
             return []
