@@ -7,18 +7,7 @@ import pytest
 
 from dyads.pipeline import extract
 
-
-def coded(text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
-    doc = extract(text, published="2024-05-09")
-    return [
-        (
-            e.type,
-            text[e.trigger.start : e.trigger.end],
-            tuple(m.actor.code for m in e.source),
-            tuple(m.actor.code for m in e.target),
-        )
-        for e in doc.events
-    ]
+from .coding import coded
 
 
 @pytest.mark.parametrize(
