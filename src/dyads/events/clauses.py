@@ -377,6 +377,9 @@ def capacity(view: View, match: Match) -> list[int]:
 def stand_in(lower: list[str], i: int) -> bool:
     """ "the ministry", "its government", "the two leaders": a word standing for an actor
     the text has named before."""
-    return lower[i] in STAND_INS and (
-        lower[i - 1] in {"the", "its", "their"} or lower[i - 2 : i] == ["the", "two"]
-    )
+    return lower[i] in STAND_INS and (lower[i - 1] in {"the", "its", "their"} or the_two(lower, i))
+
+
+def the_two(lower: list[str], i: int) -> bool:
+    """ "the two leaders", "the two ministers": a stand-in for the two actors named before."""
+    return lower[i] in STAND_INS and lower[i - 2 : i] == ["the", "two"]

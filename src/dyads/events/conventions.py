@@ -159,14 +159,16 @@ def _scene(view: R.View, mention: Mention) -> bool:
     return False
 
 
-def unnamed(view: R.View, draft: Draft, sent: Sentence, sector: str | None) -> Mention:
-    """An actor the text names by no actor word, at the trigger: ``---`` in ``sector``
-    (protesters: OPP; "a suicide bomber": UAF; None: no sector given), as the matcher codes
-    country-less ones."""
+def unnamed(
+    view: R.View, draft: Draft, sent: Sentence, sector: str | None, token: int | None = None
+) -> Mention:
+    """An actor the text names by no actor word, at the trigger (or at ``token``: the
+    "rebel-held" that names the side): ``---`` in ``sector`` (protesters: OPP; "a suicide
+    bomber": UAF; None: no sector given), as the matcher codes country-less ones."""
     name = f"unknown {sector}" if sector else "unknown"
     actor = Actor(
         id=f"UNK_{sector}" if sector else "UNK", code="---", name=name, sector=sector,
         kind="sector",
     )  # fmt: skip
-    start = view.tokens.starts[draft.match.start]
-    return Mention(actor, start, view.tokens.ends[draft.match.end - 1], sent.index)
+    first, last = (draft.match.start, draft.match.end - 1) if token is None else (token, token)
+    return Mention(actor, view.tokens.starts[first], view.tokens.ends[last], sent.index)

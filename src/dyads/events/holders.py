@@ -8,9 +8,10 @@ holder goes unnamed keeps an empty target (1.3). Read by :mod:`dyads.events.reso
 from __future__ import annotations
 
 from dyads.events import roles as R
+from dyads.events.conventions import unnamed
 from dyads.events.coref import CountryContext, is_state_code, scene
 from dyads.events.draft import Draft
-from dyads.model import Actor, Mention, Sentence
+from dyads.model import Mention, Sentence
 from dyads.nlp import lexicon
 
 # "rebel-held", "regime-controlled": the side a hyphenated holder word names, and its sector
@@ -18,6 +19,7 @@ HOLDER_REBELS = lexicon.words("holder-rebel-words")
 HOLDER_STATE = lexicon.words("holder-state-words")
 HOLD_SUFFIXES = ("-held", "-controlled")
 HOLD_VERBS = frozenset({"held", "controlled", "occupied"})  # "... held by the rebels"
+CONTROL_AFTER = frozenset({"the", "under"})  # "(under) the control of X"
 REACH = 30  # tokens after the trigger that may still describe what it falls on
 STOPS = frozenset({";", ":"})  # "." ends the sentence, or is the dot of "U.S."
 BACKERS = frozenset({"backed", "led", "supported"})
@@ -45,16 +47,7 @@ def holder(countries: CountryContext, view: R.View, draft: Draft, sent: Sentence
         found = None
         if word in HOLD_VERBS and i + 1 < n and lower[i + 1] == "by":
             found = _mention_at(view, i + 2)  # "held by the rebels"
-        elif (
-            word == "control"
-            and i + 1 < n
-            and lower[i + 1] == "of"
-            and lower[i - 1]
-            in {
-                "the",
-                "under",
-            }
-        ):
+        elif word == "control" and lower[i - 1] in CONTROL_AFTER and lower[i + 1 : i + 2] == ["of"]:
             found = _mention_at(view, i + 2)  # "under the control of X"
         elif word in {"under", "from"} and i + 2 < n and owner[i + 1] >= 0:
             m = owner[i + 1]
@@ -97,8 +90,5 @@ def _unnamed(
     code = (
         where.actor.code if where is not None else next(iter(states)) if len(states) == 1 else "---"
     )
-    actor = Actor(
-        id=f"UNK_{sector}", code="---", name=f"unknown {sector}", sector=sector, kind="sector"
-    )
-    mention = Mention(actor, view.tokens.starts[i], view.tokens.ends[i], sent.index)
+    mention = unnamed(view, draft, sent, sector, token=i)
     return countries.with_country(mention, code) if code != "---" else mention

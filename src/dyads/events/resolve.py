@@ -16,6 +16,7 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate, Complement, SentenceWork
+from dyads.events.clauses import the_two
 from dyads.events.conditions import condition_target
 from dyads.events.conventions import WEAPON_MODES, at_scene, cameo_roles, codebook_roles, unnamed
 from dyads.events.coref import (
@@ -111,7 +112,7 @@ def _resolve(token: int, view: R.View, work: SentenceWork, state: RulesArticle) 
     """The actors a pronoun or stand-in ("they", "the statement") at ``token`` means."""
     word = view.tokens.lower[token]
     start = view.tokens.starts[token]
-    if view.tokens.lower[token - 2 : token] == ["the", "two"] and word in R.STAND_INS:
+    if the_two(view.tokens.lower, token):
         return _the_two(view, work, start)  # "the two leaders agreed": both named before
     if word in R.FIRST_PERSON or word in STAND_IN_SPEAKERS:
         speaker = _speaker(work, state, start)
