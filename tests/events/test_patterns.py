@@ -6,7 +6,7 @@ import pytest
 
 from dyads.errors import DataError
 from dyads.events.codebook import PLOVER_TYPES, default_codebook
-from dyads.events.matching import PatternSet, keep_match
+from dyads.events.matching import PatternSet, keep_match, load_pattern_set
 from dyads.events.patterns import (
     expand,
     load_patterns,
@@ -101,6 +101,44 @@ def test_user_file_replaces_a_pattern_by_id(tmp_path: Path) -> None:
                     "phrases: [frown at]}\n")  # fmt: skip
     by_id = {p.id: p for p in load_patterns([path])}
     assert by_id["accuse.condemn"].phrases == ("frown at",)
+
+
+def _found(patterns: PatternSet, text: str) -> list[tuple[str, int, int]]:
+    tokens = tokenize(text, lemmatizer=patterns.lemmatizer)
+    return [(m.pattern.id, m.start, m.end) for m in patterns.find(tokens)]
+
+
+def test_the_compiled_set_read_back_matches_as_the_fresh_one(patterns: PatternSet) -> None:
+    again = PatternSet.from_plain(patterns.to_plain())
+    assert (
+        again.patterns == patterns.patterns and again.lemmatizer.table == patterns.lemmatizer.table
+    )
+    for text in (
+        "Borduria's navy shelled two Syldavian ports and threatened to blockade a third.",
+        "The envoys agreed to resume talks, and the council condemned the shootings.",
+        "Rebels were accused of abducting aid workers near the border on Friday.",
+    ):
+        assert _found(again, text) == _found(patterns, text) != []
+
+
+def test_a_cached_set_follows_a_changed_user_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DYADS_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "mine.yaml"
+    head = 'type: ACCUSE\npatterns:\n  - {id: accuse.mine, cameo: "111", phrases: '
+    path.write_text(head + "[frown at]}\n")
+    first = load_pattern_set([path])  # built, then cached
+    again = load_pattern_set([path])  # read back
+    assert _found(again, "Ruritania frowned at Borduria.") == _found(
+        first, "Ruritania frowned at Borduria."
+    )
+    assert [m[0] for m in _found(again, "Ruritania frowned at Borduria.")] == ["accuse.mine"]
+    path.write_text(head + "[scowl at]}\n")
+    changed = load_pattern_set([path])
+    assert [m[0] for m in _found(changed, "Ruritania scowled at Borduria.")] == ["accuse.mine"]
+    assert _found(changed, "Ruritania frowned at Borduria.") == []
+    assert len(list((tmp_path / "cache").glob("patternset-*"))) == 2
 
 
 def test_a_vetoed_match_leaves_its_words_to_another(patterns: PatternSet) -> None:

@@ -62,3 +62,22 @@ def test_yaml_from_the_cache_equals_a_fresh_parse(folder: Path) -> None:
         }
     )
     assert list(folder.glob("yaml-*.marshal"))
+
+
+def test_shards_read_back_what_was_packed() -> None:
+    mapping = {f"Place {n}": n for n in range(500)} | {"Zürich": -1, "": -2}
+    sharded = datacache.ShardedDict(datacache.ShardedDict.pack(mapping, shards=7))
+    assert sharded.get("Place 321") == 321 and sharded.get("Zürich") == -1
+    assert sharded.get("nowhere") is None and sharded.get("nowhere", 0) == 0
+    assert dict(sharded.items()) == mapping
+    rows = [(n, f"row {n}") for n in range(1000)]
+    listed = datacache.ShardedList(datacache.ShardedList.pack(rows, size=64), 64)
+    assert [listed[i] for i in (0, 63, 64, 999)] == [rows[0], rows[63], rows[64], rows[999]]
+    with pytest.raises(IndexError):
+        listed[1000]
+
+
+def test_a_lookup_reads_only_its_shard() -> None:
+    sharded = datacache.ShardedDict(datacache.ShardedDict.pack({"a": 1, "b": 2}, shards=16))
+    sharded.get("a")
+    assert sum(part is not None for part in sharded._parts) == 1

@@ -15,21 +15,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dyads.errors import DataError
 from dyads.model import Actor
-from dyads.nlp import datacache
+from dyads.nlp import datacache, yamlfast
 
 ACTOR_FILES = ("countries", "igos", "groups", "people", "outlets")
 KINDS = frozenset({"state", "igo", "ngo", "group", "person", "outlet"})
 ALIAS_FIELDS = ("names", "acronyms", "adjectives", "capitals")
 _ID = re.compile(r"^[A-Z0-9_]+$")
-
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +164,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 def _parse_yaml(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as err:
+        data = yamlfast.load(text)
+    except yamlfast.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
         raise DataError(where, f"is not valid YAML{line}") from None

@@ -9,17 +9,53 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from dyads.errors import DyadsError
 
-out = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+class Output:
+    """Where a command prints: a file for what it writes as it is (JSON lines, CSV), and a
+    rich console for tables and styled lines, built on first use. Importing rich costs about
+    a tenth of `dyads extract`'s start, and a command that writes only JSON never needs it."""
+
+    def __init__(self, file: IO[str] | None = None, *, stderr: bool = False, **options: Any):
+        self._file = file
+        self._stderr = stderr
+        self._options = options
+        self._console: Console | None = None
+
+    @property
+    def file(self) -> IO[str]:
+        if self._file is not None:
+            return self._file
+        return sys.stderr if self._stderr else sys.stdout  # as rich reads them: at each use
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self._file, stderr=self._stderr, **self._options)
+        return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        if self._console is not None:
+            return self._console.is_terminal
+        isatty = getattr(self.file, "isatty", None)
+        return bool(isatty and isatty())
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.console.print(*objects, **options)
+
+
+out = Output(soft_wrap=True)
+err_console = Output(stderr=True, soft_wrap=True)
 
 
 class ExitStatus(enum.IntEnum):
@@ -124,7 +160,7 @@ def output_option(func: Any) -> Any:
 
 
 @contextmanager
-def output_console(path: str | None) -> Iterator[Console]:
+def output_console(path: str | None) -> Iterator[Output]:
     """The console a command prints its results on: stdout, or a new file written beside the
     target and renamed over it at the end, so that a failed run leaves no half-written file."""
     if path is None or path == "-":
@@ -134,7 +170,7 @@ def output_console(path: str | None) -> Iterator[Console]:
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         with partial.open("w", encoding="utf-8") as handle:
-            yield Console(file=handle, width=FILE_WIDTH, color_system=None, soft_wrap=True)
+            yield Output(handle, width=FILE_WIDTH, color_system=None, soft_wrap=True)
         os.replace(partial, target)
     except OSError as err:
         partial.unlink(missing_ok=True)
@@ -152,6 +188,10 @@ TEXT_MIN_WIDTH = 8
 
 
 def table(title: str, columns: list[tuple[str, str]], rows: Sequence[Sequence[str]]) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     # Rules between rows and columns take room that ids need at 80 columns: spaces only.
     grid = Table(title=title, box=box.SIMPLE_HEAD, padding=0, show_edge=False)
     for n, (name, kind) in enumerate(columns):

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 
 from dyads.cli.common import (
     ExitStatus,
+    Output,
     examples,
     fail,
     model_option,
@@ -32,12 +32,12 @@ from dyads.events.calibration import GROUPINGS, default_file
 from dyads.pipeline import DEFAULT_EXTRACTOR
 
 
-def _dump(record: Any, out: Console = out) -> None:
+def _dump(record: Any, out: Output = out) -> None:
     out.file.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 
 def _agreement(
-    passes: tuple[str, str] | None, listing: str | None, as_json: bool, out: Console = out
+    passes: tuple[str, str] | None, listing: str | None, as_json: bool, out: Output = out
 ) -> None:
     from dyads.eval.agreement import (
         agreement,
@@ -64,7 +64,7 @@ def _agreement(
 
 
 def _fit(
-    path: str | None, extractor: str | None, news: NewsOptions, out: Console, **fit: Any
+    path: str | None, extractor: str | None, news: NewsOptions, out: Output, **fit: Any
 ) -> None:
     from dyads.eval.calibrate import fit_calibration
     from dyads.pipeline import Pipeline

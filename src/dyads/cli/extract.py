@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from dyads.cli.common import (
     ExitStatus,
+    Output,
     actors_option,
     check_date,
     err_console,
@@ -30,6 +29,9 @@ from dyads.errors import InputError
 from dyads.ingest.formats import read_paths
 from dyads.model import Extraction
 from dyads.pipeline import DEFAULT_EXTRACTOR, Pipeline
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def extract_paths(
@@ -116,7 +118,7 @@ def command(
         raise SystemExit(int(ExitStatus.ERROR))
 
 
-def _extract(paths: list[str], fmt: str, out: Console, llm: dict[str, Any], **options: Any) -> int:
+def _extract(paths: list[str], fmt: str, out: Output, llm: dict[str, Any], **options: Any) -> int:
     """Print each input's records on ``out``; the number of inputs that failed."""
     what = options["what"]
     failed = 0

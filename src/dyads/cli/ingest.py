@@ -131,7 +131,7 @@ def command(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
-            console=err_console,
+            console=err_console.console,
             disable=not show,
             transient=True,
         ) as bar,

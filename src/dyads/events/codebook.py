@@ -20,8 +20,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from dyads.errors import DataError
 from dyads.model import PLOVER_TYPES  # one list of the 16 types, re-exported here
 from dyads.nlp import yamlfast
@@ -286,7 +284,7 @@ def _read_yaml(name: str, directory: Path | None) -> tuple[str, dict[str, Any]]:
         raise DataError(where, f"cannot read ({exc})") from exc
     try:
         data = yamlfast.safe_load(text)
-    except yaml.YAMLError as exc:
+    except yamlfast.YAMLError as exc:
         raise DataError(where, f"invalid YAML: {exc}".replace("\n", " ")) from exc
     if not isinstance(data, dict):
         raise DataError(where, "expected a mapping at the top level")

@@ -7,11 +7,26 @@ the hot path of the ``rules.triggers/1`` stage, run over every sentence's tokens
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
-from dyads.events.patterns import _GAP_STOP, GAP_MAX, Element, Match, Pattern, _Entry, light_verbs
+from dyads.events.patterns import (
+    _GAP_STOP,
+    GAP_MAX,
+    Element,
+    Match,
+    Pattern,
+    _Entry,
+    light_verbs,
+    load_patterns,
+    patterns_fingerprint,
+)
+from dyads.nlp import datacache
 from dyads.nlp.tokens import Lemmatizer, Tokens
 
 REQUIRES_WINDOW = 8
@@ -100,6 +115,58 @@ class PatternSet:
             if all(needs for _, _, needs, _ in entries)
         }
 
+    def to_plain(self) -> dict[str, Any]:
+        """The compiled set as plain data (:mod:`dyads.nlp.datacache` keeps it): elements
+        once each, patterns and index entries pointing at them by number."""
+        elements: dict[Element, int] = {}
+
+        def ids(phrase: tuple[Element, ...]) -> tuple[int, ...]:
+            return tuple(elements.setdefault(e, len(elements)) for e in phrase)
+
+        number = {id(p): n for n, p in enumerate(self.patterns)}
+        patterns = [
+            tuple(
+                tuple(map(ids, p.compiled)) if f == "compiled" else getattr(p, f) for f in _FIELDS
+            )
+            for p in self.patterns
+        ]
+        index = {
+            word: [(number[id(p)], ids(phrase), simple) for p, phrase, _, simple in entries]
+            for word, entries in self._index.items()
+        }
+        return {
+            "elements": [(e.words, e.optional, e.exact, e.gap) for e in elements],
+            "patterns": patterns,
+            "index": index,
+            "next": self._next_words,
+            "lemmas": self.lemmatizer.table,
+        }
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> PatternSet:
+        elements = [Element(*e) for e in plain["elements"]]
+
+        def phrase(ids: tuple[int, ...]) -> tuple[Element, ...]:
+            return tuple(elements[i] for i in ids)
+
+        patterns = []
+        for values in plain["patterns"]:
+            fields = dict(zip(_FIELDS, values, strict=True))
+            fields["compiled"] = tuple(map(phrase, fields["compiled"]))
+            patterns.append(Pattern(**fields))
+        built = cls.__new__(cls)
+        built.patterns = patterns
+        built.lemmatizer = Lemmatizer.from_table(plain["lemmas"])
+        built._index = {}
+        for word, entries in plain["index"].items():
+            rows = built._index[word] = []
+            for n, ids, simple in entries:
+                words = phrase(ids)
+                needs = tuple(e.words for e in words[1:] if not (e.gap or e.optional))
+                rows.append((patterns[n], words, needs, simple))
+        built._next_words = plain["next"]
+        return built
+
     def _normalise(self, element: Element) -> Element:
         if element.exact or element.gap:
             return element
@@ -180,6 +247,45 @@ class PatternSet:
             taken.append(match)
         taken.sort(key=lambda m: m.start)
         return taken
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Pattern))
+
+
+def _plain_field(pattern: Pattern, name: str, ids: Callable[[tuple[Element, ...]], Any]) -> Any:
+    value = getattr(pattern, name)
+    return tuple(map(ids, value)) if name == "compiled" else value
+
+
+def load_pattern_set(extra: Sequence[Path] = ()) -> PatternSet:
+    """The packaged and the user's patterns, compiled. Compiling them was a fifth of a
+    one-sentence `dyads extract`, so the compiled set is kept in the user's data cache, keyed
+    by every pattern and lexicon file and by the code that compiles them."""
+    key = datacache.fingerprint(patterns_fingerprint(extra), _compiler_fingerprint())
+    plain = datacache.load_or_build(
+        "patternset", key, lambda: PatternSet(load_patterns(extra)).to_plain()
+    )
+    return PatternSet.from_plain(plain)
+
+
+@cache
+def _compiler_fingerprint() -> str:
+    """The lexicon files (lemmas, light verbs) and the modules that turn patterns into a
+    set: a change to any of them compiles the set anew."""
+    from dyads.events import patterns
+    from dyads.nlp import tokens
+
+    parts = [Path(m.__file__ or "").read_bytes() for m in (patterns, tokens)]
+    parts.append(Path(__file__).read_bytes())
+    folders = [resources.files("dyads.data").joinpath("lexicon")]
+    while folders:
+        folder = folders.pop()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                folders.append(entry)
+            else:
+                parts.append(entry.name.encode() + b"\0" + entry.read_bytes())
+    return datacache.fingerprint(*parts)
 
 
 def _match(phrase: tuple[Element, ...], j: int, tokens: Tokens, i: int) -> int:

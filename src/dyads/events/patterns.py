@@ -24,8 +24,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from dyads.errors import DataError
 from dyads.nlp import lexicon, yamlfast
 
@@ -197,7 +195,7 @@ def _code(value: Any, at: str) -> str | None:
 def read_pattern_file(text: str, where: str) -> list[Pattern]:
     try:
         data = yamlfast.safe_load(text)
-    except yaml.YAMLError as exc:
+    except yamlfast.YAMLError as exc:
         raise DataError(where, f"invalid YAML: {exc}".replace("\n", " ")) from exc
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise DataError(where, "expected a mapping with 'type' and 'patterns'")

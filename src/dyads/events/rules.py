@@ -27,8 +27,7 @@ from dyads.events import engine
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.draft import SentenceDrafts
-from dyads.events.matching import PatternSet
-from dyads.events.patterns import load_patterns
+from dyads.events.matching import load_pattern_set
 from dyads.events.resolve import RULES
 from dyads.events.staged import SHARED_TAIL, StagedExtractor
 from dyads.model import Event, Extraction
@@ -49,7 +48,7 @@ class TriggerStage:
     assigns = ("rules.drafts",)
 
     def __init__(self, *, pattern_files: Sequence[str | Path] = (), **_options: Any) -> None:
-        self.patterns = PatternSet(load_patterns([Path(p) for p in pattern_files]))
+        self.patterns = load_pattern_set([Path(p) for p in pattern_files])
         # The document's tokens are lemmatised with the patterns' vocabulary (StagedExtractor
         # hands this to the layers), so a pattern word matches all its inflections.
         self.lemmatizer = self.patterns.lemmatizer

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import hashlib
 import re
 import unicodedata
@@ -64,6 +63,8 @@ def read_published(value: str) -> str | None:
         if iso.re is _COMPACT:
             return f"{year}-{month}-{day}"
         return value
+    import email.utils  # here: its import (sockets, charsets) costs every start ~10 ms
+
     parts = email.utils.parsedate_tz(value)
     if parts is None:
         return None

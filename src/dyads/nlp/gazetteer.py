@@ -53,6 +53,9 @@ class GazetteerEntry:
         )
 
 
+_RUN = 1024  # rows per shard of the cached gazetteer
+
+
 def _row(entry: GazetteerEntry) -> tuple[Any, ...]:
     return tuple(getattr(entry, f) for f in GazetteerEntry.__slots__)
 
@@ -90,8 +93,10 @@ class Gazetteer:
 
     def __init__(self, entries: dict[str, GazetteerEntry], lists: _Lists) -> None:
         rows: dict[GazetteerEntry, int] = {}  # many names, one entry: kept once
-        self._index = {key: rows.setdefault(entry, len(rows)) for key, entry in entries.items()}
-        self._rows: list[tuple[Any, ...]] = [_row(e) for e in rows]
+        self._index: dict[str, int] | datacache.ShardedDict = {
+            key: rows.setdefault(entry, len(rows)) for key, entry in entries.items()
+        }
+        self._rows: list[tuple[Any, ...]] | datacache.ShardedList = [_row(e) for e in rows]
         self._made: dict[int, GazetteerEntry] = dict(enumerate(rows))
         self.lists = lists
 
@@ -118,23 +123,29 @@ class Gazetteer:
         sources = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
                    for f in sorted(folder.glob("*.json"))]  # fmt: skip
         extra = resources.files("dyads.data.lexicon").joinpath("places.yaml").read_bytes()
-        key = datacache.fingerprint("gazetteer/2", str(folder), *sources, extra)
+        key = datacache.fingerprint("gazetteer/3", str(folder), *sources, extra)
         return cls._from_rows(
             datacache.load_or_build("gazetteer", key, lambda: cls._plain_data(folder))
         )
 
     @classmethod
     def _plain_data(cls, folder: Path) -> tuple[Any, ...]:
-        """The gazetteer as plain data: name -> row, the rows, the word lists."""
+        """The gazetteer as plain data: name -> row, the rows (both in shards, read when
+        first needed), the word lists."""
         gaz = cls.load(folder)
         lists = tuple(sorted(getattr(gaz.lists, f)) for f in _Lists.__slots__)
-        return gaz._index, gaz._rows, lists
+        assert isinstance(gaz._index, dict) and isinstance(gaz._rows, list)  # built, not read
+        return (
+            datacache.ShardedDict.pack(gaz._index),
+            datacache.ShardedList.pack(gaz._rows, _RUN),
+            lists,
+        )
 
     @classmethod
     def _from_rows(cls, data: tuple[Any, ...]) -> Gazetteer:
         index, rows, lists = data
         gaz = cls({}, _Lists(*(frozenset(words) for words in lists)))
-        gaz._index, gaz._rows = index, rows
+        gaz._index, gaz._rows = datacache.ShardedDict(index), datacache.ShardedList(rows, _RUN)
         return gaz
 
     @classmethod

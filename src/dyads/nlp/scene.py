@@ -29,7 +29,6 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import Any
 
@@ -142,7 +141,11 @@ def _spelling_of(name: str, primary: str) -> bool:
     "Kiev" of "Kyiv"), not a name in another language that GeoNames also lists for it
     ("Cameron" for Veracruz): without a preposition, a name must look like its place."""
     a, b = _fold(name), _fold(primary)
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.72  # "Delic" no Delitzsch
+    if a == b:
+        return True
+    from difflib import SequenceMatcher  # rarely reached: not worth its import at start
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.72  # "Delic" no Delitzsch
 
 
 @cache

@@ -139,6 +139,13 @@ class Lemmatizer:
                 table[form] = table.get(lemma, lemma)
         self.table = table
 
+    @classmethod
+    def from_table(cls, table: dict[str, str]) -> Lemmatizer:
+        """A lemmatiser whose table was built before (and cached as plain data)."""
+        built = cls.__new__(cls)
+        built.table = table
+        return built
+
     def __call__(self, word: str) -> str:
         lemma = self.table.get(word)
         return lemma if lemma is not None else word
