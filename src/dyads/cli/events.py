@@ -9,16 +9,18 @@ import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.table import Table
 
 from dyads.cli.common import ExitStatus, examples, fail, output_console, output_option, table, warn
 from dyads.errors import StoreError
 from dyads.export import csv_safe
 from dyads.query.filters import EVENT_COLUMNS, EventFilter, is_date_prefix, select_events
 from dyads.store import SQLStore, default_db, open_store
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 F = TypeVar("F", bound=Callable[..., Any])
 

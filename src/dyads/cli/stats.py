@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import click
-from rich.table import Table
 
 from dyads.cli.common import examples, output_console, output_option
 from dyads.cli.events import db_option, filter_options, make_filter, open_existing
@@ -41,6 +40,8 @@ def command(db: str | None, top: int, fmt: str, output: str | None, **filters: A
             f"[bold]{numbers['events']}[/bold] event mentions, {numbers['story_events']} events "
             f"once per story; dates {numbers['first_date'] or '-'} … {numbers['last_date'] or '-'}"
         )
+        from rich.table import Table  # here: JSON output never needs rich
+
         types = Table("type", "mentions", title="Events by type")
         for name, count in numbers["by_type"].items():
             types.add_row(name, str(count))
