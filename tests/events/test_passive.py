@@ -45,6 +45,12 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         # A reporting participle between 'were' and the trigger keeps the passive.
         ("Seven Malian herders were reported killed by French soldiers near Mopti.",
          ("ASSAULT", "FRA", "MLI")),
+        # An adverb without "-ly" between "be" and the participle keeps the passive and its
+        # "by X" the agent, as "was briefly detained by X" does.
+        ("The blogger was later detained by Egyptian police.", ("COERCE", "EGY", "---")),
+        ("The village was also shelled by Syrian government forces.", ("ASSAULT", "SYR", "")),
+        ("The convoy was then ambushed by Shabaab militants near Kismayo.",
+         ("ASSAULT", "SOM", "SOM")),
         # No agent stated: the source is empty, the victims are the target.
         ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "", "NGA")),
         ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",
