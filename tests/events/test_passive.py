@@ -133,6 +133,13 @@ def test_no_victim_as_source(pipeline: Pipeline, sentence: str, wrong: Dyad) -> 
         ("An unidentified gunman shot at UN peacekeepers in Bunia.", ("ASSAULT", "---", "IGO")),
         # Gunmen take no country from the place; the victims do.
         ("Gunmen killed five villagers near Kandahar on Monday.", ("ASSAULT", "---", "AFG")),
+        # ... and so does a place they are from (a spelling "in X" would take, or "the X").
+        ("A shopkeeper from Hebron was shot dead by Israeli soldiers.", ("ASSAULT", "ISR", "PSE")),
+        ("A young man from Kobani was killed by Turkish border guards.",
+         ("ASSAULT", "TUR", "SYR")),
+        ("Soldiers shot and killed two men from the Gaza Strip.", ("ASSAULT", "---", "PSE")),
+        ("Two farmers from the Gaza Strip were killed by Israeli troops.",
+         ("ASSAULT", "ISR", "PSE")),
         # A protest's place is where it is held, not what it is against; its people protest.
         ("Thousands of pensioners marched in central Madrid on Sunday.", ("PROTEST", "ESP", "")),
         ("About 500 students protested in Lyon, France, on Friday.", ("PROTEST", "FRA", "")),
