@@ -115,6 +115,13 @@ def test_passive_roles(pipeline: Pipeline, sentence: str, expected: Dyad) -> Non
         ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",
          ("ASSAULT", "EGY", "")),
         ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "NGA", "")),
+        # ... nor of the "when" clause that has its own subject, an unnamed one
+        ("Four civilians died when a car bomb exploded in a market in Maiduguri.",
+         ("ASSAULT", "NGA", "NGA")),
+        ("Two Kenyan policemen died when a gunman attacked their post in Mandera.",
+         ("ASSAULT", "KEN", "KEN")),
+        ("Three Afghan farmers died when a suicide bomber blew himself up near Herat.",
+         ("ASSAULT", "AFG", "AFG")),
         # "X, backed by Y": never X supports Y (main codes no SUPPORT at all here).
         ("The Iraqi army, backed by American advisers, launched an offensive against "
          "Islamic State on Tuesday.", ("SUPPORT", "IRQ", "USA")),
@@ -133,6 +140,11 @@ def test_no_victim_as_source(pipeline: Pipeline, sentence: str, wrong: Dyad) -> 
         ("An unidentified gunman shot at UN peacekeepers in Bunia.", ("ASSAULT", "---", "IGO")),
         # Gunmen take no country from the place; the victims do.
         ("Gunmen killed five villagers near Kandahar on Monday.", ("ASSAULT", "---", "AFG")),
+        # The unnamed attacker of a "when" clause is --- (not the victims before it).
+        ("Two Kenyan policemen died when a gunman attacked their post in Mandera.",
+         ("ASSAULT", "---", "KEN")),
+        ("Four civilians died when a car bomb exploded in a market in Maiduguri.",
+         ("ASSAULT", "", "NGA")),
         # ... and so does a place they are from (a spelling "in X" would take, or "the X").
         ("A shopkeeper from Hebron was shot dead by Israeli soldiers.", ("ASSAULT", "ISR", "PSE")),
         ("A young man from Kobani was killed by Turkish border guards.",
