@@ -45,6 +45,12 @@ def dyads(pipeline: Pipeline, sentence: str) -> set[Dyad]:
         # A reporting participle between 'were' and the trigger keeps the passive.
         ("Seven Malian herders were reported killed by French soldiers near Mopti.",
          ("ASSAULT", "FRA", "MLI")),
+        # An adverb without "-ly" between "be" and the participle keeps the passive and its
+        # "by X" the agent, as "was briefly detained by X" does.
+        ("The blogger was later detained by Egyptian police.", ("COERCE", "EGY", "---")),
+        ("The village was also shelled by Syrian government forces.", ("ASSAULT", "SYR", "")),
+        ("The convoy was then ambushed by Shabaab militants near Kismayo.",
+         ("ASSAULT", "SOM", "SOM")),
         # No agent stated: the source is empty, the victims are the target.
         ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "", "NGA")),
         ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",
@@ -109,6 +115,13 @@ def test_passive_roles(pipeline: Pipeline, sentence: str, expected: Dyad) -> Non
         ("There were twelve Egyptian soldiers killed in the Sinai on Friday.",
          ("ASSAULT", "EGY", "")),
         ("Five Nigerian soldiers were killed on Monday.", ("ASSAULT", "NGA", "")),
+        # ... nor of the "when" clause that has its own subject, an unnamed one
+        ("Four civilians died when a car bomb exploded in a market in Maiduguri.",
+         ("ASSAULT", "NGA", "NGA")),
+        ("Two Kenyan policemen died when a gunman attacked their post in Mandera.",
+         ("ASSAULT", "KEN", "KEN")),
+        ("Three Afghan farmers died when a suicide bomber blew himself up near Herat.",
+         ("ASSAULT", "AFG", "AFG")),
         # "X, backed by Y": never X supports Y (main codes no SUPPORT at all here).
         ("The Iraqi army, backed by American advisers, launched an offensive against "
          "Islamic State on Tuesday.", ("SUPPORT", "IRQ", "USA")),
@@ -127,6 +140,18 @@ def test_no_victim_as_source(pipeline: Pipeline, sentence: str, wrong: Dyad) -> 
         ("An unidentified gunman shot at UN peacekeepers in Bunia.", ("ASSAULT", "---", "IGO")),
         # Gunmen take no country from the place; the victims do.
         ("Gunmen killed five villagers near Kandahar on Monday.", ("ASSAULT", "---", "AFG")),
+        # The unnamed attacker of a "when" clause is --- (not the victims before it).
+        ("Two Kenyan policemen died when a gunman attacked their post in Mandera.",
+         ("ASSAULT", "---", "KEN")),
+        ("Four civilians died when a car bomb exploded in a market in Maiduguri.",
+         ("ASSAULT", "", "NGA")),
+        # ... and so does a place they are from (a spelling "in X" would take, or "the X").
+        ("A shopkeeper from Hebron was shot dead by Israeli soldiers.", ("ASSAULT", "ISR", "PSE")),
+        ("A young man from Kobani was killed by Turkish border guards.",
+         ("ASSAULT", "TUR", "SYR")),
+        ("Soldiers shot and killed two men from the Gaza Strip.", ("ASSAULT", "---", "PSE")),
+        ("Two farmers from the Gaza Strip were killed by Israeli troops.",
+         ("ASSAULT", "ISR", "PSE")),
         # A protest's place is where it is held, not what it is against; its people protest.
         ("Thousands of pensioners marched in central Madrid on Sunday.", ("PROTEST", "ESP", "")),
         ("About 500 students protested in Lyon, France, on Friday.", ("PROTEST", "FRA", "")),

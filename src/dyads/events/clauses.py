@@ -108,6 +108,10 @@ def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> Vi
         elif word in {"after", "before", "since", "until", "when"} and i > 0:
             nxt = i + 1
             boundary[i] = nxt < n and (owner[nxt] >= 0 or lower[nxt] in SUBJECT_PRONOUNS)
+            # "died when a car bomb exploded": the clause has its own subject, no actor (an
+            # actor there is the one the act hits: "detonated when a US convoy passed")
+            own = word == "when" and nxt + 1 < n and lower[nxt] in {"a", "an", "the"}
+            boundary[i] |= own and owner[nxt + 1] < 0
     for i in range(1, n - 1):
         if boundary[i] and lower[i] in RAISING and lower[i - 1] in BE_FORMS:
             boundary[i] = lower[i + 1] != "to"  # "X were said to have killed": X's act

@@ -30,6 +30,7 @@ from dyads.events.clauses import View
 from dyads.model import Actor, Extraction, Mention, Sentence
 from dyads.nlp import lexicon
 from dyads.nlp.layers import Layers
+from dyads.nlp.places import find_place
 from dyads.nlp.scene import named_places
 
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
@@ -90,6 +91,8 @@ class CountryContext:
                 for place in self.places(sent):
                     if place.start == start and place.country:
                         return str(place.country), "attached"
+                if (origin := self.origin(lower[i], start, sent)) is not None:
+                    return origin, "attached"
         owner_code = _possessor(view, m)
         if owner_code is not None:
             return owner_code, "possessor"
@@ -109,6 +112,17 @@ class CountryContext:
             if article is not None:
                 return article, "article"
         return None, ""
+
+    def origin(self, prep: str, start: int, sent: Sentence) -> str | None:
+        """ "a shopkeeper from Hebron": the country of a place at ``start`` after "from" (no
+        locative: not in the place layer, but read as one), where the actor is from (1.4)."""
+        layers = self.layers
+        if prep != "from" or layers is None or layers.gazetteer is None:
+            return None
+        text = "in " + layers.text[start : min(sent.end, start + 40)]
+        found = find_place(text, 0, len(text), gazetteer=layers.gazetteer)
+        ok = found and found[0].start in (3, 7) and found[0].country  # "Hebron", "the Gaza ..."
+        return str(found[0].country) if ok else None
 
     def with_country(self, mention: Mention, code: str) -> Mention:
         """The mention, its actor now the state ``code`` in the actor's own sector."""

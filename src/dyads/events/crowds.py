@@ -3,9 +3,12 @@ protest's demand made by the protest just told, an attacker named by no actor wo
 
 from __future__ import annotations
 
+from typing import Any
+
 from dyads.events import roles as R
 from dyads.events.candidate import Candidate
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.model import Sentence
 from dyads.nlp import lexicon
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
@@ -80,6 +83,21 @@ def named_victims(view: R.View, draft: Draft) -> bool:
     else:
         words = lower[draft.match.end : min(ceiling, draft.match.end + 6)]
     return not VICTIM_WORDS.isdisjoint(words)
+
+
+def victims_origin(countries: Any, view: R.View, draft: Draft, sent: Sentence) -> str | None:
+    """The country of the place the unnamed victims are from ("shot dead a shopkeeper from
+    Hebron", "a young man from Aleppo was killed"): a named place gives its country to civilian
+    victims (codebook 1.4), whether it is where they died or where they came from."""
+    lower, start, end = view.tokens.lower, draft.match.start, draft.match.end
+    floor, ceiling = R.segment(view, start)
+    passive = draft.roles.passive
+    span = range(max(floor, start - 8), start) if passive else range(end, min(ceiling, end + 8))
+    for i in span:
+        if lower[i] == "from" and i + 1 < len(lower):
+            code: str | None = countries.origin("from", view.tokens.starts[i + 1], sent)
+            return code
+    return None
 
 
 def unnamed_agent(view: R.View, draft: Draft) -> bool:

@@ -36,6 +36,12 @@ REACH = 24  # tokens after the passive trigger searched for the cause
 CAUSE_GAP = 5  # tokens from "in" to the nominal trigger ("in a joint air and ground raid")
 AGENT_GAP = 6  # tokens from the nominal trigger to its "by X"
 REPORT_PARTICIPLES = lexicon.words("passive-report-participles")
+PASSIVE_ADVERBS = lexicon.words("passive-adverbs")
+
+
+def _adverb(word: str) -> bool:
+    """A word "be" and its participle may have between them ("was briefly", "was later")."""
+    return word.endswith("ly") or word in PASSIVE_ADVERBS
 
 
 def is_passive(view: View, match: Match) -> bool:
@@ -50,7 +56,7 @@ def is_passive(view: View, match: Match) -> bool:
     if not (word.endswith(PAST_ENDINGS) or word in irregular):
         return False
     i = match.start - 1
-    while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 3:
+    while i >= 0 and view.owner[i] < 0 and _adverb(lower[i]) and match.start - i < 3:
         i -= 1
     if i >= 1 and lower[i] in REPORT_PARTICIPLES and lower[i - 1] in BE_FORMS:
         i -= 1  # "were reported killed by soldiers"
@@ -62,7 +68,7 @@ def is_passive(view: View, match: Match) -> bool:
         return True  # "the army, backed by Russian jets, ...": a reduced passive
     if i >= 2 and lower[i] == "and" and (before.endswith(PAST_ENDINGS) or before in irregular):
         i -= 2  # "was shot and killed": the second participle shares the first's "was"
-        while i >= 0 and view.owner[i] < 0 and lower[i].endswith("ly") and match.start - i < 5:
+        while i >= 0 and view.owner[i] < 0 and _adverb(lower[i]) and match.start - i < 5:
             i -= 1
     return i >= 0 and lower[i] in BE_FORMS
 

@@ -35,6 +35,7 @@ from dyads.events.crowds import (
     named_victims,
     protest_aim,
     unnamed_agent,
+    victims_origin,
     weapon_victims,
 )
 from dyads.events.draft import Draft, SentenceDrafts
@@ -241,6 +242,8 @@ def _candidates(
             scene(countries, view, sent, start, source) or named_home(view, source),
         )
         target = [at_scene(countries, home, [victims])[0] if home else victims]
+        origin = victims_origin(countries, view, draft, sent)  # "a shopkeeper from Hebron"
+        target = [countries.with_country(victims, origin)] if origin else target
         trace.append("unnamed-victims")
     if state.cameo:
         source, target = cameo_roles(countries, view, draft, sent, source, target, trace)
