@@ -123,6 +123,9 @@ def test_an_act_dated_years_before_the_article_is_background() -> None:
         "March 3, 1991.",
         "A Peruvian officer was captured near Tiwintza during clashes in 1995 between "
         "Ecuadorian troops and Peruvian forces.",
+        # a bare noun with no actor between the act and its year ("at a roadblock") is a scene
+        "Ortiz, a Bolivian, was arrested at a roadblock in Chile in May 2009 and accused of "
+        "smuggling.",
     ],
 )
 def test_a_year_in_the_opening_or_a_same_time_clause_dates_the_act(text: str) -> None:
