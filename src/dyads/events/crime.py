@@ -43,12 +43,31 @@ def _found(sd: SentenceDrafts, draft: Draft) -> bool:
     return all(view.mentions[m].actor.kind == "state" for m in draft.target)
 
 
+NOT_NAMES = lexicon.words("not-person-names")
+
+
+def named_subject(view: R.View, draft: Draft) -> int | None:
+    """ "Haddad was captured in Kenya", "she was detained": the token of the person a passive
+    arrest names right before its auxiliary (a name no actor word covers, or a pronoun),
+    whom the codebook codes as a named but unidentified detainee (1.4: ``---``)."""
+    lower, start = view.tokens.lower, draft.match.start
+    if not draft.roles.passive or start < 2 or lower[start - 1] not in ("was", "been"):
+        return None
+    i = start - 2
+    if lower[i] in ("he", "she"):
+        return i
+    named = view.tokens.capitalised[i] and view.owner[i] < 0 and lower[i] not in NOT_NAMES
+    return i if named else None
+
+
 def unnamed_arrest(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "The men were captured near a Canadian base": an arrest with no agent is coded only
     when the one arrested is a political or armed actor (codebook 1.4); a passive whose
     subject is no actor, its target only a place named after it, is none."""
     if draft.pattern.type != "COERCE" or draft.pattern.mode != "arrest":
         return False
+    if named_subject(sd.view, draft) is not None:
+        return False  # "Haddad was captured in Kenya": a named detainee, kept
     return _only_places(sd, draft)  # ("captured with Taliban fighters": armed actors, kept)
 
 
