@@ -91,3 +91,26 @@ def test_a_person_a_passive_arrest_names_is_an_unidentified_detainee(text: str) 
 )
 def test_a_thing_captured_is_no_detainee(text: str) -> None:
     assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting between two clans over grazing land left 14 people dead in central Somalia.",
+        "Communal clashes in a village of Plateau State in Nigeria killed nine people on Sunday.",
+        "At least 30 people were killed in Kenya in violence sparked by cattle rustling.",
+    ],
+)
+def test_fighting_among_clans_or_communities_with_no_attacker_is_no_event(text: str) -> None:
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked villagers in a clan stronghold in Ituri, killing 12.",
+        "An air strike killed 12 people in a communal shelter in Idlib, Syria.",
+    ],
+)
+def test_an_attacker_or_a_weapon_of_war_keeps_an_attack_on_a_community(text: str) -> None:
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
