@@ -687,3 +687,22 @@ def test_a_measure_judged_by_its_effect_is_no_event(text: str) -> None:
 
 def test_a_measure_imposed_is_still_an_event() -> None:
     assert [e[0] for e in coded("The EU imposed sanctions on Belarus on Monday.")] == ["SANCTION"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of Kenyan police patrolled Nairobi to guard against terrorist attacks during "
+        "the summit.",
+        "Turkish troops were deployed along the border to prevent attacks by Kurdish militants.",
+        "Egyptian police stepped up security to thwart attacks on churches.",
+    ],
+)
+def test_an_attack_others_act_to_prevent_is_no_attack(text: str) -> None:
+    assert "ASSAULT" not in [e[0] for e in coded(text)]
+
+
+def test_a_guard_that_attacks_is_still_an_attack() -> None:
+    assert [e[0] for e in coded("The Republican Guard attacked rebel positions near Homs.")] == [
+        "ASSAULT"
+    ]
