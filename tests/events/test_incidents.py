@@ -56,6 +56,18 @@ def test_taking_a_town_by_force_is_fighting() -> None:
     assert event[0] == "ASSAULT"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban fighters captured almost half of Ghor district.",
+        "Rebels captured about half of Kidal.",
+        "Government troops recaptured nearly half of the city of Marawi on Friday.",
+    ],
+)
+def test_taking_about_half_of_a_place_is_fighting(text: str) -> None:
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
 def test_captured_people_by_police_is_an_arrest_by_rebels_an_abduction() -> None:
     assert [e[0] for e in coded("Nigerian police captured two suspects in Kano.")] == ["COERCE"]
     events = coded("Hezbollah fighters captured two Israeli soldiers near the border.")
