@@ -7,6 +7,8 @@ import pytest
 
 from dyads.pipeline import extract
 
+from .coding import coded
+
 
 def types(text: str) -> list[str]:
     return [e.type for e in extract(text, published="2024-05-09").events]
@@ -69,3 +71,46 @@ def test_damage_an_actor_causes_is_kept() -> None:
 )
 def test_a_crime_named_as_a_police_charge_is_an_accusation(text: str) -> None:
     assert types(text) == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mahmoud Farid was captured in Jordan on Sunday.",
+        "She was detained in Tunisia last week.",
+        "Ortiz was arrested at a roadblock in Bolivia on Tuesday.",
+    ],
+)
+def test_a_person_a_passive_arrest_names_is_an_unidentified_detainee(text: str) -> None:
+    # codebook 1.4: a named but unidentified detainee is ``---``, not the place's country
+    assert [(e[0], e[2], e[3]) for e in coded(text)] == [("COERCE", (), ("---",))]
+
+
+@pytest.mark.parametrize(
+    "text", ["It was captured on camera by a passer-by.", "The moment was captured on video."]
+)
+def test_a_thing_captured_is_no_detainee(text: str) -> None:
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting between two clans over grazing land left 14 people dead in central Somalia.",
+        "Communal clashes in a village of Plateau State in Nigeria killed nine people on Sunday.",
+        "At least 30 people were killed in Kenya in violence sparked by cattle rustling.",
+    ],
+)
+def test_fighting_among_clans_or_communities_with_no_attacker_is_no_event(text: str) -> None:
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked villagers in a clan stronghold in Ituri, killing 12.",
+        "An air strike killed 12 people in a communal shelter in Idlib, Syria.",
+    ],
+)
+def test_an_attacker_or_a_weapon_of_war_keeps_an_attack_on_a_community(text: str) -> None:
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]

@@ -56,6 +56,18 @@ def test_taking_a_town_by_force_is_fighting() -> None:
     assert event[0] == "ASSAULT"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban fighters captured almost half of Ghor district.",
+        "Rebels captured about half of Kidal.",
+        "Government troops recaptured nearly half of the city of Marawi on Friday.",
+    ],
+)
+def test_taking_about_half_of_a_place_is_fighting(text: str) -> None:
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
 def test_captured_people_by_police_is_an_arrest_by_rebels_an_abduction() -> None:
     assert [e[0] for e in coded("Nigerian police captured two suspects in Kano.")] == ["COERCE"]
     events = coded("Hezbollah fighters captured two Israeli soldiers near the border.")
@@ -123,6 +135,9 @@ def test_an_act_dated_years_before_the_article_is_background() -> None:
         "March 3, 1991.",
         "A Peruvian officer was captured near Tiwintza during clashes in 1995 between "
         "Ecuadorian troops and Peruvian forces.",
+        # a bare noun with no actor between the act and its year ("at a roadblock") is a scene
+        "Ortiz, a Bolivian, was arrested at a roadblock in Chile in May 2009 and accused of "
+        "smuggling.",
     ],
 )
 def test_a_year_in_the_opening_or_a_same_time_clause_dates_the_act(text: str) -> None:
@@ -684,3 +699,22 @@ def test_a_measure_judged_by_its_effect_is_no_event(text: str) -> None:
 
 def test_a_measure_imposed_is_still_an_event() -> None:
     assert [e[0] for e in coded("The EU imposed sanctions on Belarus on Monday.")] == ["SANCTION"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of Kenyan police patrolled Nairobi to guard against terrorist attacks during "
+        "the summit.",
+        "Turkish troops were deployed along the border to prevent attacks by Kurdish militants.",
+        "Egyptian police stepped up security to thwart attacks on churches.",
+    ],
+)
+def test_an_attack_others_act_to_prevent_is_no_attack(text: str) -> None:
+    assert "ASSAULT" not in [e[0] for e in coded(text)]
+
+
+def test_a_guard_that_attacks_is_still_an_attack() -> None:
+    assert [e[0] for e in coded("The Republican Guard attacked rebel positions near Homs.")] == [
+        "ASSAULT"
+    ]

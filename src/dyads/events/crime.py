@@ -5,7 +5,8 @@ The codebook (section 2, 1.4) codes violence and arrests by or against political
 with no agent, of someone no actor word names, and the only role the clause gives is the
 country of a place after the verb ("The men were captured near a Canadian base", "a mafia
 boss was shot dead in a cafe in downtown Sofia"), nothing says that a political actor is
-involved: ``rules.incidents/1`` (:mod:`dyads.events.incidents`) drops it.
+involved: ``rules.incidents/1`` (:mod:`dyads.events.incidents`) drops it. So too fighting
+among clans or communities with no attacker named and no weapon of war (:func:`communal`).
 """
 
 from __future__ import annotations
@@ -43,12 +44,31 @@ def _found(sd: SentenceDrafts, draft: Draft) -> bool:
     return all(view.mentions[m].actor.kind == "state" for m in draft.target)
 
 
+NOT_NAMES = lexicon.words("not-person-names")
+
+
+def named_subject(view: R.View, draft: Draft) -> int | None:
+    """ "Haddad was captured in Kenya", "she was detained": the token of the person a passive
+    arrest names right before its auxiliary (a name no actor word covers, or a pronoun),
+    whom the codebook codes as a named but unidentified detainee (1.4: ``---``)."""
+    lower, start = view.tokens.lower, draft.match.start
+    if not draft.roles.passive or start < 2 or lower[start - 1] not in ("was", "been"):
+        return None
+    i = start - 2
+    if lower[i] in ("he", "she"):
+        return i
+    named = view.tokens.capitalised[i] and view.owner[i] < 0 and lower[i] not in NOT_NAMES
+    return i if named else None
+
+
 def unnamed_arrest(sd: SentenceDrafts, draft: Draft) -> bool:
     """ "The men were captured near a Canadian base": an arrest with no agent is coded only
     when the one arrested is a political or armed actor (codebook 1.4); a passive whose
     subject is no actor, its target only a place named after it, is none."""
     if draft.pattern.type != "COERCE" or draft.pattern.mode != "arrest":
         return False
+    if named_subject(sd.view, draft) is not None:
+        return False  # "Haddad was captured in Kenya": a named detainee, kept
     return _only_places(sd, draft)  # ("captured with Taliban fighters": armed actors, kept)
 
 
@@ -68,6 +88,37 @@ def unnamed_shooting(sd: SentenceDrafts, draft: Draft) -> bool:
         return False  # "were killed in a series of attacks": the casualties of an attack
     floor, _ = R.segment(view, start)
     return all(view.owner[i] < 0 for i in range(floor, start))
+
+
+COMMUNAL = lexicon.words("communal-violence-cues")
+WEAPON_MODES = lexicon.words("weapon-modes")
+
+
+def communal(sd: SentenceDrafts, draft: Draft) -> bool:
+    """ "clashes pitting two communities", "clan-related violence over a land dispute left 23
+    dead": fighting among villagers, clans or communities, with no attacker named and no
+    weapon of war in the sentence, has no political actor on either side (codebook 2)."""
+    view = sd.view
+    if draft.pattern.type != "ASSAULT" or COMMUNAL.isdisjoint(view.tokens.lower):
+        return False
+    if any(d.pattern.mode in WEAPON_MODES for d in sd.drafts):
+        return False
+
+    def civil(m: int) -> bool:  # a place read as an actor, or the villagers themselves
+        actor = view.mentions[m].actor
+        return actor.kind == "state" or actor.sector == "CVL"
+
+    return all(civil(m) for d in sd.drafts for m in d.source) and all(map(civil, draft.target))
+
+
+def no_political_actor(sd: SentenceDrafts, draft: Draft) -> bool:
+    """The acts this module finds with no political actor: ``rules.incidents/1`` drops them."""
+    return (
+        unnamed_arrest(sd, draft)
+        or unnamed_shooting(sd, draft)
+        or natural_damage(sd, draft)
+        or communal(sd, draft)
+    )
 
 
 NATURE = lexicon.words("accident-words") | lexicon.words("forces-of-nature")

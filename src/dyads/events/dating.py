@@ -60,7 +60,11 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     def same_incident(t: int) -> bool:  # a casualty belongs to the sentence's attack
         return lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK)
 
-    later = next((t for t in sorted(view.trigger_starts) if t >= end and not same_incident(t)), hi)
+    # A bare noun trigger with no actor ("captured at a roadblock in 2001") is a scene, no act
+    # of its own: it does not end the reach of the year after the trigger.
+    scenes = {d.match.start for d in sd.drafts if not (d.verbal or d.source or d.target)}
+    later = next((t for t in sorted(view.trigger_starts)
+                  if t >= end and not same_incident(t) and t not in scenes), hi)  # fmt: skip
     if casualty:
         after = range(end, hi)
     elif later == hi:

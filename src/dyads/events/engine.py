@@ -32,6 +32,7 @@ from dyads.events.reading import is_verbal, noun_phrase, unborrow
 from dyads.events.salience import (
     accused_by_no_one,
     attributive,
+    averted,
     background_nominal,
     has_actor,
     in_name,
@@ -102,6 +103,8 @@ def sift(work: SentenceDrafts) -> None:
         if floor > 0 and view.tokens.lower[floor - 1] in {"if", "unless"}:
             continue
         if topic_only(draft) or attributive(draft, view) or accused_by_no_one(draft):
+            continue
+        if averted(draft, view):  # "to guard against attacks"
             continue
         obligation.after_must(draft, view, floor)
         kept.append(draft)

@@ -24,7 +24,7 @@ from typing import Any
 
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
-from dyads.events.crime import natural_damage, unnamed_arrest, unnamed_shooting
+from dyads.events.crime import no_political_actor
 from dyads.events.crowds import no_protest, protesters_of
 from dyads.events.dating import (
     dated_before,
@@ -379,9 +379,7 @@ class IncidentStage:
                 or named_as_target(sd, d)
                 or protesters_of(sd, d)
                 or described_capture(sd, d)
-                or unnamed_arrest(sd, d)
-                or unnamed_shooting(sd, d)
-                or natural_damage(sd, d)
+                or no_political_actor(sd, d)
                 or no_protest(sd, d)
             )
         ]

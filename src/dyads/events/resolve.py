@@ -30,6 +30,7 @@ from dyads.events.coref import (
     place_target,
     scene,
 )
+from dyads.events.crime import named_subject
 from dyads.events.crowds import (
     aim_protests,
     named_victims,
@@ -194,6 +195,10 @@ def _candidates(
     pattern = draft.pattern
     countries = state.countries
     start = view.tokens.starts[draft.match.start]
+    named = named_subject(view, draft) if pattern.id in PERSON_COERCIONS else None
+    if named is not None and not state.cameo and all(m.actor.kind == "state" for m in target):
+        target = [unnamed(view, draft, sent, None, named)]  # "Haddad was captured in Kenya"
+        trace.append("named-detainee")
     if not source and roles.passive and pattern.type == "ASSAULT" and unnamed_agent(view, draft):
         source = [unnamed(view, draft, sent, "UAF")]  # "was shot by men on a motorcycle" (1.4)
         trace.append("unnamed-agent")

@@ -94,6 +94,24 @@ def accused_by_no_one(draft: Draft) -> bool:
     )
 
 
+AVERTING = lexicon.words("averting-verbs")
+GUARDING = lexicon.words("guarding-verbs")
+
+
+def averted(draft: Draft, view: R.View) -> bool:
+    """ "patrolled the capital to guard against attacks", "stepped up security to thwart
+    attacks on churches": an act named as what others act to prevent is no act (the
+    parser may read "attacks" there as a verb: no verb follows "prevent" itself)."""
+    lemmas, start = view.tokens.lemmas, draft.match.start
+    for i in range(start - 1, max(-1, start - 4), -1):
+        guard = lemmas[i] == "against" and i > 0 and lemmas[i - 1] in GUARDING
+        if lemmas[i] in AVERTING or guard:
+            return True
+        if lemmas[i] in {",", ";", ":", "and", "or"} or (i + 1) in view.trigger_ends:
+            return False
+    return False
+
+
 ATTRIBUTIVE_BEFORE = lexicon.words("attributive-before")
 # words before a participle that make it a verb, not a phrase after a noun
 NOT_A_HEAD = frozenset({"and", "or", "but", "has", "have", "had", "being", "been", "get", "got"})
