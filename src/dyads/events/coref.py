@@ -30,7 +30,7 @@ from dyads.events.clauses import View
 from dyads.model import Actor, Extraction, Mention, Sentence
 from dyads.nlp import lexicon
 from dyads.nlp.layers import Layers
-from dyads.nlp.places import find_place
+from dyads.nlp.places import country_named_at
 from dyads.nlp.scene import named_places
 
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
@@ -114,15 +114,12 @@ class CountryContext:
         return None, ""
 
     def origin(self, prep: str, start: int, sent: Sentence) -> str | None:
-        """ "a shopkeeper from Hebron": the country of a place at ``start`` after "from" (no
-        locative: not in the place layer, but read as one), where the actor is from (1.4)."""
+        """ "a shopkeeper from Hebron": the country of a place named at ``start`` after
+        "from", where the actor is from (codebook 1.4)."""
         layers = self.layers
         if prep != "from" or layers is None or layers.gazetteer is None:
             return None
-        text = "in " + layers.text[start : min(sent.end, start + 40)]
-        found = find_place(text, 0, len(text), gazetteer=layers.gazetteer)
-        ok = found and found[0].start in (3, 7) and found[0].country  # "Hebron", "the Gaza ..."
-        return str(found[0].country) if ok else None
+        return country_named_at(layers.text, start, sent.end, layers.gazetteer)
 
     def with_country(self, mention: Mention, code: str) -> Mention:
         """The mention, its actor now the state ``code`` in the actor's own sector."""

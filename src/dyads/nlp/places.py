@@ -270,3 +270,13 @@ def event_location(
     if not text[sentence_start : first.prep_start].strip(" \"“'‘"):
         return first.place
     return None
+
+
+def country_named_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
+    """The country of a place named right at ``start`` ("Hebron", "the Gaza Strip") with no
+    locative before it (after "from"): read as if after "in", within 40 characters."""
+    window = "in " + text[start : min(end, start + 40)]
+    found = find_place(window, 0, len(window), gazetteer=gazetteer)
+    if found and found[0].start in (3, 7) and found[0].country:  # "in X", "in the X"
+        return str(found[0].country)
+    return None
