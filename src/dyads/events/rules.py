@@ -27,6 +27,7 @@ from dyads.events import engine
 from dyads.events import roles as R
 from dyads.events.candidate import SentenceWork
 from dyads.events.draft import SentenceDrafts
+from dyads.events.ground import named_ground
 from dyads.events.matching import load_pattern_set
 from dyads.events.resolve import RULES
 from dyads.events.staged import SHARED_TAIL, StagedExtractor
@@ -59,6 +60,7 @@ class TriggerStage:
         work.mentions = view.mentions  # those the clause view placed on tokens
         drafts = SentenceDrafts(view)
         engine.triggers(self.patterns, drafts)
+        named_ground(self.patterns, drafts, work.layers.text, lambda: work.layers.gazetteer)
         work.private[RULES] = drafts
 
 
