@@ -41,3 +41,14 @@ def test_a_place_captured_in_a_picture_is_no_event(text: str) -> None:
 )
 def test_goods_or_a_man_taken_stay_coerce(text: str) -> None:
     assert [e[0] for e in coded(text)] == ["COERCE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Government troops captured the country's third largest city on Friday.", "ASSAULT"),
+        ("Nigerian soldiers captured the group's most wanted commander in Borno.", "COERCE"),
+    ],
+)
+def test_what_a_possessor_after_the_capture_leads_to_decides_its_type(text: str, kind: str) -> None:
+    assert [e[0] for e in coded(text)] == [kind]

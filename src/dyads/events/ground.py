@@ -78,6 +78,21 @@ def _place_before(sd: SentenceDrafts, start: int) -> bool:
     return False
 
 
+def _possessed_ground(sd: SentenceDrafts, end: int) -> bool:
+    """ "captured the country's third largest city", "took Syria's second city": the head a
+    possessor after the verb leads to is a place noun (not "the city's deputy mayor")."""
+    lower, lemmas = sd.view.tokens.lower, sd.view.tokens.lemmas
+    i = end + 1 if end < len(lower) and lower[end] == "the" else end
+    if i + 1 >= len(lower) or lower[i + 1] != "'s":
+        return False
+    for j in range(i + 2, min(len(lower), i + 7)):
+        if lemmas[j] in GROUND_NOUNS:
+            return True
+        if lemmas[j] in CAPTIVES or not lower[j].isalpha():
+            return False
+    return False
+
+
 def ground_captures(sd: SentenceDrafts, text: str, gazetteer: Gazetteer | None) -> None:
     """Retype the arrest-type captures of ``sd`` whose object is a known place."""
     if gazetteer is None:
@@ -87,7 +102,8 @@ def ground_captures(sd: SentenceDrafts, text: str, gazetteer: Gazetteer | None) 
         pattern = draft.pattern
         if pattern.type != "COERCE" or lemmas[draft.match.start] not in TAKE_VERBS:
             continue
-        after = _place_after(sd, text, draft.match.end, gazetteer)
+        end = draft.match.end
+        after = _place_after(sd, text, end, gazetteer) or _possessed_ground(sd, end)
         if after or (draft.roles.passive and _place_before(sd, draft.match.start)):
             draft.pattern = _as_ground(pattern)
             draft.roles.rules.append("ground:place")
