@@ -718,23 +718,3 @@ def test_a_guard_that_attacks_is_still_an_attack() -> None:
     assert [e[0] for e in coded("The Republican Guard attacked rebel positions near Homs.")] == [
         "ASSAULT"
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "sides"),
-    [
-        (
-            "Four soldiers were killed when clashes erupted between the army and rebels near Goma.",
-            (("COD",), ("COD",)),
-        ),
-        (
-            "Three protesters were wounded when clashes broke out between police and students in "
-            "Dhaka.",
-            (("BGD",), ("BGD",)),
-        ),
-    ],
-)
-def test_casualties_of_clashes_between_two_sides_are_the_clashes(
-    text: str, sides: tuple[tuple[str, ...], tuple[str, ...]]
-) -> None:
-    assert [(e[1], (e[2], e[3])) for e in coded(text)] == [("clashes", sides)]

@@ -34,7 +34,6 @@ from dyads.events.salience import (
     attributive,
     averted,
     background_nominal,
-    casualty_cause,
     has_actor,
     in_name,
     month_name,
@@ -111,7 +110,7 @@ def sift(work: SentenceDrafts) -> None:
         kept.append(draft)
     as_background = {id(d) for d in kept if told_as_background(d, view)}
     background += [d for d in kept if id(d) in as_background]
-    told = {id(d) for d in background if not casualty_cause(d, kept, view)}
+    told = {id(d) for d in background}
     if told and any(has_actor(d) for d in kept if id(d) not in told):
         kept = [d for d in kept if id(d) not in told]
     verbs = frozenset(d.match.start for d in drafts if d.verbal)
@@ -217,8 +216,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                 source = R.find_subject(view, floor - 1, prev_floor, roles)
                 roles.rules.extend(["light-verb"] if source else [])
     if between:
-        named = not source or not draft.verbal  # "killed when clashes between A and B ..."
-        if reciprocal and named and pattern.type not in RECIPROCAL_TYPES and len(between) > 1:
+        if reciprocal and not source and pattern.type not in RECIPROCAL_TYPES and len(between) > 1:
             # "fighting between A and B": the codebook orders mutual fighting as written
             source, target = between[:1], between[1:]
             roles.rules.append("between")

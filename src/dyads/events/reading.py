@@ -18,7 +18,6 @@ from dyads.nlp import lexicon
 # killed"), nor the crowds of a headline ("Thousands march", "Dozens protest")
 CARDINALS = lexicon.words("counting-words")
 SUBJECT_AUXILIARIES = lexicon.words("subject-auxiliaries")
-OUTBREAK_VERBS = lexicon.words("outbreak-verbs")
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "ship", "age")
 
 
@@ -35,7 +34,7 @@ def is_verbal(match: Match, view: R.View) -> bool:
         return False
     if word in R.BE_FORMS or word.endswith("ed"):
         return True
-    if nxt in SUBJECT_AUXILIARIES or nxt in OUTBREAK_VERBS:
+    if nxt in SUBJECT_AUXILIARIES:
         return False  # "Firefights were reported between ...": the trigger is the subject
     if prev in CARDINALS:
         return False  # "two air raids", "12 strikes": a count of acts

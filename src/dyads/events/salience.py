@@ -186,25 +186,6 @@ def told_as_background(draft: Draft, view: R.View) -> bool:
     return False
 
 
-CASUALTY_VERBS = lexicon.words("casualty-verbs")
-
-
-def casualty_cause(draft: Draft, kept: list[Draft], view: R.View) -> bool:
-    """ "Four soldiers were killed when clashes erupted between X and Y", "... died during
-    clashes between ...": an attack told as the time of casualties no one is named as causing
-    is how they fell, the news itself (rules.incidents folds the casualties into it)."""
-    if draft.pattern.type != "ASSAULT" or not draft.pattern.reciprocal:
-        return False
-    lemmas, start = view.tokens.lemmas, draft.match.start
-    return any(
-        k.pattern.type == "ASSAULT"
-        and k.match.start < start
-        and not k.source
-        and lemmas[k.match.start] in CASUALTY_VERBS
-        for k in kept
-    )
-
-
 def _reduced(draft: Draft, view: R.View) -> bool:
     """A past participle right after a noun: "the ship it seized", "hostages held captive"."""
     lower = view.tokens.lower
