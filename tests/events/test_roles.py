@@ -86,6 +86,10 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         # ... nor do they take the attackers' country, the sentence's only one.
         ("At least nine civilians were killed in a Belarusian air strike on Tuesday.",
          ("BLR", "---")),
+        # ... nor do victims of other civilian sectors (reporters, nurses, fishermen).
+        ("Two reporters were wounded by Russian shelling on Thursday.", ("RUS", "---")),
+        ("Four nurses were killed by Nigerian troops last week.", ("NGA", "---")),
+        ("Burmese troops killed five fishermen on Sunday.", ("MMR", "---")),
         # Unnamed protesters at an institution take its country.
         ("Several hundred marchers demonstrated outside Kenya's parliament.", ("KEN", "KEN")),
         # "Dozens of X were killed": a counted group is the subject, and so the victims.
