@@ -718,3 +718,19 @@ def test_a_guard_that_attacks_is_still_an_attack() -> None:
     assert [e[0] for e in coded("The Republican Guard attacked rebel positions near Homs.")] == [
         "ASSAULT"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Insurgents attacked a checkpoint in northern Mali, killing four French soldiers.", "FRA"),
+        ("Gunmen ambushed a convoy in eastern Congo, killing three Ugandan soldiers.", "UGA"),
+        ("Rebels fired rockets in western Yemen, killing five Saudi troops.", "SAU"),
+        ("Militants set off a bomb near Kandahar, which killed two British soldiers.", "GBR"),
+    ],
+)  # fmt: skip
+def test_the_victims_a_casualty_verb_names_outrank_the_place_the_attack_was_in(
+    text: str, target: str
+) -> None:
+    [attack] = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert attack[3] == (target,)
