@@ -734,3 +734,24 @@ def test_the_victims_a_casualty_verb_names_outrank_the_place_the_attack_was_in(
 ) -> None:
     [attack] = [e for e in coded(text) if e[0] == "ASSAULT"]
     assert attack[3] == (target,)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Iraqi jets struck a school in Hit, a town controlled by Islamic State, killing twelve "
+         "civilians.", ("IRQ", "CVL")),
+        ("Syrian jets bombed a market in Saraqeb, a town held by rebels, killing nine civilians.",
+         ("SYR", "CVL")),
+        ("Saudi jets hit a wedding hall near Houthi fighters, killing thirty civilians.",
+         ("---", "CVL")),
+        # a state's convoy named near the blast is what it hit, whoever it killed
+        ("A car bomb exploded beside a US army convoy near Tikrit, killing two soldiers.",
+         ("USA", "MIL")),
+    ],
+)  # fmt: skip
+def test_the_victims_a_casualty_verb_names_outrank_an_armed_group_merely_near_the_attack(
+    text: str, target: tuple[str, str]
+) -> None:
+    [attack] = [e for e in extract(text, published="2024-05-09").events if e.type == "ASSAULT"]
+    assert [(m.actor.code, m.actor.sector) for m in attack.target] == [target]

@@ -14,6 +14,7 @@ from dyads.nlp import lexicon
 NEAR_ATTACK = 10  # tokens from "X killed twelve" to the "raid" it was killed in
 # where an attack is set: not its target when a casualty verb names the victims ("at" aims it)
 SCENE_WORDS = lexicon.words("scene-prepositions") - {"at"}
+ARMED = lexicon.words("armed-group-sectors")  # the sides a place's holder may be
 
 
 def compatible(keeper: Draft, casualty: Draft) -> bool:
@@ -53,6 +54,10 @@ def fold(keeper: Draft, casualty: Draft, view: R.View) -> None:
     # ... nor the country an attack is set in: "bombed a post in Lebanon, killing two
     # Israeli soldiers" hit the soldiers its casualty verb names (codebook 6: victims)
     nearest |= scene_only(view, keeper, casualty)
+    # ... nor an armed group merely named near what it hit, when an active casualty verb
+    # after it names the victims: "bombed a market in X, a town held by rebels, killing nine
+    # civilians" hit the civilians (codebook 6: "who was hit"); a convoy or a base hit stays
+    nearest |= keeper.roles.nearest_after and _victims_after(view, keeper, casualty)
     if (not keeper.target or nearest) and casualty.target:
         keeper.target = list(casualty.target)
     if not keeper.source and casualty.source and casualty.roles.passive:
@@ -63,6 +68,15 @@ def fold(keeper: Draft, casualty: Draft, view: R.View) -> None:
     keeper.casualties += 1 + casualty.casualties
     keeper.told += [(casualty.match.start, casualty.match.end), *casualty.told]
     keeper.roles.rules.append(f"incident:{casualty.pattern.id}")
+
+
+def _victims_after(view: R.View, keeper: Draft, casualty: Draft) -> bool:
+    """The attack's target is armed groups only, and an active casualty verb names its
+    victims as its object."""
+    first = view.first
+    after = any(first[m] >= casualty.match.end for m in casualty.target)
+    armed = all(view.mentions[m].actor.sector in ARMED for m in keeper.target)
+    return after and armed and casualty.verbal and not casualty.roles.passive
 
 
 def scene_only(view: R.View, keeper: Draft, casualty: Draft) -> bool:
