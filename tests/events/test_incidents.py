@@ -755,3 +755,22 @@ def test_the_victims_a_casualty_verb_names_outrank_an_armed_group_merely_near_th
 ) -> None:
     [attack] = [e for e in extract(text, published="2024-05-09").events if e.type == "ASSAULT"]
     assert [(m.actor.code, m.actor.sector) for m in attack.target] == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("A fighter jet was shot down over northern Syria, killing its pilot.", ("---", "MIL")),
+        ("A cargo plane was shot down by a missile near Juba on Friday.", ("---", "CVL")),
+        ("Rebels shot down a helicopter near Aleppo.", ("---", "MIL")),
+        ("Militias shot down a passenger jet over eastern Ukraine.", ("---", "CVL")),
+        # whose craft it was, when the sentence says so
+        ("Rebels shot down a Syrian army helicopter near Aleppo.", ("SYR", "MIL")),
+        ("Turkish jets shot down a Russian warplane near the border.", ("RUS", "MIL")),
+    ],
+)  # fmt: skip
+def test_a_downed_aircraft_is_the_victim_not_the_people_where_it_fell(
+    text: str, target: tuple[str, str]
+) -> None:
+    [attack] = [e for e in extract(text, published="2024-05-09").events if e.type == "ASSAULT"]
+    assert [(m.actor.code, m.actor.sector) for m in attack.target] == [target]
