@@ -718,3 +718,59 @@ def test_a_guard_that_attacks_is_still_an_attack() -> None:
     assert [e[0] for e in coded("The Republican Guard attacked rebel positions near Homs.")] == [
         "ASSAULT"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Insurgents attacked a checkpoint in northern Mali, killing four French soldiers.", "FRA"),
+        ("Gunmen ambushed a convoy in eastern Congo, killing three Ugandan soldiers.", "UGA"),
+        ("Rebels fired rockets in western Yemen, killing five Saudi troops.", "SAU"),
+        ("Militants set off a bomb near Kandahar, which killed two British soldiers.", "GBR"),
+    ],
+)  # fmt: skip
+def test_the_victims_a_casualty_verb_names_outrank_the_place_the_attack_was_in(
+    text: str, target: str
+) -> None:
+    [attack] = [e for e in coded(text) if e[0] == "ASSAULT"]
+    assert attack[3] == (target,)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Iraqi jets struck a school in Hit, a town controlled by Islamic State, killing twelve "
+         "civilians.", ("IRQ", "CVL")),
+        ("Syrian jets bombed a market in Saraqeb, a town held by rebels, killing nine civilians.",
+         ("SYR", "CVL")),
+        ("Saudi jets hit a wedding hall near Houthi fighters, killing thirty civilians.",
+         ("---", "CVL")),
+        # a state's convoy named near the blast is what it hit, whoever it killed
+        ("A car bomb exploded beside a US army convoy near Tikrit, killing two soldiers.",
+         ("USA", "MIL")),
+    ],
+)  # fmt: skip
+def test_the_victims_a_casualty_verb_names_outrank_an_armed_group_merely_near_the_attack(
+    text: str, target: tuple[str, str]
+) -> None:
+    [attack] = [e for e in extract(text, published="2024-05-09").events if e.type == "ASSAULT"]
+    assert [(m.actor.code, m.actor.sector) for m in attack.target] == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("A fighter jet was shot down over northern Syria, killing its pilot.", ("---", "MIL")),
+        ("A cargo plane was shot down by a missile near Juba on Friday.", ("---", "CVL")),
+        ("Rebels shot down a helicopter near Aleppo.", ("---", "MIL")),
+        ("Militias shot down a passenger jet over eastern Ukraine.", ("---", "CVL")),
+        # whose craft it was, when the sentence says so
+        ("Rebels shot down a Syrian army helicopter near Aleppo.", ("SYR", "MIL")),
+        ("Turkish jets shot down a Russian warplane near the border.", ("RUS", "MIL")),
+    ],
+)  # fmt: skip
+def test_a_downed_aircraft_is_the_victim_not_the_people_where_it_fell(
+    text: str, target: tuple[str, str]
+) -> None:
+    [attack] = [e for e in extract(text, published="2024-05-09").events if e.type == "ASSAULT"]
+    assert [(m.actor.code, m.actor.sector) for m in attack.target] == [target]

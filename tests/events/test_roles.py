@@ -79,6 +79,10 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         # A locative through "the countryside of", "rebel-held" and two place adjectives.
         ("Syrian jets bombed a school in the rebel-held countryside of Homs.", ("SYR", "SYR")),
         ("Turkish jets bombed villages in northern rural Aleppo.", ("TUR", "SYR")),
+        # A place object after a longer description: "the largely abandoned town of X".
+        ("Israeli jets bombed the densely populated city of Rafah on Friday.", ("ISR", "PSE")),
+        ("Turkish drones struck the mainly Yazidi district of Sinjar.", ("TUR", "IRQ")),
+        ("Ukrainian artillery shelled the largely abandoned town of Tokmak.", ("UKR", "UKR")),
         # A gerund's "by" agent acts: "shelling by X".
         ("Heavy shelling by Syrian forces hit Turkish villages.", ("SYR", "TUR")),
         # Victims named by no actor word are --- (codebook 1.4).
@@ -86,6 +90,10 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         # ... nor do they take the attackers' country, the sentence's only one.
         ("At least nine civilians were killed in a Belarusian air strike on Tuesday.",
          ("BLR", "---")),
+        # ... nor do victims of other civilian sectors (reporters, nurses, fishermen).
+        ("Two reporters were wounded by Russian shelling on Thursday.", ("RUS", "---")),
+        ("Four nurses were killed by Nigerian troops last week.", ("NGA", "---")),
+        ("Burmese troops killed five fishermen on Sunday.", ("MMR", "---")),
         # Unnamed protesters at an institution take its country.
         ("Several hundred marchers demonstrated outside Kenya's parliament.", ("KEN", "KEN")),
         # "Dozens of X were killed": a counted group is the subject, and so the victims.

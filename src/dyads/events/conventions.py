@@ -32,6 +32,10 @@ WEAPON_MODES = lexicon.words("weapon-modes")
 # Types the codebook codes with no target unless the text aims them ("troops were deployed
 # against the rebels"): a deployment or a patrol faces no one named beside it.
 UNAIMED_TYPES = frozenset({"MOBILIZE"})
+SHOOTDOWN = "assault.shootdown"
+CLAUSE_STOPS = frozenset({",", ";", ":", ".", "(", ")", "and", "but"})
+AIRCRAFT = lexicon.words("downed-aircraft")
+CIVIL_CRAFT = lexicon.words("civil-aircraft-words")
 
 
 def codebook_roles(
@@ -91,7 +95,32 @@ def codebook_roles(
             source = at_scene(countries, home, [nobody]) if home else [nobody]
             # ... of the country they are set in ("outside Kenya's parliament", "in Nairobi")
             trace.append("unnamed-protesters")
+    if pattern.id == SHOOTDOWN and (craft := _downed(view, draft, target)) is not None:
+        target = [unnamed(view, draft, sent, craft)]  # "a helicopter was shot down near X"
+        trace.append("downed-aircraft")
     return source, target
+
+
+def _downed(view: R.View, draft: Draft, target: list[Mention]) -> str | None:
+    """The sector of the aircraft a shoot-down names by no actor ("a cargo plane": CVL, "a
+    helicopter": MIL), when no actor named on it ("a Syrian army helicopter") is the
+    target; None otherwise."""
+    lower, owner = view.tokens.lower, view.owner
+    start, end = draft.match.start, draft.match.end
+    after = range(start + 1, min(len(lower), end + 5))
+    before = range(start - 1, max(-1, start - 7), -1) if draft.roles.passive else range(0)
+    for span in (after, before):
+        for i in span:
+            if lower[i] in CLAUSE_STOPS:
+                break
+            if lower[i] not in AIRCRAFT or owner[i] >= 0:
+                continue
+            if any(m.actor.code not in {"---", ""} for m in target) and any(
+                k >= 0 for k in owner[max(0, i - 3) : i]
+            ):
+                return None  # "a Russian jet", "the army's helicopter": whose craft it is
+            return "CVL" if set(lower[max(0, i - 2) : i + 1]) & CIVIL_CRAFT else "MIL"
+    return None
 
 
 def _aimed(view: R.View, target: list[Mention]) -> bool:

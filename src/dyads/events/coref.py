@@ -35,6 +35,7 @@ from dyads.nlp.scene import named_places
 
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
 ATTACHING = lexicon.words("attaching-prepositions")
+CIVIL = lexicon.words("captive-civilian-sectors")  # victims who take no attacker's state
 
 
 def is_state_code(code: str) -> bool:
@@ -333,7 +334,7 @@ def fill_countries(
             code, how = context.country_of(k, view, sent)
             if how != "attached" and (mention.actor.sector in stateless or _side_word(view, k)):
                 continue  # the place is not the gunmen's side, nor the "militant attacks"
-            if side and how == "sentence" and code in attackers and mention.actor.sector == "CVL":
+            if side and how == "sentence" and code in attackers and mention.actor.sector in CIVIL:
                 continue
             if code is not None:
                 group[pos] = context.with_country(mention, code)

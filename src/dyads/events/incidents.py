@@ -35,6 +35,7 @@ from dyads.events.dating import (
     summed_acts,
 )
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.folding import compatible, fold
 from dyads.events.ground import ground_captures
 from dyads.events.resolve import RULES
 from dyads.nlp import lexicon
@@ -57,7 +58,6 @@ _FIRST_WORDS = {
 }
 PERFECT = lexicon.words("perfect-auxiliaries")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
-NEAR_ATTACK = 10  # tokens from "X killed twelve" to the "raid" it was killed in
 ADJACENT = 3  # tokens between an attack verb and its weapon noun ("detonated a massive bomb")
 OPENING = 8  # tokens before the clause that may set its time ("In 2011, ...")
 ATTACK = "ASSAULT"
@@ -69,64 +69,6 @@ SEPARATE = frozenset({"abduct", "torture", "sexual"})
 def is_casualty(draft: Draft, sd: SentenceDrafts) -> bool:
     lemma = sd.view.tokens.lemmas[draft.match.start]
     return draft.pattern.type == ATTACK and lemma in CASUALTY_VERBS
-
-
-def _compatible(keeper: Draft, casualty: Draft) -> bool:
-    """Two named attackers that differ are two attacks ("X shelled A while Y killed 5"); a
-    casualty whose "subject" is the attack's victim ("four wounded in an ambush by X") is
-    the same attack."""
-    if not (keeper.source and casualty.source):
-        return True
-    if casualty.roles.passive and set(keeper.source) <= set(casualty.target):
-        return True  # "were killed by attacks": the attack's misread "subject" is the victims
-    if set(casualty.target) and set(casualty.target) <= set(keeper.source):
-        return True  # the very attacker read as the casualty's "target": the same attack
-    if casualty.roles.shared_subject and keeper.verbal and keeper.match.end <= casualty.match.start:
-        return True  # "jets hit a town held by rebels, killing five": the verb's own attack
-    named = set(casualty.source)
-    # "fighting between A and B killed 20": the casualty's subject is both sides
-    return named == set(keeper.source) or named <= set(keeper.target) | set(keeper.source)
-
-
-def _fold(keeper: Draft, casualty: Draft, first: list[int]) -> None:
-    victims = {m for m in casualty.target if first[m] < casualty.match.start}
-    if casualty.roles.passive and keeper.source and set(keeper.source) <= victims:
-        keeper.source = []  # "five civilians were killed in Homs, in an attack": victims
-    elif (
-        (casualty.roles.passive or not keeper.verbal)
-        and keeper.source
-        and casualty.source
-        and set(keeper.source) <= set(casualty.target)
-    ):
-        # "were killed by X after an airstrike hit", "began the offensive by storming Y": the
-        # attack's "subject" read from the victims; the casualty's own agent is the attacker
-        keeper.source = list(casualty.source)
-    # the passive's subject names the victims; a mere nearest actor after the attack does not
-    # ("four Iraqi policemen were killed when a car bomb exploded near a US base")
-    nearest = keeper.roles.nearest_after and casualty.roles.passive and bool(victims)
-    if (not keeper.target or nearest) and casualty.target:
-        keeper.target = list(casualty.target)
-    if not keeper.source and casualty.source and casualty.roles.passive:
-        keeper.source = list(casualty.source)  # "were killed by X in an attack"
-    elif not keeper.source and casualty.source and _acts_in(casualty, keeper):
-        keeper.source = list(casualty.source)  # "X killed twelve people in a raid"
-    keeper.prominence = max(keeper.prominence, casualty.prominence)
-    keeper.casualties += 1 + casualty.casualties
-    keeper.told += [(casualty.match.start, casualty.match.end), *casualty.told]
-    keeper.roles.rules.append(f"incident:{casualty.pattern.id}")
-
-
-def _acts_in(casualty: Draft, keeper: Draft) -> bool:
-    """The active casualty verb's subject carried out the nominal attack after it: "armed
-    men killed twelve people in a raid on the market" (not "the raid killed X")."""
-    return (
-        casualty.verbal
-        and not keeper.verbal
-        and not casualty.roles.reverse
-        and not casualty.roles.shared_subject  # "bombed ..., killing two, in retaliation for"
-        and 0 <= keeper.match.start - casualty.match.end <= NEAR_ATTACK
-        and not set(casualty.source) & set(keeper.target)
-    )
 
 
 def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
@@ -145,9 +87,9 @@ def _weapon_objects(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
             between = range(verb.match.end, noun.match.start)
             if any(view.boundary[k] or lower[k] in R.PREPOSITIONS for k in between):
                 continue  # "killed in an air strike" is a casualty, folded below
-            if not _compatible(verb, noun):
+            if not compatible(verb, noun):
                 continue
-            _fold(verb, noun, sd.view.first)
+            fold(verb, noun, sd.view)
             folded.add(id(noun))
     return folded
 
@@ -167,12 +109,12 @@ def _compounds(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
         if head is None or R.segment(view, nxt)[0] > noun.match.start:
             continue  # a clause boundary between: another act
         lower = view.tokens.lower
-        if "," in lower[end:nxt] or not _compatible(head, noun) or lower[nxt].endswith("ing"):
+        if "," in lower[end:nxt] or not compatible(head, noun) or lower[nxt].endswith("ing"):
             continue  # "Taking advantage of the airstrikes, ...", "began the attack by storming"
         if view.owner[noun.match.start] < 0 or not head.verbal:
             # "an IED blast", "an explosion in Basra destroyed two cars": the weapon names the
             # attack, the word after it what it did (its target is the attack's)
-            _fold(noun, head, sd.view.first)
+            fold(noun, head, sd.view)
             folded.add(id(head))
             continue
         # "a suicide bomber ... detonated a bomb": the noun names the attacker, the verb the act
@@ -200,10 +142,10 @@ def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
         before = [
             d for d in attacks
             if d.match.end <= start and id(d) not in folded and not is_casualty(d, sd)
-            and _compatible(d, draft)
+            and compatible(d, draft)
         ]  # fmt: skip
         if before:
-            _fold(before[-1], draft, sd.view.first)
+            fold(before[-1], draft, sd.view)
             folded.add(id(draft))
     return folded
 
@@ -227,11 +169,11 @@ def merge_incidents(sd: SentenceDrafts) -> None:
         named, casualties = casualties[:1], casualties[1:]
     folded: set[int] = set()
     for casualty in casualties:
-        options = [k for k in named if _compatible(k, casualty)]
+        options = [k for k in named if compatible(k, casualty)]
         if not options:
             continue
         start = casualty.match.start
-        _fold(min(options, key=lambda k: abs(k.match.start - start)), casualty, sd.view.first)
+        fold(min(options, key=lambda k: abs(k.match.start - start)), casualty, sd.view)
         folded.add(id(casualty))
     if folded:
         sd.drafts = [d for d in sd.drafts if id(d) not in folded]
