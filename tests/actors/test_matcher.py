@@ -223,6 +223,15 @@ def test_a_states_adjective_before_a_border_is_a_place(actor_pipeline: Pipeline)
     ]
 
 
+def test_a_states_name_before_war_names_the_war_not_the_state(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Afghanistan war veterans rallied.") == []
+    assert codes(actor_pipeline, "He opposed the Korea War from the start.") == []
+    assert codes(actor_pipeline, "Afghanistan warned Pakistan.") == [
+        ("Afghanistan", "AFG", None),
+        ("Pakistan", "PAK", None),
+    ]
+
+
 def test_an_armed_sides_adjective_before_an_attack_names_that_side(
     actor_pipeline: Pipeline,
 ) -> None:

@@ -136,3 +136,12 @@ def one_of(text: str, start: int) -> bool:
     apposition's ("Hassan, a policeman, said")."""
     found = _ONE.search(text, max(0, start - 40), start)
     return found is not None and not text[: found.start()].rstrip().endswith(",")
+
+
+WAR_NAMES_NEXT = frozenset(lexicon.words("war-names-next"))
+
+
+def war_name(text: str, end: int) -> bool:
+    """A state's name ending at ``end`` names a war: "Vietnam| war veterans", "the Iraq| War"."""
+    found = _NEXT_WORD.match(text, end)
+    return found is not None and found.group(1) in WAR_NAMES_NEXT

@@ -26,6 +26,7 @@ from dyads.actors.forms import (
     held_noun,
     one_of,
     place_adjective,
+    war_name,
 )
 from dyads.actors.surnames import repeat_surnames
 from dyads.model import Actor, Mention, Sentence
@@ -167,6 +168,8 @@ class ActorMatcher:
             return None, i + 1
         if hit.kind == "adjectives" and place_adjective(text, hit.end):
             return None, i + 1  # "near the Rwandan border": where, not who
+        if hit.kind == "names" and entry.actor.kind == "state" and war_name(text, hit.end):
+            return None, i + 1  # "Vietnam war veterans": the war's name, not the state
         actor = entry.resolve(day)
         ethnic = hit.kind == "adjectives" and _previous_word(text, hit.start).lower() == "ethnic"
         if ethnic:
