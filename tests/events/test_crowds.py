@@ -148,3 +148,30 @@ def test_protesters_against_someone_named_are_the_source_even_unnamed() -> None:
     text = "They protested against the Russian blockade of the port."
     [protest] = [e for e in coded(text) if e[0] == "PROTEST"]
     assert protest[2] == ("---",) and protest[3] == ("RUS",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare "government" after "against" is the scene's government, named by no actor
+        ("Students in Harare protested against government plans to raise fees.", ("ZWE",)),
+        (
+            "Thousands of Kenyan teachers marched through Nairobi on Monday to protest against "
+            "government pay policy.",
+            ("KEN",),
+        ),
+        # the crowd's own "anti-government": the government, of no country without a scene
+        ("Thousands of anti-government protesters marched in Lusaka on Sunday.", ("ZMB",)),
+        ("Police fired tear gas at an anti-government rally, wounding three people.", ("---",)),
+    ],
+)
+def test_a_protest_against_the_government_named_by_no_actor_aims_at_it(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    [protest] = [e for e in coded(text) if e[0] == "PROTEST"]
+    assert protest[3] == expected
+
+
+def test_a_government_named_by_no_protest_is_no_target() -> None:
+    text = "Hundreds of nurses marched in Accra on Friday, a day after government talks failed."
+    assert [e[3] for e in coded(text) if e[0] == "PROTEST"] == [()]

@@ -26,6 +26,7 @@ from dyads.nlp import lexicon
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
 SCENE_WORDS = lexicon.words("scene-prepositions")
+GOVERNMENT_AIMS = frozenset(lexicon.words("protest-government-words"))
 # Violence with weapons of war is codable with no attacker named (codebook 2): the modes
 # of bombs, suicide attacks, air strikes and artillery.
 WEAPON_MODES = lexicon.words("weapon-modes")
@@ -95,10 +96,30 @@ def codebook_roles(
             source = at_scene(countries, home, [nobody]) if home else [nobody]
             # ... of the country they are set in ("outside Kenya's parliament", "in Nairobi")
             trace.append("unnamed-protesters")
+    if pattern.type == "PROTEST" and not target and (k := _government_aim(view, draft)) is not None:
+        # "marched against government pay cuts", "an anti-government rally": the government
+        # of where they protest (codebook 1.3: a rally against someone), named by no actor
+        home, gov = scene(countries, view, sent, start, []), unnamed(view, draft, sent, "GOV", k)
+        target = at_scene(countries, home, [gov]) if home else [gov]
+        trace.append("government-aim")
     if pattern.id == SHOOTDOWN and (craft := _downed(view, draft, target)) is not None:
         target = [unnamed(view, draft, sent, craft)]  # "a helicopter was shot down near X"
         trace.append("downed-aircraft")
     return source, target
+
+
+def _government_aim(view: R.View, draft: Draft) -> int | None:
+    """The token naming the government a protest is against by no actor word: "anti-government"
+    near the trigger, or a bare "government" after "against" ("against government plans")."""
+    lower, start, end = view.tokens.lower, draft.match.start, draft.match.end
+    for i in range(max(0, start - 6), min(len(lower) - 1, end + 16)):
+        if lower[i] in {".", ";"} and i >= end:
+            return None
+        if lower[i] in GOVERNMENT_AIMS:
+            return i
+        if lower[i] == "against" and lower[i + 1] == "government" and view.owner[i + 1] < 0:
+            return i + 1
+    return None
 
 
 def _downed(view: R.View, draft: Draft, target: list[Mention]) -> str | None:
