@@ -228,6 +228,13 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
         # Unnamed victims are the people of the place named (1.4).
         ("Gunmen stormed a bus near Kaduna and shot dead a civilian.",
          dyad("ASSAULT", "---", "NGA")),
+        # The other side of the war or the deal a crowd protests is not whom it protests.
+        ("Some 3,000 students protested in Seoul against the war on Syria.",
+         dyad("PROTEST", "KOR")),
+        ("Thousands of people demonstrated in Cairo against the peace deal with Israel.",
+         dyad("PROTEST", "EGY")),
+        ("Hundreds rallied in Rabat on Friday against the talks with Algeria.",
+         dyad("PROTEST", "MAR")),
     ],
 )  # fmt: skip
 def test_role_rules(pipeline: Pipeline, sentence: str, expected: CodeDyad) -> None:

@@ -336,6 +336,7 @@ COMMENT_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "AGREE"})
 
 LOCATIVES = lexicon.words("locatives")
 SCENE_TYPES = frozenset({"PROTEST"})  # where a protest happens is not what it is against
+RELATIONS = frozenset(lexicon.words("protest-relation-phrases"))  # "against the war on X"
 
 
 def nearest_after(view: View, match: Match, ceiling: int, exclude: set[int]) -> list[int]:
@@ -346,7 +347,9 @@ def nearest_after(view: View, match: Match, ceiling: int, exclude: set[int]) -> 
             return []  # "condemned the attack on Somalia": Somalia is the attack's target
         m = view.owner[i]
         if m >= 0 and m not in exclude and i == view.first[m]:
-            if match.pattern.type in SCENE_TYPES and lower[i - 1] in LOCATIVES:
+            if match.pattern.type in SCENE_TYPES and (
+                lower[i - 1] in LOCATIVES or " ".join(lower[i - 2 : i]) in RELATIONS
+            ):
                 continue  # "rallied in Hong Kong against Beijing": the scene, not the target
             return [m] if is_possessive(view, m) else group_right(view, m)
     return []
