@@ -235,6 +235,11 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
          dyad("PROTEST", "EGY")),
         ("Hundreds rallied in Rabat on Friday against the talks with Algeria.",
          dyad("PROTEST", "MAR")),
+        # An attacker arrested takes no country from the place; another person does (1.4).
+        ("A gunman was arrested by police in Nairobi on Monday.", dyad("COERCE", "KEN", "---")),
+        ("A gunman who took 12 passengers hostage was captured by security forces on Monday "
+         "in Mombasa, Kenya.", dyad("COERCE", "KEN", "---")),
+        ("A man was arrested by police in Nairobi on Monday.", dyad("COERCE", "KEN", "KEN")),
     ],
 )  # fmt: skip
 def test_role_rules(pipeline: Pipeline, sentence: str, expected: CodeDyad) -> None:

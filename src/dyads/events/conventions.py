@@ -25,6 +25,8 @@ from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
+AUXILIARIES = frozenset(lexicon.words("auxiliaries"))
+DETAINING = frozenset(lexicon.words("person-coercions"))
 SCENE_WORDS = lexicon.words("scene-prepositions")
 GOVERNMENT_AIMS = frozenset(lexicon.words("protest-government-words"))
 # Violence with weapons of war is codable with no attacker named (codebook 2): the modes
@@ -102,6 +104,11 @@ def codebook_roles(
         home, gov = scene(countries, view, sent, start, []), unnamed(view, draft, sent, "GOV", k)
         target = at_scene(countries, home, [gov]) if home else [gov]
         trace.append("government-aim")
+    if pattern.id in DETAINING and (k := _attacker_held(view, draft)) is not None:
+        # "a gunman was captured in Makhachkala": an attacker takes no country from the
+        # place (codebook 6, 1.4), held as when attacking
+        target = [unnamed(view, draft, sent, "UAF", k)]
+        trace.append("attacker-held")
     if pattern.id == SHOOTDOWN and (craft := _downed(view, draft, target)) is not None:
         target = [unnamed(view, draft, sent, craft)]  # "a helicopter was shot down near X"
         trace.append("downed-aircraft")
@@ -120,6 +127,24 @@ def _government_aim(view: R.View, draft: Draft) -> int | None:
         if lower[i] == "against" and lower[i + 1] == "government" and view.owner[i + 1] < 0:
             return i + 1
     return None
+
+
+def _attacker_held(view: R.View, draft: Draft) -> int | None:
+    """The token of an attacker noun naming whom an arrest takes, by no actor: "a gunman (who
+    ...) was captured", "police arrested two gunmen"; not "Somali gunmen" (an actor)."""
+    lower, roles, start = view.tokens.lower, draft.roles, draft.match.start
+    if roles.passive:
+        k = start - 1
+        while k > 0 and lower[k] in AUXILIARIES:
+            k -= 1
+        k = roles.relative - 1 if roles.relative is not None else k
+    else:
+        k = draft.match.end
+        while k < len(lower) - 1 and (lower[k] in R.DETERMINERS or lower[k] in R.QUANTIFIERS):
+            k += 1
+    if not 0 < k < len(lower) or lower[k] not in ATTACKER_NOUNS:
+        return None
+    return k if view.owner[k] < 0 and view.owner[k - 1] < 0 else None
 
 
 def _downed(view: R.View, draft: Draft, target: list[Mention]) -> str | None:
