@@ -240,6 +240,13 @@ def test_reporting_clause_marks(sentence: str, words: list[str]) -> None:
         ("A gunman who took 12 passengers hostage was captured by security forces on Monday "
          "in Mombasa, Kenya.", dyad("COERCE", "KEN", "---")),
         ("A man was arrested by police in Nairobi on Monday.", dyad("COERCE", "KEN", "KEN")),
+        # A state's public place is where a crowd protests; its parliament is whom.
+        ("Several hundred nurses demonstrated outside Kenya's National Theatre on Monday.",
+         dyad("PROTEST", "KEN")),
+        ("Thousands of teachers rallied in Ghana's Independence Square on Sunday.",
+         dyad("PROTEST", "GHA")),
+        ("Hundreds of students protested outside Kenya's parliament on Monday.",
+         dyad("PROTEST", "KEN", "KEN")),
     ],
 )  # fmt: skip
 def test_role_rules(pipeline: Pipeline, sentence: str, expected: CodeDyad) -> None:

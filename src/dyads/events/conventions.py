@@ -28,6 +28,7 @@ ATTACKER_NOUNS = lexicon.words("attacker-nouns")
 AUXILIARIES = frozenset(lexicon.words("auxiliaries"))
 DETAINING = frozenset(lexicon.words("person-coercions"))
 SCENE_WORDS = lexicon.words("scene-prepositions")
+PLACE_HEADS = frozenset(lexicon.words("protest-place-heads"))
 GOVERNMENT_AIMS = frozenset(lexicon.words("protest-government-words"))
 # Violence with weapons of war is codable with no attacker named (codebook 2): the modes
 # of bombs, suicide attacks, air strikes and artillery.
@@ -78,6 +79,10 @@ def codebook_roles(
         place = target[0]
         source, target = at_scene(countries, place, source) or [as_sector(place, "OPP")], []
         trace.append("protest-scene")
+    if pattern.type == "PROTEST" and target and _owns_place(view, target[0]):
+        # "marchers demonstrated outside South Africa's National Theatre": where, not whom
+        source, target = at_scene(countries, target[0], source), []
+        trace.append("possessed-place")
     if pattern.type in UNAIMED_TYPES and target and not _aimed(view, target):
         target = []  # "bombers will patrol ... amid tension between Moscow and Washington"
         trace.append("no-target")
@@ -145,6 +150,23 @@ def _attacker_held(view: R.View, draft: Draft) -> int | None:
     if not 0 < k < len(lower) or lower[k] not in ATTACKER_NOUNS:
         return None
     return k if view.owner[k] < 0 and view.owner[k - 1] < 0 else None
+
+
+def _owns_place(view: R.View, mention: Mention) -> bool:
+    """A state's possessive before a public place's capitalised name: "Kenya's Uhuru Park"."""
+    try:
+        m = view.mentions.index(mention)
+    except ValueError:
+        return False
+    if mention.actor.kind != "state" or not R.is_possessive(view, m):
+        return False
+    lower, capitalised = view.tokens.lower, view.tokens.capitalised
+    for j in range(view.last[m] + 2, min(len(lower), view.last[m] + 6)):
+        if lower[j] in PLACE_HEADS and capitalised[j]:
+            return True
+        if not capitalised[j] or view.owner[j] >= 0:
+            return False
+    return False
 
 
 def _downed(view: R.View, draft: Draft, target: list[Mention]) -> str | None:
