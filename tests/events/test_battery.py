@@ -164,6 +164,10 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         # dismantling weapons is disarming; a test site or a test ban is no weapons test
         ("Libya dismantled its chemical weapons programme.", {dyad("RETREAT", "LBY")}),
         ("Kazakhstan signed the nuclear test ban treaty.", {dyad("SUPPORT", "KAZ")}),
+        # one armed group or attacker named in the singular is the actor (codebook 6: UAF, REB)
+        ("The militia captured the town of Dorvak on Tuesday.", {dyad("ASSAULT", "---")}),
+        ("The rebel group seized the airport on Sunday.", {dyad("ASSAULT", "---")}),
+        ("Kenyan police shot the gunman outside the mall.", {dyad("ASSAULT", "KEN", "---")}),
         # handing over territory gives it up
         (
             "Tajikistan handed over three disputed villages to Kyrgyzstan.",
