@@ -168,6 +168,15 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         ("The militia captured the town of Dorvak on Tuesday.", {dyad("ASSAULT", "---")}),
         ("The rebel group seized the airport on Sunday.", {dyad("ASSAULT", "---")}),
         ("Kenyan police shot the gunman outside the mall.", {dyad("ASSAULT", "KEN", "---")}),
+        # fighters named by their cause take no country from the place (codebook 1.3, 1.4)
+        (
+            "Twelve Islamist fighters were killed by Syrian troops near Idlib.",
+            {dyad("ASSAULT", "SYR", "---")},
+        ),
+        (
+            "Islamist groups fired rockets at a Kurdish village near Qamishli.",
+            {dyad("ASSAULT", "---", "SYR")},
+        ),
         # handing over territory gives it up
         (
             "Tajikistan handed over three disputed villages to Kyrgyzstan.",
