@@ -216,6 +216,22 @@ def test_one_policeman_or_soldier_stands_alone_a_description_does_not(
     assert codes(actor_pipeline, "A civilian was hurt.") == []
 
 
+def test_one_armed_group_or_attacker_stands_alone_after_the(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "The militia seized the bridge.") == [("militia", "---", "UAF")]
+    assert codes(actor_pipeline, "Troops shot the gunman.") == [
+        ("Troops", "---", "MIL"),
+        ("gunman", "---", "UAF"),
+    ]
+    assert codes(actor_pipeline, "The terror group claimed it.") == [("terror group", "---", "REB")]
+    assert codes(actor_pipeline, "An armed group looted the store.") == [
+        ("armed group", "---", "UAF")
+    ]
+    # a word that describes the name after it, or an apposition, is no actor of its own
+    assert codes(actor_pipeline, "The militant group Vostra spoke.") == []
+    assert codes(actor_pipeline, "Omar, the attacker, fled.") == []
+    assert codes(actor_pipeline, "The activist spoke.") == []
+
+
 def test_a_states_adjective_before_a_border_is_a_place(actor_pipeline: Pipeline) -> None:
     assert codes(actor_pipeline, "They fled to the Rwandan border.") == []
     assert codes(actor_pipeline, "They met Rwandan officials.") == [

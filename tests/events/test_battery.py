@@ -164,6 +164,19 @@ def dyad(kind: str, source: str = "", target: str = "") -> Dyad:
         # dismantling weapons is disarming; a test site or a test ban is no weapons test
         ("Libya dismantled its chemical weapons programme.", {dyad("RETREAT", "LBY")}),
         ("Kazakhstan signed the nuclear test ban treaty.", {dyad("SUPPORT", "KAZ")}),
+        # one armed group or attacker named in the singular is the actor (codebook 6: UAF, REB)
+        ("The militia captured the town of Dorvak on Tuesday.", {dyad("ASSAULT", "---")}),
+        ("The rebel group seized the airport on Sunday.", {dyad("ASSAULT", "---")}),
+        ("Kenyan police shot the gunman outside the mall.", {dyad("ASSAULT", "KEN", "---")}),
+        # fighters named by their cause take no country from the place (codebook 1.3, 1.4)
+        (
+            "Twelve Islamist fighters were killed by Syrian troops near Idlib.",
+            {dyad("ASSAULT", "SYR", "---")},
+        ),
+        (
+            "Islamist groups fired rockets at a Kurdish village near Qamishli.",
+            {dyad("ASSAULT", "---", "SYR")},
+        ),
         # handing over territory gives it up
         (
             "Tajikistan handed over three disputed villages to Kyrgyzstan.",

@@ -143,6 +143,8 @@ def test_no_victim_as_source(pipeline: Pipeline, sentence: str, wrong: Dyad) -> 
         # The unnamed attacker of a "when" clause is --- (not the victims before it).
         ("Two Kenyan policemen died when a gunman attacked their post in Mandera.",
          ("ASSAULT", "---", "KEN")),
+        ("Three Malian soldiers died when the militia attacked their base near Gao.",
+         ("ASSAULT", "---", "MLI")),
         ("Four civilians died when a car bomb exploded in a market in Maiduguri.",
          ("ASSAULT", "", "NGA")),
         # ... and so does a place they are from (a spelling "in X" would take, or "the X").

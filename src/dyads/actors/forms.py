@@ -130,6 +130,36 @@ def place_adjective(text: str, end: int) -> bool:
 _ONE = re.compile(r"(?<![\w-])(?:a|an|one|another)\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# Sectors whose singular words name an actor after "a"/"one": a policeman, a soldier, a
+# reporter is shot; "a civilian" or "an activist" is more often a description of a person.
+SINGLE_SECTORS = frozenset({"COP", "MIL", "JRN"})
+# Armed groups and attackers also after "the": "the militia captured the town", "the terror
+# group claimed it", "police shot the gunman" name one group or attacker of no state's (UAF)
+# or an insurgent group (REB), as the plurals do (codebook 6); a lone "militant" or "rebel"
+# is more often a description ("a militant was seen").
+ARMED_SECTORS = frozenset({"UAF", "REB"})
+_NAME_NEXT = re.compile(r",?\s+(?:the\s+)?[A-Z0-9]")
+_THE = re.compile(r"(?<![\w-])the\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def armed(mention: Mention) -> bool:
+    """An armed group or attacker of no named state ("gunmen", "the militia")."""
+    return mention.actor.code == "---" and mention.actor.sector in ARMED_SECTORS
+
+
+def single_actor(text: str, start: int, end: int, sector: str) -> bool:
+    """A singular sector word at ``start`` names an actor on its own (see above); not one
+    before the name it describes ("the militant group Hamas", "a rebel group, the M23")."""
+    if sector in ARMED_SECTORS and _NAME_NEXT.match(text, end):
+        return False
+    if sector == "REB" and not text[start:end].lower().endswith("group"):
+        return False
+    if sector in ARMED_SECTORS and not one_of(text, start):
+        found = _THE.search(text, max(0, start - 40), start)
+        return found is not None and not text[: found.start()].rstrip().endswith(",")
+    return sector in SINGLE_SECTORS | ARMED_SECTORS and one_of(text, start)
+
+
 def one_of(text: str, start: int) -> bool:
     """The sector word at ``start`` counts one of its kind: "a policeman", "one Kenyan-born
     soldier", "an off-duty police officer" (up to two lower-case words between); not an

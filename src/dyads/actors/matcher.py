@@ -24,8 +24,8 @@ from dyads.actors.forms import (
     drop_appositions,
     government_noun,
     held_noun,
-    one_of,
     place_adjective,
+    single_actor,
     war_name,
 )
 from dyads.actors.surnames import repeat_surnames
@@ -40,9 +40,6 @@ ENVOYS = lexicon.words("envoy-nouns")
 DEFAULT_MODIFIERS = lexicon.words("actor-modifiers")
 STANDALONE_MILITARY = lexicon.words("standalone-military")
 STANDALONE_GOVERNMENT = lexicon.words("standalone-government")
-# Sectors whose singular words name an actor after "a"/"one": a policeman, a soldier, a
-# reporter is shot; "a civilian" or "an activist" is more often a description of a person.
-SINGLE_SECTORS = frozenset({"COP", "MIL", "JRN"})
 _GAP_TO_SECTOR = lexicon.regex("gap-to-sector")
 _STANCE_PREFIXES = ("anti-", "pro-")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -242,7 +239,7 @@ class ActorMatcher:
         # Plurals stand alone, regular or in -men ("gunmen", "militiamen", "policemen"); a
         # singular after "a"/"one" too ("a policeman was shot dead", "one soldier was killed").
         plural = word.endswith(("s", "men")) or word in ("police", "army", "navy")
-        if not plural and not (sector in SINGLE_SECTORS and one_of(text, start)):
+        if not plural and not single_actor(text, start, end, sector):
             return None, nxt
         return Mention(self._unknown_actor(sector), start, end, sent), nxt
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from dyads.actors.forms import armed
 from dyads.events.patterns import Match
 from dyads.model import Mention
 from dyads.nlp import lexicon
@@ -109,9 +110,11 @@ def make_view(tokens: Tokens, mentions: Sequence[Mention], text: str = "") -> Vi
             nxt = i + 1
             boundary[i] = nxt < n and (owner[nxt] >= 0 or lower[nxt] in SUBJECT_PRONOUNS)
             # "died when a car bomb exploded": the clause has its own subject, no actor (an
-            # actor there is the one the act hits: "detonated when a US convoy passed")
+            # actor there is the one the act hits: "detonated when a US convoy passed"), or
+            # an unnamed attacker ("died when a gunman opened fire": never the one hit)
             own = word == "when" and nxt + 1 < n and lower[nxt] in {"a", "an", "the"}
-            boundary[i] |= own and owner[nxt + 1] < 0
+            hit = own and owner[nxt + 1] >= 0 and not armed(kept[owner[nxt + 1]])
+            boundary[i] |= own and not hit
     for i in range(1, n - 1):
         if boundary[i] and lower[i] in RAISING and lower[i - 1] in BE_FORMS:
             boundary[i] = lower[i + 1] != "to"  # "X were said to have killed": X's act

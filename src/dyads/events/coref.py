@@ -303,7 +303,7 @@ def as_sector(mention: Mention, sector: str) -> Mention:
 # killed five villagers near Kandahar" is ``---`` UAF against AFG civilians (codebook 1.4).
 # Rebels and militants do: the annotators code the story's insurgents with its country.
 STATELESS_SECTORS = frozenset({"UAF"})
-STATELESS_SIDES = ("terrorists", "guerrillas", "terrorist groups", "terrorist group")
+STATELESS_SIDES = tuple(sorted(lexicon.words("stateless-sides")))
 
 
 def fill_countries(
