@@ -149,7 +149,13 @@ def _attacker_held(view: R.View, draft: Draft) -> int | None:
             k += 1
     if not 0 < k < len(lower) or lower[k] not in ATTACKER_NOUNS:
         return None
-    return k if view.owner[k] < 0 and view.owner[k - 1] < 0 else None
+    return k if _countryless(view, k) and _countryless(view, k - 1) else None
+
+
+def _countryless(view: R.View, i: int) -> bool:
+    """Token ``i`` names no actor, or one of no country ("the gunman" as an unnamed UAF)."""
+    owner = view.owner[i]
+    return owner < 0 or view.mentions[owner].actor.code == "---"
 
 
 def _owns_place(view: R.View, mention: Mention) -> bool:
