@@ -5,6 +5,7 @@ measured with `python -X importtime`, see docs/performance.md, never in a test).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,27 @@ def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
 
 def test_extracting_one_sentence_imports_no_web_or_array_library() -> None:
     assert loaded_after(["extract", "-"], stdin="Chile praised Peru on Monday.\n") == []
+
+
+def test_extracting_as_json_lines_imports_no_rich(tmp_path: Path) -> None:
+    # rich draws tables and styled lines; JSON output and a warm data cache need neither it
+    # nor PyYAML. The first run fills the cache (a fresh machine parses the YAML once).
+    probe = PROBE.replace("heavy = %r", "heavy = ('rich', 'yaml')")
+    env_run = {"DYADS_CACHE_DIR": str(tmp_path)}
+
+    def loaded() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "extract", "-"],
+            input="Chile praised Peru in Lima on Monday.\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=os.environ | env_run,
+        )
+        return sorted({n.split(".")[0] for n in json.loads(done.stdout.strip().splitlines()[-1])})
+
+    assert loaded() == ["yaml"]  # cold cache: the packaged files are parsed once
+    assert loaded() == []
 
 
 def test_the_probe_sees_a_heavy_import(tmp_path: Path) -> None:
