@@ -30,3 +30,21 @@ def test_an_unknown_place_of_a_state_adjective_is_in_that_state() -> None:
     doc = extract("American jets bombed fuel depots in the northern Malian region of Dorkassa.")
     place = doc.events[0].location
     assert place is not None and (place.name, place.country) == ("Dorkassa", "MLI")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # Zara is also Zadar's (Croatia) Italian name, Rawa one of Rawa Mazowiecka (Poland)
+        (
+            "Rebel fighters killed 30 villagers at Zara on Sunday, a monitor in Damascus said.",
+            "SYR",
+        ),
+        ("Gunmen killed 12 farmers near Rawa on Friday, the army in Baghdad said.", "IRQ"),
+        ("Insurgents in Syria shot dead four shepherds near Zara.", "SYR"),
+    ],
+)
+def test_victims_at_a_foreign_named_town_take_the_country_the_article_names(
+    text: str, country: str
+) -> None:
+    assert [t for t in targets(text) if t[0] == "ASSAULT"] == [("ASSAULT", (country,))]

@@ -11,6 +11,7 @@ from importlib import resources
 
 from dyads.model import Mention, Place
 from dyads.nlp import lexicon, yamlfast
+from dyads.nlp.elsewhere import named_elsewhere
 from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, optional_gazetteer
 
 __all__ = [
@@ -157,6 +158,9 @@ def _span_hit(
         if text.startswith(("the ", "The "), s) and not entry.name.startswith("The "):
             s += 4
         e = tokens[last - 1][0] + len(words[-1])
+        elsewhere = named_elsewhere(gaz, text, entry, " ".join(words))
+        if elsewhere is not None:  # "at Zara" in an article on Syria: not Zadar (Croatia)
+            return PlaceHit(Place(text[s:e], elsewhere, s, e), prep)
         return PlaceHit(entry.place(s, e), prep)
     return None
 
