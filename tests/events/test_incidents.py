@@ -98,6 +98,22 @@ def test_soldiers_on_patrol_are_a_show_of_force() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # the force named by its armour or its service, not by "troops" or "police"
+        ("Security agents patrolled outside the mosque in Tabriz on Friday.", "COP"),
+        ("Dozens of Georgian tanks patrolled the centre of Tbilisi on Tuesday.", "MIL"),
+        ("Belarusian armoured vehicles patrolled the main square of Minsk.", "MIL"),
+    ],
+)
+def test_a_patrol_by_agents_or_armour_has_its_force(text: str, sector: str) -> None:
+    events = extract(text, published="2024-05-09").events
+    assert [(e.type, [m.actor.sector for m in e.source]) for e in events] == [
+        ("MOBILIZE", [sector])
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The insurgency has killed more than 40,000 Nigerians since the start of the uprising.",
