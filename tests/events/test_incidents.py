@@ -790,3 +790,15 @@ def test_a_downed_aircraft_is_the_victim_not_the_people_where_it_fell(
 ) -> None:
     [attack] = [e for e in extract(text, published="2024-05-09").events if e.type == "ASSAULT"]
     assert [(m.actor.code, m.actor.sector) for m in attack.target] == [target]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A photographer covering political unrest in northern Mali was detained in Gao.",
+        "Ethnic unrest in the Rift Valley forced tea growers to close two plantations.",
+        "Tourism has fallen because of social unrest in the region around Oruro.",
+    ],
+)
+def test_unrest_named_by_its_kind_is_a_topic_not_a_riot(text: str) -> None:
+    assert "PROTEST" not in [e[0] for e in coded(text)]
