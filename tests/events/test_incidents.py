@@ -802,3 +802,20 @@ def test_a_downed_aircraft_is_the_victim_not_the_people_where_it_fell(
 )
 def test_unrest_named_by_its_kind_is_a_topic_not_a_riot(text: str) -> None:
     assert "PROTEST" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan dock workers often gather and march to the port offices in Mombasa.",
+        "Ugandan students sometimes meet and protest outside the parliament in Kampala.",
+        "Nigerian rebels regularly attack and kill villagers in Borno.",
+    ],
+)
+def test_a_habit_adverb_covers_the_verb_joined_to_the_next(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_verbs_joined_with_no_habit_adverb_are_acts() -> None:
+    text = "Kenyan dock workers gathered and marched to the port offices in Mombasa on Monday."
+    assert [e[0] for e in coded(text)] == ["PROTEST"]
