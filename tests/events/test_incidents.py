@@ -819,3 +819,16 @@ def test_a_habit_adverb_covers_the_verb_joined_to_the_next(text: str) -> None:
 def test_verbs_joined_with_no_habit_adverb_are_acts() -> None:
     text = "Kenyan dock workers gathered and marched to the port offices in Mombasa on Monday."
     assert [e[0] for e in coded(text)] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds in Accra watched marching bands and dancers on Independence Day.",
+        "The Ugandan general rallied troops near the border with South Sudan.",
+        "Spectators in Lagos cheered as marching soldiers passed the reviewing stand.",
+        "Chilean singers performed protest songs at the festival in Valparaiso.",
+    ],
+)
+def test_a_protest_word_before_the_noun_it_describes_is_no_protest(text: str) -> None:
+    assert "PROTEST" not in [e[0] for e in coded(text)]
