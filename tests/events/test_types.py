@@ -42,6 +42,8 @@ def code(pipeline: Pipeline, text: str) -> Extraction:
         ("Turkey put its troops on high alert along the Syrian border.", {"MOBILIZE"}, set()),
         ("Pakistan deployed troops along its border with India.", {"MOBILIZE"}, set()),
         ("Mexico sent its troops home from Haiti.", set(), {"MOBILIZE"}),
+        ("The Syrian army is ramping up forces near Deraa.", {"MOBILIZE"}, set()),
+        ("Russia ramped up troops along the border with Ukraine on Monday.", {"MOBILIZE"}, set()),
         # coercion
         ("Israeli bulldozers demolished Palestinian homes in Hebron.", {"COERCE"}, {"ASSAULT"}),
         ("Nigeria ordered the newspaper to suspend publication.", set(), {"AID"}),
