@@ -175,3 +175,20 @@ def test_a_protest_against_the_government_named_by_no_actor_aims_at_it(
 def test_a_government_named_by_no_protest_is_no_target() -> None:
     text = "Hundreds of nurses marched in Accra on Friday, a day after government talks failed."
     assert [e[3] for e in coded(text) if e[0] == "PROTEST"] == [()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking at the hearing, she was protesting Ugandan police brutality.",
+        "While teaching in Gulu, he was also protesting the Ugandan army's abuses.",
+        "At the time, she was protesting against the Zambian government's land policy.",
+    ],
+)
+def test_one_person_protesting_something_named_is_no_protest(text: str) -> None:
+    assert "PROTEST" not in [e[0] for e in coded(text)]
+
+
+def test_a_crowd_protesting_something_named_is_a_protest() -> None:
+    text = "Thousands of Ugandan students protested against the army's abuses in Gulu."
+    assert [e[0] for e in coded(text)] == ["PROTEST"]

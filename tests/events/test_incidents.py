@@ -98,6 +98,22 @@ def test_soldiers_on_patrol_are_a_show_of_force() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # the force named by its armour or its service, not by "troops" or "police"
+        ("Security agents patrolled outside the mosque in Tabriz on Friday.", "COP"),
+        ("Dozens of Georgian tanks patrolled the centre of Tbilisi on Tuesday.", "MIL"),
+        ("Belarusian armoured vehicles patrolled the main square of Minsk.", "MIL"),
+    ],
+)
+def test_a_patrol_by_agents_or_armour_has_its_force(text: str, sector: str) -> None:
+    events = extract(text, published="2024-05-09").events
+    assert [(e.type, [m.actor.sector for m in e.source]) for e in events] == [
+        ("MOBILIZE", [sector])
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The insurgency has killed more than 40,000 Nigerians since the start of the uprising.",
@@ -774,3 +790,45 @@ def test_a_downed_aircraft_is_the_victim_not_the_people_where_it_fell(
 ) -> None:
     [attack] = [e for e in extract(text, published="2024-05-09").events if e.type == "ASSAULT"]
     assert [(m.actor.code, m.actor.sector) for m in attack.target] == [target]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A photographer covering political unrest in northern Mali was detained in Gao.",
+        "Ethnic unrest in the Rift Valley forced tea growers to close two plantations.",
+        "Tourism has fallen because of social unrest in the region around Oruro.",
+    ],
+)
+def test_unrest_named_by_its_kind_is_a_topic_not_a_riot(text: str) -> None:
+    assert "PROTEST" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan dock workers often gather and march to the port offices in Mombasa.",
+        "Ugandan students sometimes meet and protest outside the parliament in Kampala.",
+        "Nigerian rebels regularly attack and kill villagers in Borno.",
+    ],
+)
+def test_a_habit_adverb_covers_the_verb_joined_to_the_next(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_verbs_joined_with_no_habit_adverb_are_acts() -> None:
+    text = "Kenyan dock workers gathered and marched to the port offices in Mombasa on Monday."
+    assert [e[0] for e in coded(text)] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds in Accra watched marching bands and dancers on Independence Day.",
+        "The Ugandan general rallied troops near the border with South Sudan.",
+        "Spectators in Lagos cheered as marching soldiers passed the reviewing stand.",
+        "Chilean singers performed protest songs at the festival in Valparaiso.",
+    ],
+)
+def test_a_protest_word_before_the_noun_it_describes_is_no_protest(text: str) -> None:
+    assert "PROTEST" not in [e[0] for e in coded(text)]

@@ -42,6 +42,12 @@ def code(pipeline: Pipeline, text: str) -> Extraction:
         ("Turkey put its troops on high alert along the Syrian border.", {"MOBILIZE"}, set()),
         ("Pakistan deployed troops along its border with India.", {"MOBILIZE"}, set()),
         ("Mexico sent its troops home from Haiti.", set(), {"MOBILIZE"}),
+        ("The Syrian army is ramping up forces near Deraa.", {"MOBILIZE"}, set()),
+        ("Russia ramped up troops along the border with Ukraine on Monday.", {"MOBILIZE"}, set()),
+        # armed men moving into a place; the force is the verb's own subject
+        ("About 300 Turkish troops entered the Syrian town of Jarablus.", {"MOBILIZE"}, set()),
+        ("Turkish soldiers have entered the Syrian town of Afrin.", {"MOBILIZE"}, set()),
+        ("Serbian forces withdrew before the NATO alliance entered Kosovo.", set(), {"MOBILIZE"}),
         # coercion
         ("Israeli bulldozers demolished Palestinian homes in Hebron.", {"COERCE"}, {"ASSAULT"}),
         ("Nigeria ordered the newspaper to suspend publication.", set(), {"AID"}),

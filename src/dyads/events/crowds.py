@@ -190,9 +190,19 @@ def no_protest(sd: SentenceDrafts, draft: Draft) -> bool:
         return False
     if draft.roles.passive:
         return True
-    if draft.source or draft.target or sd.view.owner[draft.match.start] >= 0:
+    lower = sd.view.tokens.lower
+    pronoun = draft.roles.pronoun
+    # "she was protesting police violence": one person, whatever she protests, when no actor
+    # named before stands for her ("Odinga said he would protest" is the opposition's)
+    one_person = (
+        not draft.source
+        and pronoun is not None
+        and lower[pronoun] in ("he", "she")
+        and not any(m.end <= sd.view.tokens.starts[pronoun] for m in sd.view.mentions)
+    )
+    if not one_person and (draft.source or draft.target or sd.view.owner[draft.match.start] >= 0):
         return False
     floor, ceiling = R.segment(sd.view, draft.match.start)
     # the crowd may stand well before the verb, past an aside ("500 workers from X, according
     # to estimates, demonstrated")
-    return CROWD_WORDS.isdisjoint(sd.view.tokens.lower[max(0, floor - CROWD_REACH) : ceiling])
+    return CROWD_WORDS.isdisjoint(lower[max(0, floor - CROWD_REACH) : ceiling])

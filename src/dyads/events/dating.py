@@ -112,7 +112,9 @@ def habitual(sd: SentenceDrafts, draft: Draft) -> bool:
     what a present verb after a relative says someone does ("the Council, who fight X")."""
     lower = sd.view.tokens.lower
     start = draft.match.start
-    return any(lower[k] in HABITUAL for k in range(max(0, start - 2), start)) or _describes(
+    # the adverb covers a verb joined to the one before it: "often gather and march"
+    reach = 4 if start and lower[start - 1] in ("and", "or") else 2
+    return any(lower[k] in HABITUAL for k in range(max(0, start - reach), start)) or _describes(
         sd, draft
     )
 
