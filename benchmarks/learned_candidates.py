@@ -546,6 +546,19 @@ def finetune(eval_root: Path, cache: Path, epochs: int, only: Sequence[int]) -> 
         schedule = torch.optim.lr_scheduler.LambdaLR(
             optimiser, lambda s, total=total: 1 - s / total
         )
+
+        def logits_of(
+            ids: np.ndarray, encoder: Any = encoder, head: Any = head, tokenizer: Any = tokenizer
+        ) -> Any:  # this fold's model
+            enc = tokenizer(
+                [texts[i] for i in ids],
+                padding=True,
+                truncation=True,
+                max_length=MAX_PIECES,
+                return_tensors="pt",
+            )
+            return head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
+
         clock = time.process_time()
         encoder.train()
         order = np.array(tr)
@@ -554,14 +567,7 @@ def finetune(eval_root: Path, cache: Path, epochs: int, only: Sequence[int]) -> 
             rng.shuffle(order)
             for b in range(0, len(order), batch):
                 ids = order[b : b + batch]
-                enc = tokenizer(
-                    [texts[i] for i in ids],
-                    padding=True,
-                    truncation=True,
-                    max_length=MAX_PIECES,
-                    return_tensors="pt",
-                )
-                logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
+                logits = logits_of(ids)
                 loss = torch.nn.functional.cross_entropy(logits, torch.tensor(labels[ids]))
                 optimiser.zero_grad()
                 loss.backward()
@@ -572,14 +578,7 @@ def finetune(eval_root: Path, cache: Path, epochs: int, only: Sequence[int]) -> 
         with torch.inference_mode():
             for b in range(0, len(he), 64):
                 ids = he[b : b + 64]
-                enc = tokenizer(
-                    [texts[i] for i in ids],
-                    padding=True,
-                    truncation=True,
-                    max_length=MAX_PIECES,
-                    return_tensors="pt",
-                )
-                logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
+                logits = logits_of(ids)
                 right += int((logits.argmax(1).numpy() == labels[ids]).sum())
         state[str(k)] = {
             "right": right,

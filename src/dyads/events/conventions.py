@@ -25,11 +25,11 @@ from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
-AUXILIARIES = frozenset(lexicon.words("auxiliaries"))
-DETAINING = frozenset(lexicon.words("person-coercions"))
+AUXILIARIES = lexicon.words("auxiliaries")
+DETAINING = lexicon.words("person-coercions")
 SCENE_WORDS = lexicon.words("scene-prepositions")
-PLACE_HEADS = frozenset(lexicon.words("protest-place-heads"))
-GOVERNMENT_AIMS = frozenset(lexicon.words("protest-government-words"))
+PLACE_HEADS = lexicon.words("protest-place-heads")
+GOVERNMENT_AIMS = lexicon.words("protest-government-words")
 # Violence with weapons of war is codable with no attacker named (codebook 2): the modes
 # of bombs, suicide attacks, air strikes and artillery.
 WEAPON_MODES = lexicon.words("weapon-modes")

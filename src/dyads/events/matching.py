@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from dyads.events.patterns import (
     load_patterns,
     patterns_fingerprint,
 )
-from dyads.nlp import datacache
+from dyads.nlp import datacache, lexicon
 from dyads.nlp.tokens import Lemmatizer, Tokens
 
 REQUIRES_WINDOW = 8
@@ -252,11 +251,6 @@ class PatternSet:
 _FIELDS = tuple(f.name for f in dataclasses.fields(Pattern))
 
 
-def _plain_field(pattern: Pattern, name: str, ids: Callable[[tuple[Element, ...]], Any]) -> Any:
-    value = getattr(pattern, name)
-    return tuple(map(ids, value)) if name == "compiled" else value
-
-
 def load_pattern_set(extra: Sequence[Path] = ()) -> PatternSet:
     """The packaged and the user's patterns, compiled. Compiling them was a fifth of a
     one-sentence `dyads extract`, so the compiled set is kept in the user's data cache, keyed
@@ -277,15 +271,7 @@ def _compiler_fingerprint() -> str:
 
     parts = [Path(m.__file__ or "").read_bytes() for m in (patterns, tokens)]
     parts.append(Path(__file__).read_bytes())
-    folders = [resources.files("dyads.data").joinpath("lexicon")]
-    while folders:
-        folder = folders.pop()
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_dir():
-                folders.append(entry)
-            else:
-                parts.append(entry.name.encode() + b"\0" + entry.read_bytes())
-    return datacache.fingerprint(*parts)
+    return datacache.fingerprint(lexicon.fingerprint(), *parts)
 
 
 def _match(phrase: tuple[Element, ...], j: int, tokens: Tokens, i: int) -> int:

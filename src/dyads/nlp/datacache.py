@@ -70,6 +70,10 @@ def load_or_build(name: str, key: str, build: Callable[[], Any]) -> Any:
     return value
 
 
+def _shard_of(key: str, shards: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % shards
+
+
 class ShardedDict:
     """A large string-keyed dict kept as marshalled shards, each read back when a key in it
     is first asked for: a one-sentence start that looks up five names reads five shards of
@@ -83,7 +87,7 @@ class ShardedDict:
     def pack(mapping: dict[str, Any], shards: int = 64) -> list[bytes]:
         parts: list[dict[str, Any]] = [{} for _ in range(shards)]
         for key, value in mapping.items():
-            parts[zlib.crc32(key.encode("utf-8", "surrogatepass")) % shards][key] = value
+            parts[_shard_of(key, shards)][key] = value
         return [marshal.dumps(part) for part in parts]
 
     def _part(self, n: int) -> dict[str, Any]:
@@ -93,8 +97,7 @@ class ShardedDict:
         return part
 
     def get(self, key: str, default: Any = None) -> Any:
-        n = zlib.crc32(key.encode("utf-8", "surrogatepass")) % len(self._blobs)
-        return self._part(n).get(key, default)
+        return self._part(_shard_of(key, len(self._blobs))).get(key, default)
 
     def items(self) -> Iterator[tuple[str, Any]]:
         for n in range(len(self._blobs)):

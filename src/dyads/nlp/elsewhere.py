@@ -15,24 +15,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from dyads.nlp import lexicon, yamlfast
-from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry
+from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, fold_name
 
-__all__ = ["named_elsewhere"]
+__all__ = ["named_elsewhere", "state_entries"]
 
 _LARGE = 200_000  # a city this large is meant by its other names too ("Arbil", "Salonika")
 _TOWN = 100_000  # a smaller city inside a longer name is likely a person's name
 _ARTICLES = lexicon.words("place-name-articles")  # "Al Fallūjah"
 _RUN = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)*")
-
-
-def _fold(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in plain.lower() if c.isalnum())
 
 
 def _own_name(name: str, entry: GazetteerEntry) -> bool:
@@ -42,7 +37,7 @@ def _own_name(name: str, entry: GazetteerEntry) -> bool:
         return True
     if " / " in entry.name:  # "Donostia / San Sebastián": either name
         return any(_own_name(name, _named(entry, part)) for part in entry.name.split(" / "))
-    a, b = _fold(name), _fold(entry.name)
+    a, b = fold_name(name), fold_name(entry.name)
     if len(a) >= 4 and b.endswith(a) and b[: len(b) - len(a)] in _ARTICLES:
         return True  # "Fallujah" of Al Fallūjah
     return _skeleton(a) == _skeleton(b)  # a spelling: "Poonch" of Pūnch, "Kiev" of Kyiv
@@ -66,11 +61,19 @@ def _evidence(entry: GazetteerEntry, name: str, *, whole: bool) -> bool:
 
 
 @cache
+def state_entries() -> list[dict[str, Any]]:
+    """The actor dictionary's states, as written in ``data/actors/countries.yaml``: read once
+    for every place rule that needs a state's names or adjectives."""
+    raw = resources.files("dyads.data.actors").joinpath("countries.yaml").read_text("utf-8")
+    entries: list[dict[str, Any]] = yamlfast.safe_load(raw).get("actors") or []
+    return entries
+
+
+@cache
 def _peoples() -> dict[str, str]:
     """A state's names and adjectives -> its code, from the actor dictionary's states."""
-    raw = resources.files("dyads.data.actors").joinpath("countries.yaml").read_text("utf-8")
     found: dict[str, str] = {}
-    for actor in yamlfast.safe_load(raw).get("actors") or ():
+    for actor in state_entries():
         if actor.get("kind", "state") != "state":
             continue
         for word in (*(actor.get("names") or ()), *(actor.get("adjectives") or ())):

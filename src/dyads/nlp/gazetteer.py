@@ -23,6 +23,7 @@ Choices:
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -63,6 +64,12 @@ def _row(entry: GazetteerEntry) -> tuple[Any, ...]:
 def _key(name: str) -> str:
     name = " ".join(name.split())
     return name[4:] if name.lower().startswith("the ") else name
+
+
+def fold_name(name: str) -> str:
+    """A place name for comparing spellings: lower case, accents and punctuation dropped."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain.lower() if c.isalnum())
 
 
 def _geonames_dir() -> Path:

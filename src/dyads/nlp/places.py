@@ -7,11 +7,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from dyads.model import Mention, Place
-from dyads.nlp import lexicon, yamlfast
-from dyads.nlp.elsewhere import named_elsewhere
+from dyads.nlp import lexicon
+from dyads.nlp.elsewhere import named_elsewhere, state_entries
 from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, optional_gazetteer
 
 __all__ = [
@@ -103,9 +102,8 @@ _PARENT = lexicon.regex("place-parent")
 @cache
 def _demonyms() -> dict[str, str]:
     """A state's adjective -> its code ("Iraqi" -> IRQ), from the actor dictionary's states."""
-    raw = resources.files("dyads.data.actors").joinpath("countries.yaml").read_text("utf-8")
     found: dict[str, str] = {}
-    for actor in yamlfast.safe_load(raw).get("actors") or ():
+    for actor in state_entries():
         for adjective in actor.get("adjectives") or ():
             found.setdefault(str(adjective), str(actor["code"]))
     return found

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,7 +32,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from dyads.model import Mention, Place, Sentence
-from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, _geonames_dir
+from dyads.nlp.gazetteer import Gazetteer, GazetteerEntry, _geonames_dir, fold_name
 from dyads.nlp.places import PlaceHit, _clean
 
 __all__ = [
@@ -130,17 +129,12 @@ def named_places(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[Place
     return tuple(found)
 
 
-def _fold(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in plain.lower() if c.isalnum())
-
-
 @lru_cache(maxsize=4096)
 def _spelling_of(name: str, primary: str) -> bool:
     """Whether ``name`` is a spelling of the city's primary name ("Raqqa" of "Ar Raqqah",
     "Kiev" of "Kyiv"), not a name in another language that GeoNames also lists for it
     ("Cameron" for Veracruz): without a preposition, a name must look like its place."""
-    a, b = _fold(name), _fold(primary)
+    a, b = fold_name(name), fold_name(primary)
     if a == b:
         return True
     from difflib import SequenceMatcher  # rarely reached: not worth its import at start
