@@ -38,6 +38,9 @@ def _places(text: str) -> list[tuple[str | None, str]]:
         ("Gunmen kidnapped travellers in Edo State.", [("NGA", "Edo State")]),
         ("In Tigray, aid convoys were blocked again.", [("ETH", "Tigray")]),
         ("Cartel gunmen attacked a patrol in Guerrero.", [("MEX", "Guerrero")]),
+        # a town's council after its name is still the town (Nigerian usage)
+        ("Bandits raided a market in Bama Local Government Area.", [("NGA", "Bama")]),
+        ("Herders burned farms in Damboa LGA on Tuesday.", [("NGA", "Damboa")]),
         ("A curfew was imposed in Manipur.", [("IND", "Manipur")]),
     ],
 )
