@@ -83,6 +83,11 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         ("Israeli jets bombed the densely populated city of Rafah on Friday.", ("ISR", "PSE")),
         ("Turkish drones struck the mainly Yazidi district of Sinjar.", ("TUR", "IRQ")),
         ("Ukrainian artillery shelled the largely abandoned town of Tokmak.", ("UKR", "UKR")),
+        # A place naming what was hit ("the X refinery"), and a firing "on"/"at" a place.
+        ("Chadian troops bombed the Abeche oil depot at dawn.", ("TCD", "TCD")),
+        ("Nigerian jets shelled the Maiduguri countryside overnight.", ("NGA", "NGA")),
+        ("Iraqi troops fired mortars on Mosul university.", ("IRQ", "IRQ")),
+        ("Malian soldiers shelled the Timbuktu village of Ber.", ("MLI", "MLI")),
         # A gerund's "by" agent acts: "shelling by X".
         ("Heavy shelling by Syrian forces hit Turkish villages.", ("SYR", "TUR")),
         # Victims named by no actor word are --- (codebook 1.4).
