@@ -31,6 +31,11 @@ def _places(text: str) -> list[tuple[str, str | None, str]]:
         # "neighbouring", "nearby" before the name, as a direction is
         ("Fighting spread to villages in neighboring Zabul.", [("Zabul", "AFG", "Zabul")]),
         ("A bridge collapsed in nearby Ordu.", [("Ordu", "TUR", "Ordu")]),
+        # "the" before a direction word, and "on the edge of"
+        ("Tanks rolled in the southern Negev desert.", [("Negev", "ISR", "Negev")]),
+        ("A mine exploded in the western Kandahar countryside.",
+         [("Kandahār", "AFG", "Kandahar")]),
+        ("Police set up roadblocks on the edge of Kisumu.", [("Kisumu", "KEN", "Kisumu")]),
     ],
 )
 def test_find_place(text: str, expected: list[tuple[str, str | None, str]]) -> None:
