@@ -33,8 +33,7 @@ def _places(text: str) -> list[tuple[str, str | None, str]]:
         ("A bridge collapsed in nearby Ordu.", [("Ordu", "TUR", "Ordu")]),
         # "the" before a direction word, and "on the edge of"
         ("Tanks rolled in the southern Negev desert.", [("Negev", "ISR", "Negev")]),
-        ("A mine exploded in the western Kandahar countryside.",
-         [("Kandahār", "AFG", "Kandahar")]),
+        ("A mine exploded in the western Kandahar countryside.", [("Kandahār", "AFG", "Kandahar")]),
         ("Police set up roadblocks on the edge of Kisumu.", [("Kisumu", "KEN", "Kisumu")]),
     ],
 )
