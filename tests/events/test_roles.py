@@ -88,6 +88,10 @@ def dyad(kind: str, sources: str, targets: str = "") -> CodeDyad:
         ("Nigerian jets shelled the Maiduguri countryside overnight.", ("NGA", "NGA")),
         ("Iraqi troops fired mortars on Mosul university.", ("IRQ", "IRQ")),
         ("Malian soldiers shelled the Timbuktu village of Ber.", ("MLI", "MLI")),
+        # "X came under attack by Y": Y attacks X; a place there is its people.
+        ("A Malian army convoy came under attack by Chadian rebels.", ("TCD", "MLI")),
+        ("Tikrit came under renewed attack by Islamic State fighters.", ("IMG", "IRQ")),
+        ("Hama came under heavy shelling on Sunday.", ("", "SYR")),
         # A gerund's "by" agent acts: "shelling by X".
         ("Heavy shelling by Syrian forces hit Turkish villages.", ("SYR", "TUR")),
         # Victims named by no actor word are --- (codebook 1.4).

@@ -21,8 +21,10 @@ from dyads.events.coref import (
 )
 from dyads.events.crowds import attacker_subject, protest_demand
 from dyads.events.draft import Draft
+from dyads.events.passive import under
 from dyads.model import Actor, Mention, Sentence
 from dyads.nlp import lexicon
+from dyads.nlp.scene import named_places
 
 ATTACKER_NOUNS = lexicon.words("attacker-nouns")
 AUXILIARIES = lexicon.words("auxiliaries")
@@ -69,6 +71,13 @@ def codebook_roles(
         if where is not None:
             target = [as_sector(where, "CVL")]
             trace.append("scene-victims")
+    if (
+        not target
+        and under(view, draft.match.start)
+        and (hit := _under_place(countries, view, draft, sent))
+    ):
+        target = [as_sector(hit, "CVL")]  # "Kirkuk came under attack": its people (codebook 6)
+        trace.append("under-place")
     if pattern.type in SCENE_SOURCE_TYPES and roles.nearest_after and target:
         # "troops patrolled downtown Tbilisi": where they patrol, not whom they face
         source, target = at_scene(countries, target[0], source), []
@@ -195,6 +204,26 @@ def _downed(view: R.View, draft: Draft, target: list[Mention]) -> str | None:
                 return None  # "a Russian jet", "the army's helicopter": whose craft it is
             return "CVL" if set(lower[max(0, i - 2) : i + 1]) & CIVIL_CRAFT else "MIL"
     return None
+
+
+def _under_place(
+    countries: CountryContext, view: R.View, draft: Draft, sent: Sentence
+) -> Mention | None:
+    """The place named last in the few words before "came under attack" (what the attack
+    fell on: "Kirkuk came under ...", "the towns of X and Y, which have come under ...")."""
+    layers, i = countries.layers, draft.match.start
+    while i > 0 and view.tokens.lower[i] != "under":
+        i -= 1
+    if layers is None or layers.gazetteer is None or i < 2:
+        return None
+    end = view.tokens.starts[i - 1]
+    places = named_places(layers.gazetteer, layers.text, max(sent.start, end - 80), end)
+    place = places[-1] if places else None
+    if place is None or not place.country:
+        return None
+    base = Actor(id=str(place.country), code="---", name=str(place.name), kind="sector")
+    return countries.with_country(Mention(base, place.start, place.end, sent.index),
+                                  str(place.country))  # fmt: skip
 
 
 def _aimed(view: R.View, target: list[Mention]) -> bool:

@@ -25,6 +25,7 @@ from dyads.events.passive import (
     late_agent,
     light_subject,
     nominal_agent,
+    under,
     victims_before,
 )
 from dyads.events.patterns import Match, light_verbs
@@ -189,6 +190,10 @@ def _read_roles(draft: Draft, view: R.View) -> None:
                 roles.rules.append("by-agent")
             elif agent and not target:
                 target = agent  # "met by X" without passive morphology: keep X
+    elif under(view, match.start):  # "a convoy came under attack by X": X -> the convoy
+        roles.passive = True
+        roles.rules.append("under")
+        source, target = agent, R.find_subject(view, match.start, floor, roles) or target
     else:
         source = R.nominal_source(view, match, floor, roles)
         if not source and roles.pronoun is not None:  # "X began their assault": X's

@@ -37,6 +37,7 @@ CAUSE_GAP = 5  # tokens from "in" to the nominal trigger ("in a joint air and gr
 AGENT_GAP = 6  # tokens from the nominal trigger to its "by X"
 REPORT_PARTICIPLES = lexicon.words("passive-report-participles")
 PASSIVE_ADVERBS = lexicon.words("passive-adverbs")
+UNDER_VERBS = lexicon.words("under-verbs")
 
 
 def _adverb(word: str) -> bool:
@@ -52,6 +53,8 @@ def is_passive(view: View, match: Match) -> bool:
         match.end < len(lower) and lower[match.end] == "to" and not to_death
     ):
         return False  # "is committed to", "was set to"; but "was shot to death" is passive
+    if under(view, match.start):
+        return True  # "X came under renewed attack by Y": Y attacked X
     irregular = irregular_forms()
     if not (word.endswith(PAST_ENDINGS) or word in irregular):
         return False
@@ -71,6 +74,15 @@ def is_passive(view: View, match: Match) -> bool:
         while i >= 0 and view.owner[i] < 0 and _adverb(lower[i]) and match.start - i < 5:
             i -= 1
     return i >= 0 and lower[i] in BE_FORMS
+
+
+def under(view: View, start: int) -> bool:
+    """ "came under (heavy) attack", "were under fire": the act's noun after "under" and a
+    verb of coming or being, with up to two words between (none an actor's)."""
+    lower, i = view.tokens.lower, start - 1
+    while i > 0 and start - i <= 2 and view.owner[i] < 0 and lower[i] != "under":
+        i -= 1
+    return i > 0 and lower[i] == "under" and lower[i - 1] in UNDER_VERBS
 
 
 def _existential(view: View, start: int) -> bool:
