@@ -213,3 +213,25 @@ def test_he_or_she_never_stands_for_a_state(pipeline: Pipeline) -> None:
     doc = extract(text, pipeline=pipeline)
     [capture] = [e for e in doc.events if text[e.trigger.start : e.trigger.end] == "captured"]
     assert all(m.actor.code != "TCD" and m.actor.sector != "REB" for m in capture.target)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "came under attack by X": X attacks the subject, with or without a modifier (which
+        # makes a tagger read "attack" as a verb) and with "from" as the gate.
+        ("Kenyan troops came under attack by Ugandan rebels near the border.",
+         ("ASSAULT", "UGA", "KEN")),
+        ("A Malian army post came under sustained attack from French jets.",
+         ("ASSAULT", "FRA", "MLI")),
+        ("The Chadian army camp came under intense shelling by Sudanese forces.",
+         ("ASSAULT", "SDN", "TCD")),
+        # "were killed under the fire of X": the phrase names the passive's agent.
+        ("Nine Yemeni villagers were killed under the fire of Saudi troops.",
+         ("ASSAULT", "SAU", "YEM")),
+    ],
+)  # fmt: skip
+def test_coming_under_attack_by_x_makes_x_the_attacker(
+    pipeline: Pipeline, sentence: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, sentence)

@@ -16,6 +16,7 @@ from dyads.events import roles as R
 from dyads.events.clauses import capacity, trigger_object
 from dyads.events.crowds import protest_aim
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.exposure import exposed, exposure_agent
 from dyads.events.matching import PatternSet, keep_match
 from dyads.events.passive import (
     HARM_TYPES,
@@ -154,7 +155,13 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     harm = pattern.type in HARM_TYPES
     prep = cause_before(view, match) if harm else None
     victims = victims_before(view, match, floor) if prep is not None else []
-    if draft.verbal and victims and prep is not None:
+    frame = exposed(view, match, floor, ceiling) if harm else None
+    if frame is not None:  # "troops came under (renewed) attack by X": X -> the troops
+        roles.passive = True
+        roles.rules.append("under-agent")
+        source = frame[1]
+        target = [m for m in R.find_subject(view, frame[0] - 1, floor, roles) if m not in source]
+    elif draft.verbal and victims and prep is not None:
         # "were killed during shelling", "in renewed clashes with X": the gerund's subject is
         # the victims, its agent the actor after it
         roles.passive = True
@@ -169,7 +176,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         if passive:
             roles.passive = True
             roles.rules.append("passive")
-            agent = agent or late_agent(view, match)
+            agent = agent or late_agent(view, match) or exposure_agent(view, match, ceiling)
             target = subject or target
             if not agent and harm:  # "were killed in clashes with X", "... when X opened fire"
                 agent, how = cause_agent(view, match, set(target))
