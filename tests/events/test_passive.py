@@ -235,3 +235,20 @@ def test_coming_under_attack_by_x_makes_x_the_attacker(
     pipeline: Pipeline, sentence: str, expected: Dyad
 ) -> None:
     assert expected in dyads(pipeline, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "X claimed responsibility for the attack": the claimant is the attacker, whether the
+        # tagger reads the attack noun as a noun or (after an adjective) as a verb.
+        ("The Pakistani Taliban claimed responsibility for the bombing in Quetta.",
+         ("ASSAULT", "PAK", "PAK")),
+        ("Al-Shabaab claimed responsibility for the deadly attack on Kenyan troops.",
+         ("ASSAULT", "SOM", "KEN")),
+    ],
+)  # fmt: skip
+def test_a_claim_of_responsibility_names_the_attacker(
+    pipeline: Pipeline, sentence: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, sentence)

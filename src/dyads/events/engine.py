@@ -16,7 +16,7 @@ from dyads.events import roles as R
 from dyads.events.clauses import capacity, trigger_object
 from dyads.events.crowds import protest_aim
 from dyads.events.draft import Draft, SentenceDrafts
-from dyads.events.exposure import exposed, exposure_agent
+from dyads.events.exposure import exposure_agent, framed_roles
 from dyads.events.matching import PatternSet, keep_match
 from dyads.events.passive import (
     HARM_TYPES,
@@ -155,12 +155,9 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     harm = pattern.type in HARM_TYPES
     prep = cause_before(view, match) if harm else None
     victims = victims_before(view, match, floor) if prep is not None else []
-    frame = exposed(view, match, floor, ceiling) if harm else None
-    if frame is not None:  # "troops came under (renewed) attack by X": X -> the troops
-        roles.passive = True
-        roles.rules.append("under-agent")
-        source = frame[1]
-        target = [m for m in R.find_subject(view, frame[0] - 1, floor, roles) if m not in source]
+    framed = framed_roles(view, match, floor, ceiling, roles) if harm else None
+    if framed is not None:  # "came under attack by X", "X claimed responsibility for it"
+        source, target = framed[0], framed[1] or target
     elif draft.verbal and victims and prep is not None:
         # "were killed during shelling", "in renewed clashes with X": the gerund's subject is
         # the victims, its agent the actor after it

@@ -11,6 +11,8 @@ trigger takes the clause's subject (the victims) as its actor.
 
 from __future__ import annotations
 
+from dyads.events import roles as R
+from dyads.events.claims import claimant
 from dyads.events.clauses import View, group_right
 from dyads.events.patterns import Match
 from dyads.nlp import lexicon
@@ -65,3 +67,20 @@ def exposure_agent(view: View, match: Match, ceiling: int) -> list[int]:
         if view.owner[i] >= 0 or lower[i] in {",", ";", "."}:
             break
     return []
+
+
+def framed_roles(
+    view: View, match: Match, floor: int, ceiling: int, roles: R.Roles
+) -> tuple[list[int], list[int]] | None:
+    """An attack's (source, target) read from its frame, or None: "troops came under attack
+    by X" (X against the troops) and "X claimed responsibility for the attack" (X, the target
+    left to the trigger's own objects, empty here)."""
+    frame = exposed(view, match, floor, ceiling)
+    if frame is not None:
+        roles.passive = True
+        roles.rules.append("under-agent")
+        source = frame[1]
+        subject = R.find_subject(view, frame[0] - 1, floor, roles)
+        return source, [m for m in subject if m not in source]
+    claimed = claimant(view, match, roles)
+    return (claimed, []) if claimed else None
