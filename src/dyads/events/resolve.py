@@ -22,8 +22,6 @@ from dyads.events.conventions import WEAPON_MODES, at_scene, cameo_roles, codebo
 from dyads.events.coref import (
     STATELESS_SECTORS,
     CountryContext,
-    bare_self,
-    domestic_target,
     fill_countries,
     is_state_code,
     named_home,
@@ -41,6 +39,7 @@ from dyads.events.crowds import (
 )
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.holders import holder
+from dyads.events.home import bare_self, domestic_target
 from dyads.events.salience import purpose
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
