@@ -358,3 +358,16 @@ def test_its_troops_are_the_state_named_before(pipeline: Pipeline) -> None:
     # "its" before a state's own forces names the state that speaks; not a town's people.
     doc = extract("Armenia said its soldiers shelled Azerbaijani positions.", pipeline=pipeline)
     assert code_dyads(doc) == {dyad("ASSAULT", "ARM", "AZE")}
+
+
+def test_an_actor_takes_the_country_of_the_place_named_right_after_it(
+    pipeline: Pipeline,
+) -> None:
+    # The sentence's places lie in two countries and its only state mention is whom the
+    # crowd protests: the protesters are where they marched, not the visitor's countrymen.
+    text = (
+        "More than 20,000 protesters marched in Rome on Saturday against a visit of the "
+        "US president, undeterred by bombings in Istanbul."
+    )
+    protests = {d for d in code_dyads(extract(text, pipeline=pipeline)) if d[0] == "PROTEST"}
+    assert protests == {("PROTEST", frozenset({"ITA"}), frozenset({"USA"}))}
