@@ -252,3 +252,19 @@ def test_a_claim_of_responsibility_names_the_attacker(
     pipeline: Pipeline, sentence: str, expected: Dyad
 ) -> None:
     assert expected in dyads(pipeline, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "... by X and N others were arrested": the second passive shares the first's agent.
+        ("Two Ghanaian students were shot dead by police in Kumasi and dozens of others "
+         "were arrested.", ("COERCE", "GHA", "GHA")),
+        ("Three Togolese miners were beaten by soldiers near Kara while five others were "
+         "detained.", ("COERCE", "TGO", "TGO")),
+    ],
+)  # fmt: skip
+def test_others_in_a_coordinated_passive_share_its_agent(
+    pipeline: Pipeline, sentence: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, sentence)

@@ -26,6 +26,7 @@ from dyads.events.passive import (
     late_agent,
     light_subject,
     nominal_agent,
+    shared_agent,
     victims_before,
 )
 from dyads.events.patterns import Match, light_verbs
@@ -174,6 +175,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
             roles.passive = True
             roles.rules.append("passive")
             agent = agent or late_agent(view, match) or exposure_agent(view, match, ceiling)
+            agent = agent or shared_agent(view, match)  # "... by X, and N others were held"
             target = subject or target
             if not agent and harm:  # "were killed in clashes with X", "... when X opened fire"
                 agent, how = cause_agent(view, match, set(target))
