@@ -371,3 +371,20 @@ def test_an_actor_takes_the_country_of_the_place_named_right_after_it(
     )
     protests = {d for d in code_dyads(extract(text, pipeline=pipeline)) if d[0] == "PROTEST"}
     assert protests == {("PROTEST", frozenset({"ITA"}), frozenset({"USA"}))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An object pronoun after the participle is the reported clause's subject, so the
+        # participle is the speaker's: the speaker accuses or urges that subject.
+        ("Human Rights Watch said that the Ethiopian army had shelled villages in Tigray, "
+         "accusing it of war crimes.", ("ACCUSE", frozenset({"NGO"}), frozenset({"ETH"}))),
+        ("Kenya's foreign ministry said Somali militias had crossed the border, urging them "
+         "to withdraw.", ("REQUEST", frozenset({"KEN"}), frozenset({"SOM"}))),
+    ],
+)  # fmt: skip
+def test_a_participle_with_a_pronoun_object_is_the_speakers(
+    text: str, expected: CodeDyad, pipeline: Pipeline
+) -> None:
+    assert expected in code_dyads(extract(text, pipeline=pipeline))

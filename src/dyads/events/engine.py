@@ -13,6 +13,7 @@ from functools import cache
 
 from dyads.events import obligation
 from dyads.events import roles as R
+from dyads.events.adjuncts import own_act, speaker_instead
 from dyads.events.clauses import capacity, trigger_object
 from dyads.events.crowds import protest_aim
 from dyads.events.draft import Draft, SentenceDrafts
@@ -97,7 +98,7 @@ def sift(work: SentenceDrafts) -> None:
         if aim and not protest_aim(view, draft):  # "marched ... to demand": a demand made
             continue
         gov = draft.governor
-        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft, view):
+        if gov is not None and gov.pattern.governs == "absorb" and not own_act(gov, draft, view):
             if gov.complement is None:
                 gov.complement = draft
             continue
@@ -122,15 +123,6 @@ def sift(work: SentenceDrafts) -> None:
         known = (id(draft) in nominal, id(draft) in as_background)
         draft.prominence = prominence(draft, view, verbs, known=known)
     work.drafts = kept
-
-
-def _own_act(governor: Draft, draft: Draft, view: R.View) -> bool:
-    """ "marched ..., demanding the release of X": a protest's demand is an act of its own
-    (codebook 5), not a detail the protest absorbs; nor does a trigger that names actors
-    ("protesters were killed") govern what is done to them."""
-    if view.owner[governor.match.start] >= 0:
-        return True
-    return governor.pattern.type == "PROTEST" and draft.pattern.type == "REQUEST"
 
 
 def code_sentence(patterns: PatternSet, view: R.View) -> list[Draft]:
@@ -254,6 +246,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     if pattern.cameo.startswith("09"):  # "an inquiry into abuses by X against Y": X is accused
         target = R.investigated(view, match, ceiling, set(source)) or target
     draft.source = _unique(view, source)
+    target = target or roles.target  # "X said Y ..., accusing it of": Y, what "it" stands for
     draft.target = [m for m in _unique(view, target) if m not in draft.source]
 
 
@@ -330,6 +323,8 @@ def _borrowed_subject(
     if lower[floor - 1] not in {",", "and"} and not lower[floor].endswith("ing") and not announced:
         return []
     subject = R.find_subject(view, floor - 1, prev_floor, roles)
+    if speaker := speaker_instead(view, floor, subject, roles):  # "..., accusing it of X"
+        return speaker
     if subject:
         roles.shared_subject = True
         roles.rules.append("shared-subject")
