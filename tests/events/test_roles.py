@@ -388,3 +388,16 @@ def test_a_participle_with_a_pronoun_object_is_the_speakers(
     text: str, expected: CodeDyad, pipeline: Pipeline
 ) -> None:
     assert expected in code_dyads(extract(text, pipeline=pipeline))
+
+
+def test_a_participle_does_not_borrow_an_actor_from_the_clause_before_it(
+    pipeline: Pipeline,
+) -> None:
+    # The clause before names no actor as its subject ("dozens from the villages"): the
+    # states after its trigger are where the crowd stood, not who demands.
+    text = (
+        "Dozens from the villages demonstrated on Sunday outside the compound in Kabul, home "
+        "of the Afghan parliament and the British embassy, demanding new elections."
+    )
+    demands = [d for d in code_dyads(extract(text, pipeline=pipeline)) if d[0] == "REQUEST"]
+    assert demands and all(not d[1] & {"GBR"} for d in demands)
