@@ -213,3 +213,58 @@ def test_he_or_she_never_stands_for_a_state(pipeline: Pipeline) -> None:
     doc = extract(text, pipeline=pipeline)
     [capture] = [e for e in doc.events if text[e.trigger.start : e.trigger.end] == "captured"]
     assert all(m.actor.code != "TCD" and m.actor.sector != "REB" for m in capture.target)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "came under attack by X": X attacks the subject, with or without a modifier (which
+        # makes a tagger read "attack" as a verb) and with "from" as the gate.
+        ("Kenyan troops came under attack by Ugandan rebels near the border.",
+         ("ASSAULT", "UGA", "KEN")),
+        ("A Malian army post came under sustained attack from French jets.",
+         ("ASSAULT", "FRA", "MLI")),
+        ("The Chadian army camp came under intense shelling by Sudanese forces.",
+         ("ASSAULT", "SDN", "TCD")),
+        # "were killed under the fire of X": the phrase names the passive's agent.
+        ("Nine Yemeni villagers were killed under the fire of Saudi troops.",
+         ("ASSAULT", "SAU", "YEM")),
+    ],
+)  # fmt: skip
+def test_coming_under_attack_by_x_makes_x_the_attacker(
+    pipeline: Pipeline, sentence: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "X claimed responsibility for the attack": the claimant is the attacker, whether the
+        # tagger reads the attack noun as a noun or (after an adjective) as a verb.
+        ("The Pakistani Taliban claimed responsibility for the bombing in Quetta.",
+         ("ASSAULT", "PAK", "PAK")),
+        ("Al-Shabaab claimed responsibility for the deadly attack on Kenyan troops.",
+         ("ASSAULT", "SOM", "KEN")),
+    ],
+)  # fmt: skip
+def test_a_claim_of_responsibility_names_the_attacker(
+    pipeline: Pipeline, sentence: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "... by X and N others were arrested": the second passive shares the first's agent.
+        ("Two Ghanaian students were shot dead by police in Kumasi and dozens of others "
+         "were arrested.", ("COERCE", "GHA", "GHA")),
+        ("Three Togolese miners were beaten by soldiers near Kara while five others were "
+         "detained.", ("COERCE", "TGO", "TGO")),
+    ],
+)  # fmt: skip
+def test_others_in_a_coordinated_passive_share_its_agent(
+    pipeline: Pipeline, sentence: str, expected: Dyad
+) -> None:
+    assert expected in dyads(pipeline, sentence)

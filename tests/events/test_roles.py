@@ -367,3 +367,46 @@ def test_its_troops_are_the_state_named_before(pipeline: Pipeline) -> None:
     # "its" before a state's own forces names the state that speaks; not a town's people.
     doc = extract("Armenia said its soldiers shelled Azerbaijani positions.", pipeline=pipeline)
     assert code_dyads(doc) == {dyad("ASSAULT", "ARM", "AZE")}
+
+
+def test_an_actor_takes_the_country_of_the_place_named_right_after_it(
+    pipeline: Pipeline,
+) -> None:
+    # The sentence's places lie in two countries and its only state mention is whom the
+    # crowd protests: the protesters are where they marched, not the visitor's countrymen.
+    text = (
+        "More than 20,000 protesters marched in Rome on Saturday against a visit of the "
+        "US president, undeterred by bombings in Istanbul."
+    )
+    protests = {d for d in code_dyads(extract(text, pipeline=pipeline)) if d[0] == "PROTEST"}
+    assert protests == {("PROTEST", frozenset({"ITA"}), frozenset({"USA"}))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An object pronoun after the participle is the reported clause's subject, so the
+        # participle is the speaker's: the speaker accuses or urges that subject.
+        ("Human Rights Watch said that the Ethiopian army had shelled villages in Tigray, "
+         "accusing it of war crimes.", ("ACCUSE", frozenset({"NGO"}), frozenset({"ETH"}))),
+        ("Kenya's foreign ministry said Somali militias had crossed the border, urging them "
+         "to withdraw.", ("REQUEST", frozenset({"KEN"}), frozenset({"SOM"}))),
+    ],
+)  # fmt: skip
+def test_a_participle_with_a_pronoun_object_is_the_speakers(
+    text: str, expected: CodeDyad, pipeline: Pipeline
+) -> None:
+    assert expected in code_dyads(extract(text, pipeline=pipeline))
+
+
+def test_a_participle_does_not_borrow_an_actor_from_the_clause_before_it(
+    pipeline: Pipeline,
+) -> None:
+    # The clause before names no actor as its subject ("dozens from the villages"): the
+    # states after its trigger are where the crowd stood, not who demands.
+    text = (
+        "Dozens from the villages demonstrated on Sunday outside the compound in Kabul, home "
+        "of the Afghan parliament and the British embassy, demanding new elections."
+    )
+    demands = [d for d in code_dyads(extract(text, pipeline=pipeline)) if d[0] == "REQUEST"]
+    assert demands and all(not d[1] & {"GBR"} for d in demands)

@@ -9,7 +9,7 @@ domestic event). :class:`CountryContext` reads the country, in this order of evi
 1. attached: the actor's own locative or "of" phrase, "rebels in the Ivory Coast", "police
    in Jericho" (an actor mention or a gazetteer place right after it);
 2. the scene: the places the sentence names after a locative ("in Kenya", "near Samarra"),
-   when they all lie in one country;
+   when they all lie in one country, else the one named right after the actor ("near");
 3. the sentence: its sole state (all state mentions, reporters excluded, of one country);
 4. the article: its sole state.
 
@@ -33,6 +33,9 @@ from dyads.nlp.layers import Layers
 from dyads.nlp.places import country_named_at
 from dyads.nlp.scene import named_places
 
+# How far after an actor a place may be named to be where the actor acts: a verb and its
+# locative ("marched in London", "opened fire on Monday in Kisumu"), not a later clause's
+NEAR_CHARS = 40
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "ISM", "IMG", "REB", "UAF", "UNK", "---", ""})
 ATTACHING = lexicon.words("attaching-prepositions")
 CIVIL = lexicon.words("captive-civilian-sectors")  # victims who take no attacker's state
@@ -100,6 +103,9 @@ class CountryContext:
         scene = _sole([str(p.country or "") for p in self.places(sent)])
         if scene is not None:
             return scene, "scene"
+        near = self.near_place(view, m, sent)
+        if near is not None:
+            return near, "near"
         codes = [
             mention.actor.code
             for k, mention in enumerate(view.mentions)
@@ -113,6 +119,21 @@ class CountryContext:
             if article is not None:
                 return article, "article"
         return None, ""
+
+    def near_place(self, view: View, m: int, sent: Sentence) -> str | None:
+        """Where the sentence's places lie in several countries, the country of the one
+        named right after the actor, no other actor between ("protesters marched in London
+        ..., undeterred by bombings in Istanbul": British protesters)."""
+        end = view.mentions[m].end
+        for place in self.places(sent):
+            if place.start < end:
+                continue
+            if place.start - end > NEAR_CHARS or not place.country:
+                return None
+            if any(end <= x.start < place.start for x in view.mentions):
+                return None
+            return str(place.country)
+        return None
 
     def origin(self, prep: str, start: int, sent: Sentence) -> str | None:
         """ "a shopkeeper from Hebron": the country of a place named at ``start`` after
@@ -351,49 +372,3 @@ def _side_word(view: View, k: int) -> bool:
     if mention.actor.kind == "sector" and (mention.text or "").lower().endswith(STATELESS_SIDES):
         return True  # "terrorists shelled ... in Damascus": no side the place names
     return view.first[k] == last and last + 1 < len(lower) and lower[last + 1] in ATTACK_HEADS
-
-
-# Coercion named without its object ("imposed a curfew", "outlawed the group", "arrested
-# twelve") falls on the state's own people when the sentence names no other state.
-DOMESTIC_TYPES = frozenset({"COERCE"})
-
-
-def domestic_target(view: View, event_type: str, source: Sequence[Mention]) -> Mention | None:
-    if event_type not in DOMESTIC_TYPES or len(source) != 1:
-        return None
-    code = source[0].actor.code
-    if not is_state_code(code):
-        return None
-    others = {
-        m.actor.code
-        for k, m in enumerate(view.mentions)
-        if not view.reporter(k) and is_state_code(m.actor.code)
-    }
-    if others - {code}:
-        return None
-    actor = source[0].actor
-    people = Actor(
-        id=actor.country or code, code=code, name=actor.name, sector="CVL",
-        wikidata=None, kind="state", country=actor.country or code,
-    )  # fmt: skip
-    return Mention(people, source[0].start, source[0].end, source[0].sentence)
-
-
-# Where an attack, a crackdown, a protest or an easing happens at home, the country is what it
-# falls on; for other types a nearest-after target that is only the actor's own country named
-# ("demanded elections in Greece", "resigned to allow Haiti's elections") is a place.
-HOME_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "CONCEDE"})
-
-
-def bare_self(
-    source: Sequence[Mention], target: Sequence[Mention], event_type: str, text: str
-) -> bool:
-    """The target is only the source's own state, named by its name ("Serbia", not
-    "Serbian police" or "Ugandan opposition")."""
-    if event_type in HOME_TYPES:
-        return False
-    codes = {m.actor.code for m in source}
-    return bool(target) and all(
-        m.actor.code in codes and m.actor.kind == "state" and text[m.start : m.end] == m.actor.name
-        for m in target
-    )

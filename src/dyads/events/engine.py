@@ -13,9 +13,11 @@ from functools import cache
 
 from dyads.events import obligation
 from dyads.events import roles as R
+from dyads.events.adjuncts import own_act, speaker_instead
 from dyads.events.clauses import capacity, trigger_object
 from dyads.events.crowds import protest_aim
 from dyads.events.draft import Draft, SentenceDrafts
+from dyads.events.exposure import exposure_agent, framed_roles
 from dyads.events.matching import PatternSet, keep_match
 from dyads.events.passive import (
     HARM_TYPES,
@@ -25,6 +27,7 @@ from dyads.events.passive import (
     late_agent,
     light_subject,
     nominal_agent,
+    shared_agent,
     under,
     victims_before,
 )
@@ -96,7 +99,7 @@ def sift(work: SentenceDrafts) -> None:
         if aim and not protest_aim(view, draft):  # "marched ... to demand": a demand made
             continue
         gov = draft.governor
-        if gov is not None and gov.pattern.governs == "absorb" and not _own_act(gov, draft, view):
+        if gov is not None and gov.pattern.governs == "absorb" and not own_act(gov, draft, view):
             if gov.complement is None:
                 gov.complement = draft
             continue
@@ -123,15 +126,6 @@ def sift(work: SentenceDrafts) -> None:
     work.drafts = kept
 
 
-def _own_act(governor: Draft, draft: Draft, view: R.View) -> bool:
-    """ "marched ..., demanding the release of X": a protest's demand is an act of its own
-    (codebook 5), not a detail the protest absorbs; nor does a trigger that names actors
-    ("protesters were killed") govern what is done to them."""
-    if view.owner[governor.match.start] >= 0:
-        return True
-    return governor.pattern.type == "PROTEST" and draft.pattern.type == "REQUEST"
-
-
 def code_sentence(patterns: PatternSet, view: R.View) -> list[Draft]:
     """The three sentence stages in a row: the kept drafts of one sentence."""
     work = SentenceDrafts(view)
@@ -155,7 +149,10 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     harm = pattern.type in HARM_TYPES
     prep = cause_before(view, match) if harm else None
     victims = victims_before(view, match, floor) if prep is not None else []
-    if draft.verbal and victims and prep is not None:
+    framed = framed_roles(view, match, floor, ceiling, roles) if harm else None
+    if framed is not None:  # "came under attack by X", "X claimed responsibility for it"
+        source, target = framed[0], framed[1] or target
+    elif draft.verbal and victims and prep is not None:
         # "were killed during shelling", "in renewed clashes with X": the gerund's subject is
         # the victims, its agent the actor after it
         roles.passive = True
@@ -170,7 +167,8 @@ def _read_roles(draft: Draft, view: R.View) -> None:
         if passive:
             roles.passive = True
             roles.rules.append("passive")
-            agent = agent or late_agent(view, match)
+            agent = agent or late_agent(view, match) or exposure_agent(view, match, ceiling)
+            agent = agent or shared_agent(view, match)  # "... by X, and N others were held"
             target = subject or target
             if not agent and harm:  # "were killed in clashes with X", "... when X opened fire"
                 agent, how = cause_agent(view, match, set(target))
@@ -253,6 +251,7 @@ def _read_roles(draft: Draft, view: R.View) -> None:
     if pattern.cameo.startswith("09"):  # "an inquiry into abuses by X against Y": X is accused
         target = R.investigated(view, match, ceiling, set(source)) or target
     draft.source = _unique(view, source)
+    target = target or roles.target  # "X said Y ..., accusing it of": Y, what "it" stands for
     draft.target = [m for m in _unique(view, target) if m not in draft.source]
 
 
@@ -329,6 +328,8 @@ def _borrowed_subject(
     if lower[floor - 1] not in {",", "and"} and not lower[floor].endswith("ing") and not announced:
         return []
     subject = R.find_subject(view, floor - 1, prev_floor, roles)
+    if speaker := speaker_instead(view, floor, subject, roles):  # "..., accusing it of X"
+        return speaker
     if subject:
         roles.shared_subject = True
         roles.rules.append("shared-subject")

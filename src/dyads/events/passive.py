@@ -129,6 +129,41 @@ def late_agent(view: View, match: Match) -> list[int]:
     return []
 
 
+SHARED_SUBJECTS = lexicon.words("shared-agent-subjects")
+SHARED_JOINS = lexicon.words("shared-agent-joins")
+SHARED_REACH = 20  # tokens back from the "and" to the agent: "by police in the suburb of X"
+
+
+def shared_agent(view: View, match: Match) -> list[int]:
+    """ "Two were shot dead by police and dozens of others were arrested": the "by" agent of
+    the passive before, when this passive's subject is "others" joined to it by "and"."""
+    lower, owner = view.tokens.lower, view.owner
+    i = match.start - 1
+    while i >= 0 and (lower[i] in PASSIVE_ADVERBS or lower[i] in {"were", "was", "been", "had"}):
+        i -= 1
+    if i < 0 or lower[i] not in SHARED_SUBJECTS:
+        return []
+    join = next((k for k in range(i - 1, max(i - 6, 0), -1) if lower[k] in SHARED_JOINS), None)
+    if join is None:
+        return []
+    for k in range(join - 1, max(join - SHARED_REACH, 0), -1):
+        if _stop(view, k):
+            return []
+        if owner[k] >= 0 and (group := _by_group(view, k)):
+            return group  # other actors on the way are the first clause's places or victims
+    return []
+
+
+def _by_group(view: View, k: int) -> list[int]:
+    """The actor group whose mention covers token ``k``, when "by" (and a determiner) leads it."""
+    m = view.owner[k]
+    first = view.first[m]
+    j = first - 1
+    while j >= 0 and view.tokens.lower[j] in DETERMINERS:
+        j -= 1
+    return group_right(view, m) if j >= 0 and view.tokens.lower[j] == "by" else []
+
+
 def _stop(view: View, i: int) -> bool:
     word = view.tokens.lower[i]
     return word in {";", ".", ":", "!", "?"} or bool(view.reporting and view.reporting[i])

@@ -22,8 +22,6 @@ from dyads.events.conventions import WEAPON_MODES, at_scene, cameo_roles, codebo
 from dyads.events.coref import (
     STATELESS_SECTORS,
     CountryContext,
-    bare_self,
-    domestic_target,
     fill_countries,
     is_state_code,
     named_home,
@@ -41,6 +39,7 @@ from dyads.events.crowds import (
 )
 from dyads.events.draft import Draft, SentenceDrafts
 from dyads.events.holders import holder
+from dyads.events.home import bare_self, domestic_target
 from dyads.events.salience import purpose
 from dyads.events.shared import speaker_mentions
 from dyads.model import RECIPROCAL_TYPES, Mention, Sentence, Span
@@ -165,6 +164,8 @@ def _candidates(
         shared = _previous_subject(view, draft)
         if shared:  # "X shelled Y, killing 20": X, the previous clause's actor, kills
             source = [view.mentions[m] for m in shared]
+        elif roles.shared_subject and _inside_previous(view, draft):
+            source = []  # "dozens rallied outside X, demanding": X is where, not who
     resolved = False
     if roles.pronoun is not None and not (target if undergoes else source):
         found = _resolve(roles.pronoun, view, work, state)
@@ -337,6 +338,16 @@ def _previous_subject(view: R.View, draft: Draft) -> list[int]:
         return []
     t = max(earlier)
     return R.find_subject(view, t, R.segment(view, t)[0], R.Roles())
+
+
+def _inside_previous(view: R.View, draft: Draft) -> bool:
+    """The borrowed subject lies after the previous clause's trigger, whose own subject is
+    no actor: it is that trigger's object or a place's apposition, not the shared subject."""
+    floor, _ = R.segment(view, draft.match.start)
+    earlier = [t for t in view.trigger_starts if t < floor]
+    if not earlier or not draft.source:
+        return False
+    return min(view.first[m] for m in draft.source) > max(earlier)
 
 
 def _continues(view: R.View, draft: Draft, roles: R.Roles) -> bool:
