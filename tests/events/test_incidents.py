@@ -154,6 +154,10 @@ def test_an_act_dated_years_before_the_article_is_background() -> None:
         # a bare noun with no actor between the act and its year ("at a roadblock") is a scene
         "Ortiz, a Bolivian, was arrested at a roadblock in Chile in May 2009 and accused of "
         "smuggling.",
+        # a noun act after "in a" is the act's scene, not a later act: the year past it counts
+        "Ramirez, who led a rebel unit in the north, was captured in a clash with the army in "
+        "June 1997.",
+        "The Tuareg commander was seized in a raid by Malian troops on his camp in 2012.",
     ],
 )
 def test_a_year_in_the_opening_or_a_same_time_clause_dates_the_act(text: str) -> None:

@@ -37,6 +37,7 @@ OPENING = 8  # tokens before the clause that may set its time ("In 2011, ..."), 
 # Heights in the 1967 war", "shot dead while sitting in his car on Jan. 29, 1994"): its year,
 # past its other acts, dates that act too
 TIME_LINKS = lexicon.words("same-time-links")
+SCENE_ARTICLES = lexicon.words("scene-articles")
 
 
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
@@ -58,7 +59,11 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     casualty = draft.pattern.type == ATTACK and lemmas[start] in CASUALTY_VERBS
 
     def same_incident(t: int) -> bool:  # a casualty belongs to the sentence's attack
-        return lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK)
+        if lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK):
+            return True
+        # "was captured in a clash with the army in May 1995": the clash is where the act
+        # happened, its scene, not a later act; the year past it dates both
+        return t > end and t >= 2 and lower[t - 1] in SCENE_ARTICLES and lower[t - 2] == "in"
 
     # A bare noun trigger with no actor ("captured at a roadblock in 2001") is a scene, no act
     # of its own: it does not end the reach of the year after the trigger.
