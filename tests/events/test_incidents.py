@@ -412,6 +412,9 @@ def test_words_of_names_and_devices_are_no_triggers() -> None:
 def test_a_habit_is_no_event() -> None:
     assert coded("Kurdish militants often clash with Turkish police in Diyarbakir.") == []
     assert coded("Israel sometimes destroys the homes of Palestinian militants.") == []
+    # rarity is a habit too
+    assert coded("Maoist rebels are rarely captured alive by Nepalese police.") == []
+    assert coded("Kurdish guerrillas seldom attack Iraqi troops in the winter.") == []
 
 
 def test_a_wars_toll_in_the_perfect_is_a_tally() -> None:
