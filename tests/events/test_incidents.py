@@ -164,6 +164,32 @@ def test_a_year_in_the_opening_or_a_same_time_clause_dates_the_act(text: str) ->
     assert coded(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The following year Ortega was captured and jailed in Peru.",
+        "Several months earlier, six Chilean officers were detained by Bolivian police.",
+        "Peruvian troops shelled Ecuadorian posts two years ago.",
+        "A year ago, Ecuadorian troops attacked a Peruvian outpost near Tiwintza.",
+    ],
+)
+def test_a_look_back_by_years_or_months_is_background(text: str) -> None:
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peruvian troops shelled Ecuadorian posts three weeks ago.",
+        # a time inside a relative clause about the attacker is that clause's, not the act's
+        "Peruvian troops, who were deployed last year, attacked a rebel camp on Monday.",
+        "The Peruvian army, which shelled Ecuadorian posts in 2019, attacked a rebel camp.",
+    ],
+)
+def test_a_recent_look_back_or_a_relatives_time_keeps_the_act(text: str) -> None:
+    assert "ASSAULT" in [e[0] for e in coded(text)]
+
+
 def test_a_same_time_clause_in_the_news_keeps_the_act() -> None:
     text = "A Chilean consul was shot dead while walking to his car outside the consulate."
     assert [e[0] for e in coded(text)] == ["ASSAULT"]

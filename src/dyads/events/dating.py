@@ -84,6 +84,10 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     if link is not None and later >= link:  # "was shot dead while sitting ... on Jan. 29, 1994"
         indexes += range(link + 1, max(hi, R.segment(view, min(link + 1, len(lower) - 1))[1]))
     for i in indexes:
+        if _in_relative(lower, lo, i, start):
+            continue
+        if looks_back(lower, i):
+            return True
         word = year_of(lower[i])
         if word is None:
             continue  # "in 1995", "in mid-1992"
@@ -100,6 +104,28 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     return False
 
 
+LOOK_BACK_UNITS = lexicon.words("look-back-units")
+LOOK_BACK_MARKS = lexicon.words("look-back-marks")
+LOOK_BACK_YEARS = lexicon.words("look-back-years")
+
+
+def looks_back(lower: list[str], i: int) -> bool:
+    """ "two years ago", "several months earlier", "the following year", "last year": a time
+    well before the story's own (more than about a month: codebook 2 and 1.2), so background."""
+    word = lower[i]
+    if word not in LOOK_BACK_UNITS or i == 0:
+        return False
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    single = word in ("year", "decade")  # "the following year"
+    return nxt in LOOK_BACK_MARKS or (single and lower[i - 1] in LOOK_BACK_YEARS)
+
+
+def _in_relative(lower: list[str], lo: int, i: int, start: int) -> bool:
+    """ "Troops, who were deployed last year, attacked ...": before the act, inside a relative
+    clause about an actor that a comma closes, a time is that clause's, not the act's."""
+    return i < start and "," in lower[i:start] and not R.RELATIVES.isdisjoint(lower[lo:i])
+
+
 def year_of(token: str) -> str | None:
     """The year a token names ("1995", "mid-1992" -> "1992"), else None."""
     word = token.removeprefix("mid-").removeprefix("early-").removeprefix("late-")
@@ -107,7 +133,10 @@ def year_of(token: str) -> str | None:
 
 
 def may_be_dated(lower: list[str]) -> bool:
-    """Whether a sentence holds a year token at all: without one no draft is dated_before."""
+    """Whether a sentence holds a year token (or a look back's unit) at all: without one no
+    draft is dated_before."""
+    if not LOOK_BACK_UNITS.isdisjoint(lower):
+        return True
     return any(year_of(w) is not None for w in lower if w[:1] in "12" or "-" in w)
 
 
