@@ -158,6 +158,8 @@ def test_an_act_dated_years_before_the_article_is_background() -> None:
         "Ramirez, who led a rebel unit in the north, was captured in a clash with the army in "
         "June 1997.",
         "The Tuareg commander was seized in a raid by Malian troops on his camp in 2012.",
+        # a participle right after the act tells the victim's doing, at the same time
+        "Moreno was captured fighting for the FARC in Colombia in March 2002 and later jailed.",
     ],
 )
 def test_a_year_in_the_opening_or_a_same_time_clause_dates_the_act(text: str) -> None:

@@ -63,14 +63,20 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
             return True
         # "was captured in a clash with the army in May 1995": the clash is where the act
         # happened, its scene, not a later act; the year past it dates both
-        return t > end and t >= 2 and lower[t - 1] in SCENE_ARTICLES and lower[t - 2] == "in"
+        if t > end and t >= 2 and lower[t - 1] in SCENE_ARTICLES and lower[t - 2] == "in":
+            return True
+        return t == end and adjunct  # "was captured fighting for the Taliban in 2001"
+
+    # a participle right after the act tells what the one it befell was doing, at the same
+    # time: its clause, to the next act, may date the act
+    adjunct = end in view.trigger_starts and lower[end].endswith("ing")
 
     # A bare noun trigger with no actor ("captured at a roadblock in 2001") is a scene, no act
     # of its own: it does not end the reach of the year after the trigger.
     scenes = {d.match.start for d in sd.drafts if not (d.verbal or d.source or d.target)}
     later = next((t for t in sorted(view.trigger_starts)
                   if t >= end and not same_incident(t) and t not in scenes), hi)  # fmt: skip
-    if casualty:
+    if casualty or adjunct:
         after = range(end, hi)
     elif later == hi:
         # To the clause's end when no other act follows ("shot dead ... on Oct. 28, 1984"),
