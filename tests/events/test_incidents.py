@@ -867,3 +867,15 @@ def test_verbs_joined_with_no_habit_adverb_are_acts() -> None:
 )
 def test_a_protest_word_before_the_noun_it_describes_is_no_protest(text: str) -> None:
     assert "PROTEST" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shabaab said it had staged an attack in Kenya on Saturday in which gunmen stopped a bus "
+        "and shot 20 dead.",
+        "Boko Haram carried out a raid on a Chadian village in which gunmen shot dead 30 soldiers.",
+    ],
+)
+def test_the_clause_of_in_which_after_an_attack_tells_that_attack(text: str) -> None:
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]
