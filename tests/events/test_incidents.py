@@ -633,6 +633,10 @@ def test_civilians_captured_by_no_one_named_are_kidnapped_militants_arrested() -
         ("The number of abducted reporters in Somalia has doubled this year, the group said.", []),
         ("Rebels shelled the besieged town of Marvel overnight.", ["ASSAULT"]),
         ("Police in Tirana jailed two opposition activists on Monday.", ["COERCE"]),
+        # a participle that a ban phrase reads with its noun ("outlaw * groups") is one too
+        ("Outlawed leftist groups often clash with police in Nepal.", []),
+        ("Members of the banned opposition parties marched in Minsk.", ["PROTEST"]),
+        ("The Belarusian government banned opposition parties on Monday.", ["COERCE"]),
     ],
 )
 def test_a_participle_used_as_an_adjective_is_no_act(text: str, types: list[str]) -> None:

@@ -123,6 +123,12 @@ def attributive(draft: Draft, view: R.View) -> bool:
     someone or something is, not an act the sentence reports."""
     start, end = draft.match.start, draft.match.end
     lower = view.tokens.lower
+    if (
+        end - start > 1
+        and lower[start + 1].isalpha()
+        and lower[start + 1] not in ATTRIBUTIVE_BEFORE
+    ):
+        end = start + 1  # "outlaw * group" read as "Outlawed leftist groups": the participle
     if end - start != 1 or not lower[start].endswith(R.PAST_ENDINGS) or end >= len(lower):
         return False
     if draft.pattern.type == "SUPPORT" and lower[end] == "by" and start > 0:
