@@ -883,3 +883,9 @@ def test_a_protest_word_before_the_noun_it_describes_is_no_protest(text: str) ->
 )
 def test_the_clause_of_in_which_after_an_attack_tells_that_attack(text: str) -> None:
     assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_a_barrage_on_a_river_is_a_dam_not_shelling() -> None:
+    assert coded("The Kotri Barrage is a dam on the Indus River near Hyderabad, Pakistan.") == []
+    events = coded("Indian troops opened a heavy barrage on Pakistani posts in Kashmir.")
+    assert [e[0] for e in events] == ["ASSAULT"]
