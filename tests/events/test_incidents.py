@@ -889,3 +889,10 @@ def test_a_barrage_on_a_river_is_a_dam_not_shelling() -> None:
     assert coded("The Kotri Barrage is a dam on the Indus River near Hyderabad, Pakistan.") == []
     events = coded("Indian troops opened a heavy barrage on Pakistani posts in Kashmir.")
     assert [e[0] for e in events] == ["ASSAULT"]
+
+
+def test_an_example_of_a_kind_of_act_is_no_act() -> None:
+    text = "Police will patrol the markets to prevent crimes like robbery, hijacking and mugging."
+    assert "ASSAULT" not in [e[0] for e in coded(text)]
+    text = "Gunmen carried out a hijacking of a bus near Gao on Monday."
+    assert [e[0] for e in coded(text)] == ["ASSAULT"]

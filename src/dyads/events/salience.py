@@ -117,6 +117,25 @@ ATTRIBUTIVE_BEFORE = lexicon.words("attributive-before")
 NOT_A_HEAD = frozenset({"and", "or", "but", "has", "have", "had", "being", "been", "get", "got"})
 
 
+KIND_NOUNS = lexicon.words("kind-nouns")
+
+
+def example_of_kind(draft: Draft, view: R.View) -> bool:
+    """ "to check criminal acts like mugging, hijacking and robbery", "threats such as
+    kidnapping": a noun act given as an example of a kind names no act (codebook 2, generic
+    nouns)."""
+    lower, start = view.tokens.lower, draft.match.start
+    k = start - 1
+    while k > 0 and start - k <= 8 and (lower[k] in {",", "and", "or"} or lower[k].isalpha()):
+        if lower[k] in R.DETERMINERS:
+            return False  # "acts like the kidnapping of two officials": one act named
+        if lower[k] == "like" or (lower[k] == "as" and lower[k - 1] == "such"):
+            head = k - 1 if lower[k] == "like" else k - 2
+            return head >= 0 and lower[head] in KIND_NOUNS
+        k -= 1
+    return False
+
+
 def attributive(draft: Draft, view: R.View) -> bool:
     """A one-word participle used as an adjective: "the release of Turkey's jailed leader",
     "the number of abducted journalists", "Outlawed groups clash with police": it says what
