@@ -896,3 +896,9 @@ def test_an_example_of_a_kind_of_act_is_no_act() -> None:
     assert "ASSAULT" not in [e[0] for e in coded(text)]
     text = "Gunmen carried out a hijacking of a bus near Gao on Monday."
     assert [e[0] for e in coded(text)] == ["ASSAULT"]
+
+
+def test_an_act_ended_is_no_act() -> None:
+    assert coded("The Malian president declared an end to major combat on Monday.") == []
+    events = coded("Syrian jets shelled Aleppo until the end of the week.")
+    assert [e[0] for e in events] == ["ASSAULT"]

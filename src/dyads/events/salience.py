@@ -105,13 +105,16 @@ def averted(draft: Draft, view: R.View) -> bool:
     lemmas, start = view.tokens.lemmas, draft.match.start
     for i in range(start - 1, max(-1, start - 4), -1):
         guard = lemmas[i] == "against" and i > 0 and lemmas[i - 1] in GUARDING
-        if lemmas[i] in AVERTING or guard:
+        # "declared an end to major combat", "a halt to the shelling": the act ended
+        ended = lemmas[i] in ("to", "of") and i > 0 and lemmas[i - 1] in ENDINGS
+        if lemmas[i] in AVERTING or guard or ended:
             return True
         if lemmas[i] in {",", ";", ":", "and", "or"} or (i + 1) in view.trigger_ends:
             return False
     return False
 
 
+ENDINGS = lexicon.words("ending-nouns")
 ATTRIBUTIVE_BEFORE = lexicon.words("attributive-before")
 # words before a participle that make it a verb, not a phrase after a noun
 NOT_A_HEAD = frozenset({"and", "or", "but", "has", "have", "had", "being", "been", "get", "got"})
