@@ -20,7 +20,7 @@ from dyads.events.gate_features import DIMENSIONS
 from dyads.pipeline import Pipeline, extract
 
 BACKGROUND = [
-    "The war began a decade ago, when Russia annexed Crimea.",
+    "The war began long ago, when Russia annexed Crimea.",
     "The dispute dates back decades, to when Morocco annexed the territory.",
 ]
 CURRENT = [

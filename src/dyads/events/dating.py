@@ -37,6 +37,7 @@ OPENING = 8  # tokens before the clause that may set its time ("In 2011, ..."), 
 # Heights in the 1967 war", "shot dead while sitting in his car on Jan. 29, 1994"): its year,
 # past its other acts, dates that act too
 TIME_LINKS = lexicon.words("same-time-links")
+SCENE_ARTICLES = lexicon.words("scene-articles")
 
 
 def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
@@ -58,14 +59,24 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     casualty = draft.pattern.type == ATTACK and lemmas[start] in CASUALTY_VERBS
 
     def same_incident(t: int) -> bool:  # a casualty belongs to the sentence's attack
-        return lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK)
+        if lemmas[t] in CASUALTY_VERBS or (casualty and view.trigger_types[t] == ATTACK):
+            return True
+        # "was captured in a clash with the army in May 1995": the clash is where the act
+        # happened, its scene, not a later act; the year past it dates both
+        if t > end and t >= 2 and lower[t - 1] in SCENE_ARTICLES and lower[t - 2] == "in":
+            return True
+        return t == end and adjunct  # "was captured fighting for the Taliban in 2001"
+
+    # a participle right after the act tells what the one it befell was doing, at the same
+    # time: its clause, to the next act, may date the act
+    adjunct = end in view.trigger_starts and lower[end].endswith("ing")
 
     # A bare noun trigger with no actor ("captured at a roadblock in 2001") is a scene, no act
     # of its own: it does not end the reach of the year after the trigger.
     scenes = {d.match.start for d in sd.drafts if not (d.verbal or d.source or d.target)}
     later = next((t for t in sorted(view.trigger_starts)
                   if t >= end and not same_incident(t) and t not in scenes), hi)  # fmt: skip
-    if casualty:
+    if casualty or adjunct:
         after = range(end, hi)
     elif later == hi:
         # To the clause's end when no other act follows ("shot dead ... on Oct. 28, 1984"),
@@ -79,6 +90,10 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     if link is not None and later >= link:  # "was shot dead while sitting ... on Jan. 29, 1994"
         indexes += range(link + 1, max(hi, R.segment(view, min(link + 1, len(lower) - 1))[1]))
     for i in indexes:
+        if _in_relative(lower, lo, i, start):
+            continue
+        if looks_back(lower, i):
+            return True
         word = year_of(lower[i])
         if word is None:
             continue  # "in 1995", "in mid-1992"
@@ -95,6 +110,28 @@ def dated_before(sd: SentenceDrafts, draft: Draft, year: int | None) -> bool:
     return False
 
 
+LOOK_BACK_UNITS = lexicon.words("look-back-units")
+LOOK_BACK_MARKS = lexicon.words("look-back-marks")
+LOOK_BACK_YEARS = lexicon.words("look-back-years")
+
+
+def looks_back(lower: list[str], i: int) -> bool:
+    """ "two years ago", "several months earlier", "the following year", "last year": a time
+    well before the story's own (more than about a month: codebook 2 and 1.2), so background."""
+    word = lower[i]
+    if word not in LOOK_BACK_UNITS or i == 0:
+        return False
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    single = word in ("year", "decade")  # "the following year"
+    return nxt in LOOK_BACK_MARKS or (single and lower[i - 1] in LOOK_BACK_YEARS)
+
+
+def _in_relative(lower: list[str], lo: int, i: int, start: int) -> bool:
+    """ "Troops, who were deployed last year, attacked ...": before the act, inside a relative
+    clause about an actor that a comma closes, a time is that clause's, not the act's."""
+    return i < start and "," in lower[i:start] and not R.RELATIVES.isdisjoint(lower[lo:i])
+
+
 def year_of(token: str) -> str | None:
     """The year a token names ("1995", "mid-1992" -> "1992"), else None."""
     word = token.removeprefix("mid-").removeprefix("early-").removeprefix("late-")
@@ -102,7 +139,10 @@ def year_of(token: str) -> str | None:
 
 
 def may_be_dated(lower: list[str]) -> bool:
-    """Whether a sentence holds a year token at all: without one no draft is dated_before."""
+    """Whether a sentence holds a year token (or a look back's unit) at all: without one no
+    draft is dated_before."""
+    if not LOOK_BACK_UNITS.isdisjoint(lower):
+        return True
     return any(year_of(w) is not None for w in lower if w[:1] in "12" or "-" in w)
 
 

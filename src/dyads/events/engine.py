@@ -38,6 +38,7 @@ from dyads.events.salience import (
     attributive,
     averted,
     background_nominal,
+    example_of_kind,
     has_actor,
     in_name,
     month_name,
@@ -107,6 +108,8 @@ def sift(work: SentenceDrafts) -> None:
         if floor > 0 and view.tokens.lower[floor - 1] in {"if", "unless"}:
             continue
         if topic_only(draft) or attributive(draft, view) or accused_by_no_one(draft):
+            continue
+        if example_of_kind(draft, view):  # "crimes like robbery and hijacking"
             continue
         if averted(draft, view):  # "to guard against attacks"
             continue

@@ -132,6 +132,11 @@ def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
     folded: set[int] = set()
     for draft in attacks:
         start = draft.match.start
+        told_in = _told_in(sd, attacks, draft, folded)
+        if told_in is not None:  # "an attack in which gunmen ... shot 28 dead"
+            fold(told_in, draft, sd.view)
+            folded.add(id(draft))
+            continue
         gerund = lower[start - 1] in (",", "by") and lower[start].endswith("ing")
         rel = lower[start - 1] in ("that", "which") and not lower[start].endswith("ing")
         if not (start and (gerund or rel)):
@@ -148,6 +153,26 @@ def _elaborations(sd: SentenceDrafts, attacks: list[Draft]) -> set[int]:
             fold(before[-1], draft, sd.view)
             folded.add(id(draft))
     return folded
+
+
+IN_WHICH = lexicon.words("incident-relatives")
+
+
+def _told_in(
+    sd: SentenceDrafts, attacks: list[Draft], draft: Draft, folded: set[int]
+) -> Draft | None:
+    """ "staged an attack on Saturday in which gunmen ... shot 28 dead": the clause of "in
+    which" after an attack noun tells that attack (its doers are the attack's), one event."""
+    lower, start = sd.view.tokens.lower, draft.match.start
+    nouns = [d for d in attacks if not d.verbal and d.match.end <= start and id(d) not in folded]
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    between = range(noun.match.end, start)
+    if any(t in sd.view.trigger_starts for t in between):
+        return None  # another act between: not this clause's
+    told = any(lower[k] == "which" and lower[k - 1] in IN_WHICH for k in between if k > 0)
+    return noun if told else None
 
 
 def merge_incidents(sd: SentenceDrafts) -> None:

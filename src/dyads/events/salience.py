@@ -105,16 +105,38 @@ def averted(draft: Draft, view: R.View) -> bool:
     lemmas, start = view.tokens.lemmas, draft.match.start
     for i in range(start - 1, max(-1, start - 4), -1):
         guard = lemmas[i] == "against" and i > 0 and lemmas[i - 1] in GUARDING
-        if lemmas[i] in AVERTING or guard:
+        # "declared an end to major combat", "a halt to the shelling": the act ended
+        ended = lemmas[i] in ("to", "of") and i > 0 and lemmas[i - 1] in ENDINGS
+        if lemmas[i] in AVERTING or guard or ended:
             return True
         if lemmas[i] in {",", ";", ":", "and", "or"} or (i + 1) in view.trigger_ends:
             return False
     return False
 
 
+ENDINGS = lexicon.words("ending-nouns")
 ATTRIBUTIVE_BEFORE = lexicon.words("attributive-before")
 # words before a participle that make it a verb, not a phrase after a noun
 NOT_A_HEAD = frozenset({"and", "or", "but", "has", "have", "had", "being", "been", "get", "got"})
+
+
+KIND_NOUNS = lexicon.words("kind-nouns")
+
+
+def example_of_kind(draft: Draft, view: R.View) -> bool:
+    """ "to check criminal acts like mugging, hijacking and robbery", "threats such as
+    kidnapping": a noun act given as an example of a kind names no act (codebook 2, generic
+    nouns)."""
+    lower, start = view.tokens.lower, draft.match.start
+    k = start - 1
+    while k > 0 and start - k <= 8 and (lower[k] in {",", "and", "or"} or lower[k].isalpha()):
+        if lower[k] in R.DETERMINERS:
+            return False  # "acts like the kidnapping of two officials": one act named
+        if lower[k] == "like" or (lower[k] == "as" and lower[k - 1] == "such"):
+            head = k - 1 if lower[k] == "like" else k - 2
+            return head >= 0 and lower[head] in KIND_NOUNS
+        k -= 1
+    return False
 
 
 def attributive(draft: Draft, view: R.View) -> bool:
@@ -123,6 +145,12 @@ def attributive(draft: Draft, view: R.View) -> bool:
     someone or something is, not an act the sentence reports."""
     start, end = draft.match.start, draft.match.end
     lower = view.tokens.lower
+    if (
+        end - start > 1
+        and lower[start + 1].isalpha()
+        and lower[start + 1] not in ATTRIBUTIVE_BEFORE
+    ):
+        end = start + 1  # "outlaw * group" read as "Outlawed leftist groups": the participle
     if end - start != 1 or not lower[start].endswith(R.PAST_ENDINGS) or end >= len(lower):
         return False
     if draft.pattern.type == "SUPPORT" and lower[end] == "by" and start > 0:
