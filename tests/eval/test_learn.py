@@ -28,12 +28,13 @@ ACTS = [
     ("India urged Pakistan to release the fishermen this week.", "REQUEST", "IND", "PAK"),
     ("Turkey rejected Sweden's request on Wednesday.", "REJECT", "TUR", "SWE"),
 ]
-# Background the rules themselves still propose (a year in the text they drop on their own).
+# Background the rules themselves still propose (a year in the text, or a look back by
+# years such as "decades ago", they drop on their own).
 BACKGROUND = [
-    "The feud began decades ago, when Chile recalled its ambassador from Peru.",
+    "The feud goes back a generation, when Chile recalled its ambassador from Peru.",
     "The row dates back a generation, when Morocco imposed sanctions on Algeria.",
     "Long ago, Norway pledged humanitarian aid to Sudan.",
-    "The quarrel started many years ago, when Vietnam accused China of ramming a boat.",
+    "The quarrel started in the old days, when Vietnam accused China of ramming a boat.",
     "Back in the nineties, India urged Pakistan to release the fishermen.",
     "Decades ago, Turkey rejected Sweden's request.",
 ]
