@@ -38,3 +38,37 @@ def codes(pipe: Pipeline, text: str) -> list[tuple[str, str, str | None]]:
 )
 def test_sector_words(actor_pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
     assert codes(actor_pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Southern Front units shelled a post near Nawa.", [("Southern Front", "SYR", "REB")]),
+        (
+            "Nour al-Din al-Zenki raided a clinic.",
+            [("Nour al-Din al-Zenki", "SYR", "REB")],
+        ),
+        ("Jaish al-Izza shelled a checkpoint.", [("Jaish al-Izza", "SYR", "REB")]),
+        ("The Hamza Division entered the village.", [("Hamza Division", "SYR", "REB")]),
+        ("The Sultan Murad Brigade withdrew.", [("Sultan Murad Brigade", "SYR", "REB")]),
+        ("The First Coastal Division struck a post.", [("First Coastal Division", "SYR", "REB")]),
+        (
+            "Suqour al-Sham and Liwa al-Tawhid clashed.",
+            [("Suqour al-Sham", "SYR", "REB"), ("Liwa al-Tawhid", "SYR", "REB")],
+        ),
+        (
+            "Jaish Khalid ibn al-Walid held the valley.",
+            [("Jaish Khalid ibn al-Walid", "SYR", "REB")],
+        ),
+        ("Jaish Al-Islam fired rockets.", [("Jaish Al-Islam", "SYR", "REB")]),
+        # the United Islamic Front: the seated government's army against the Taliban
+        ("The Northern Alliance took Taloqan.", [("Northern Alliance", "AFG", "MIL")]),
+    ],
+)
+def test_named_armed_groups(actor_pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
+    assert codes(actor_pipeline, text) == expected
+
+
+def test_a_state_armys_southern_front_is_no_syrian_faction(actor_pipeline: Pipeline) -> None:
+    text = "Ukrainian brigades held the Southern Front through the winter."
+    assert all(code != "SYR" for _, code, _ in codes(actor_pipeline, text))
