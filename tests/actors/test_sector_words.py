@@ -72,3 +72,28 @@ def test_named_armed_groups(actor_pipeline: Pipeline, text: str, expected: list[
 def test_a_state_armys_southern_front_is_no_syrian_faction(actor_pipeline: Pipeline) -> None:
     text = "Ukrainian brigades held the Southern Front through the winter."
     assert all(code != "SYR" for _, code, _ in codes(actor_pipeline, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Republican Guard shelled a suburb of Homs.", [("Republican Guard", "SYR", "MIL")]),
+        ("Tiger Forces units stormed the hamlet.", [("Tiger Forces", "SYR", "MIL")]),
+        ("Shabiha beat the mourners.", [("Shabiha", "SYR", "UAF")]),
+        ("The CRPF fired pellets in Baramulla.", [("CRPF", "IND", "COP")]),
+        ("The Assam Rifles detained two cadres.", [("Assam Rifles", "IND", "COP")]),
+        ("The Sindh Rangers raided a warehouse.", [("Sindh Rangers", "PAK", "MIL")]),
+        ("The Frontier Corps cordoned off the bazaar.", [("Frontier Corps", "PAK", "MIL")]),
+        (
+            "The People's Armed Police sealed the monastery.",
+            [("People's Armed Police", "CHN", "COP")],
+        ),
+    ],
+)
+def test_named_state_forces(actor_pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
+    assert codes(actor_pipeline, text) == expected
+
+
+def test_iraqs_republican_guard_is_not_syrias(actor_pipeline: Pipeline) -> None:
+    text = "The Republican Guard dug in south of Baghdad."
+    assert all(code != "SYR" for _, code, _ in codes(actor_pipeline, text))
