@@ -97,3 +97,9 @@ def test_named_state_forces(actor_pipeline: Pipeline, text: str, expected: list[
 def test_iraqs_republican_guard_is_not_syrias(actor_pipeline: Pipeline) -> None:
     text = "The Republican Guard dug in south of Baghdad."
     assert all(code != "SYR" for _, code, _ in codes(actor_pipeline, text))
+
+
+def test_the_syrian_town_of_duma_is_no_parliament(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Rockets hit the town of Duma at dawn.") == []
+    assert codes(actor_pipeline, "Two boys died in Duma on Friday.") == []
+    assert codes(actor_pipeline, "The Duma approved the budget.") == [("Duma", "RUS", "LEG")]
