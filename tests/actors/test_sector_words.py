@@ -103,3 +103,12 @@ def test_the_syrian_town_of_duma_is_no_parliament(actor_pipeline: Pipeline) -> N
     assert codes(actor_pipeline, "Rockets hit the town of Duma at dawn.") == []
     assert codes(actor_pipeline, "Two boys died in Duma on Friday.") == []
     assert codes(actor_pipeline, "The Duma approved the budget.") == [("Duma", "RUS", "LEG")]
+
+
+def test_an_armed_oppositions_forces_are_rebels(actor_pipeline: Pipeline) -> None:
+    assert codes(actor_pipeline, "Libyan opposition forces entered the port.") == [
+        ("Libyan opposition forces", "LBY", "REB")
+    ]
+    assert codes(actor_pipeline, "Opposition fighters ambushed a convoy.") == [
+        ("Opposition fighters", "---", "REB")
+    ]
