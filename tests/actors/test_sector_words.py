@@ -112,3 +112,19 @@ def test_an_armed_oppositions_forces_are_rebels(actor_pipeline: Pipeline) -> Non
     assert codes(actor_pipeline, "Opposition fighters ambushed a convoy.") == [
         ("Opposition fighters", "---", "REB")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The RCD-Goma seized Pweto.", [("RCD-Goma", "COD", "REB")]),
+        ("The RCD fought the MLC near Isiro.", [("RCD", "COD", "REB"), ("MLC", "COD", "REB")]),
+        ("CNDP units shelled Rutshuru.", [("CNDP", "COD", "REB")]),
+        ("AFDL columns marched on Kisangani.", [("AFDL", "COD", "REB")]),
+        ("Mayi-Mayi fighters burned the depot.", [("Mayi-Mayi", "COD", "UAF")]),
+    ],
+)
+def test_armed_movements_of_the_congo_wars(
+    actor_pipeline: Pipeline, text: str, expected: list[tuple]
+) -> None:
+    assert codes(actor_pipeline, text) == expected
