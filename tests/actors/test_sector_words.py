@@ -128,3 +128,26 @@ def test_armed_movements_of_the_congo_wars(
     actor_pipeline: Pipeline, text: str, expected: list[tuple]
 ) -> None:
     assert codes(actor_pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the last word of a run names the sector; an armed movement's leader is no government
+        (
+            "Separatist leader Oleg Varin was detained.",
+            [("Separatist leader Oleg Varin", "---", "REB")],
+        ),
+        (
+            "Guerrilla commander Oleg Varin surrendered.",
+            [("Guerrilla commander Oleg Varin", "---", "REB")],
+        ),
+        ("Militia leader Oleg Varin was shot.", [("Militia leader Oleg Varin", "---", "UAF")]),
+        ("Union leader Oleg Varin was arrested.", [("Union leader Oleg Varin", "---", "LAB")]),
+        ("Protest leaders met the mayor.", [("Protest leaders", "---", "OPP")]),
+    ],
+)
+def test_leaders_of_non_state_sectors(
+    actor_pipeline: Pipeline, text: str, expected: list[tuple]
+) -> None:
+    assert codes(actor_pipeline, text) == expected
