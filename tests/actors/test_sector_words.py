@@ -79,7 +79,7 @@ def test_a_state_armys_southern_front_is_no_syrian_faction(actor_pipeline: Pipel
     [
         ("The Republican Guard shelled a suburb of Homs.", [("Republican Guard", "SYR", "MIL")]),
         ("Tiger Forces units stormed the hamlet.", [("Tiger Forces", "SYR", "MIL")]),
-        ("Shabiha beat the mourners.", [("Shabiha", "SYR", "UAF")]),
+        ("Shabiha beat the old man.", [("Shabiha", "SYR", "UAF")]),
         ("The CRPF fired pellets in Baramulla.", [("CRPF", "IND", "COP")]),
         ("The Assam Rifles detained two cadres.", [("Assam Rifles", "IND", "COP")]),
         ("The Sindh Rangers raided a warehouse.", [("Sindh Rangers", "PAK", "MIL")]),
@@ -150,4 +150,20 @@ def test_armed_movements_of_the_congo_wars(
 def test_leaders_of_non_state_sectors(
     actor_pipeline: Pipeline, text: str, expected: list[tuple]
 ) -> None:
+    assert codes(actor_pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Raiders killed nine persons.", [("persons", "---", "CVL")]),
+        (
+            "The blast wounded six shoppers and two bystanders.",
+            [("shoppers", "---", "CVL"), ("bystanders", "---", "CVL")],
+        ),
+        # people no one identifies, who attack, are no civilians
+        ("Unidentified persons torched the kiosk.", [("Unidentified persons", "---", "UAF")]),
+    ],
+)
+def test_people_an_attack_kills(actor_pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
     assert codes(actor_pipeline, text) == expected
