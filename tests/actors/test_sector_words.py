@@ -167,3 +167,21 @@ def test_leaders_of_non_state_sectors(
 )
 def test_people_an_attack_kills(actor_pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
     assert codes(actor_pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a community's or a level's word between a state and its sector noun keeps them joined
+        (
+            "Iraqi Kurdish security forces detained a driver.",
+            [("Iraqi Kurdish security forces", "IRQ", "COP")],
+        ),
+        ("Lebanese Shiite militants fired mortars.", [("Lebanese Shiite militants", "LBN", "REB")]),
+        ("Afghan local police opened fire.", [("Afghan local police", "AFG", "COP")]),
+    ],
+)
+def test_community_words_between_a_state_and_its_sector(
+    actor_pipeline: Pipeline, text: str, expected: list[tuple]
+) -> None:
+    assert codes(actor_pipeline, text) == expected
