@@ -185,3 +185,11 @@ def test_community_words_between_a_state_and_its_sector(
     actor_pipeline: Pipeline, text: str, expected: list[tuple]
 ) -> None:
     assert codes(actor_pipeline, text) == expected
+
+
+def test_us_papers_and_agencies_are_outlets(actor_pipeline: Pipeline) -> None:
+    doc = actor_pipeline(
+        make_article("The mayor told the Chicago Tribune and UPI that he would resign.")
+    )
+    found = [(doc.text[m.start : m.end], m.actor.code, m.actor.kind) for m in doc.actors]
+    assert found == [("Chicago Tribune", "USA", "outlet"), ("UPI", "USA", "outlet")]
