@@ -193,3 +193,13 @@ def test_us_papers_and_agencies_are_outlets(actor_pipeline: Pipeline) -> None:
     )
     found = [(doc.text[m.start : m.end], m.actor.code, m.actor.kind) for m in doc.actors]
     assert found == [("Chicago Tribune", "USA", "outlet"), ("UPI", "USA", "outlet")]
+
+
+def test_a_states_communities_named_with_it(actor_pipeline: Pipeline) -> None:
+    # "Kosovo Albanian", "Turkish Cypriot" (as "Bosnian Serb") name the state they live in
+    assert codes(actor_pipeline, "Kosovo Albanian rebels ambushed a van.") == [
+        ("Kosovo Albanian rebels", "XKX", "REB")
+    ]
+    assert codes(actor_pipeline, "Turkish Cypriot police detained him.") == [
+        ("Turkish Cypriot police", "CYP", "COP")
+    ]
